@@ -1,0 +1,317 @@
+package dev.webserv.parser;
+
+import static dev.webserv.parser.Chars.CR;
+import static dev.webserv.parser.Chars.LF;
+import static dev.webserv.parser.Chars.SP;
+
+import dev.webserv.Headers;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Incremental, strict parser of an HTTP/1.1 request head (RFC 9112 §2-§5), fed whatever bytes have arrived.
+ *
+ * <p>Each byte is checked as it arrives, so a bad request is refused as early as possible and a split at any
+ * byte (inside a CRLF too) changes nothing. The head's bytes are copied once, into one array bounded by
+ * {@code maxRequestLineLength + maxHeaderSize} (CR and LF are not kept); Strings are made when the request
+ * line is complete (so 414/501/505 need not wait for the headers) and when the head is.
+ *
+ * <p>Choices where the brief or the RFCs leave room:
+ * <ul>
+ * <li>Up to 8 empty lines before the request line are skipped (RFC 9112 §2.2); they do not make the
+ * connection {@linkplain #inProgress() busy}. A ninth is 400.</li>
+ * <li>A bare LF is refused everywhere, a CR not followed by LF is {@link Rejection#BARE_CR}.</li>
+ * <li>The request line's length excludes its CRLF; exceeding it is 414 as soon as the byte arrives, whichever
+ * part of the line is long.</li>
+ * <li>The header section's size counts every field line with its CRLF, not the final empty line; exceeding it
+ * is 431 at once. One field more than the count limit is 431 as soon as its colon arrives.</li>
+ * <li>The version is judged before the method: "PRI * HTTP/2.0" (the HTTP/2 preface) is 505.</li>
+ * <li>Field values are trimmed of OWS and decoded as ISO-8859-1, so obs-text bytes survive one to one.</li>
+ * </ul>
+ * Target, path, Host and framing rules are documented on {@link RequestTarget}, {@link PathDecoder},
+ * {@link HostSyntax} and {@link HeadValidator}.
+ *
+ * <p>Not thread-safe: one parser per connection, {@link #reset()} between requests.
+ */
+public final class RequestParser {
+
+	private enum State {
+		/** before a request: only empty lines so far */
+		IDLE,
+		/** the CR of an empty line before a request */
+		IDLE_LF,
+		METHOD,
+		TARGET,
+		VERSION,
+		/** the CR ending the request line */
+		LINE_LF,
+		/** field lines, byte grammar delegated to {@link FieldLineScanner} */
+		FIELDS,
+		DONE,
+		FAILED
+	}
+
+	private static final int MAX_EMPTY_LINES = 8;
+	private static final int INITIAL_CAPACITY = 512;
+	/** Keep the array across requests unless one unusual head grew it past this. */
+	private static final int KEPT_CAPACITY = 16 * 1024;
+
+	private final int maxRequestLineLength;
+	private final int maxHeaderSize;
+	private final int maxHeaderCount;
+	private final int capacityLimit;
+	private final FieldLineScanner fieldLines = new FieldLineScanner();
+
+	private State state = State.IDLE;
+	private Rejection failure;
+	private byte[] bytes;
+	private int length;
+	private int emptyLines;
+	private int methodEnd;
+	private int targetEnd;
+	private RequestLine requestLine;
+	private int headerSize;
+	/** per field line: the index of its colon, then the index just after it (lines are stored back to back) */
+	private int[] fieldMarks = new int[16];
+	private int fieldCount;
+	private int lineStart;
+
+	public RequestParser(int maxRequestLineLength, int maxHeaderSize, int maxHeaderCount) {
+		if (maxRequestLineLength <= 0 || maxHeaderSize <= 0 || maxHeaderCount <= 0) {
+			throw new IllegalArgumentException("limits must be positive");
+		}
+		if ((long) maxRequestLineLength + maxHeaderSize > Integer.MAX_VALUE - 8) {
+			throw new IllegalArgumentException("maxRequestLineLength + maxHeaderSize too large");
+		}
+		this.maxRequestLineLength = maxRequestLineLength;
+		this.maxHeaderSize = maxHeaderSize;
+		this.maxHeaderCount = maxHeaderCount;
+		this.capacityLimit = maxRequestLineLength + maxHeaderSize;
+		this.bytes = new byte[Math.min(INITIAL_CAPACITY, capacityLimit)];
+	}
+
+	/**
+	 * Consumes bytes of a request head from {@code in}.
+	 *
+	 * @return the head once its empty line has been consumed ({@code in} is then positioned on the first byte
+	 * after it: body or next request), or null when every byte was consumed and more are needed
+	 * @throws BadRequestException on any violation; the parser then keeps refusing until {@link #reset()}
+	 * @throws IllegalStateException when a head was already returned and {@link #reset()} was not called
+	 */
+	public RequestHead parse(ByteBuffer in) {
+		if (state == State.DONE) {
+			throw new IllegalStateException("head already parsed; call reset() first");
+		}
+		if (state == State.FAILED) {
+			throw new BadRequestException(failure);
+		}
+		try {
+			while (in.hasRemaining()) {
+				step(in.get());
+				if (state == State.DONE) {
+					return HeadValidator.validate(requestLine, headers());
+				}
+			}
+			return null;
+		} catch (BadRequestException e) {
+			state = State.FAILED;
+			failure = e.rejection();
+			throw e;
+		}
+	}
+
+	/** Whether a request has begun (beyond leading empty lines) and its head is not complete. */
+	public boolean inProgress() {
+		return switch (state) {
+			case METHOD, TARGET, VERSION, LINE_LF, FIELDS -> true;
+			default -> false;
+		};
+	}
+
+	/** Makes the parser ready for the next request on the same connection. */
+	public void reset() {
+		state = State.IDLE;
+		failure = null;
+		length = 0;
+		emptyLines = 0;
+		requestLine = null;
+		headerSize = 0;
+		fieldCount = 0;
+		fieldLines.reset();
+		if (bytes.length > KEPT_CAPACITY) {
+			bytes = new byte[Math.min(INITIAL_CAPACITY, capacityLimit)];
+		}
+	}
+
+	private void step(byte b) {
+		switch (state) {
+			case IDLE -> idle(b);
+			case IDLE_LF -> idleLf(b);
+			case METHOD -> method(b);
+			case TARGET -> target(b);
+			case VERSION -> version(b);
+			case LINE_LF -> lineLf(b);
+			case FIELDS -> fields(b);
+			default -> throw new IllegalStateException(state.name());
+		}
+	}
+
+	private void idle(byte b) {
+		if (b == CR) {
+			state = State.IDLE_LF;
+		} else if (b == LF) {
+			throw new BadRequestException(Rejection.BAD_REQUEST_LINE, "bare LF before the request line");
+		} else {
+			state = State.METHOD;
+			method(b);
+		}
+	}
+
+	private void idleLf(byte b) {
+		if (b != LF) {
+			throw new BadRequestException(Rejection.BARE_CR, "CR not followed by LF before the request line");
+		}
+		if (++emptyLines > MAX_EMPTY_LINES) {
+			throw new BadRequestException(Rejection.BAD_REQUEST_LINE, "too many empty lines before the request");
+		}
+		state = State.IDLE;
+	}
+
+	private void method(byte b) {
+		if (Chars.isTchar(b)) {
+			storeLineByte(b);
+		} else if (b == SP && length > 0) {
+			methodEnd = length;
+			storeLineByte(b);
+			state = State.TARGET;
+		} else if (b == SP || b == CR || b == LF) {
+			throw new BadRequestException(Rejection.BAD_REQUEST_LINE, "request-line is not method SP target SP version");
+		} else {
+			throw new BadRequestException(Rejection.BAD_METHOD, "method is not a token");
+		}
+	}
+
+	private void target(byte b) {
+		if (Chars.isVisible(b)) {
+			storeLineByte(b);
+		} else if (b == SP && length > methodEnd + 1) {
+			targetEnd = length;
+			storeLineByte(b);
+			state = State.VERSION;
+		} else if (b == SP || b == CR || b == LF) {
+			// an empty target, a second SP, or an HTTP/0.9 line without version
+			throw new BadRequestException(Rejection.BAD_REQUEST_LINE, "request-line is not method SP target SP version");
+		} else {
+			throw new BadRequestException(Rejection.BAD_TARGET, "request-target holds a byte that is not visible ASCII");
+		}
+	}
+
+	private void version(byte b) {
+		if (Chars.isVisible(b)) {
+			storeLineByte(b);
+		} else if (b == CR) {
+			state = State.LINE_LF;
+		} else if (b == SP || b == LF) {
+			throw new BadRequestException(Rejection.BAD_REQUEST_LINE, "request-line is not method SP target SP version");
+		} else {
+			throw new BadRequestException(Rejection.BAD_VERSION, "control byte in HTTP-version");
+		}
+	}
+
+	private void lineLf(byte b) {
+		if (b != LF) {
+			throw new BadRequestException(Rejection.BARE_CR, "CR not followed by LF after the request line");
+		}
+		requestLine = RequestLine.parse(bytes, methodEnd, targetEnd, length);
+		lineStart = length;
+		state = State.FIELDS;
+	}
+
+	private void fields(byte b) {
+		switch (fieldLines.accept(b)) {
+			case NAME, VALUE -> storeFieldByte(b);
+			case COLON -> {
+				markField(length);
+				storeFieldByte(b);
+			}
+			case LINE_CR -> countFieldByte();
+			case LINE_END -> {
+				countFieldByte();
+				endField();
+			}
+			case BLANK_CR -> { }
+			case SECTION_END -> state = State.DONE;
+		}
+	}
+
+	private void storeLineByte(byte b) {
+		if (length == maxRequestLineLength) {
+			throw new BadRequestException(Rejection.URI_TOO_LONG);
+		}
+		store(b);
+	}
+
+	private void storeFieldByte(byte b) {
+		countFieldByte();
+		store(b);
+	}
+
+	private void countFieldByte() {
+		if (++headerSize > maxHeaderSize) {
+			throw new BadRequestException(Rejection.HEADERS_TOO_LARGE, "header section larger than the limit");
+		}
+	}
+
+	private void store(byte b) {
+		if (length == bytes.length) {
+			bytes = Arrays.copyOf(bytes, (int) Math.min((long) bytes.length * 2, capacityLimit));
+		}
+		bytes[length++] = b;
+	}
+
+	private void markField(int colon) {
+		if (fieldCount == maxHeaderCount) {
+			throw new BadRequestException(Rejection.HEADERS_TOO_LARGE, "more header fields than the limit");
+		}
+		if (fieldCount * 2 == fieldMarks.length) {
+			fieldMarks = Arrays.copyOf(fieldMarks, fieldMarks.length * 2);
+		}
+		fieldMarks[fieldCount * 2] = colon;
+	}
+
+	private void endField() {
+		fieldMarks[fieldCount * 2 + 1] = length;
+		fieldCount++;
+	}
+
+	private Headers headers() {
+		Headers headers = new Headers(Math.max(fieldCount, 1));
+		int start = lineStart;
+		for (int i = 0; i < fieldCount; i++) {
+			int colon = fieldMarks[i * 2];
+			int end = fieldMarks[i * 2 + 1];
+			headers.add(ascii(start, colon), valueString(colon + 1, end));
+			start = end;
+		}
+		return headers;
+	}
+
+	private String valueString(int from, int to) {
+		while (from < to && isOws(bytes[from])) {
+			from++;
+		}
+		while (to > from && isOws(bytes[to - 1])) {
+			to--;
+		}
+		return ascii(from, to);
+	}
+
+	private static boolean isOws(byte b) {
+		return b == SP || b == Chars.HTAB;
+	}
+
+	private String ascii(int from, int to) {
+		return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+	}
+}
