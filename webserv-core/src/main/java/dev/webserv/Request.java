@@ -1,0 +1,144 @@
+package dev.webserv;
+
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.webserv.parser.RequestHead;
+
+/** One request as a handler sees it: the parsed head, the whole body, addresses and path variables. */
+public final class Request {
+
+	private final RequestHead head;
+	private final RequestBody body;
+	private final InetSocketAddress remoteAddress;
+	private final InetSocketAddress localAddress;
+	private final String route;
+	private final Map<String, String> pathVariables;
+	private Map<String, List<String>> queryParameters;
+
+	public Request(RequestHead head, RequestBody body, InetSocketAddress remoteAddress,
+			InetSocketAddress localAddress, String route, Map<String, String> pathVariables) {
+		this.head = head;
+		this.body = body;
+		this.remoteAddress = remoteAddress;
+		this.localAddress = localAddress;
+		this.route = route;
+		this.pathVariables = pathVariables;
+	}
+
+	public String method() {
+		return head.method();
+	}
+
+	/** The request-target exactly as sent. */
+	public String target() {
+		return head.target();
+	}
+
+	/** The decoded, normalized path. */
+	public String path() {
+		return head.path();
+	}
+
+	/** The raw (still encoded) query, or null. */
+	public String query() {
+		return head.rawQuery();
+	}
+
+	public String version() {
+		return head.version();
+	}
+
+	public Headers headers() {
+		return head.headers();
+	}
+
+	public String header(String name) {
+		return head.headers().get(name);
+	}
+
+	/** The host the client asked for, lower-cased, without port; null if it named none. */
+	public String host() {
+		return head.host();
+	}
+
+	public RequestHead head() {
+		return head;
+	}
+
+	public RequestBody body() {
+		return body;
+	}
+
+	public InetSocketAddress remoteAddress() {
+		return remoteAddress;
+	}
+
+	public InetSocketAddress localAddress() {
+		return localAddress;
+	}
+
+	/** The route template or location that matched (e.g. "/users/{id}"), or null. */
+	public String route() {
+		return route;
+	}
+
+	public String pathVariable(String name) {
+		return pathVariables.get(name);
+	}
+
+	public Map<String, String> pathVariables() {
+		return pathVariables;
+	}
+
+	/** The first value of a query parameter, decoded, or null. */
+	public String queryParameter(String name) {
+		List<String> values = queryParameters().get(name);
+		return values == null || values.isEmpty() ? null : values.get(0);
+	}
+
+	/** All query parameters, decoded, in order. Malformed escapes leave the raw text. */
+	public Map<String, List<String>> queryParameters() {
+		if (queryParameters == null) {
+			queryParameters = parseQuery(head.rawQuery());
+		}
+		return queryParameters;
+	}
+
+	static Map<String, List<String>> parseQuery(String query) {
+		if (query == null || query.isEmpty()) {
+			return Collections.emptyMap();
+		}
+		Map<String, List<String>> parameters = new LinkedHashMap<>();
+		for (String pair : query.split("&")) {
+			if (pair.isEmpty()) {
+				continue;
+			}
+			int equals = pair.indexOf('=');
+			String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+			String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+			parameters.computeIfAbsent(name, key -> new ArrayList<>(1)).add(value);
+		}
+		return Collections.unmodifiableMap(parameters);
+	}
+
+	private static String decode(String text) {
+		try {
+			return URLDecoder.decode(text, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException malformed) {
+			return text;
+		}
+	}
+
+	@Override
+	public String toString() {
+		return head.method() + " " + head.target();
+	}
+}

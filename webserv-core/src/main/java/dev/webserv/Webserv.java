@@ -1,0 +1,264 @@
+package dev.webserv;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.webserv.config.ListenAddress;
+import dev.webserv.config.ServerConfig;
+import dev.webserv.config.VirtualServer;
+import dev.webserv.connection.Connection;
+import dev.webserv.connection.ServerContext;
+import dev.webserv.eventloop.EventLoop;
+import dev.webserv.handler.Workers;
+import dev.webserv.listener.Acceptor;
+import dev.webserv.listener.Listener;
+import dev.webserv.router.ServerRoutes;
+import dev.webserv.router.VirtualHosts;
+
+/**
+ * The server: binds every listen address of its virtual servers, runs the event loops, and stops either at
+ * once or gracefully. Build it from a {@link ServerConfig}; no Spring needed.
+ *
+ * <pre>
+ * Webserv server = new Webserv(ServerConfig.builder()
+ *     .server(VirtualServer.builder().listen("127.0.0.1:8080")
+ *         .route("GET", "/hello", Handler.nonBlocking(request -&gt; Response.ok("Hello, World!")))
+ *         .build())
+ *     .build());
+ * server.start();
+ * </pre>
+ */
+public final class Webserv implements AutoCloseable {
+
+	/** Where a server is in its life. */
+	public enum State {
+		NEW, RUNNING, DRAINING, STOPPED
+	}
+
+	private final ServerConfig config;
+	private final Map<ListenAddress, VirtualHosts> hostsByAddress;
+	private final List<Listener> listeners = new ArrayList<>();
+	private final AtomicInteger nextLoop = new AtomicInteger();
+	private final CompletableFuture<Boolean> drained = new CompletableFuture<>();
+	private EventLoop[] loops = new EventLoop[0];
+	private ExecutorService workers;
+	private boolean ownWorkers;
+	private ServerContext context;
+	private volatile State state = State.NEW;
+
+	/** Validates the configuration and compiles routes; binds nothing yet. */
+	public Webserv(ServerConfig config) {
+		this.config = config;
+		this.hostsByAddress = compileHosts(config);
+	}
+
+	private static Map<ListenAddress, VirtualHosts> compileHosts(ServerConfig config) {
+		Map<ListenAddress, List<ServerRoutes>> byAddress = new LinkedHashMap<>();
+		for (VirtualServer server : config.servers()) {
+			ServerRoutes routes = new ServerRoutes(server, config);
+			for (ListenAddress address : server.listen()) {
+				byAddress.computeIfAbsent(address, key -> new ArrayList<>()).add(routes);
+			}
+		}
+		Map<ListenAddress, VirtualHosts> hosts = new LinkedHashMap<>();
+		byAddress.forEach((address, servers) -> hosts.put(address, new VirtualHosts(servers)));
+		return hosts;
+	}
+
+	/**
+	 * Binds every address, then starts serving. If any address cannot be bound, nothing stays open and the
+	 * exception names the address ("127.0.0.1:8080 is already in use").
+	 */
+	public synchronized void start() throws IOException {
+		if (state != State.NEW) {
+			return;
+		}
+		for (Map.Entry<ListenAddress, VirtualHosts> entry : hostsByAddress.entrySet()) {
+			try {
+				listeners.add(Listener.open(entry.getKey(), config.limits().backlog(), entry.getValue()));
+			}
+			catch (IOException e) {
+				listeners.forEach(Listener::close);
+				listeners.clear();
+				throw e;
+			}
+		}
+		ownWorkers = config.workerExecutor() == null;
+		workers = ownWorkers ? Workers.create(config.virtualThreads(), config.workerThreads())
+				: config.workerExecutor();
+		context = new ServerContext(config, workers, this::connectionClosed);
+		loops = new EventLoop[config.eventLoops()];
+		for (int i = 0; i < loops.length; i++) {
+			loops[i] = new EventLoop("webserv-io-" + (i + 1));
+			loops[i].start();
+		}
+		CompletableFuture<Void> registered = new CompletableFuture<>();
+		loops[0].execute(() -> {
+			try {
+				for (Listener listener : listeners) {
+					loops[0].registerUntimed(listener.channel(), SelectionKey.OP_ACCEPT,
+							new Acceptor(listener, new Accepting()));
+				}
+				registered.complete(null);
+			}
+			catch (IOException | RuntimeException e) {
+				registered.completeExceptionally(e);
+			}
+		});
+		awaitRegistration(registered);
+		state = State.RUNNING;
+	}
+
+	private void awaitRegistration(CompletableFuture<Void> registered) throws IOException {
+		try {
+			registered.get(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException | ExecutionException | TimeoutException e) {
+			stop();
+			if (e instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			throw new IOException("listeners could not be registered", e);
+		}
+	}
+
+	/** Hands accepted sockets to the event loops in turn. */
+	private final class Accepting implements Acceptor.Connections {
+
+		@Override
+		public boolean tryReserve() {
+			return context.tryReserveConnection();
+		}
+
+		@Override
+		public void open(SocketChannel channel, Listener listener) {
+			EventLoop loop = loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
+			loop.execute(() -> Connection.open(context, loop, channel, listener));
+		}
+
+		@Override
+		public void rejected(Listener listener) {
+			config.events().connectionRejected(listener.name());
+		}
+	}
+
+	private void connectionClosed() {
+		if (state == State.DRAINING && context.connections() == 0) {
+			drained.complete(true);
+		}
+	}
+
+	/**
+	 * Stops gracefully: closes the listeners, closes idle connections, lets requests in flight finish (their
+	 * responses say Connection: close), and completes with true once no connection is left, or with false
+	 * when the shutdown timeout passes first. Call {@link #stop()} afterwards to release everything.
+	 */
+	public synchronized CompletableFuture<Boolean> shutdownGracefully() {
+		if (state != State.RUNNING) {
+			if (state != State.DRAINING) {
+				drained.complete(true);
+			}
+			return drained;
+		}
+		state = State.DRAINING;
+		context.startDraining();
+		loops[0].execute(() -> listeners.forEach(Listener::close));
+		for (EventLoop loop : loops) {
+			loop.forEachMember(member -> {
+				if (member instanceof Connection connection) {
+					connection.drain();
+				}
+			});
+		}
+		if (context.connections() == 0) {
+			drained.complete(true);
+		}
+		return drained.completeOnTimeout(false, config.timeouts().shutdown().toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** Stops at once: closes listeners and every connection, ends the event loops. Idempotent. */
+	public synchronized void stop() {
+		if (state == State.STOPPED) {
+			return;
+		}
+		State before = state;
+		state = State.STOPPED;
+		listeners.forEach(Listener::close);
+		for (EventLoop loop : loops) {
+			loop.stop(5000);
+		}
+		if (ownWorkers && workers != null) {
+			workers.shutdownNow();
+		}
+		drained.complete(before == State.NEW || context == null || context.connections() == 0);
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	public State state() {
+		return state;
+	}
+
+	public ServerConfig config() {
+		return config;
+	}
+
+	/** The port of the first listener (useful with port 0); -1 before start. */
+	public int port() {
+		return listeners.isEmpty() ? -1 : listeners.get(0).port();
+	}
+
+	/** The bound port for a configured address; -1 if not bound. */
+	public int port(ListenAddress address) {
+		for (Listener listener : listeners) {
+			if (listener.address().equals(address)) {
+				return listener.port();
+			}
+		}
+		return -1;
+	}
+
+	/** Every bound address, in configuration order. */
+	public List<InetSocketAddress> boundAddresses() {
+		return listeners.stream().map(Listener::boundAddress).toList();
+	}
+
+	/** Listener names ("127.0.0.1:8080") with whether each is still open. */
+	public Map<String, Boolean> listenerStates() {
+		Map<String, Boolean> states = new LinkedHashMap<>();
+		listeners.forEach(listener -> states.put(listener.name(), listener.channel().isOpen()));
+		return states;
+	}
+
+	public int activeConnections() {
+		return context == null ? 0 : context.connections();
+	}
+
+	public int requestsInFlight() {
+		return context == null ? 0 : context.requestsInFlight();
+	}
+
+	/** Average selected keys per wake-up, per event loop. */
+	public double[] keysPerWakeup() {
+		double[] figures = new double[loops.length];
+		for (int i = 0; i < loops.length; i++) {
+			figures[i] = loops[i].keysPerWakeup();
+		}
+		return figures;
+	}
+}

@@ -1,0 +1,91 @@
+package dev.webserv.config;
+
+/**
+ * Every size and count limit the server enforces, each with a sane default. Crossing one gives a status
+ * (414, 431, 413) or a clean close.
+ *
+ * @param maxConnections open connections across all listeners; past it the server stops accepting
+ * @param backlog the listen backlog (nginx's default is 511)
+ * @param maxRequestLineLength bytes in the request line (414 past it)
+ * @param maxHeaderSize bytes in the header section (431 past it)
+ * @param maxHeaderCount header fields per request (431 past it)
+ * @param maxBodySize default request body limit in bytes, nginx's client_max_body_size (413 past it); 0 = none
+ * @param maxRequestsPerConnection requests served on one connection before it closes; 0 = unlimited
+ * @param bodyMemoryThreshold bodies up to this size stay in memory; larger ones go to a temporary file
+ * @param maxCgiProcesses CGI processes running at once (503 past it)
+ */
+public record Limits(int maxConnections, int backlog, int maxRequestLineLength, int maxHeaderSize,
+		int maxHeaderCount, long maxBodySize, int maxRequestsPerConnection, int bodyMemoryThreshold,
+		int maxCgiProcesses) {
+
+	public static final Limits DEFAULTS = new Limits(10_000, 511, 8192, 8192, 100, 1024 * 1024, 1000, 64 * 1024, 16);
+
+	public Limits {
+		positive("maxConnections", maxConnections);
+		positive("backlog", backlog);
+		positive("maxRequestLineLength", maxRequestLineLength);
+		positive("maxHeaderSize", maxHeaderSize);
+		positive("maxHeaderCount", maxHeaderCount);
+		notNegative("maxBodySize", maxBodySize);
+		notNegative("maxRequestsPerConnection", maxRequestsPerConnection);
+		positive("bodyMemoryThreshold", bodyMemoryThreshold);
+		positive("maxCgiProcesses", maxCgiProcesses);
+	}
+
+	private static void positive(String name, long value) {
+		if (value <= 0) {
+			throw new IllegalArgumentException("limits." + name + " must be positive: " + value);
+		}
+	}
+
+	private static void notNegative(String name, long value) {
+		if (value < 0) {
+			throw new IllegalArgumentException("limits." + name + " must not be negative: " + value);
+		}
+	}
+
+	public Limits withMaxConnections(int value) {
+		return new Limits(value, backlog, maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxBodySize,
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses);
+	}
+
+	public Limits withBacklog(int value) {
+		return new Limits(maxConnections, value, maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxBodySize,
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses);
+	}
+
+	public Limits withMaxRequestLineLength(int value) {
+		return new Limits(maxConnections, backlog, value, maxHeaderSize, maxHeaderCount, maxBodySize,
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses);
+	}
+
+	public Limits withMaxHeaderSize(int value) {
+		return new Limits(maxConnections, backlog, maxRequestLineLength, value, maxHeaderCount, maxBodySize,
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses);
+	}
+
+	public Limits withMaxHeaderCount(int value) {
+		return new Limits(maxConnections, backlog, maxRequestLineLength, maxHeaderSize, value, maxBodySize,
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses);
+	}
+
+	public Limits withMaxBodySize(long value) {
+		return new Limits(maxConnections, backlog, maxRequestLineLength, maxHeaderSize, maxHeaderCount, value,
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses);
+	}
+
+	public Limits withMaxRequestsPerConnection(int value) {
+		return new Limits(maxConnections, backlog, maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxBodySize,
+				value, bodyMemoryThreshold, maxCgiProcesses);
+	}
+
+	public Limits withBodyMemoryThreshold(int value) {
+		return new Limits(maxConnections, backlog, maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxBodySize,
+				maxRequestsPerConnection, value, maxCgiProcesses);
+	}
+
+	public Limits withMaxCgiProcesses(int value) {
+		return new Limits(maxConnections, backlog, maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxBodySize,
+				maxRequestsPerConnection, bodyMemoryThreshold, value);
+	}
+}

@@ -1,0 +1,138 @@
+package dev.webserv.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.webserv.Handler;
+
+/**
+ * An nginx-style location: a path prefix (or an exact path) and the directives that apply under it.
+ *
+ * @param path the prefix, e.g. "/uploads"; matched as nginx does, by plain string prefix, longest wins
+ * @param exact whether only this exact path matches (nginx's {@code location = /path})
+ * @param methods the methods allowed here; empty means GET and HEAD (plus POST/PUT/DELETE where the
+ *     location uploads); others get 405 with Allow
+ * @param root overrides the server's root, or null
+ * @param index index file names tried in order for a directory
+ * @param autoindex whether a directory without index gets an HTML listing
+ * @param redirect answers every request with this redirect, or null
+ * @param uploadDir where POST and PUT store bodies, or null
+ * @param cgi interpreters by file extension (".py" -> "/usr/bin/python3")
+ * @param clientMaxBodySize body limit in bytes, or -1 to inherit the server's
+ * @param handler a custom handler for the whole location, or null
+ */
+public record Location(String path, boolean exact, Set<String> methods, Path root, List<String> index,
+		boolean autoindex, Redirect redirect, Path uploadDir, Map<String, String> cgi, long clientMaxBodySize,
+		Handler handler) {
+
+	public Location {
+		if (path == null || !path.startsWith("/")) {
+			throw new IllegalArgumentException("location path must start with '/': " + path);
+		}
+		methods = Set.copyOf(methods);
+		index = List.copyOf(index);
+		cgi = Map.copyOf(cgi);
+		if (clientMaxBodySize < -1) {
+			throw new IllegalArgumentException("location " + path + ": client-max-body-size must not be negative");
+		}
+	}
+
+	public static Builder builder(String path) {
+		return new Builder(path);
+	}
+
+	/** Builds a {@link Location}; the defaults are nginx's. */
+	public static final class Builder {
+
+		private final String path;
+		private boolean exact;
+		private final Set<String> methods = new LinkedHashSet<>();
+		private Path root;
+		private final List<String> index = new ArrayList<>();
+		private boolean autoindex;
+		private Redirect redirect;
+		private Path uploadDir;
+		private final Map<String, String> cgi = new LinkedHashMap<>();
+		private long clientMaxBodySize = -1;
+		private Handler handler;
+
+		private Builder(String path) {
+			this.path = path;
+		}
+
+		public Builder exact(boolean exact) {
+			this.exact = exact;
+			return this;
+		}
+
+		public Builder methods(String... methods) {
+			this.methods.addAll(List.of(methods));
+			return this;
+		}
+
+		public Builder methods(Iterable<String> methods) {
+			methods.forEach(this.methods::add);
+			return this;
+		}
+
+		public Builder root(Path root) {
+			this.root = root;
+			return this;
+		}
+
+		public Builder index(String... names) {
+			this.index.addAll(List.of(names));
+			return this;
+		}
+
+		public Builder index(List<String> names) {
+			this.index.addAll(names);
+			return this;
+		}
+
+		public Builder autoindex(boolean autoindex) {
+			this.autoindex = autoindex;
+			return this;
+		}
+
+		public Builder redirect(int status, String location) {
+			this.redirect = new Redirect(status, location);
+			return this;
+		}
+
+		public Builder uploadDir(Path uploadDir) {
+			this.uploadDir = uploadDir;
+			return this;
+		}
+
+		public Builder cgi(String extension, String interpreter) {
+			this.cgi.put(extension, interpreter);
+			return this;
+		}
+
+		public Builder cgi(Map<String, String> interpreters) {
+			this.cgi.putAll(interpreters);
+			return this;
+		}
+
+		public Builder clientMaxBodySize(long bytes) {
+			this.clientMaxBodySize = bytes;
+			return this;
+		}
+
+		public Builder handler(Handler handler) {
+			this.handler = handler;
+			return this;
+		}
+
+		public Location build() {
+			return new Location(path, exact, methods, root, index, autoindex, redirect, uploadDir, cgi,
+					clientMaxBodySize, handler);
+		}
+	}
+}

@@ -1,0 +1,116 @@
+package dev.webserv.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+
+import dev.webserv.events.ServerEvents;
+
+/**
+ * Everything a server needs, built once and never changed: listeners come from the virtual servers.
+ *
+ * @param ioThreads event-loop threads; 0 means one per available processor
+ * @param workerThreads threads of the bounded worker pool used when virtual threads are off or missing
+ * @param virtualThreads run blocking handlers on virtual threads when the runtime has them (Java 21+)
+ * @param workerExecutor an executor for blocking handlers supplied by the caller, or null for the default
+ * @param serverHeader the Server header value; null or empty sends none
+ * @param limits size and count limits
+ * @param timeouts timeouts
+ * @param servers the virtual servers
+ * @param events the listener told about connections, requests and errors
+ */
+public record ServerConfig(int ioThreads, int workerThreads, boolean virtualThreads, ExecutorService workerExecutor,
+		String serverHeader, Limits limits, Timeouts timeouts, List<VirtualServer> servers, ServerEvents events) {
+
+	public ServerConfig {
+		if (ioThreads < 0) {
+			throw new IllegalArgumentException("io-threads must not be negative: " + ioThreads);
+		}
+		if (workerThreads <= 0) {
+			throw new IllegalArgumentException("worker-threads must be positive: " + workerThreads);
+		}
+		if (servers.isEmpty()) {
+			throw new IllegalArgumentException("at least one server is needed");
+		}
+		servers = List.copyOf(servers);
+		if (events == null) {
+			events = ServerEvents.NONE;
+		}
+	}
+
+	/** The number of event loops this configuration asks for. */
+	public int eventLoops() {
+		return ioThreads == 0 ? Runtime.getRuntime().availableProcessors() : ioThreads;
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** Builds a {@link ServerConfig}. */
+	public static final class Builder {
+
+		private int ioThreads;
+		private int workerThreads = 200;
+		private boolean virtualThreads = true;
+		private ExecutorService workerExecutor;
+		private String serverHeader = "webserv";
+		private Limits limits = Limits.DEFAULTS;
+		private Timeouts timeouts = Timeouts.DEFAULTS;
+		private final List<VirtualServer> servers = new ArrayList<>();
+		private ServerEvents events = ServerEvents.NONE;
+
+		private Builder() {
+		}
+
+		public Builder ioThreads(int ioThreads) {
+			this.ioThreads = ioThreads;
+			return this;
+		}
+
+		public Builder workerThreads(int workerThreads) {
+			this.workerThreads = workerThreads;
+			return this;
+		}
+
+		public Builder virtualThreads(boolean virtualThreads) {
+			this.virtualThreads = virtualThreads;
+			return this;
+		}
+
+		public Builder workerExecutor(ExecutorService workerExecutor) {
+			this.workerExecutor = workerExecutor;
+			return this;
+		}
+
+		public Builder serverHeader(String serverHeader) {
+			this.serverHeader = serverHeader;
+			return this;
+		}
+
+		public Builder limits(Limits limits) {
+			this.limits = limits;
+			return this;
+		}
+
+		public Builder timeouts(Timeouts timeouts) {
+			this.timeouts = timeouts;
+			return this;
+		}
+
+		public Builder server(VirtualServer server) {
+			servers.add(server);
+			return this;
+		}
+
+		public Builder events(ServerEvents events) {
+			this.events = events;
+			return this;
+		}
+
+		public ServerConfig build() {
+			return new ServerConfig(ioThreads, workerThreads, virtualThreads, workerExecutor, serverHeader, limits,
+					timeouts, servers, events);
+		}
+	}
+}

@@ -1,0 +1,81 @@
+package dev.webserv.config;
+
+import java.time.Duration;
+
+/**
+ * Every timeout the server enforces. On expiry: 408 where a request was under way, otherwise a quiet close.
+ *
+ * @param header total time to receive a request head, from its first byte; not reset by trickles (slowloris)
+ * @param idle time a keep-alive connection may wait for the next request
+ * @param body longest pause between two reads of a request body
+ * @param minBodyRate bytes per second a body must average after the first second; 0 = no rate check
+ * @param write longest time a response may make no progress towards a reader
+ * @param minWriteRate bytes per second a reader must take on average after the first second; 0 = no check
+ * @param handler time a handler may run before the client gets 503
+ * @param cgi time a CGI script may run before it is killed and the client gets 504
+ * @param shutdown how long a graceful stop waits for requests in flight
+ */
+public record Timeouts(Duration header, Duration idle, Duration body, long minBodyRate, Duration write,
+		long minWriteRate, Duration handler, Duration cgi, Duration shutdown) {
+
+	public static final Timeouts DEFAULTS = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(60),
+			Duration.ofSeconds(30), 256, Duration.ofSeconds(30), 256, Duration.ofSeconds(60), Duration.ofSeconds(30),
+			Duration.ofSeconds(30));
+
+	public Timeouts {
+		positive("header", header);
+		positive("idle", idle);
+		positive("body", body);
+		positive("write", write);
+		positive("handler", handler);
+		positive("cgi", cgi);
+		if (shutdown == null || shutdown.isNegative()) {
+			throw new IllegalArgumentException("timeouts.shutdown must not be negative: " + shutdown);
+		}
+		if (minBodyRate < 0 || minWriteRate < 0) {
+			throw new IllegalArgumentException("timeouts.min-body-rate and min-write-rate must not be negative");
+		}
+	}
+
+	private static void positive(String name, Duration value) {
+		if (value == null || value.isZero() || value.isNegative()) {
+			throw new IllegalArgumentException("timeouts." + name + " must be positive: " + value);
+		}
+	}
+
+	public Timeouts withHeader(Duration value) {
+		return new Timeouts(value, idle, body, minBodyRate, write, minWriteRate, handler, cgi, shutdown);
+	}
+
+	public Timeouts withIdle(Duration value) {
+		return new Timeouts(header, value, body, minBodyRate, write, minWriteRate, handler, cgi, shutdown);
+	}
+
+	public Timeouts withBody(Duration value) {
+		return new Timeouts(header, idle, value, minBodyRate, write, minWriteRate, handler, cgi, shutdown);
+	}
+
+	public Timeouts withMinBodyRate(long value) {
+		return new Timeouts(header, idle, body, value, write, minWriteRate, handler, cgi, shutdown);
+	}
+
+	public Timeouts withWrite(Duration value) {
+		return new Timeouts(header, idle, body, minBodyRate, value, minWriteRate, handler, cgi, shutdown);
+	}
+
+	public Timeouts withMinWriteRate(long value) {
+		return new Timeouts(header, idle, body, minBodyRate, write, value, handler, cgi, shutdown);
+	}
+
+	public Timeouts withHandler(Duration value) {
+		return new Timeouts(header, idle, body, minBodyRate, write, minWriteRate, value, cgi, shutdown);
+	}
+
+	public Timeouts withCgi(Duration value) {
+		return new Timeouts(header, idle, body, minBodyRate, write, minWriteRate, handler, value, shutdown);
+	}
+
+	public Timeouts withShutdown(Duration value) {
+		return new Timeouts(header, idle, body, minBodyRate, write, minWriteRate, handler, cgi, value);
+	}
+}

@@ -1,0 +1,143 @@
+package dev.webserv.connection;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+
+import dev.webserv.Response;
+import dev.webserv.Status;
+import dev.webserv.eventloop.EventLoop;
+import dev.webserv.handler.ErrorPages;
+import dev.webserv.parser.RequestHead;
+import dev.webserv.writer.FileBody;
+import dev.webserv.writer.HeadEncoder.Framing;
+import dev.webserv.writer.Output;
+import dev.webserv.writer.StreamBody;
+
+/**
+ * Turns a {@link Response} into output: picks the framing (Content-Length, chunked, or until-close for an
+ * HTTP/1.0 stream), opens files, drops bodies for HEAD, 1xx, 204 and 304. Nothing reaches the output until
+ * the whole head is known to be valid, so a failure here can still become a clean error response.
+ */
+final class ResponseQueue {
+
+	private final ServerContext server;
+	private final EventLoop loop;
+	private final Output output;
+	private final Runnable onStreamReady;
+
+	ResponseQueue(ServerContext server, EventLoop loop, Output output, Runnable onStreamReady) {
+		this.server = server;
+		this.loop = loop;
+		this.output = output;
+		this.onStreamReady = onStreamReady;
+	}
+
+	/**
+	 * Queues the response for the request whose head is given (null when the head never parsed).
+	 * @return whether the connection may stay open after it
+	 */
+	boolean queue(Response response, RequestHead head, boolean keepAlive) {
+		try {
+			return encode(response, head, keepAlive);
+		}
+		catch (IOException | RuntimeException e) {
+			discard(response);
+			int status = e instanceof NoSuchFileException ? 404 : e instanceof AccessDeniedException ? 403 : 500;
+			Response fallback = Response.error(status)
+				.contentType("text/html; charset=utf-8")
+				.body(ErrorPages.defaultPage(status));
+			try {
+				return encode(fallback, head, keepAlive);
+			}
+			catch (IOException impossible) {
+				throw new IllegalStateException(impossible);
+			}
+		}
+	}
+
+	private boolean encode(Response response, RequestHead head, boolean keepAlive) throws IOException {
+		boolean http11 = head == null || head.http11();
+		boolean sendBody = !(head != null && head.method().equals("HEAD")) && !Status.forbidsBody(response.status());
+		Framing framing = Status.forbidsBody(response.status()) ? Framing.NONE : Framing.LENGTH;
+		long length = 0;
+		ByteBuffer bytes = null;
+		Output.Body part = null;
+		switch (response.bodyKind()) {
+			case BYTES -> {
+				length = response.bytes().length;
+				bytes = ByteBuffer.wrap(response.bytes());
+			}
+			case FILE -> {
+				FileChannel file = FileChannel.open(response.file());
+				try {
+					long size = file.size();
+					length = response.length() < 0 ? size - response.offset() : response.length();
+					if (response.offset() < 0 || length < 0 || response.offset() + length > size) {
+						throw new IOException("file region lies outside " + response.file());
+					}
+				}
+				catch (IOException e) {
+					file.close();
+					throw e;
+				}
+				part = new FileBody(file, response.offset(), length);
+			}
+			case STREAM -> {
+				length = response.length();
+				if (length < 0) {
+					framing = http11 ? Framing.CHUNKED : Framing.UNTIL_CLOSE;
+					keepAlive = keepAlive && http11;
+				}
+				part = new StreamBody(response.stream(), framing == Framing.CHUNKED, length, server.workers(), loop,
+						onStreamReady);
+			}
+			default -> {
+			}
+		}
+		if (Status.forbidsBody(response.status())) {
+			framing = Framing.NONE;
+		}
+		int connection = !keepAlive ? -1 : http11 ? 0 : 1;
+		ByteBuffer encodedHead;
+		try {
+			encodedHead = server.encoder().encode(response.status(), response.headers(), framing, length, connection,
+					loop.dates().line());
+		}
+		catch (RuntimeException e) {
+			if (part != null) {
+				part.release();
+			}
+			throw e;
+		}
+		output.add(encodedHead);
+		if (sendBody && bytes != null) {
+			output.add(bytes);
+		}
+		if (part != null) {
+			if (sendBody) {
+				output.add(part);
+			}
+			else {
+				part.release();
+			}
+		}
+		return keepAlive;
+	}
+
+	/** Releases a response that will never be sent. */
+	static void discard(Response response) {
+		InputStream stream = response.stream();
+		if (stream != null) {
+			try {
+				stream.close();
+			}
+			catch (IOException ignored) {
+				// never sent anyway
+			}
+		}
+	}
+}

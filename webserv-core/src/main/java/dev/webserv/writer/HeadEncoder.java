@@ -1,0 +1,131 @@
+package dev.webserv.writer;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import dev.webserv.Headers;
+import dev.webserv.Status;
+
+/**
+ * Encodes a response head into bytes. Status lines and the constant Server line are encoded once; header
+ * values with CR or LF are refused, so a handler cannot split a response.
+ */
+public final class HeadEncoder {
+
+	private static final byte[][] STATUS_LINES = new byte[600][];
+	private static final byte[] CRLF = { '\r', '\n' };
+	private static final byte[] CONNECTION_CLOSE = ascii("Connection: close\r\n");
+	private static final byte[] CONNECTION_KEEP_ALIVE = ascii("Connection: keep-alive\r\n");
+	private static final byte[] CHUNKED = ascii("Transfer-Encoding: chunked\r\n");
+	private static final byte[] CONTENT_LENGTH = ascii("Content-Length: ");
+
+	private final byte[] serverLine;
+
+	public HeadEncoder(String serverHeader) {
+		this.serverLine = serverHeader == null || serverHeader.isEmpty() ? new byte[0]
+				: ascii("Server: " + serverHeader + "\r\n");
+	}
+
+	/** How the head frames the body that follows. */
+	public enum Framing {
+		/** Content-Length: n. */
+		LENGTH,
+		/** Transfer-Encoding: chunked. */
+		CHUNKED,
+		/** No length: the body ends when the connection closes (HTTP/1.0 streams). */
+		UNTIL_CLOSE,
+		/** No body and no Content-Length (1xx, 204, 304). */
+		NONE
+	}
+
+	/**
+	 * Encodes the head.
+	 * @param connection 1 = "Connection: keep-alive", -1 = "Connection: close", 0 = no Connection field
+	 */
+	public ByteBuffer encode(int status, Headers headers, Framing framing, long contentLength, int connection,
+			byte[] dateLine) {
+		byte[] statusLine = statusLine(status);
+		int size = statusLine.length + dateLine.length + serverLine.length + 64;
+		for (int i = 0; i < headers.size(); i++) {
+			size += headers.name(i).length() + headers.value(i).length() + 4;
+		}
+		ByteBuffer out = ByteBuffer.allocate(size);
+		out.put(statusLine).put(dateLine);
+		if (!headers.contains("Server")) {
+			out.put(serverLine);
+		}
+		for (int i = 0; i < headers.size(); i++) {
+			String name = headers.name(i);
+			if (!managed(name)) {
+				putField(out, name, headers.value(i));
+			}
+		}
+		if (framing == Framing.LENGTH) {
+			out.put(CONTENT_LENGTH);
+			putAscii(out, Long.toString(contentLength));
+			out.put(CRLF);
+		}
+		else if (framing == Framing.CHUNKED) {
+			out.put(CHUNKED);
+		}
+		if (connection > 0) {
+			out.put(CONNECTION_KEEP_ALIVE);
+		}
+		else if (connection < 0) {
+			out.put(CONNECTION_CLOSE);
+		}
+		out.put(CRLF);
+		return out.flip();
+	}
+
+	/** Fields the server writes itself; a handler's values for them are dropped. */
+	private static boolean managed(String name) {
+		return name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")
+				|| name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase("Date");
+	}
+
+	private static void putField(ByteBuffer out, String name, String value) {
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (c <= ' ' || c >= 127 || c == ':') {
+				throw new IllegalArgumentException("invalid header name: " + name);
+			}
+		}
+		putAscii(out, name);
+		out.put((byte) ':').put((byte) ' ');
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == '\r' || c == '\n' || c == 0) {
+				throw new IllegalArgumentException("header " + name + " has a CR, LF or NUL in its value");
+			}
+		}
+		putLatin1(out, value);
+		out.put(CRLF);
+	}
+
+	private static void putAscii(ByteBuffer out, String text) {
+		for (int i = 0; i < text.length(); i++) {
+			out.put((byte) text.charAt(i));
+		}
+	}
+
+	private static void putLatin1(ByteBuffer out, String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			out.put(c < 256 ? (byte) c : (byte) '?');
+		}
+	}
+
+	public static byte[] statusLine(int status) {
+		byte[] line = STATUS_LINES[status];
+		if (line == null) {
+			line = ascii("HTTP/1.1 " + status + " " + Status.reason(status) + "\r\n");
+			STATUS_LINES[status] = line;
+		}
+		return line;
+	}
+
+	private static byte[] ascii(String text) {
+		return text.getBytes(StandardCharsets.US_ASCII);
+	}
+}
