@@ -24,7 +24,7 @@ import java.nio.ByteBuffer;
  * included and CRLF excluded, may not exceed {@code maxChunkLineLength}.</li>
  * <li>Chunk data must be followed by exactly CRLF; a bare LF or a CR without LF anywhere in the framing is
  * {@link Rejection#BAD_CHUNK}.</li>
- * <li>Trailer fields go through the same byte rules as header fields ({@link FieldLineScanner}, so their
+ * <li>Trailer fields go through the same byte rules as header fields ({@code FieldLineScanner}, so their
  * violations carry the header rejections), then are dropped: a trailer never sets Content-Length, Host,
  * Connection or anything else. The trailer section's size, counted like the header section's (field lines
  * with their CRLF, not the final empty line), above {@code maxTrailerSize} is 400 {@link Rejection#BAD_CHUNK}

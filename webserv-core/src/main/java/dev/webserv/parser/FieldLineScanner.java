@@ -5,6 +5,8 @@ import static dev.webserv.parser.Chars.HTAB;
 import static dev.webserv.parser.Chars.LF;
 import static dev.webserv.parser.Chars.SP;
 
+import java.nio.ByteBuffer;
+
 /**
  * The byte grammar of a field section (RFC 9112 §5), one byte at a time: shared by the request head and the
  * chunked trailer section so both enforce exactly the same rules. It keeps no bytes; the caller decides what
@@ -37,6 +39,13 @@ final class FieldLineScanner {
 	private State state = State.LINE_START;
 
 	Event accept(byte b) {
+		// the bytes inside names and values are most of a section: answer them before the full dispatch
+		if (state == State.VALUE && Chars.isFieldContent(b)) {
+			return Event.VALUE;
+		}
+		if (state == State.NAME && Chars.isTchar(b)) {
+			return Event.NAME;
+		}
 		return switch (state) {
 			case LINE_START -> lineStart(b);
 			case NAME -> name(b);
@@ -45,6 +54,23 @@ final class FieldLineScanner {
 			case BLANK_LF -> blankLf(b);
 			case DONE -> throw new IllegalStateException("field section already complete");
 		};
+	}
+
+	/**
+	 * How many bytes from {@code in}'s position continue the field value being read (0 when not inside a
+	 * value), consuming none: lets a caller copy a value in bulk while the rule stays here.
+	 */
+	int valueRun(ByteBuffer in) {
+		if (state != State.VALUE) {
+			return 0;
+		}
+		int start = in.position();
+		int end = in.limit();
+		int i = start;
+		while (i < end && Chars.isFieldContent(in.get(i))) {
+			i++;
+		}
+		return i - start;
 	}
 
 	void reset() {

@@ -29,8 +29,8 @@ import java.util.Arrays;
  * <li>The version is judged before the method: "PRI * HTTP/2.0" (the HTTP/2 preface) is 505.</li>
  * <li>Field values are trimmed of OWS and decoded as ISO-8859-1, so obs-text bytes survive one to one.</li>
  * </ul>
- * Target, path, Host and framing rules are documented on {@link RequestTarget}, {@link PathDecoder},
- * {@link HostSyntax} and {@link HeadValidator}.
+ * Target, path, Host and framing rules are documented where they are enforced: {@code RequestTarget},
+ * {@link PathDecoder}, {@code HostSyntax} and {@code HeadValidator}.
  *
  * <p>Not thread-safe: one parser per connection, {@link #reset()} between requests.
  */
@@ -108,7 +108,7 @@ public final class RequestParser {
 		}
 		try {
 			while (in.hasRemaining()) {
-				step(in.get());
+				step(in);
 				if (state == State.DONE) {
 					return HeadValidator.validate(requestLine, headers());
 				}
@@ -144,27 +144,30 @@ public final class RequestParser {
 		}
 	}
 
-	private void step(byte b) {
+	/** Runs the current state's method, which consumes at least one byte (a run of them where it can). */
+	private void step(ByteBuffer in) {
 		switch (state) {
-			case IDLE -> idle(b);
-			case IDLE_LF -> idleLf(b);
-			case METHOD -> method(b);
-			case TARGET -> target(b);
-			case VERSION -> version(b);
-			case LINE_LF -> lineLf(b);
-			case FIELDS -> fields(b);
+			case IDLE -> idle(in);
+			case IDLE_LF -> idleLf(in.get());
+			case METHOD -> method(in);
+			case TARGET -> target(in);
+			case VERSION -> version(in);
+			case LINE_LF -> lineLf(in.get());
+			case FIELDS -> fields(in);
 			default -> throw new IllegalStateException(state.name());
 		}
 	}
 
-	private void idle(byte b) {
+	/** Skips an empty line's CR; any other byte is left for METHOD. */
+	private void idle(ByteBuffer in) {
+		byte b = in.get(in.position());
 		if (b == CR) {
+			in.get();
 			state = State.IDLE_LF;
 		} else if (b == LF) {
 			throw new BadRequestException(Rejection.BAD_REQUEST_LINE, "bare LF before the request line");
 		} else {
 			state = State.METHOD;
-			method(b);
 		}
 	}
 
@@ -178,10 +181,19 @@ public final class RequestParser {
 		state = State.IDLE;
 	}
 
-	private void method(byte b) {
-		if (Chars.isTchar(b)) {
+	private void method(ByteBuffer in) {
+		while (in.hasRemaining()) {
+			byte b = in.get();
+			if (!Chars.isTchar(b)) {
+				endMethod(b);
+				return;
+			}
 			storeLineByte(b);
-		} else if (b == SP && length > 0) {
+		}
+	}
+
+	private void endMethod(byte b) {
+		if (b == SP && length > 0) {
 			methodEnd = length;
 			storeLineByte(b);
 			state = State.TARGET;
@@ -192,10 +204,19 @@ public final class RequestParser {
 		}
 	}
 
-	private void target(byte b) {
-		if (Chars.isVisible(b)) {
+	private void target(ByteBuffer in) {
+		while (in.hasRemaining()) {
+			byte b = in.get();
+			if (!Chars.isVisible(b)) {
+				endTarget(b);
+				return;
+			}
 			storeLineByte(b);
-		} else if (b == SP && length > methodEnd + 1) {
+		}
+	}
+
+	private void endTarget(byte b) {
+		if (b == SP && length > methodEnd + 1) {
 			targetEnd = length;
 			storeLineByte(b);
 			state = State.VERSION;
@@ -207,10 +228,19 @@ public final class RequestParser {
 		}
 	}
 
-	private void version(byte b) {
-		if (Chars.isVisible(b)) {
+	private void version(ByteBuffer in) {
+		while (in.hasRemaining()) {
+			byte b = in.get();
+			if (!Chars.isVisible(b)) {
+				endVersion(b);
+				return;
+			}
 			storeLineByte(b);
-		} else if (b == CR) {
+		}
+	}
+
+	private void endVersion(byte b) {
+		if (b == CR) {
 			state = State.LINE_LF;
 		} else if (b == SP || b == LF) {
 			throw new BadRequestException(Rejection.BAD_REQUEST_LINE, "request-line is not method SP target SP version");
@@ -228,9 +258,25 @@ public final class RequestParser {
 		state = State.FIELDS;
 	}
 
-	private void fields(byte b) {
-		switch (fieldLines.accept(b)) {
-			case NAME, VALUE -> storeFieldByte(b);
+	private void fields(ByteBuffer in) {
+		while (in.hasRemaining() && state == State.FIELDS) {
+			int run = fieldLines.valueRun(in);
+			if (run > 0) {
+				storeFieldRun(in, run);
+				continue;
+			}
+			byte b = in.get();
+			FieldLineScanner.Event event = fieldLines.accept(b);
+			if (event == FieldLineScanner.Event.NAME || event == FieldLineScanner.Event.VALUE) {
+				storeFieldByte(b);
+			} else {
+				fieldBoundary(event, b);
+			}
+		}
+	}
+
+	private void fieldBoundary(FieldLineScanner.Event event, byte b) {
+		switch (event) {
 			case COLON -> {
 				markField(length);
 				storeFieldByte(b);
@@ -240,8 +286,8 @@ public final class RequestParser {
 				countFieldByte();
 				endField();
 			}
-			case BLANK_CR -> { }
 			case SECTION_END -> state = State.DONE;
+			default -> { } // BLANK_CR; NAME and VALUE never get here
 		}
 	}
 
@@ -257,6 +303,17 @@ public final class RequestParser {
 		store(b);
 	}
 
+	/** Copies a run of value bytes the scanner has vouched for; refuses it whole if it crosses the limit. */
+	private void storeFieldRun(ByteBuffer in, int run) {
+		if (headerSize + run > maxHeaderSize) {
+			throw new BadRequestException(Rejection.HEADERS_TOO_LARGE, "header section larger than the limit");
+		}
+		headerSize += run;
+		ensureCapacity(length + run);
+		in.get(bytes, length, run);
+		length += run;
+	}
+
 	private void countFieldByte() {
 		if (++headerSize > maxHeaderSize) {
 			throw new BadRequestException(Rejection.HEADERS_TOO_LARGE, "header section larger than the limit");
@@ -265,9 +322,17 @@ public final class RequestParser {
 
 	private void store(byte b) {
 		if (length == bytes.length) {
-			bytes = Arrays.copyOf(bytes, (int) Math.min((long) bytes.length * 2, capacityLimit));
+			ensureCapacity(length + 1);
 		}
 		bytes[length++] = b;
+	}
+
+	/** Grows the array; the limits already checked keep every request within capacityLimit. */
+	private void ensureCapacity(int needed) {
+		if (needed > bytes.length) {
+			long doubled = Math.max((long) bytes.length * 2, needed);
+			bytes = Arrays.copyOf(bytes, (int) Math.min(doubled, capacityLimit));
+		}
 	}
 
 	private void markField(int colon) {
