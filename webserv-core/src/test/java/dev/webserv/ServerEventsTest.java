@@ -1,0 +1,45 @@
+package dev.webserv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import dev.webserv.events.RequestLog;
+import dev.webserv.testing.RawClient;
+import dev.webserv.testing.RecordingEvents;
+import dev.webserv.testing.TestServers;
+
+class ServerEventsTest {
+
+	@Test
+	void reportsConnectionsAndRequestsWithTheRouteTemplate() throws Exception {
+		RecordingEvents events = new RecordingEvents();
+		try (Webserv server = TestServers.start(s -> s.route("GET", "/users/{id}", r -> Response.ok("u"))
+			.route("GET", "/boom", r -> {
+				throw new IllegalArgumentException("x");
+			}), config -> config.events(events))) {
+			try (RawClient raw = new RawClient(server.port())) {
+				raw.send("GET /users/1 HTTP/1.1\r\nHost: x\r\n\r\nGET /users/2 HTTP/1.1\r\nHost: x\r\n\r\n"
+						+ "GET /nope HTTP/1.1\r\nHost: x\r\n\r\nGET /boom HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+				for (int i = 0; i < 4; i++) {
+					raw.read();
+				}
+				assertThat(raw.closedByServer()).isTrue();
+			}
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+			while (events.closed.get() < 1 && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+		}
+		assertThat(events.opened).hasValue(1);
+		assertThat(events.closed).hasValue(1);
+		assertThat(events.started).hasValue(4);
+		assertThat(events.completed).extracting(RequestLog::route)
+			.containsExactly("/users/{id}", "/users/{id}", "NOT_FOUND", "/boom");
+		assertThat(events.completed).extracting(RequestLog::status).containsExactly(200, 200, 404, 500);
+		assertThat(events.completed.get(3).error()).isInstanceOf(IllegalArgumentException.class);
+		assertThat(events.handlerErrors).hasSize(1);
+	}
+}
