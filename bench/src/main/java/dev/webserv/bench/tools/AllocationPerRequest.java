@@ -1,0 +1,136 @@
+package dev.webserv.bench.tools;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+
+import com.sun.management.ThreadMXBean;
+import dev.webserv.Webserv;
+import dev.webserv.bench.servers.NettyHello;
+import dev.webserv.bench.servers.WebservHello;
+
+/**
+ * Bytes the server allocates per hello request, end to end (read, parse, route, handler, encode, write), in
+ * steady state: the server runs in this JVM, a client thread sends keep-alive requests over loopback (one at
+ * a time, or pipelined), and the heap allocation counters of every thread but the client's are read before and
+ * after. Complements the JMH gc profile of the parser and encoder alone.
+ *
+ * <p>Arguments: webserv|netty-nio|netty-epoll [requests, default 1,000,000] [pipeline depth, default 1].
+ */
+public final class AllocationPerRequest {
+
+	private static final byte[] TAIL = "World!".getBytes(StandardCharsets.US_ASCII);
+
+	private AllocationPerRequest() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		String server = args.length > 0 ? args[0] : "webserv";
+		long requests = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
+		int depth = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+		int port = freePort();
+		AutoCloseable running = start(server, port);
+		try (SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+			channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+			Client client = new Client(channel, port, depth);
+			client.run(Math.max(200_000, requests / 5)); // warm-up: JIT, Date cache, buffers
+			ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+			long[] ids = threads.getAllThreadIds();
+			long self = Thread.currentThread().getId();
+			long before = othersAllocated(threads, ids, self);
+			long start = System.nanoTime();
+			long done = client.run(requests);
+			long nanos = System.nanoTime() - start;
+			long after = othersAllocated(threads, ids, self);
+			System.out.printf("%-12s depth %-3d %,d requests: %.1f bytes allocated per request (server threads), "
+					+ "%,.0f req/s in-process%n", server, depth, done, (after - before) / (double) done,
+					done * 1e9 / nanos);
+		}
+		finally {
+			running.close();
+		}
+	}
+
+	private static long othersAllocated(ThreadMXBean threads, long[] ids, long self) {
+		long[] bytes = threads.getThreadAllocatedBytes(ids);
+		long sum = 0;
+		for (int i = 0; i < ids.length; i++) {
+			if (ids[i] != self && bytes[i] > 0) {
+				sum += bytes[i];
+			}
+		}
+		return sum;
+	}
+
+	private static AutoCloseable start(String server, int port) throws Exception {
+		return switch (server) {
+			case "webserv" -> {
+				Webserv webserv = WebservHello.start(port, 1);
+				yield webserv::stop;
+			}
+			case "netty-nio" -> NettyHello.start(port, false);
+			case "netty-epoll" -> NettyHello.start(port, true);
+			default -> throw new IllegalArgumentException("unknown server " + server);
+		};
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/** A blocking keep-alive client: writes {@code depth} requests, reads until that many responses ended. */
+	private static final class Client {
+
+		private final SocketChannel channel;
+		private final ByteBuffer batch;
+		private final ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
+		private final int depth;
+		private int matched;
+
+		Client(SocketChannel channel, int port, int depth) {
+			this.channel = channel;
+			this.depth = depth;
+			byte[] one = ("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+			batch = ByteBuffer.allocateDirect(one.length * depth);
+			for (int i = 0; i < depth; i++) {
+				batch.put(one);
+			}
+		}
+
+		long run(long requests) throws IOException {
+			long done = 0;
+			while (done < requests) {
+				batch.clear();
+				while (batch.hasRemaining()) {
+					channel.write(batch);
+				}
+				int answered = 0;
+				while (answered < depth) {
+					in.clear();
+					if (channel.read(in) < 0) {
+						throw new IOException("server closed the connection after " + done + " requests");
+					}
+					in.flip();
+					while (in.hasRemaining()) {
+						byte b = in.get();
+						matched = b == TAIL[matched] ? matched + 1 : (b == TAIL[0] ? 1 : 0);
+						if (matched == TAIL.length) {
+							matched = 0;
+							answered++;
+						}
+					}
+				}
+				done += depth;
+			}
+			return done;
+		}
+
+	}
+
+}
