@@ -1,12 +1,7 @@
 package dev.webserv.connection;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 import dev.webserv.RequestBody;
@@ -17,25 +12,34 @@ import dev.webserv.parser.RequestHead;
 
 /**
  * Collects one request body, framed by Content-Length or chunked, up to its limit: in memory up to a
- * threshold, then in a temporary file (so a large upload never sits in the heap).
+ * threshold, then in a {@link SpillFile} written off the loop (so a large upload never sits in the heap and
+ * the loop never waits on the disk).
  */
 final class BodyReader {
+
+	/** Makes the spill file when a body outgrows memory. */
+	interface SpillFactory {
+		SpillFile create();
+	}
 
 	private final long contentLength;
 	private final ChunkedDecoder chunked;
 	private final long limit;
 	private final int memoryThreshold;
+	private final SpillFactory spillFactory;
 	private byte[] memory;
-	private Path spillPath;
-	private FileChannel spill;
+	private SpillFile spill;
 	private long received;
+	private boolean complete;
 
 	/** @param limit bytes, 0 = no limit */
-	BodyReader(RequestHead head, long limit, int memoryThreshold, int maxChunkLine, int maxTrailer) {
+	BodyReader(RequestHead head, long limit, int memoryThreshold, int maxChunkLine, int maxTrailer,
+			SpillFactory spillFactory) {
 		this.contentLength = head.chunked() ? -1 : head.contentLength();
 		this.chunked = head.chunked() ? new ChunkedDecoder(maxChunkLine, maxTrailer) : null;
 		this.limit = limit;
 		this.memoryThreshold = memoryThreshold;
+		this.spillFactory = spillFactory;
 		int initial = contentLength >= 0 ? (int) Math.min(contentLength, memoryThreshold) : 1024;
 		this.memory = new byte[initial];
 	}
@@ -44,20 +48,22 @@ final class BodyReader {
 		return received;
 	}
 
-	/** Takes what it can from {@code in}; true once the whole body is here. */
+	/** Takes what it can from {@code in}; true once the whole body has arrived (it may still be spooling). */
 	boolean consume(ByteBuffer in) {
 		if (chunked == null) {
 			int take = (int) Math.min(in.remaining(), contentLength - received);
 			ByteBuffer data = in.slice(in.position(), take);
 			in.position(in.position() + take);
 			append(data);
-			return received == contentLength;
+			complete = received == contentLength;
+			return complete;
 		}
 		ByteBuffer data;
 		while ((data = chunked.next(in)) != null) {
 			append(data);
 		}
-		return chunked.isDone();
+		complete = chunked.isDone();
+		return complete;
 	}
 
 	private void append(ByteBuffer data) {
@@ -68,60 +74,51 @@ final class BodyReader {
 		if (limit > 0 && received + length > limit) {
 			throw new BadRequestException(Rejection.BODY_TOO_LARGE);
 		}
-		try {
-			if (spill == null && received + length <= memoryThreshold) {
-				if (received + length > memory.length) {
-					memory = Arrays.copyOf(memory, (int) Math.min(memoryThreshold, Math.max(memory.length * 2L,
-							received + length)));
-				}
-				data.get(memory, (int) received, length);
+		if (spill == null && received + length <= memoryThreshold) {
+			if (received + length > memory.length) {
+				memory = Arrays.copyOf(memory,
+						(int) Math.min(memoryThreshold, Math.max(memory.length * 2L, received + length)));
 			}
-			else {
-				if (spill == null) {
-					startSpill();
-				}
-				while (data.hasRemaining()) {
-					spill.write(data);
-				}
-			}
+			data.get(memory, (int) received, length);
 		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
+		else {
+			if (spill == null) {
+				spill = spillFactory.create();
+				spill.write(ByteBuffer.wrap(memory, 0, (int) received));
+				memory = null;
+			}
+			spill.write(data);
 		}
 		received += length;
 	}
 
-	private void startSpill() throws IOException {
-		spillPath = Files.createTempFile("webserv-body-", ".tmp");
-		spill = FileChannel.open(spillPath, StandardOpenOption.WRITE);
-		spill.write(ByteBuffer.wrap(memory, 0, (int) received));
-		memory = null;
+	/** Whether the spill file has so much queued that reading should pause. */
+	boolean backlogged() {
+		return spill != null && spill.backlogged();
 	}
 
-	/** The complete body; the reader is spent. */
-	RequestBody finish() {
+	/** Whether the whole body has arrived and is in memory or on disk. */
+	boolean ready() {
+		return complete && (spill == null || spill.settled());
+	}
+
+	/** The disk error that stopped the body, or null. */
+	IOException failure() {
+		return spill == null ? null : spill.failure();
+	}
+
+	/** The complete body, once {@link #ready()}; the reader is spent. */
+	RequestBody finish() throws IOException {
 		if (spill == null) {
 			return RequestBody.inMemory(memory, (int) received);
 		}
-		try {
-			spill.close();
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-		return RequestBody.inFile(spillPath, received);
+		return RequestBody.inFile(spill.close(), received);
 	}
 
-	/** Drops a body that will never complete, deleting its temporary file. */
+	/** Drops a body that will never be handled, deleting its temporary file. */
 	void discard() {
 		if (spill != null) {
-			try {
-				spill.close();
-				Files.deleteIfExists(spillPath);
-			}
-			catch (IOException ignored) {
-				// the temp directory's cleaner will take it
-			}
+			spill.discard();
 		}
 		memory = null;
 	}

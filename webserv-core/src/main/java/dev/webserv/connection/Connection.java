@@ -32,7 +32,7 @@ import dev.webserv.writer.Output.Progress;
  * One socket's state machine, driven by its event loop:
  *
  * <pre>
- *  IDLE --first byte--> HEAD --head parsed--> BODY --body complete--> (dispatch)
+ *  IDLE --first byte--> HEAD --head parsed--> BODY --body in--> SPOOLING --on disk--> (dispatch)
  *    ^                                                                   |
  *    |            non-blocking handler: answered at once ----------------+
  *    |            blocking handler: HANDLING until the worker hands back the response
@@ -48,7 +48,7 @@ import dev.webserv.writer.Output.Progress;
 public final class Connection implements EventLoop.Member {
 
 	private enum State {
-		IDLE, HEAD, BODY, HANDLING, SENDING, CLOSING, LINGERING, CLOSED
+		IDLE, HEAD, BODY, SPOOLING, HANDLING, SENDING, CLOSING, LINGERING, CLOSED
 	}
 
 	private static final ByteBuffer CONTINUE = ByteBuffer
@@ -159,7 +159,7 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	private boolean wantsInput() {
-		return state == State.IDLE || state == State.HEAD || state == State.BODY;
+		return state == State.IDLE || state == State.HEAD || state == State.BODY && !body.backlogged();
 	}
 
 	private void process(ByteBuffer in) {
@@ -216,7 +216,7 @@ public final class Connection implements EventLoop.Member {
 			return;
 		}
 		body = new BodyReader(parsed, limit, limits.bodyMemoryThreshold(), limits.maxRequestLineLength(),
-				limits.maxHeaderSize());
+				limits.maxHeaderSize(), () -> new SpillFile(server.workers(), loop, this::onSpillProgress));
 		if (parsed.expectContinue()) {
 			output.add(CONTINUE.duplicate());
 		}
@@ -226,10 +226,47 @@ public final class Connection implements EventLoop.Member {
 
 	private void readBody(ByteBuffer in) {
 		if (body.consume(in)) {
-			RequestBody complete = body.finish();
-			body = null;
-			dispatch(complete);
+			enter(State.SPOOLING);
+			bodyArrived();
 		}
+	}
+
+	/** Dispatches once the body that has arrived is also on disk (when it spilled there). */
+	private void bodyArrived() {
+		IOException failure = body.failure();
+		if (failure != null) {
+			fail(outOfSpace(failure) ? 507 : 500);
+			return;
+		}
+		if (!body.ready()) {
+			return;
+		}
+		RequestBody complete;
+		try {
+			complete = body.finish();
+		}
+		catch (IOException e) {
+			fail(outOfSpace(e) ? 507 : 500);
+			return;
+		}
+		body = null;
+		dispatch(complete);
+	}
+
+	private static boolean outOfSpace(IOException e) {
+		String message = String.valueOf(e.getMessage());
+		return message.contains("No space left") || message.contains("quota");
+	}
+
+	/** A spill write finished: resume reading, dispatch, or answer a disk failure. */
+	private void onSpillProgress() {
+		if (body == null || (state != State.BODY && state != State.SPOOLING)) {
+			return;
+		}
+		if (state == State.SPOOLING || body.failure() != null) {
+			bodyArrived();
+		}
+		advance();
 	}
 
 	private void dispatch(RequestBody requestBody) {
