@@ -1,0 +1,55 @@
+package dev.webserv.boot.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.web.server.Shutdown;
+import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
+
+import dev.webserv.config.ListenAddress;
+
+/**
+ * Spring Boot's own keys that webserv honours, read with the {@link Binder} so that no web-server module has
+ * to register {@code ServerProperties}: server.port, server.address, server.shutdown,
+ * server.max-http-request-header-size, spring.lifecycle.timeout-per-shutdown-phase and
+ * spring.threads.virtual.enabled.
+ */
+final class StandardKeys {
+
+	private final Binder binder;
+
+	StandardKeys(Environment environment) {
+		this.binder = Binder.get(environment);
+	}
+
+	/** server.address:server.port (8080 by default; 0 picks a free port, as RANDOM_PORT tests set). */
+	ListenAddress primaryAddress() {
+		int port = binder.bind("server.port", Integer.class).orElse(8080);
+		String host = binder.bind("server.address", String.class).orElse(null);
+		try {
+			return new ListenAddress(host, port);
+		}
+		catch (IllegalArgumentException e) {
+			throw new org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException(
+					"server.port", port, "webserv needs a port from 0 to 65535");
+		}
+	}
+
+	Shutdown shutdown() {
+		return binder.bind("server.shutdown", Shutdown.class).orElse(Shutdown.GRACEFUL);
+	}
+
+	DataSize maxHttpRequestHeaderSize() {
+		return binder.bind("server.max-http-request-header-size", DataSize.class).orElse(DataSize.ofKilobytes(8));
+	}
+
+	Duration shutdownPhaseTimeout() {
+		return binder.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+			.orElse(Duration.ofSeconds(30));
+	}
+
+	boolean virtualThreadsEnabled() {
+		return binder.bind("spring.threads.virtual.enabled", Boolean.class).orElse(false);
+	}
+}

@@ -1,0 +1,98 @@
+package dev.webserv.boot.autoconfigure;
+
+import java.util.List;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.Shutdown;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import dev.webserv.Webserv;
+import dev.webserv.boot.JsonWriter;
+import dev.webserv.boot.WebservResponses;
+import dev.webserv.boot.WebservServerCustomizer;
+import dev.webserv.boot.WebservWebServer;
+import dev.webserv.config.ServerConfig;
+import dev.webserv.events.ServerEvents;
+
+/**
+ * Runs webserv in a Spring Boot application: the core configuration from {@code webserv.*} and the handler
+ * beans, Boot's {@code WebServer} around the server, a lifecycle that starts it after refresh, and Boot's
+ * graceful-shutdown lifecycle. Every bean can be replaced by declaring one of the same type.
+ *
+ * <p>Without Tomcat, Jetty or Netty the application's context is a plain one and webserv is its only server;
+ * with one of them, webserv runs beside it on its own listeners.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "webserv.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WebservProperties.class)
+public final class WebservAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebservResponses webservResponses(ObjectProvider<JsonWriter> jsonWriter) {
+		return new WebservResponses(jsonWriter.getIfUnique());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean({ ServerConfig.class, WebservWebServer.class })
+	ServerConfig webservServerConfig(WebservProperties properties, ConfigurableApplicationContext context,
+			WebservResponses responses, ObjectProvider<ServerEvents> events,
+			ObjectProvider<WebservServerCustomizer> customizers) {
+		HandlerBeans handlers = new HandlerBeans(context.getBeanFactory(), responses);
+		ServerConfigMapper mapper = new ServerConfigMapper(properties, new StandardKeys(context.getEnvironment()),
+				handlers::handlerBean, context instanceof WebServerApplicationContext);
+		ServerConfig.Builder builder = mapper.map(handlers.routes());
+		List<ServerEvents> listeners = events.orderedStream().toList();
+		if (!listeners.isEmpty()) {
+			builder.events(listeners.size() == 1 ? listeners.get(0) : ServerEvents.of(listeners.toArray(ServerEvents[]::new)));
+		}
+		customizers.orderedStream().forEach(customizer -> customizer.customize(builder, builder.build()));
+		return builder.build();
+	}
+
+	@Bean(destroyMethod = "destroy")
+	@ConditionalOnMissingBean
+	WebservWebServer webservWebServer(ServerConfig config, WebservProperties properties, Environment environment) {
+		Shutdown shutdown = properties.getShutdown() != null ? properties.getShutdown()
+				: new StandardKeys(environment).shutdown();
+		List<String> names = properties.getServers().isEmpty() ? List.of()
+				: ServerConfigMapper.serverNames(properties.getServers());
+		return new WebservWebServer(new Webserv(config), shutdown, names);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebservLifecycle webservLifecycle(WebservWebServer webServer, ConfigurableApplicationContext context) {
+		return new WebservLifecycle(webServer, context);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "webservGracefulShutdown")
+	WebServerGracefulShutdownLifecycle webservGracefulShutdown(WebservWebServer webServer) {
+		return new WebServerGracefulShutdownLifecycle(webServer);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JsonMapper.class)
+	static final class JacksonJsonWriterConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		JsonWriter webservJsonWriter(ObjectProvider<JsonMapper> jsonMapper) {
+			JsonMapper mapper = jsonMapper.getIfUnique(JsonMapper::shared);
+			return mapper::writeValueAsBytes;
+		}
+	}
+}
