@@ -2,16 +2,20 @@ package dev.webserv.handler;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 import dev.webserv.Response;
 import dev.webserv.Status;
 import dev.webserv.config.VirtualServer;
+import dev.webserv.files.FileMapping;
+import dev.webserv.files.FileMapping.Lookup;
+import dev.webserv.files.MimeTypes;
 
 /**
  * Gives server-made error responses their body: the virtual server's configured page for the status
- * (served with the original status), or a small default HTML page naming it. A configured page that is
- * missing falls back to the default, never to another error page.
+ * (a file under the server's root, served with the original status), or a small default HTML page naming
+ * it. A configured page is looked up as a static file is (symlinks may not lead out of the root, hidden
+ * files are not served) but read directly, never routed, so it cannot loop: a page that is missing,
+ * unreadable or refused falls back to the default.
  */
 public final class ErrorPages {
 
@@ -25,12 +29,15 @@ public final class ErrorPages {
 		if (!response.errorPageAllowed() || Status.forbidsBody(response.status())) {
 			return response;
 		}
-		Path page = configuredPage(server, response.status());
-		response.contentType("text/html; charset=utf-8");
-		return page != null ? response.body(page) : response.body(defaultPage(response.status()));
+		Lookup page = configuredPage(server, response.status());
+		if (page == null) {
+			return response.contentType("text/html; charset=utf-8").body(defaultPage(response.status()));
+		}
+		String name = page.file().getFileName().toString();
+		return response.contentType(MimeTypes.forName(name)).body(page.file(), 0, page.attributes().size());
 	}
 
-	private static Path configuredPage(VirtualServer server, int status) {
+	private static Lookup configuredPage(VirtualServer server, int status) {
 		if (server == null || server.root() == null) {
 			return null;
 		}
@@ -38,12 +45,10 @@ public final class ErrorPages {
 		if (uri == null) {
 			return null;
 		}
-		Path root = server.root().toAbsolutePath().normalize();
-		Path page = root.resolve(uri.startsWith("/") ? uri.substring(1) : uri).normalize();
-		if (!page.startsWith(root) || !Files.isRegularFile(page) || !Files.isReadable(page)) {
-			return null;
-		}
-		return page;
+		int query = uri.indexOf('?');
+		String path = query < 0 ? uri : uri.substring(0, query);
+		Lookup page = FileMapping.root(server.root()).lookup(path.startsWith("/") ? path : "/" + path);
+		return page.isRegularFile() && Files.isReadable(page.file()) ? page : null;
 	}
 
 	/** The default page for a status. */

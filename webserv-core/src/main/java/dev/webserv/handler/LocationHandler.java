@@ -1,24 +1,47 @@
 package dev.webserv.handler;
 
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 import dev.webserv.Handler;
 import dev.webserv.Response;
+import dev.webserv.cgi.CgiHandler;
+import dev.webserv.cgi.CgiProcesses;
 import dev.webserv.config.Location;
 import dev.webserv.config.ServerConfig;
 import dev.webserv.config.VirtualServer;
+import dev.webserv.files.Deletes;
+import dev.webserv.files.FileMapping;
+import dev.webserv.files.StaticFiles;
+import dev.webserv.files.Uploads;
 
 /**
- * Serves one nginx-style location: picks, per request, the redirect, the custom handler, or the built-in
- * handler for the method (static files for GET and HEAD, upload for POST and PUT, DELETE, CGI by extension).
+ * Serves one nginx-style location: picks, per request, the redirect, the custom handler, a CGI script (by
+ * extension), or the built-in handler for the method: static files for GET and HEAD, upload for POST and
+ * PUT, delete for DELETE. Methods the location does not allow never get here (the router answers 405).
+ *
+ * <p>Files live under the location's root, else the server's, with the whole request path appended, as
+ * with nginx's {@code root}. A location with an upload directory serves that directory instead, in place of
+ * its prefix (nginx's {@code alias}), so what is uploaded to /uploads is read, listed and deleted under
+ * /uploads. Upload directory and CGI on one location are refused at start-up: uploaded files would become
+ * scripts.
  */
 public final class LocationHandler {
+
+	private static final Handler NOT_FOUND = Handler.nonBlocking(request -> Response.error(404));
 
 	private final Location location;
 	private final Set<String> allowed;
 	private final Handler redirect;
+	private final Handler notAllowed;
+	private final StaticFiles staticFiles;
+	private final Handler filesOnLoop;
+	private final Handler filesOnWorker;
+	private final Handler uploads;
+	private final Handler deletes;
+	private final CgiHandler cgi;
 
 	public LocationHandler(VirtualServer server, Location location, ServerConfig config) {
 		this.location = location;
@@ -26,6 +49,32 @@ public final class LocationHandler {
 		this.redirect = location.redirect() == null ? null
 				: Handler.nonBlocking(request -> Response.redirect(location.redirect().status(),
 						location.redirect().location()));
+		String allow = String.join(", ", allowed);
+		this.notAllowed = Handler.nonBlocking(request -> Response.error(405).header("Allow", allow));
+		Path root = location.root() != null ? location.root() : server.root();
+		FileMapping files = files(location, root);
+		this.staticFiles = files == null ? null : new StaticFiles(files, location.index(), location.autoindex());
+		this.filesOnLoop = files == null ? NOT_FOUND : Handler.nonBlocking(staticFiles::serve);
+		this.filesOnWorker = files == null ? NOT_FOUND : staticFiles::serve;
+		this.uploads = location.uploadDir() == null ? null : new Uploads(files);
+		this.deletes = files == null ? NOT_FOUND : new Deletes(files);
+		this.cgi = location.cgi().isEmpty() ? null
+				: new CgiHandler(FileMapping.root(root), location.cgi(), CgiProcesses.of(config),
+						config.serverHeader(), new InternalRedirects(server, config));
+	}
+
+	private static FileMapping files(Location location, Path root) {
+		if (!location.cgi().isEmpty() && location.uploadDir() != null) {
+			throw new IllegalArgumentException("location " + location.path()
+					+ ": upload-dir and cgi cannot be combined (uploaded files would run as scripts)");
+		}
+		if (!location.cgi().isEmpty() && root == null) {
+			throw new IllegalArgumentException("location " + location.path() + ": cgi needs a root");
+		}
+		if (location.uploadDir() != null) {
+			return FileMapping.alias(location.path(), location.uploadDir());
+		}
+		return root == null ? null : FileMapping.root(root);
 	}
 
 	private static Set<String> allowedMethods(Location location) {
@@ -58,7 +107,7 @@ public final class LocationHandler {
 		return !method.equals("OPTIONS") && allowed.contains(method);
 	}
 
-	/** The handler for this request. */
+	/** The handler for this request; called on the event loop, so it looks at strings only. */
 	public Handler select(String method, String path) {
 		if (redirect != null) {
 			return redirect;
@@ -66,10 +115,14 @@ public final class LocationHandler {
 		if (location.handler() != null) {
 			return location.handler();
 		}
-		return NotFound.HANDLER;
-	}
-
-	private static final class NotFound {
-		static final Handler HANDLER = Handler.nonBlocking(request -> Response.error(404));
+		if (cgi != null && cgi.claims(path)) {
+			return cgi;
+		}
+		return switch (method) {
+			case "GET", "HEAD" -> staticFiles != null && staticFiles.mayList(path) ? filesOnWorker : filesOnLoop;
+			case "POST", "PUT" -> uploads != null ? uploads : notAllowed;
+			case "DELETE" -> deletes;
+			default -> notAllowed;
+		};
 	}
 }

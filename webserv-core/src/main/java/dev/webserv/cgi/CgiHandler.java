@@ -1,0 +1,178 @@
+package dev.webserv.cgi;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import dev.webserv.Handler;
+import dev.webserv.Request;
+import dev.webserv.Response;
+import dev.webserv.files.FileMapping;
+import dev.webserv.files.FileMapping.Lookup;
+
+/**
+ * Runs CGI scripts (RFC 3875) by file extension: the script under the document root, its interpreter, the
+ * meta-variables, the request body on stdin, the script's directory as working directory. Its output
+ * becomes the response: a document (status from Status, else 200), a client redirect (302 unless Status
+ * says otherwise) or a local redirect served inside the server; the body streams to the client as the
+ * script writes it, chunked unless the script gave a Content-Length.
+ *
+ * <p>Failures: no such script 404, an unreadable one 403; an interpreter that cannot be found or a script
+ * that cannot be started 502 (logged); output that is not CGI 502 (logged); a script still running at the
+ * CGI timeout is killed with everything it started, 504; no free process slot 503. Blocking: the worker
+ * that runs it reads the script's headers; the body is read off the event loop by the response writer.
+ */
+public final class CgiHandler implements Handler {
+
+	private static final Logger LOG = Logger.getLogger(CgiHandler.class.getName());
+
+	private final FileMapping files;
+	private final Map<String, String> interpreters = new LinkedHashMap<>();
+	private final CgiProcesses processes;
+	private final String serverSoftware;
+	private final LocalRedirect localRedirect;
+
+	/**
+	 * @param files the document root the scripts live under
+	 * @param interpreters interpreter by extension (".py" or "py" -> "python3"; "" runs the script itself)
+	 * @param serverSoftware the SERVER_SOFTWARE value
+	 */
+	public CgiHandler(FileMapping files, Map<String, String> interpreters, CgiProcesses processes,
+			String serverSoftware, LocalRedirect localRedirect) {
+		this.files = files;
+		interpreters.forEach((extension, interpreter) -> this.interpreters.put(CgiPath.dotted(extension), interpreter));
+		this.processes = processes;
+		this.serverSoftware = serverSoftware;
+		this.localRedirect = localRedirect;
+	}
+
+	/** Whether a path names a script of this handler (by extension only; no file system access). */
+	public boolean claims(String path) {
+		return CgiPath.find(path, interpreters.keySet()) != null;
+	}
+
+	@Override
+	public Response handle(Request request) throws Exception {
+		CgiPath script = CgiPath.find(request.path(), interpreters.keySet());
+		Lookup found = script == null ? null : files.lookup(script.scriptName());
+		if (found == null || !found.isRegularFile()) {
+			return Response.error(found != null && found.status() == 403 ? 403 : 404);
+		}
+		if (!Files.isReadable(found.file())) {
+			return Response.error(403);
+		}
+		String interpreter = interpreters.get(script.extension());
+		List<String> command = Interpreters.command(interpreter, found.file());
+		if (command == null) {
+			LOG.severe(() -> "CGI interpreter '" + interpreter + "' for " + script.extension()
+					+ " scripts is not an executable file (looked up on PATH " + System.getenv("PATH") + ")");
+			return Response.error(502);
+		}
+		return run(request, script, found.file(), command);
+	}
+
+	private Response run(Request request, CgiPath script, Path file, List<String> command) throws Exception {
+		InputStream body = request.body().stream();
+		if (!processes.tryAcquire()) {
+			body.close();
+			LOG.warning(() -> "CGI " + script.scriptName() + " refused: all " + processes.max() + " slots busy");
+			return Response.error(503).header("Retry-After", "1");
+		}
+		CgiProcess process;
+		try {
+			process = CgiProcess.start(builder(request, script, file, command), body, script.scriptName(), processes);
+		}
+		catch (IOException e) {
+			LOG.severe(() -> "CGI " + script.scriptName() + " cannot run: " + e.getMessage());
+			return Response.error(502);
+		}
+		try {
+			return respond(request, process);
+		}
+		catch (Exception | Error e) {
+			process.kill();
+			throw e;
+		}
+	}
+
+	private ProcessBuilder builder(Request request, CgiPath script, Path file, List<String> command) {
+		Path translated = script.pathInfo().isEmpty() ? null : files.map(script.pathInfo());
+		ProcessBuilder builder = new ProcessBuilder(command).directory(file.getParent().toFile());
+		builder.environment().clear();
+		builder.environment().putAll(CgiEnvironment.of(request, script, file, translated, files.base(), serverSoftware));
+		return builder;
+	}
+
+	private Response respond(Request request, CgiProcess process) throws Exception {
+		InputStream stdout = new BufferedInputStream(process.stdout());
+		CgiHeaders headers;
+		try {
+			headers = CgiHeaders.read(stdout);
+		}
+		catch (IOException e) {
+			process.kill();
+			if (process.timedOut()) {
+				return Response.error(504);
+			}
+			process.log(Level.WARNING, "bad output, answered 502: " + e.getMessage() + " (exit code "
+					+ process.exitCode() + ")");
+			return Response.error(502);
+		}
+		if (headers.localRedirect()) {
+			process.kill(); // a local redirect has no body worth waiting for
+			return localRedirect.follow(request, headers.location());
+		}
+		Response response = Response.status(headers.status());
+		headers.headers().forEach(field -> response.header(field.getKey(), field.getValue()));
+		return response.body(new Body(stdout, process), headers.contentLength());
+	}
+
+	/**
+	 * The script's output after its headers. Ends in an error, not a clean end, when the script was killed
+	 * at its timeout; closed early (client gone, HEAD), it kills the script, which has no one to write for.
+	 */
+	private static final class Body extends FilterInputStream {
+
+		private final CgiProcess process;
+		private boolean ended;
+
+		Body(InputStream stdout, CgiProcess process) {
+			super(stdout);
+			this.process = process;
+		}
+
+		@Override
+		public int read() throws IOException {
+			byte[] one = new byte[1];
+			return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int read = super.read(buffer, offset, length);
+			if (read < 0) {
+				if (process.timedOut()) {
+					throw new IOException("CGI script killed at its timeout");
+				}
+				ended = true;
+			}
+			return read;
+		}
+
+		@Override
+		public void close() throws IOException {
+			if (!ended) {
+				process.kill();
+			}
+			super.close();
+		}
+	}
+}

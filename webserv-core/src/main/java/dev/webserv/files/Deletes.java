@@ -1,0 +1,55 @@
+package dev.webserv.files;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+import dev.webserv.Handler;
+import dev.webserv.Request;
+import dev.webserv.Response;
+import dev.webserv.files.FileMapping.Lookup;
+
+/**
+ * DELETE of one file: 204 when removed, 404 when missing (or hidden), 403 for a directory, for anything a
+ * symlink leads out of the directory, and where the file system refuses. A symlink is removed itself, never
+ * the file it points to. Blocking: runs on a worker.
+ */
+public final class Deletes implements Handler {
+
+	private final FileMapping files;
+
+	public Deletes(FileMapping files) {
+		this.files = files;
+	}
+
+	@Override
+	public Response handle(Request request) throws IOException {
+		Path mapped = files.map(request.path());
+		if (mapped == null) {
+			return Response.error(404);
+		}
+		Lookup target = files.lookup(mapped);
+		if (!target.found()) {
+			return Response.error(target.status());
+		}
+		if (target.isDirectory()) {
+			return Response.error(403);
+		}
+		Lookup parent = files.lookup(mapped.getParent());
+		if (!parent.isDirectory()) {
+			return Response.error(403);
+		}
+		try {
+			Files.delete(parent.file().resolve(mapped.getFileName()));
+			return Response.noContent();
+		}
+		catch (NoSuchFileException gone) {
+			return Response.error(404);
+		}
+		catch (AccessDeniedException denied) {
+			return Response.error(403);
+		}
+	}
+}
