@@ -57,10 +57,15 @@ final class ServerConfigMapper {
 				? List.of(new WebservProperties.Server()) : properties.getServers();
 		List<String> names = serverNames(servers);
 		checkRouteServers(routes, names);
-		new ServerNameClaims().check(servers, this::listen);
+		List<List<ListenAddress>> listens = new ArrayList<>();
+		EphemeralPorts ephemeral = new EphemeralPorts();
+		for (int i = 0; i < servers.size(); i++) {
+			listens.add(ephemeral.distinct(listen(PREFIX + ".servers[" + i + "]", servers.get(i))));
+		}
+		new ServerNameClaims().check(servers, listens);
 		for (int i = 0; i < servers.size(); i++) {
 			String prefix = PREFIX + ".servers[" + i + "]";
-			VirtualServer.Builder server = server(prefix, servers.get(i));
+			VirtualServer.Builder server = server(prefix, servers.get(i), listens.get(i));
 			for (MountedRoute route : routes) {
 				if (route.servers().isEmpty() || route.servers().contains(names.get(i))) {
 					server.route(route.route());
@@ -98,9 +103,9 @@ final class ServerConfigMapper {
 		}
 	}
 
-	private VirtualServer.Builder server(String prefix, WebservProperties.Server server) {
+	private VirtualServer.Builder server(String prefix, WebservProperties.Server server, List<ListenAddress> listen) {
 		VirtualServer.Builder builder = VirtualServer.builder();
-		listen(prefix, server).forEach(builder::listen);
+		listen.forEach(builder::listen);
 		builder.serverNames(server.getServerNames());
 		if (server.getRoot() != null) {
 			builder.root(Paths.existingDirectory(prefix + ".root", server.getRoot()));
@@ -116,7 +121,7 @@ final class ServerConfigMapper {
 	}
 
 	/** The server's listen addresses; none configured means server.address:server.port. */
-	List<ListenAddress> listen(String prefix, WebservProperties.Server server) {
+	private List<ListenAddress> listen(String prefix, WebservProperties.Server server) {
 		if (server.getListen().isEmpty()) {
 			if (otherWebServer) {
 				throw new InvalidConfigurationPropertyValueException(prefix + ".listen", "[]",

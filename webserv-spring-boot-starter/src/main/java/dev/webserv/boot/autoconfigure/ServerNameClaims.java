@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BiFunction;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
@@ -19,13 +18,12 @@ final class ServerNameClaims {
 
 	private final Map<String, String> claims = new HashMap<>();
 
-	void check(List<WebservProperties.Server> servers,
-			BiFunction<String, WebservProperties.Server, List<ListenAddress>> listen) {
+	void check(List<WebservProperties.Server> servers, List<List<ListenAddress>> listens) {
 		for (int i = 0; i < servers.size(); i++) {
 			String prefix = "webserv.servers[" + i + "]";
 			WebservProperties.Server server = servers.get(i);
 			List<String> names = server.getServerNames().isEmpty() ? List.of("") : server.getServerNames();
-			for (ListenAddress address : listen.apply(prefix, server)) {
+			for (ListenAddress address : listens.get(i)) {
 				for (String name : names) {
 					claim(prefix, address, name.toLowerCase(Locale.ROOT));
 				}
