@@ -232,7 +232,7 @@ start_server() {
 	SERVER_PID=$!
 	STARTED_PIDS+=("$SERVER_PID")
 	local i
-	for ((i = 0; i < 120; i++)); do
+	for ((i = 0; i < 240; i++)); do
 		if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port$path"; then
 			return 0
 		fi
@@ -242,7 +242,7 @@ start_server() {
 		fi
 		sleep 0.5
 	done
-	log "   $name did not answer within 60 s"
+	log "   $name did not answer within 120 s"
 	stop_server
 	return 1
 }

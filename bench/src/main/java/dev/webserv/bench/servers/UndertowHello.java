@@ -25,6 +25,7 @@ public final class UndertowHello {
 			.setIoThreads(1)
 			.setWorkerThreads(1)
 			.setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
+			.setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
 			.setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L)
 			.setSocketOption(org.xnio.Options.BACKLOG, 1024)
 			.setHandler(exchange -> {

@@ -29,7 +29,9 @@ public class WebFluxHello {
 		SpringApplication application = new SpringApplication(WebFluxHello.class);
 		application.setWebApplicationType(WebApplicationType.REACTIVE);
 		application.setDefaultProperties(Map.of("server.port", port, "server.address", Hello.HOST,
-				"spring.main.banner-mode", "off", "logging.level.root", "warn"));
+				"spring.main.banner-mode", "off", "logging.level.root", "warn",
+				// the webserv starter is on the bench class path too: keep it out of this app
+				"webserv.enabled", false));
 		application.run(args);
 		System.out.println("webflux listening on http://" + Hello.HOST + ":" + port + "/");
 	}
