@@ -118,8 +118,12 @@ public final class FileMapping {
 	public Lookup lookup(Path mapped) {
 		try {
 			Path real = mapped.toRealPath();
-			if (!contains(real)) {
+			Path inside = realBase();
+			if (!real.startsWith(inside)) {
 				return Lookup.refused(403);
+			}
+			if (hidden(relative(inside, real))) {
+				return Lookup.refused(404);
 			}
 			return new Lookup(0, real, Files.readAttributes(real, BasicFileAttributes.class));
 		}
@@ -132,13 +136,9 @@ public final class FileMapping {
 		}
 	}
 
-	/** Whether a real path lies inside the directory (or is it) and no part of it below is hidden. */
-	public boolean contains(Path real) throws IOException {
-		Path inside = realBase();
-		if (!real.startsWith(inside)) {
-			return false;
-		}
-		return !hidden(inside.relativize(real).toString().replace(real.getFileSystem().getSeparator(), "/"));
+	/** The path of a file below a directory, with '/' between names. */
+	private static String relative(Path directory, Path file) {
+		return directory.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
 	}
 
 	private Path realBase() throws IOException {
@@ -152,7 +152,7 @@ public final class FileMapping {
 
 	/** The encoded URI path of a real file inside the directory: the inverse of {@link #map}. */
 	public String uriOf(Path real) throws IOException {
-		String relative = realBase().relativize(real).toString().replace(real.getFileSystem().getSeparator(), "/");
+		String relative = relative(realBase(), real);
 		String head = prefix.isEmpty() ? "/" : prefix.endsWith("/") ? prefix : prefix + "/";
 		return UriPaths.encode(head + relative);
 	}
