@@ -1,9 +1,13 @@
 package dev.webserv.boot.autoconfigure;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.BiFunction;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
@@ -13,13 +17,19 @@ import dev.webserv.config.Location;
 /** Maps one {@code webserv.servers[i].locations[j]} onto a core {@link Location}. */
 final class LocationMapper {
 
+	private static final Log logger = LogFactory.getLog(LocationMapper.class);
+
 	private final BiFunction<String, String, Handler> handlerBeans;
 
 	LocationMapper(BiFunction<String, String, Handler> handlerBeans) {
 		this.handlerBeans = handlerBeans;
 	}
 
-	Location map(String prefix, WebservProperties.Location location) {
+	/**
+	 * @param prefix the property prefix, e.g. "webserv.servers[0].locations[2]"
+	 * @param serverHasRoot whether the server sets a root the location inherits
+	 */
+	Location map(String prefix, WebservProperties.Location location, boolean serverHasRoot) {
 		String path = location.getPath();
 		if (path == null || !path.startsWith("/")) {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".path", path, "must start with '/'");
@@ -34,6 +44,14 @@ final class LocationMapper {
 		}
 		if (location.getUploadDir() != null) {
 			builder.uploadDir(Paths.directory(prefix + ".upload-dir", location.getUploadDir()));
+		}
+		if (!location.getCgi().isEmpty() && location.getUploadDir() != null) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".cgi", location.getCgi(),
+					"cgi and upload-dir cannot be combined on one location (uploaded files would run as scripts)");
+		}
+		if (!location.getCgi().isEmpty() && location.getRoot() == null && !serverHasRoot) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".cgi", location.getCgi(),
+					"cgi runs scripts found under the root: set " + prefix + ".root or the server's root");
 		}
 		cgi(prefix + ".cgi", location.getCgi(), builder);
 		if (location.getClientMaxBodySize() != null) {
@@ -61,13 +79,26 @@ final class LocationMapper {
 				throw new InvalidConfigurationPropertyValueException(property, interpreter,
 						"needs an extension and an interpreter, e.g. {\"[.py]\": /usr/bin/python3}");
 			}
-			Path program = Path.of(interpreter);
-			if (program.isAbsolute() && !Files.isExecutable(program)) {
+			String program = interpreter.trim().split("\\s+")[0];
+			if (program.contains("/") && !Files.isExecutable(Path.of(program))) {
 				throw new InvalidConfigurationPropertyValueException(property, interpreter,
-						"interpreter " + interpreter + " does not exist or is not executable");
+						"interpreter " + program + " does not exist or is not executable");
+			}
+			if (!program.contains("/") && !onPath(program)) {
+				logger.warn(property + ": interpreter '" + program + "' is not on the PATH; its scripts will fail");
 			}
 			builder.cgi(extension, interpreter);
 		}
+	}
+
+	private static boolean onPath(String program) {
+		String path = System.getenv("PATH");
+		for (String directory : (path == null ? "/usr/local/bin:/usr/bin:/bin" : path).split(File.pathSeparator)) {
+			if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, program))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static void redirect(String prefix, WebservProperties.Redirect redirect, Location.Builder builder) {

@@ -115,7 +115,8 @@ final class ServerConfigMapper {
 			builder.clientMaxBodySize(bytes(prefix + ".client-max-body-size", server.getClientMaxBodySize()));
 		}
 		for (int j = 0; j < server.getLocations().size(); j++) {
-			builder.location(locations.map(prefix + ".locations[" + j + "]", server.getLocations().get(j)));
+			builder.location(locations.map(prefix + ".locations[" + j + "]", server.getLocations().get(j),
+					server.getRoot() != null));
 		}
 		return builder;
 	}

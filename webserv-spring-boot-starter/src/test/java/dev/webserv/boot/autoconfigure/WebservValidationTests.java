@@ -133,9 +133,26 @@ class WebservValidationTests {
 	@Test
 	void missingCgiInterpreterNamesTheProperty() {
 		runner.withPropertyValues("webserv.servers[0].locations[0].path=/cgi-bin",
-				"webserv.servers[0].locations[0].cgi.py=/no/such/python")
+				"webserv.servers[0].root=src/test/resources/www", "webserv.servers[0].locations[0].cgi.py=/no/such/python")
 			.run(failsWith(InvalidConfigurationPropertyValueException.class,
 					"webserv.servers[0].locations[0].cgi[.py]", "does not exist"));
+	}
+
+	@Test
+	void cgiAndUploadsCannotShareALocation() {
+		runner.withPropertyValues("webserv.servers[0].root=src/test/resources/www",
+				"webserv.servers[0].locations[0].path=/up", "webserv.servers[0].locations[0].upload-dir=target/up",
+				"webserv.servers[0].locations[0].cgi.py=python3")
+			.run(failsWith(InvalidConfigurationPropertyValueException.class, "webserv.servers[0].locations[0].cgi",
+					"cannot be combined"));
+	}
+
+	@Test
+	void cgiNeedsARoot() {
+		runner.withPropertyValues("webserv.servers[0].locations[0].path=/cgi-bin",
+				"webserv.servers[0].locations[0].cgi.py=python3")
+			.run(failsWith(InvalidConfigurationPropertyValueException.class, "webserv.servers[0].locations[0].cgi",
+					"set webserv.servers[0].locations[0].root or the server's root"));
 	}
 
 	@Test
