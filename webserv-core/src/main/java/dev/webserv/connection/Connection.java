@@ -64,7 +64,7 @@ public final class Connection implements EventLoop.Member {
 	private final Limits limits;
 	private final Timeouts timeouts;
 	private final RequestParser parser;
-	private final Output output = new Output();
+	private final Output output;
 	private final ResponseQueue responses;
 	private final long openedAt = System.nanoTime();
 	private SelectionKey key;
@@ -95,6 +95,7 @@ public final class Connection implements EventLoop.Member {
 		this.timeouts = server.config().timeouts();
 		this.parser = new RequestParser(limits.maxRequestLineLength(), limits.maxHeaderSize(),
 				limits.maxHeaderCount());
+		this.output = new Output(loop.writeBuffer());
 		this.responses = new ResponseQueue(server, loop, output, this::resumeFromStream);
 	}
 

@@ -64,12 +64,12 @@ final class ResponseQueue {
 		boolean sendBody = !(head != null && head.method().equals("HEAD")) && !Status.forbidsBody(response.status());
 		Framing framing = Status.forbidsBody(response.status()) ? Framing.NONE : Framing.LENGTH;
 		long length = 0;
-		ByteBuffer bytes = null;
+		byte[] bytes = null;
 		Output.Body part = null;
 		switch (response.bodyKind()) {
 			case BYTES -> {
-				length = response.bytes().length;
-				bytes = ByteBuffer.wrap(response.bytes());
+				bytes = response.bytes();
+				length = bytes.length;
 			}
 			case FILE -> {
 				FileChannel file = FileChannel.open(response.file());
@@ -105,7 +105,7 @@ final class ResponseQueue {
 		ByteBuffer encodedHead;
 		try {
 			encodedHead = server.encoder().encode(response.status(), response.headers(), framing, length, connection,
-					loop.dates().line());
+					loop.dates().line(), output.scratch());
 		}
 		catch (RuntimeException e) {
 			if (part != null) {
@@ -113,9 +113,9 @@ final class ResponseQueue {
 			}
 			throw e;
 		}
-		output.add(encodedHead);
+		output.append(encodedHead);
 		if (sendBody && bytes != null) {
-			output.add(bytes);
+			output.append(bytes);
 		}
 		if (part != null) {
 			if (sendBody) {

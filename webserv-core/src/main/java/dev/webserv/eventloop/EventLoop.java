@@ -20,6 +20,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.webserv.writer.DateCache;
+import dev.webserv.writer.WriteBuffer;
 
 /**
  * One thread, one Selector. Channels registered here are served only by this thread. Other threads hand work
@@ -52,6 +53,7 @@ public final class EventLoop implements Executor {
 	private final Set<Member> members = new LinkedHashSet<>();
 	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
 	private final DateCache dates = new DateCache();
+	private final WriteBuffer writeBuffer = new WriteBuffer(64 * 1024);
 	private volatile boolean running = true;
 	private long nextSweep;
 	private long wakeups;
@@ -109,6 +111,11 @@ public final class EventLoop implements Executor {
 	/** The loop's shared read buffer: valid only until control returns to the loop. */
 	public ByteBuffer readBuffer() {
 		return readBuffer.clear();
+	}
+
+	/** The loop's shared buffer for assembling responses. */
+	public WriteBuffer writeBuffer() {
+		return writeBuffer;
 	}
 
 	public DateCache dates() {

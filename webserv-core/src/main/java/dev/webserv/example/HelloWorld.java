@@ -3,6 +3,8 @@ package dev.webserv.example;
 import dev.webserv.Handler;
 import dev.webserv.Response;
 import dev.webserv.Webserv;
+import dev.webserv.config.Limits;
+import dev.webserv.config.Location;
 import dev.webserv.config.ServerConfig;
 import dev.webserv.config.VirtualServer;
 
@@ -23,8 +25,9 @@ public final class HelloWorld {
 		Handler hello = Handler.nonBlocking(request -> Response.ok(HELLO, "text/plain"));
 		Webserv server = new Webserv(ServerConfig.builder()
 			.ioThreads(ioThreads)
-			.server(VirtualServer.builder().listen(listen).route(dev.webserv.config.Route.any("/", hello))
-				.route(dev.webserv.config.Route.any("/{path}", hello)).build())
+			.limits(Limits.DEFAULTS.withMaxRequestsPerConnection(0)) // like the servers it is measured against
+			.server(VirtualServer.builder().listen(listen).location(Location.builder("/").handler(hello).build())
+				.build())
 			.build());
 		server.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(server::stop));

@@ -39,17 +39,17 @@ public final class HeadEncoder {
 	}
 
 	/**
-	 * Encodes the head.
+	 * Encodes the head into {@code scratch} (or a new buffer when it does not fit) and returns it flipped.
 	 * @param connection 1 = "Connection: keep-alive", -1 = "Connection: close", 0 = no Connection field
 	 */
 	public ByteBuffer encode(int status, Headers headers, Framing framing, long contentLength, int connection,
-			byte[] dateLine) {
+			byte[] dateLine, ByteBuffer scratch) {
 		byte[] statusLine = statusLine(status);
 		int size = statusLine.length + dateLine.length + serverLine.length + 64;
 		for (int i = 0; i < headers.size(); i++) {
 			size += headers.name(i).length() + headers.value(i).length() + 4;
 		}
-		ByteBuffer out = ByteBuffer.allocate(size);
+		ByteBuffer out = size <= scratch.capacity() ? scratch.clear() : ByteBuffer.allocate(size);
 		out.put(statusLine).put(dateLine);
 		if (!headers.contains("Server")) {
 			out.put(serverLine);
@@ -62,7 +62,7 @@ public final class HeadEncoder {
 		}
 		if (framing == Framing.LENGTH) {
 			out.put(CONTENT_LENGTH);
-			putAscii(out, Long.toString(contentLength));
+			putDecimal(out, contentLength);
 			out.put(CRLF);
 		}
 		else if (framing == Framing.CHUNKED) {
@@ -101,6 +101,23 @@ public final class HeadEncoder {
 		}
 		putLatin1(out, value);
 		out.put(CRLF);
+	}
+
+	/** Writes a non-negative number in decimal without making a String. */
+	private static void putDecimal(ByteBuffer out, long value) {
+		if (value < 10) {
+			out.put((byte) ('0' + value));
+			return;
+		}
+		int digits = 0;
+		for (long rest = value; rest > 0; rest /= 10) {
+			digits++;
+		}
+		int end = out.position() + digits;
+		for (int at = end - 1; value > 0; at--, value /= 10) {
+			out.put(at, (byte) ('0' + value % 10));
+		}
+		out.position(end);
 	}
 
 	private static void putAscii(ByteBuffer out, String text) {
