@@ -40,6 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"webserv.servers[0].locations[0].redirect.location=/api/hello",
 				"webserv.servers[0].locations[1].path=/hooks", "webserv.servers[0].locations[1].handler=hookHandler",
 				"webserv.servers[0].locations[1].methods=POST",
+				"webserv.servers[0].locations[2].path=/", "webserv.servers[0].locations[2].index=hello.txt",
+				"webserv.servers[0].locations[3].path=/uploads", "webserv.servers[0].locations[3].upload-dir=target/test-uploads",
+				"webserv.servers[0].locations[3].autoindex=true",
+				"webserv.servers[0].locations[4].path=/cgi-bin", "webserv.servers[0].locations[4].cgi.py=python3",
 				"webserv.servers[1].name=admin", "webserv.servers[1].listen=127.0.0.1:0" })
 class HandlerBeansHttpTests {
 
@@ -139,6 +143,34 @@ class HandlerBeansHttpTests {
 		assertThat(response.statusCode()).isEqualTo(202);
 		assertThat(response.body()).isEqualTo("hook /hooks/deploy");
 		assertThat(Http.get(port, "/hooks/deploy").statusCode()).isEqualTo(405);
+	}
+
+	@Test
+	void staticLocationServesFilesFromTheRoot() {
+		var file = Http.get(port, "/hello.txt");
+		assertThat(file.statusCode()).isEqualTo(200);
+		assertThat(file.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+		assertThat(file.body()).isEqualTo("static hello\n");
+		assertThat(Http.get(port, "/").body()).isEqualTo("static hello\n");
+	}
+
+	@Test
+	void uploadLocationStoresListsAndDeletes() throws Exception {
+		java.nio.file.Files.deleteIfExists(Path.of("target/test-uploads/note.txt"));
+		var created = Http.send("PUT", port, "/uploads/note.txt", "uploaded");
+		assertThat(created.statusCode()).isEqualTo(201);
+		assertThat(java.nio.file.Files.readString(Path.of("target/test-uploads/note.txt"))).isEqualTo("uploaded");
+		assertThat(Http.get(port, "/uploads/").body()).contains("note.txt");
+		assertThat(Http.get(port, "/uploads/note.txt").body()).isEqualTo("uploaded");
+		assertThat(Http.send("DELETE", port, "/uploads/note.txt", "").statusCode()).isEqualTo(204);
+		assertThat(Http.get(port, "/uploads/note.txt").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void cgiLocationRunsAScript() {
+		var response = Http.get(port, "/cgi-bin/hi.py");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("hi from /cgi-bin/hi.py");
 	}
 
 	@Test
