@@ -166,6 +166,21 @@ public final class TestSite implements AutoCloseable {
 			return new RawResponse(Integer.parseInt(head.substring(9, 12)), head, body);
 		}
 
+		/** The body with its chunked framing removed (trailers are dropped). */
+		public String dechunked() {
+			StringBuilder out = new StringBuilder();
+			int at = 0;
+			while (true) {
+				int lineEnd = body.indexOf("\r\n", at);
+				int size = Integer.parseInt(body.substring(at, lineEnd).split(";")[0].trim(), 16);
+				if (size == 0) {
+					return out.toString();
+				}
+				out.append(body, lineEnd + 2, lineEnd + 2 + size);
+				at = lineEnd + 2 + size + 2;
+			}
+		}
+
 		/** A header value, by case-insensitive name, or null. */
 		public String header(String name) {
 			for (String line : head.split("\r\n")) {

@@ -1,0 +1,112 @@
+package dev.webserv.cgi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.webserv.config.Limits;
+import dev.webserv.config.Location;
+import dev.webserv.config.Timeouts;
+import dev.webserv.handler.TestSite;
+
+/** CGI scripts that misbehave, interpreters that are missing, and the limits on time and processes. */
+class CgiFailureTest {
+
+	@TempDir
+	Path temp;
+
+	private Path www;
+	private TestSite site;
+
+	@BeforeEach
+	void start() throws IOException {
+		www = TestSite.copyWww(temp);
+		Files.copy(www.resolve("direct/run.cgi"), www.resolve("direct/noexec.cgi"));
+		www.resolve("direct/noexec.cgi").toFile().setExecutable(false, false);
+		site = TestSite.start(server -> server.root(www)
+			.location(Location.builder("/cgi-bin").cgi(".py", "python3").cgi(".sh", "/bin/sh").build())
+			.location(Location.builder("/docs").cgi(".txt", "no-such-interpreter-webserv").build())
+			.location(Location.builder("/direct").cgi(".cgi", "").build()),
+				Limits.DEFAULTS.withMaxCgiProcesses(1), Timeouts.DEFAULTS.withCgi(Duration.ofSeconds(1)));
+	}
+
+	@AfterEach
+	void stop() {
+		site.close();
+	}
+
+	@Test
+	void answersOutputThatIsNotCgiWith502() {
+		HttpResponse<String> response = site.get("/cgi-bin/malformed.sh");
+
+		assertThat(response.statusCode()).isEqualTo(502);
+		assertThat(response.body()).contains("502 Bad Gateway").doesNotContain("oops");
+	}
+
+	@Test
+	void answersAScriptThatWritesNothingWith502() {
+		assertThat(site.get("/cgi-bin/silent.sh").statusCode()).isEqualTo(502);
+	}
+
+	@Test
+	void answersAMissingInterpreterWith502() {
+		assertThat(site.get("/docs/readme.txt").statusCode()).isEqualTo(502);
+	}
+
+	@Test
+	void runsAnExecutableScriptWithoutInterpreterAndRefusesOneThatIsNot() {
+		HttpResponse<String> runs = site.get("/direct/run.cgi");
+
+		assertThat(runs.statusCode()).isEqualTo(200);
+		assertThat(runs.body()).isEqualTo("ran directly\n");
+		assertThat(site.get("/direct/noexec.cgi").statusCode()).isEqualTo(502);
+	}
+
+	@Test
+	void killsAScriptAndItsChildAtTheTimeoutAndAnswers504() throws Exception {
+		long started = System.nanoTime();
+		HttpResponse<String> response = site.get("/cgi-bin/slow.sh");
+		long elapsed = System.nanoTime() - started;
+
+		assertThat(response.statusCode()).isEqualTo(504);
+		assertThat(Duration.ofNanos(elapsed)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(10));
+		long child = Long.parseLong(Files.readString(www.resolve("cgi-bin/slow.pid")).trim());
+		await(() -> !ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false));
+		await(() -> CgiProcesses.running(site.server().config()) == 0);
+	}
+
+	@Test
+	void answers503PastTheProcessLimit() throws Exception {
+		CompletableFuture<Integer> slow = CompletableFuture
+			.supplyAsync(() -> site.get("/cgi-bin/slow.sh").statusCode());
+		await(() -> CgiProcesses.running(site.server().config()) == 1);
+
+		HttpResponse<String> refused = site.get("/cgi-bin/hello.sh");
+
+		assertThat(refused.statusCode()).isEqualTo(503);
+		assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+		assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo(504);
+		await(() -> CgiProcesses.running(site.server().config()) == 0);
+		assertThat(site.get("/cgi-bin/hello.sh").statusCode()).isEqualTo(200);
+	}
+
+	private static void await(BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+			Thread.sleep(5);
+		}
+		assertThat(condition.getAsBoolean()).as("condition within 10 s").isTrue();
+	}
+}
