@@ -32,7 +32,7 @@ import dev.webserv.boot.WebservWebServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(classes = HandlerBeansHttpTests.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "webserv.io-threads=1",
+		properties = { "spring.main.web-application-type=none", "server.address=127.0.0.1", "webserv.io-threads=1",
 				"webserv.servers[0].name=public", "webserv.servers[0].root=src/test/resources/www",
 				"webserv.servers[0].error-pages.404=/errors/404.html",
 				"webserv.servers[0].locations[0].path=/old",
