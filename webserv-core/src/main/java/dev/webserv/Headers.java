@@ -13,27 +13,32 @@ import java.util.NoSuchElementException;
  */
 public final class Headers implements Iterable<Map.Entry<String, String>> {
 
-	private String[] names;
-	private String[] values;
+	private static final String[] NONE = new String[0];
+
+	/** name, value, name, value...: one array, allocated on first use */
+	private String[] fields;
 	private int size;
+	private final int initialCapacity;
 
 	public Headers() {
 		this(8);
 	}
 
 	public Headers(int capacity) {
-		this.names = new String[Math.max(capacity, 1)];
-		this.values = new String[Math.max(capacity, 1)];
+		this.initialCapacity = Math.max(capacity, 1);
+		this.fields = NONE;
 	}
 
 	/** Appends a field, keeping any earlier field of the same name. */
 	public Headers add(String name, String value) {
-		if (size == names.length) {
-			names = Arrays.copyOf(names, size * 2);
-			values = Arrays.copyOf(values, size * 2);
+		if (name == null || value == null) {
+			throw new IllegalArgumentException("header name and value must not be null");
 		}
-		names[size] = name;
-		values[size] = value;
+		if (size * 2 == fields.length) {
+			fields = Arrays.copyOf(fields, fields.length == 0 ? initialCapacity * 2 : fields.length * 2);
+		}
+		fields[size * 2] = name;
+		fields[size * 2 + 1] = value;
 		size++;
 		return this;
 	}
@@ -48,17 +53,14 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 	public boolean remove(String name) {
 		int kept = 0;
 		for (int i = 0; i < size; i++) {
-			if (!names[i].equalsIgnoreCase(name)) {
-				names[kept] = names[i];
-				values[kept] = values[i];
+			if (!name(i).equalsIgnoreCase(name)) {
+				fields[kept * 2] = fields[i * 2];
+				fields[kept * 2 + 1] = fields[i * 2 + 1];
 				kept++;
 			}
 		}
 		boolean removed = kept != size;
-		for (int i = kept; i < size; i++) {
-			names[i] = null;
-			values[i] = null;
-		}
+		Arrays.fill(fields, kept * 2, size * 2, null);
 		size = kept;
 		return removed;
 	}
@@ -66,8 +68,8 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 	/** The first value of the field, or null. */
 	public String get(String name) {
 		for (int i = 0; i < size; i++) {
-			if (names[i].equalsIgnoreCase(name)) {
-				return values[i];
+			if (name(i).equalsIgnoreCase(name)) {
+				return value(i);
 			}
 		}
 		return null;
@@ -76,8 +78,8 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 	public List<String> getAll(String name) {
 		List<String> all = new ArrayList<>(2);
 		for (int i = 0; i < size; i++) {
-			if (names[i].equalsIgnoreCase(name)) {
-				all.add(values[i]);
+			if (name(i).equalsIgnoreCase(name)) {
+				all.add(value(i));
 			}
 		}
 		return all;
@@ -86,7 +88,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 	public int count(String name) {
 		int count = 0;
 		for (int i = 0; i < size; i++) {
-			if (names[i].equalsIgnoreCase(name)) {
+			if (name(i).equalsIgnoreCase(name)) {
 				count++;
 			}
 		}
@@ -100,8 +102,8 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 	/** Whether a comma-separated field holds this token, ignoring case (e.g. Connection: close). */
 	public boolean hasToken(String name, String token) {
 		for (int i = 0; i < size; i++) {
-			if (names[i].equalsIgnoreCase(name)) {
-				for (String part : values[i].split(",")) {
+			if (name(i).equalsIgnoreCase(name)) {
+				for (String part : value(i).split(",")) {
 					if (part.trim().equalsIgnoreCase(token)) {
 						return true;
 					}
@@ -120,11 +122,11 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 	}
 
 	public String name(int index) {
-		return names[index];
+		return fields[index * 2];
 	}
 
 	public String value(int index) {
-		return values[index];
+		return fields[index * 2 + 1];
 	}
 
 	@Override
@@ -142,7 +144,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 				if (next >= size) {
 					throw new NoSuchElementException();
 				}
-				Map.Entry<String, String> entry = Map.entry(names[next], values[next]);
+				Map.Entry<String, String> entry = Map.entry(name(next), value(next));
 				next++;
 				return entry;
 			}
@@ -153,7 +155,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 	public String toString() {
 		StringBuilder text = new StringBuilder("Headers[");
 		for (int i = 0; i < size; i++) {
-			text.append(i == 0 ? "" : ", ").append(names[i]).append(": ").append(values[i]);
+			text.append(i == 0 ? "" : ", ").append(name(i)).append(": ").append(value(i));
 		}
 		return text.append(']').toString();
 	}

@@ -94,7 +94,7 @@ public final class Connection implements EventLoop.Member {
 		this.limits = server.config().limits();
 		this.timeouts = server.config().timeouts();
 		this.parser = new RequestParser(limits.maxRequestLineLength(), limits.maxHeaderSize(),
-				limits.maxHeaderCount());
+				limits.maxHeaderCount(), loop.strings());
 		this.output = new Output(loop.writeBuffer());
 		this.responses = new ResponseQueue(server, loop, output, this::resumeFromStream);
 	}

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.webserv.parser.StringCache;
 import dev.webserv.writer.DateCache;
 import dev.webserv.writer.WriteBuffer;
 
@@ -54,6 +55,7 @@ public final class EventLoop implements Executor {
 	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
 	private final DateCache dates = new DateCache();
 	private final WriteBuffer writeBuffer = new WriteBuffer(64 * 1024);
+	private final StringCache strings = new StringCache();
 	private volatile boolean running = true;
 	private long nextSweep;
 	private long wakeups;
@@ -116,6 +118,11 @@ public final class EventLoop implements Executor {
 	/** The loop's shared buffer for assembling responses. */
 	public WriteBuffer writeBuffer() {
 		return writeBuffer;
+	}
+
+	/** The loop's cache of request-head Strings. */
+	public StringCache strings() {
+		return strings;
 	}
 
 	public DateCache dates() {

@@ -41,14 +41,17 @@ final class HeadValidator {
 	private boolean connectionKeepAlive;
 	private String expect;
 
-	private HeadValidator(RequestLine line, Headers headers) {
+	private final StringCache strings;
+
+	private HeadValidator(RequestLine line, Headers headers, StringCache strings) {
+		this.strings = strings;
 		this.line = line;
 		this.headers = headers;
 		this.http11 = line.version() == RequestLine.HTTP_1_1;
 	}
 
-	static RequestHead validate(RequestLine line, Headers headers) {
-		return new HeadValidator(line, headers).toHead();
+	static RequestHead validate(RequestLine line, Headers headers, StringCache strings) {
+		return new HeadValidator(line, headers, strings).toHead();
 	}
 
 	private RequestHead toHead() {
@@ -89,7 +92,7 @@ final class HeadValidator {
 		if (hostCount == 0 && http11) {
 			throw new BadRequestException(Rejection.MISSING_HOST);
 		}
-		String fieldHost = hostCount == 0 ? null : HostSyntax.hostOf(hostValue, Rejection.BAD_HOST);
+		String fieldHost = hostCount == 0 ? null : strings.host(hostValue, Rejection.BAD_HOST);
 		String targetHost = line.parts().authorityHost();
 		if (targetHost == null) {
 			return fieldHost;

@@ -1,7 +1,5 @@
 package dev.webserv.parser;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * A validated request-line (RFC 9112 §3). The parser has already checked its shape byte by byte (a token, one
  * SP, visible ASCII, one SP, no controls); this checks what the parts say, in an order chosen so each request
@@ -27,10 +25,10 @@ record RequestLine(String method, String target, String version, RequestTarget p
 	 * Reads bytes[0, end): method in [0, methodEnd), target in (methodEnd, targetEnd), version in
 	 * (targetEnd, end).
 	 */
-	static RequestLine parse(byte[] bytes, int methodEnd, int targetEnd, int end) {
+	static RequestLine parse(byte[] bytes, int methodEnd, int targetEnd, int end, StringCache strings) {
 		String version = version(bytes, targetEnd + 1, end);
 		String method = method(bytes, methodEnd);
-		String target = new String(bytes, methodEnd + 1, targetEnd - methodEnd - 1, StandardCharsets.ISO_8859_1);
+		String target = strings.latin1(bytes, methodEnd + 1, targetEnd);
 		return new RequestLine(method, target, version, RequestTarget.parse(method, target));
 	}
 

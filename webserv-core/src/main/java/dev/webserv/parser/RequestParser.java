@@ -76,8 +76,15 @@ public final class RequestParser {
 	private int[] fieldMarks = new int[16];
 	private int fieldCount;
 	private int lineStart;
+	private final StringCache strings;
 
 	public RequestParser(int maxRequestLineLength, int maxHeaderSize, int maxHeaderCount) {
+		this(maxRequestLineLength, maxHeaderSize, maxHeaderCount, new StringCache());
+	}
+
+	/** A parser that takes its Strings from a cache shared by the connections of one event loop. */
+	public RequestParser(int maxRequestLineLength, int maxHeaderSize, int maxHeaderCount, StringCache strings) {
+		this.strings = strings;
 		if (maxRequestLineLength <= 0 || maxHeaderSize <= 0 || maxHeaderCount <= 0) {
 			throw new IllegalArgumentException("limits must be positive");
 		}
@@ -110,7 +117,7 @@ public final class RequestParser {
 			while (in.hasRemaining()) {
 				step(in);
 				if (state == State.DONE) {
-					return HeadValidator.validate(requestLine, headers());
+					return HeadValidator.validate(requestLine, headers(), strings);
 				}
 			}
 			return null;
@@ -253,7 +260,7 @@ public final class RequestParser {
 		if (b != LF) {
 			throw new BadRequestException(Rejection.BARE_CR, "CR not followed by LF after the request line");
 		}
-		requestLine = RequestLine.parse(bytes, methodEnd, targetEnd, length);
+		requestLine = RequestLine.parse(bytes, methodEnd, targetEnd, length, strings);
 		lineStart = length;
 		state = State.FIELDS;
 	}
@@ -377,6 +384,6 @@ public final class RequestParser {
 	}
 
 	private String ascii(int from, int to) {
-		return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+		return strings.latin1(bytes, from, to);
 	}
 }

@@ -33,6 +33,7 @@ public final class ServerRoutes {
 	private final long serverBodyLimit;
 	private final List<CompiledRoute> routes = new ArrayList<>();
 	private final List<CompiledLocation> locations = new ArrayList<>();
+	private final Target notFound;
 
 	public ServerRoutes(VirtualServer server, ServerConfig config) {
 		this.server = server;
@@ -53,6 +54,7 @@ public final class ServerRoutes {
 			long limit = location.clientMaxBodySize() >= 0 ? location.clientMaxBodySize() : serverBodyLimit;
 			locations.add(new CompiledLocation(location, new LocationHandler(server, location, config), limit));
 		}
+		notFound = fixed(NOT_FOUND_HANDLER, NOT_FOUND);
 		locations.sort(Comparator.comparing((CompiledLocation location) -> location.location.exact())
 			.thenComparingInt(location -> location.location.path().length())
 			.reversed());
@@ -75,7 +77,7 @@ public final class ServerRoutes {
 				return location.target(method, path, this);
 			}
 		}
-		return fixed(NOT_FOUND_HANDLER, NOT_FOUND);
+		return notFound;
 	}
 
 	private Target matchRoute(String method, String path) {
@@ -147,6 +149,7 @@ public final class ServerRoutes {
 		final String route;
 		final Handler optionsHandler;
 		final Handler notAllowedHandler;
+		private Target last; // the common case repeats: same handler, no variables
 
 		CompiledLocation(Location location, LocationHandler handler, long bodyLimit) {
 			this.location = location;
@@ -172,7 +175,13 @@ public final class ServerRoutes {
 			else {
 				chosen = method.equals("OPTIONS") ? optionsHandler : notAllowedHandler;
 			}
-			return new Target(chosen, route, Collections.emptyMap(), bodyLimit, routes.server, routes);
+			Target cached = last;
+			if (cached != null && cached.handler() == chosen) {
+				return cached;
+			}
+			Target made = new Target(chosen, route, Collections.emptyMap(), bodyLimit, routes.server, routes);
+			last = made;
+			return made;
 		}
 	}
 }
