@@ -253,6 +253,16 @@ public final class Webserv implements AutoCloseable {
 		return context == null ? 0 : context.requestsInFlight();
 	}
 
+	/** Blocking handlers waiting for a worker. */
+	public int workerQueueDepth() {
+		return context == null ? 0 : context.handlersQueued();
+	}
+
+	/** Blocking handlers running on workers. */
+	public int workersBusy() {
+		return context == null ? 0 : context.handlersRunning();
+	}
+
 	/** Average selected keys per wake-up, per event loop. */
 	public double[] keysPerWakeup() {
 		double[] figures = new double[loops.length];

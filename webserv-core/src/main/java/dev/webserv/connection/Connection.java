@@ -281,12 +281,23 @@ public final class Connection implements EventLoop.Member {
 		enter(State.HANDLING);
 		long id = ++exchangeId;
 		try {
+			String route = target.route();
+			server.handlerQueued();
 			server.workers().execute(() -> {
-				Invocation result = Invocation.run(handler, request, target.route(), server.events());
+				server.handlerStarted();
+				Invocation result;
+				try {
+					result = Invocation.run(handler, request, route, server.events());
+				}
+				finally {
+					server.handlerFinished();
+				}
 				loop.execute(() -> handlerDone(id, request, result));
 			});
 		}
 		catch (RejectedExecutionException e) {
+			server.handlerStarted();
+			server.handlerFinished();
 			requestBody.discard();
 			fail(503);
 		}

@@ -15,6 +15,8 @@ public final class ServerContext {
 	private final HeadEncoder encoder;
 	private final AtomicInteger connections = new AtomicInteger();
 	private final AtomicInteger requestsInFlight = new AtomicInteger();
+	private final AtomicInteger handlersQueued = new AtomicInteger();
+	private final AtomicInteger handlersRunning = new AtomicInteger();
 	private final Runnable onConnectionClosed;
 	private volatile boolean draining;
 
@@ -66,6 +68,29 @@ public final class ServerContext {
 
 	public int requestsInFlight() {
 		return requestsInFlight.get();
+	}
+
+	void handlerQueued() {
+		handlersQueued.incrementAndGet();
+	}
+
+	void handlerStarted() {
+		handlersQueued.decrementAndGet();
+		handlersRunning.incrementAndGet();
+	}
+
+	void handlerFinished() {
+		handlersRunning.decrementAndGet();
+	}
+
+	/** Blocking handlers handed to the workers and not yet started: the worker queue depth. */
+	public int handlersQueued() {
+		return handlersQueued.get();
+	}
+
+	/** Blocking handlers running on workers now. */
+	public int handlersRunning() {
+		return handlersRunning.get();
 	}
 
 	void requestStarted() {
