@@ -29,7 +29,7 @@ final class LocationMapper {
 	 * @param prefix the property prefix, e.g. "webserv.servers[0].locations[2]"
 	 * @param serverHasRoot whether the server sets a root the location inherits
 	 */
-	Location map(String prefix, WebservProperties.Location location, boolean serverHasRoot) {
+	Location map(String prefix, LocationProperties location, boolean serverHasRoot) {
 		String path = location.getPath();
 		if (path == null || !path.startsWith("/")) {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".path", path, "must start with '/'");
@@ -101,7 +101,7 @@ final class LocationMapper {
 		return false;
 	}
 
-	private static void redirect(String prefix, WebservProperties.Redirect redirect, Location.Builder builder) {
+	private static void redirect(String prefix, LocationProperties.Redirect redirect, Location.Builder builder) {
 		if (redirect == null) {
 			return;
 		}

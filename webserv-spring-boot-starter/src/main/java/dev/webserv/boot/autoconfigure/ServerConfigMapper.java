@@ -53,8 +53,8 @@ final class ServerConfigMapper {
 			.serverHeader(properties.getServerHeader())
 			.limits(limits())
 			.timeouts(timeouts());
-		List<WebservProperties.Server> servers = properties.getServers().isEmpty()
-				? List.of(new WebservProperties.Server()) : properties.getServers();
+		List<VirtualServerProperties> servers = properties.getServers().isEmpty()
+				? List.of(new VirtualServerProperties()) : properties.getServers();
 		List<String> names = serverNames(servers);
 		checkRouteServers(routes, names);
 		List<List<ListenAddress>> listens = new ArrayList<>();
@@ -77,7 +77,7 @@ final class ServerConfigMapper {
 	}
 
 	/** The name of each server: its name, else its index. */
-	static List<String> serverNames(List<WebservProperties.Server> servers) {
+	static List<String> serverNames(List<VirtualServerProperties> servers) {
 		List<String> names = new ArrayList<>();
 		for (int i = 0; i < servers.size(); i++) {
 			String name = servers.get(i).getName();
@@ -103,7 +103,7 @@ final class ServerConfigMapper {
 		}
 	}
 
-	private VirtualServer.Builder server(String prefix, WebservProperties.Server server, List<ListenAddress> listen) {
+	private VirtualServer.Builder server(String prefix, VirtualServerProperties server, List<ListenAddress> listen) {
 		VirtualServer.Builder builder = VirtualServer.builder();
 		listen.forEach(builder::listen);
 		builder.serverNames(server.getServerNames());
@@ -122,7 +122,7 @@ final class ServerConfigMapper {
 	}
 
 	/** The server's listen addresses; none configured means server.address:server.port. */
-	private List<ListenAddress> listen(String prefix, WebservProperties.Server server) {
+	private List<ListenAddress> listen(String prefix, VirtualServerProperties server) {
 		if (server.getListen().isEmpty()) {
 			if (otherWebServer) {
 				throw new InvalidConfigurationPropertyValueException(prefix + ".listen", "[]",
@@ -144,7 +144,7 @@ final class ServerConfigMapper {
 		return addresses;
 	}
 
-	private static void errorPages(String prefix, WebservProperties.Server server, VirtualServer.Builder builder) {
+	private static void errorPages(String prefix, VirtualServerProperties server, VirtualServer.Builder builder) {
 		for (Map.Entry<Integer, String> page : server.getErrorPages().entrySet()) {
 			String property = prefix + ".error-pages[" + page.getKey() + "]";
 			if (page.getKey() < 300 || page.getKey() > 599) {

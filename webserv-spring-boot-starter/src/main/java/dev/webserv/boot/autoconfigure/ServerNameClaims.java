@@ -18,10 +18,10 @@ final class ServerNameClaims {
 
 	private final Map<String, String> claims = new HashMap<>();
 
-	void check(List<WebservProperties.Server> servers, List<List<ListenAddress>> listens) {
+	void check(List<VirtualServerProperties> servers, List<List<ListenAddress>> listens) {
 		for (int i = 0; i < servers.size(); i++) {
 			String prefix = "webserv.servers[" + i + "]";
-			WebservProperties.Server server = servers.get(i);
+			VirtualServerProperties server = servers.get(i);
 			List<String> names = server.getServerNames().isEmpty() ? List.of("") : server.getServerNames();
 			for (ListenAddress address : listens.get(i)) {
 				for (String name : names) {
