@@ -83,7 +83,7 @@ class CgiFailureTest {
 		assertThat(response.statusCode()).isEqualTo(504);
 		assertThat(Duration.ofNanos(elapsed)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(10));
 		long child = Long.parseLong(Files.readString(www.resolve("cgi-bin/slow.pid")).trim());
-		await(() -> !ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false));
+		await(() -> killed(child));
 		await(() -> CgiProcesses.running(site.server().config()) == 0);
 	}
 
@@ -100,6 +100,20 @@ class CgiFailureTest {
 		assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo(504);
 		await(() -> CgiProcesses.running(site.server().config()) == 0);
 		assertThat(site.get("/cgi-bin/hello.sh").statusCode()).isEqualTo(200);
+	}
+
+	/** Whether a process is gone or a zombie (killed, waiting for init to reap it, which may take a while). */
+	private static boolean killed(long pid) {
+		if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+			return true;
+		}
+		try {
+			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+			return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+		}
+		catch (IOException e) {
+			return true;
+		}
 	}
 
 	private static void await(BooleanSupplier condition) throws InterruptedException {
