@@ -57,6 +57,24 @@ final class Resources {
 		return Math.max(0, openFds() - baseline.fds());
 	}
 
+	/** Waits until the process uses less than a fifth of a core over 200 ms: a burst of work is over. */
+	static void awaitQuiet(Duration deadline) {
+		com.sun.management.OperatingSystemMXBean os =
+				(com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+		Await.until(deadline, "the process quiet", () -> {
+			long cpuBefore = os.getProcessCpuTime();
+			long wallBefore = System.nanoTime();
+			try {
+				Thread.sleep(200); // the measuring window
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return true;
+			}
+			return os.getProcessCpuTime() - cpuBefore < (System.nanoTime() - wallBefore) / 5;
+		});
+	}
+
 	static boolean available() {
 		return Files.isDirectory(FDS);
 	}
