@@ -48,8 +48,9 @@ public final class Webserv implements AutoCloseable {
 	}
 
 	private final ServerConfig config;
-	private final Map<ListenAddress, VirtualHosts> hostsByAddress;
+	private final Map<ListenKey, VirtualHosts> hostsByAddress;
 	private final List<Listener> listeners = new ArrayList<>();
+	private final Map<ListenKey, Listener> listenersByKey = new LinkedHashMap<>();
 	private final AtomicInteger nextLoop = new AtomicInteger();
 	private final CompletableFuture<Boolean> drained = new CompletableFuture<>();
 	private EventLoop[] loops = new EventLoop[0];
@@ -64,16 +65,29 @@ public final class Webserv implements AutoCloseable {
 		this.hostsByAddress = compileHosts(config);
 	}
 
-	private static Map<ListenAddress, VirtualHosts> compileHosts(ServerConfig config) {
-		Map<ListenAddress, List<ServerRoutes>> byAddress = new LinkedHashMap<>();
-		for (VirtualServer server : config.servers()) {
-			ServerRoutes routes = new ServerRoutes(server, config);
-			for (ListenAddress address : server.listen()) {
-				byAddress.computeIfAbsent(address, key -> new ArrayList<>()).add(routes);
+	/**
+	 * Which listener an address of a server gets. Servers listing the same address share its listener (virtual
+	 * hosts, chosen by Host); an ephemeral address ("host:0") is each server's own, so two servers asking
+	 * for port 0 get two ports, as Boot's server.port=0 and management.server.port=0 do.
+	 */
+	private record ListenKey(ListenAddress address, int ephemeralOwner) {
+
+		static ListenKey of(ListenAddress address, int serverIndex) {
+			return new ListenKey(address, address.port() == 0 ? serverIndex : -1);
+		}
+	}
+
+	private static Map<ListenKey, VirtualHosts> compileHosts(ServerConfig config) {
+		Map<ListenKey, List<ServerRoutes>> byAddress = new LinkedHashMap<>();
+		List<VirtualServer> servers = config.servers();
+		for (int i = 0; i < servers.size(); i++) {
+			ServerRoutes routes = new ServerRoutes(servers.get(i), config);
+			for (ListenAddress address : servers.get(i).listen()) {
+				byAddress.computeIfAbsent(ListenKey.of(address, i), key -> new ArrayList<>()).add(routes);
 			}
 		}
-		Map<ListenAddress, VirtualHosts> hosts = new LinkedHashMap<>();
-		byAddress.forEach((address, servers) -> hosts.put(address, new VirtualHosts(servers)));
+		Map<ListenKey, VirtualHosts> hosts = new LinkedHashMap<>();
+		byAddress.forEach((key, routes) -> hosts.put(key, new VirtualHosts(routes)));
 		return hosts;
 	}
 
@@ -85,13 +99,17 @@ public final class Webserv implements AutoCloseable {
 		if (state != State.NEW) {
 			return;
 		}
-		for (Map.Entry<ListenAddress, VirtualHosts> entry : hostsByAddress.entrySet()) {
+		for (Map.Entry<ListenKey, VirtualHosts> entry : hostsByAddress.entrySet()) {
 			try {
-				listeners.add(Listener.open(entry.getKey(), config.limits().backlog(), entry.getValue()));
+				Listener listener = Listener.open(entry.getKey().address(), config.limits().backlog(),
+						entry.getValue());
+				listeners.add(listener);
+				listenersByKey.put(entry.getKey(), listener);
 			}
 			catch (IOException e) {
 				listeners.forEach(Listener::close);
 				listeners.clear();
+				listenersByKey.clear();
 				throw e;
 			}
 		}
@@ -223,7 +241,7 @@ public final class Webserv implements AutoCloseable {
 		return listeners.isEmpty() ? -1 : listeners.get(0).port();
 	}
 
-	/** The bound port for a configured address; -1 if not bound. */
+	/** The bound port of the first listener for a configured address; -1 if not bound. */
 	public int port(ListenAddress address) {
 		for (Listener listener : listeners) {
 			if (listener.address().equals(address)) {
@@ -231,6 +249,18 @@ public final class Webserv implements AutoCloseable {
 			}
 		}
 		return -1;
+	}
+
+	/** The bound ports of the server at this index of the configuration, in its listen order. */
+	public List<Integer> ports(int serverIndex) {
+		List<Integer> ports = new ArrayList<>();
+		for (ListenAddress address : config.servers().get(serverIndex).listen()) {
+			Listener listener = listenersByKey.get(ListenKey.of(address, serverIndex));
+			if (listener != null) {
+				ports.add(listener.port());
+			}
+		}
+		return ports;
 	}
 
 	/** Every bound address, in configuration order. */

@@ -81,6 +81,22 @@ class LifecycleTest {
 	}
 
 	@Test
+	void givesEachServerAskingForPortZeroItsOwnPort() throws Exception {
+		try (Webserv server = new Webserv(ServerConfig.builder()
+			.server(VirtualServer.builder().listen("127.0.0.1:0").route("GET", "/", r -> Response.ok("a")).build())
+			.server(VirtualServer.builder().listen("127.0.0.1:0").route("GET", "/", r -> Response.ok("b")).build())
+			.build())) {
+			server.start();
+			int first = server.ports(0).get(0);
+			int second = server.ports(1).get(0);
+			assertThat(first).isNotEqualTo(second);
+			HttpClient client = HttpClient.newHttpClient();
+			assertThat(client.send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + second + "/")).build(),
+					HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("b");
+		}
+	}
+
+	@Test
 	void stopsIdempotently() throws Exception {
 		Webserv server = TestServers.start(s -> s.route("GET", "/", r -> Response.ok("x")));
 		int port = server.port();

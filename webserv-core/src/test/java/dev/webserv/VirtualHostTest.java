@@ -2,6 +2,9 @@ package dev.webserv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,6 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.webserv.config.ServerConfig;
 import dev.webserv.config.VirtualServer;
+import dev.webserv.listener.BindFailedException;
 import dev.webserv.testing.RawClient;
 
 /** Virtual servers on one address are chosen by Host as nginx chooses them. */
@@ -18,15 +22,37 @@ class VirtualHostTest {
 
 	@BeforeAll
 	static void start() throws Exception {
-		String listen = "127.0.0.1:0"; // the same address in every server: one shared listener
-		server = new Webserv(ServerConfig.builder()
+		for (int attempt = 1;; attempt++) {
+			try {
+				server = startOn(freePort());
+				return;
+			}
+			catch (BindFailedException taken) {
+				if (attempt == 5) {
+					throw taken; // another process took the port each time
+				}
+			}
+		}
+	}
+
+	private static int freePort() throws Exception {
+		try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return probe.getLocalPort();
+		}
+	}
+
+	/** Five servers sharing one address (a fixed port: servers asking for port 0 each get their own). */
+	private static Webserv startOn(int port) throws Exception {
+		String listen = "127.0.0.1:" + port;
+		Webserv webserv = new Webserv(ServerConfig.builder()
 			.server(named(listen, "default", "default.test"))
 			.server(named(listen, "exact", "www.example.test"))
 			.server(named(listen, "suffix", "*.example.test"))
 			.server(named(listen, "longer-suffix", "*.api.example.test"))
 			.server(named(listen, "prefix", "mail.*"))
 			.build());
-		server.start();
+		webserv.start();
+		return webserv;
 	}
 
 	private static VirtualServer named(String listen, String body, String name) {

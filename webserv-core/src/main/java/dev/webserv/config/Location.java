@@ -34,7 +34,7 @@ public record Location(String path, boolean exact, Set<String> methods, Path roo
 		if (path == null || !path.startsWith("/")) {
 			throw new IllegalArgumentException("location path must start with '/': " + path);
 		}
-		methods = Set.copyOf(methods);
+		methods = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(methods));
 		index = List.copyOf(index);
 		cgi = Map.copyOf(cgi);
 		if (clientMaxBodySize < -1) {

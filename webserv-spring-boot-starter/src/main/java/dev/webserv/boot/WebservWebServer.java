@@ -122,14 +122,7 @@ public class WebservWebServer implements WebServer {
 		Map<String, List<Integer>> ports = new LinkedHashMap<>();
 		List<VirtualServer> servers = webserv.config().servers();
 		for (int i = 0; i < servers.size(); i++) {
-			List<Integer> bound = new ArrayList<>();
-			for (ListenAddress address : servers.get(i).listen()) {
-				int port = webserv.port(address);
-				if (port >= 0) {
-					bound.add(port);
-				}
-			}
-			ports.put(serverName(i), bound);
+			ports.put(serverName(i), webserv.ports(i));
 		}
 		return ports;
 	}

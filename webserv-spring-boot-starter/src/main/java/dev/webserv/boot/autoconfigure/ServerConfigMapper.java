@@ -58,9 +58,8 @@ final class ServerConfigMapper {
 		List<String> names = serverNames(servers);
 		checkRouteServers(routes, names);
 		List<List<ListenAddress>> listens = new ArrayList<>();
-		EphemeralPorts ephemeral = new EphemeralPorts();
 		for (int i = 0; i < servers.size(); i++) {
-			listens.add(ephemeral.distinct(listen(PREFIX + ".servers[" + i + "]", servers.get(i))));
+			listens.add(listen(PREFIX + ".servers[" + i + "]", servers.get(i)));
 		}
 		new ServerNameClaims().check(servers, listens);
 		for (int i = 0; i < servers.size(); i++) {

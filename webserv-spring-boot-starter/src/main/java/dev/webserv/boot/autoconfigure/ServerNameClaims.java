@@ -12,7 +12,7 @@ import dev.webserv.config.ListenAddress;
 /**
  * Checks that no two servers claim the same name on the same address, as nginx warns about a "conflicting
  * server name". A server without names claims the empty name, so two catch-all servers on one address clash
- * too: the second could never be reached.
+ * too: the second could never be reached. Port 0 is exempt: the core gives each server its own ephemeral port.
  */
 final class ServerNameClaims {
 
@@ -32,6 +32,9 @@ final class ServerNameClaims {
 	}
 
 	private void claim(String prefix, ListenAddress address, String name) {
+		if (address.port() == 0) {
+			return; // each server's port 0 is a listener of its own
+		}
 		String key = address + " " + name;
 		String earlier = claims.putIfAbsent(key, prefix);
 		if (earlier != null && !earlier.equals(prefix)) {
