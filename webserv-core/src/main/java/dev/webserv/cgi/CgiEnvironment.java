@@ -13,10 +13,10 @@ import dev.webserv.Request;
  * (SCRIPT_FILENAME, DOCUMENT_ROOT, REQUEST_URI, and REDIRECT_STATUS, without which php-cgi refuses to run).
  *
  * <p>Request headers become HTTP_* variables (§4.1.18) except: Content-Type and Content-Length, which have
- * their own; Transfer-Encoding, since the script gets the body de-chunked; {@code Proxy}, which as HTTP_PROXY would point the script's HTTP clients at the attacker
- * ("httpoxy"); and names with an underscore or other characters outside letters, digits and '-', which
- * could pose as another header once '-' becomes '_' (nginx drops those too). Nothing of the server's own
- * environment is passed on except PATH.
+ * their own; Transfer-Encoding, since the script gets the body de-chunked; {@code Proxy}, which as
+ * HTTP_PROXY would point the script's HTTP clients at the attacker ("httpoxy"); and names with an
+ * underscore or other characters outside letters, digits and '-', which could pose as another header once
+ * '-' becomes '_' (nginx drops those too). Nothing of the server's own environment is passed on except PATH.
  */
 final class CgiEnvironment {
 

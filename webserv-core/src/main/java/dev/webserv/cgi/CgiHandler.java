@@ -107,7 +107,8 @@ public final class CgiHandler implements Handler {
 		Path translated = script.pathInfo().isEmpty() ? null : files.map(script.pathInfo());
 		ProcessBuilder builder = new ProcessBuilder(command).directory(file.getParent().toFile());
 		builder.environment().clear();
-		builder.environment().putAll(CgiEnvironment.of(request, script, file, translated, files.base(), serverSoftware));
+		builder.environment()
+			.putAll(CgiEnvironment.of(request, script, file, translated, files.base(), serverSoftware));
 		return builder;
 	}
 

@@ -52,9 +52,9 @@ final class InternalRedirects implements LocalRedirect {
 			LOG.warning(() -> "CGI local redirect to a bad path: " + location);
 			return Response.error(502);
 		}
-		RequestHead head = new RequestHead("GET", location, path, question < 0 ? null : location.substring(question + 1),
-				request.version(), headersWithoutBody(request.headers()), request.host(), -1, false,
-				request.head().keepAlive(), false);
+		String query = question < 0 ? null : location.substring(question + 1);
+		RequestHead head = new RequestHead("GET", location, path, query, request.version(),
+				headersWithoutBody(request.headers()), request.host(), -1, false, request.head().keepAlive(), false);
 		Target target = routes().match("GET", path);
 		Request redirected = new Request(head, RequestBody.EMPTY, request.remoteAddress(), request.localAddress(),
 				target.route(), target.pathVariables());

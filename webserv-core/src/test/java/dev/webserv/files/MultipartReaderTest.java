@@ -77,7 +77,8 @@ class MultipartReaderTest {
 	@Test
 	void boundsPartHeaders() {
 		String longLine = "--b\r\nContent-Disposition: form-data; name=\"" + "n".repeat(9000) + "\"\r\n\r\nx\r\n--b--";
-		String manyFields = "--b\r\n" + "X-A: 1\r\n".repeat(40) + "Content-Disposition: form-data; name=\"f\"\r\n\r\nx\r\n--b--";
+		String manyFields = "--b\r\n" + "X-A: 1\r\n".repeat(40)
+				+ "Content-Disposition: form-data; name=\"f\"\r\n\r\nx\r\n--b--";
 
 		assertThatThrownBy(() -> readAll(longLine.getBytes(), "b", 1000)).isInstanceOf(MalformedException.class);
 		assertThatThrownBy(() -> readAll(manyFields.getBytes(), "b", 1000)).isInstanceOf(MalformedException.class);
