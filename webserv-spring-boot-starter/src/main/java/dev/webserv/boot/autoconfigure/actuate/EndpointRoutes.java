@@ -1,0 +1,128 @@
+package dev.webserv.boot.autoconfigure.actuate;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.web.EndpointLinksResolver;
+import org.springframework.boot.actuate.endpoint.web.EndpointMapping;
+import org.springframework.boot.actuate.endpoint.web.EndpointMediaTypes;
+import org.springframework.boot.actuate.endpoint.web.ExposableWebEndpoint;
+import org.springframework.boot.actuate.endpoint.web.Link;
+import org.springframework.boot.actuate.endpoint.web.WebOperation;
+import org.springframework.boot.actuate.endpoint.web.WebOperationRequestPredicate;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
+import org.springframework.http.MediaType;
+
+import dev.webserv.Handler;
+import dev.webserv.Request;
+import dev.webserv.Response;
+
+/**
+ * Turns the exposed web endpoints into webserv routes under a base path: one route per operation (its path
+ * template, its method), and the discovery page ({@code _links}) at the base path itself.
+ *
+ * <p>A remaining-segments selector ({@code health/{*path}}, the health groups and components) becomes one
+ * template per depth, up to {@link #MAX_REMAINING_SEGMENTS} segments: the core's route templates match one
+ * segment per variable. The first is tagged {@code /actuator/health/{*path}}, as WebFlux tags it.
+ */
+final class EndpointRoutes {
+
+	/** Path segments a remaining-segments selector can take (health/group/component/instance is 3). */
+	static final int MAX_REMAINING_SEGMENTS = 5;
+
+	private final Collection<ExposableWebEndpoint> endpoints;
+	private final EndpointMediaTypes mediaTypes;
+	private final EndpointBodies bodies;
+	private final JsonMapper bodyReader;
+
+	EndpointRoutes(Collection<ExposableWebEndpoint> endpoints, EndpointMediaTypes mediaTypes, EndpointBodies bodies,
+			JsonMapper bodyReader) {
+		this.endpoints = endpoints;
+		this.mediaTypes = mediaTypes;
+		this.bodies = bodies;
+		this.bodyReader = bodyReader;
+	}
+
+	/**
+	 * @param basePath where the endpoints go ("/actuator"; empty for the root)
+	 * @param namespace the server namespace operations see (SERVER, or MANAGEMENT on a port of its own)
+	 * @param links whether the discovery page is served at the base path
+	 */
+	List<EndpointRoute> routes(String basePath, WebServerNamespace namespace, boolean links) {
+		EndpointMapping mapping = new EndpointMapping(basePath);
+		List<EndpointRoute> routes = new ArrayList<>();
+		if (links) {
+			String path = mapping.getPath().isEmpty() ? "/" : mapping.getPath();
+			routes.add(new EndpointRoute("GET", path, new LinksHandler(mapping.getPath()), "Actuator links"));
+		}
+		for (ExposableWebEndpoint endpoint : endpoints) {
+			for (WebOperation operation : endpoint.getOperations()) {
+				routes.addAll(routes(mapping, operation, namespace));
+			}
+		}
+		return routes;
+	}
+
+	private List<EndpointRoute> routes(EndpointMapping mapping, WebOperation operation,
+			WebServerNamespace namespace) {
+		WebOperationRequestPredicate predicate = operation.getRequestPredicate();
+		String method = predicate.getHttpMethod().name();
+		String path = mapping.createSubPath(predicate.getPath());
+		String name = "Actuator operation '" + operation.getId() + "'";
+		String remaining = predicate.getMatchAllRemainingPathSegmentsVariable();
+		if (remaining == null) {
+			Handler handler = new OperationHandler(operation, namespace, bodies, bodyReader, -1);
+			return List.of(new EndpointRoute(method, path.isEmpty() ? "/" : path, handler, name));
+		}
+		String selector = "/{*" + remaining + "}";
+		String prefix = path.substring(0, path.length() - selector.length());
+		int fixed = prefix.isEmpty() ? 0 : prefix.substring(1).split("/").length;
+		Handler handler = new OperationHandler(operation, namespace, bodies, bodyReader, fixed);
+		List<EndpointRoute> routes = new ArrayList<>();
+		StringBuilder template = new StringBuilder(prefix);
+		for (int depth = 1; depth <= MAX_REMAINING_SEGMENTS; depth++) {
+			template.append(selector);
+			routes.add(new EndpointRoute(method, template.toString(), handler, name));
+		}
+		return routes;
+	}
+
+	/** The discovery page: a link to every operation, from the URL the client used. */
+	private final class LinksHandler implements Handler {
+
+		private final EndpointLinksResolver resolver;
+		private final ContentNegotiation negotiation;
+
+		LinksHandler(String basePath) {
+			this.resolver = new EndpointLinksResolver(endpoints, basePath);
+			this.negotiation = new ContentNegotiation(mediaTypes.getProduced());
+		}
+
+		@Override
+		public Response handle(Request request) throws Exception {
+			MediaType chosen;
+			try {
+				chosen = negotiation.select(request.headers().getAll("Accept"));
+			}
+			catch (ContentNegotiation.NotAcceptableException e) {
+				return EndpointErrors.of(406, "None of " + mediaTypes.getProduced() + " is acceptable", request);
+			}
+			Map<String, Link> links = resolver.resolveLinks(requestUrl(request));
+			return bodies.write(200, OperationResponseBody.of(Map.of("_links", links)), chosen);
+		}
+
+		private static String requestUrl(Request request) {
+			String host = request.header("Host");
+			if (host == null) {
+				String address = request.localAddress().getAddress().getHostAddress();
+				host = (address.contains(":") ? "[" + address + "]" : address) + ":" + request.localAddress().getPort();
+			}
+			return "http://" + host + request.path();
+		}
+	}
+}

@@ -1,0 +1,98 @@
+package dev.webserv.boot.autoconfigure.actuate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementServerProperties;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
+
+import dev.webserv.boot.WebservServerCustomizer;
+import dev.webserv.boot.WebservStartedEvent;
+import dev.webserv.config.ListenAddress;
+import dev.webserv.config.ServerConfig;
+import dev.webserv.config.VirtualServer;
+
+/**
+ * Serves Actuator on {@code management.server.port} (and {@code management.server.address}, every interface
+ * when unset) as a webserv server of its own: a listener with only the endpoint routes, under
+ * {@code management.server.base-path} plus {@code management.endpoints.web.base-path}, where operations see
+ * the MANAGEMENT server namespace. Once started, the bound port is published as {@code local.management.port},
+ * as Boot does for its management servers.
+ */
+final class ManagementListener implements WebservServerCustomizer, ApplicationListener<WebservStartedEvent> {
+
+	private final boolean separate;
+	private final ManagementServerProperties properties;
+	private final EndpointRoutes routes;
+	private final String basePath;
+	private final boolean links;
+	private final ConfigurableApplicationContext context;
+	private ListenAddress address;
+
+	/**
+	 * @param separate whether management.server.port asks for a port of its own; when not, this does nothing
+	 */
+	ManagementListener(boolean separate, ManagementServerProperties properties, EndpointRoutes routes,
+			String basePath, boolean links, ConfigurableApplicationContext context) {
+		this.separate = separate;
+		this.properties = properties;
+		this.routes = routes;
+		this.basePath = basePath;
+		this.links = links;
+		this.context = context;
+	}
+
+	@Override
+	public void customize(ServerConfig.Builder builder, ServerConfig current) {
+		if (!separate) {
+			return;
+		}
+		InetAddress host = properties.getAddress();
+		int port = properties.getPort() != null ? properties.getPort() : 0;
+		ListenAddress wanted = new ListenAddress(host != null ? host.getHostAddress() : null, port);
+		boolean taken = current.servers().stream().anyMatch(server -> server.listen().contains(wanted));
+		address = port == 0 && taken ? new ListenAddress(wanted.host(), freePort(wanted)) : wanted;
+		VirtualServer.Builder server = VirtualServer.builder().listen(address);
+		routes.routes(basePath, WebServerNamespace.MANAGEMENT, links).forEach(route -> server.route(route.toRoute()));
+		builder.server(server.build());
+	}
+
+	@Override
+	public void onApplicationEvent(WebservStartedEvent event) {
+		if (address == null) {
+			return;
+		}
+		int port = event.getWebServer().getWebserv().port(address);
+		Map<String, Object> ports = new HashMap<>();
+		ports.put("local.management.port", port);
+		MutablePropertySources sources = context.getEnvironment().getPropertySources();
+		PropertySource<?> source = sources.get("server.ports");
+		if (source instanceof MapPropertySource map) {
+			map.getSource().putAll(ports);
+		}
+		else {
+			sources.addFirst(new MapPropertySource("server.ports", ports));
+		}
+	}
+
+	/** A port free now, for a second "host:0" (the core would share one listener between equal addresses). */
+	private static int freePort(ListenAddress address) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.setReuseAddress(true);
+			socket.bind(address.resolve());
+			return socket.getLocalPort();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("no free port on " + address, e);
+		}
+	}
+}

@@ -1,0 +1,66 @@
+package dev.webserv.boot.autoconfigure.metrics;
+
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import dev.webserv.Webserv;
+import dev.webserv.cgi.CgiProcesses;
+
+/**
+ * Gauges read from the running server at each scrape: requests in flight, the worker queue, busy workers,
+ * running CGI processes, selected keys per wake-up of each event loop, and the connection limit. Each reads
+ * 0 (or NaN for an event loop) while the server is not running.
+ */
+public class WebservMeterBinder implements MeterBinder {
+
+	private final Supplier<Webserv> server;
+
+	/** @param server the server, looked up when a gauge is read (it is created after the binders) */
+	public WebservMeterBinder(Supplier<Webserv> server) {
+		this.server = server;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		gauge(registry, "webserv.requests.active", "Requests received and not yet answered", "requests",
+				Webserv::requestsInFlight);
+		gauge(registry, "webserv.workers.queued", "Blocking handlers waiting for a worker thread", "tasks",
+				Webserv::workerQueueDepth);
+		gauge(registry, "webserv.workers.busy", "Blocking handlers running on worker threads", "threads",
+				Webserv::workersBusy);
+		gauge(registry, "webserv.cgi.processes", "CGI processes running", "processes",
+				webserv -> CgiProcesses.running(webserv.config()));
+		gauge(registry, "webserv.connections.max", "The connection limit (webserv.limits.max-connections)",
+				"connections", webserv -> webserv.config().limits().maxConnections());
+		Webserv webserv = server.get();
+		int loops = webserv != null ? webserv.config().eventLoops() : 0;
+		for (int i = 0; i < loops; i++) {
+			int index = i;
+			Gauge.builder("webserv.eventloop.keys.per.wakeup", server, supplier -> keysPerWakeup(supplier.get(), index))
+				.description("Average ready keys an event loop handles per wake-up (higher: busier loop)")
+				.tag("loop", "webserv-io-" + (index + 1))
+				.strongReference(true)
+				.register(registry);
+		}
+	}
+
+	private void gauge(MeterRegistry registry, String name, String description, String unit,
+			ToDoubleFunction<Webserv> figure) {
+		Gauge.builder(name, server, supplier -> {
+			Webserv webserv = supplier.get();
+			return webserv == null || webserv.state() == Webserv.State.NEW ? 0 : figure.applyAsDouble(webserv);
+		}).description(description).baseUnit(unit).strongReference(true).register(registry);
+	}
+
+	private static double keysPerWakeup(Webserv webserv, int index) {
+		if (webserv == null) {
+			return Double.NaN;
+		}
+		double[] figures = webserv.keysPerWakeup();
+		return index < figures.length ? figures[index] : Double.NaN;
+	}
+}
