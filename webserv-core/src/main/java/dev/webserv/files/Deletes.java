@@ -26,17 +26,14 @@ public final class Deletes implements Handler {
 
 	@Override
 	public Response handle(Request request) throws IOException {
-		Path mapped = files.map(request.path());
-		if (mapped == null) {
-			return Response.error(404);
-		}
-		Lookup target = files.lookup(mapped);
+		Lookup target = files.lookup(request.path());
 		if (!target.found()) {
 			return Response.error(target.status());
 		}
 		if (target.isDirectory()) {
 			return Response.error(403);
 		}
+		Path mapped = files.map(request.path());
 		Lookup parent = files.lookup(mapped.getParent());
 		if (!parent.isDirectory()) {
 			return Response.error(403);

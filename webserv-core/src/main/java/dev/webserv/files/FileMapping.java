@@ -108,10 +108,14 @@ public final class FileMapping {
 		return false;
 	}
 
-	/** Resolves a request path to a real file inside the directory, or to 404 / 403. Only stats. */
+	/**
+	 * Resolves a request path to a real file inside the directory, or to 404 / 403. Only stats. A path that
+	 * ends in '/' names a directory: a file there is 404, as the file system says for "file.txt/".
+	 */
 	public Lookup lookup(String requestPath) {
 		Path mapped = map(requestPath);
-		return mapped == null ? Lookup.refused(404) : lookup(mapped);
+		Lookup found = mapped == null ? Lookup.refused(404) : lookup(mapped);
+		return found.found() && !found.isDirectory() && requestPath.endsWith("/") ? Lookup.refused(404) : found;
 	}
 
 	/** Resolves a mapped path (symlinks included) and checks it stays inside. */

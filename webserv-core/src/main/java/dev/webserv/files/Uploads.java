@@ -88,7 +88,7 @@ public final class Uploads implements Handler {
 		}
 		int slash = path.lastIndexOf('/');
 		String name = FileNames.sanitize(path.substring(slash + 1));
-		Lookup parent = files.lookup(path.substring(0, slash + 1));
+		Lookup parent = files.lookup(slash == 0 ? "/" : path.substring(0, slash));
 		if (!parent.isDirectory()) {
 			return Destination.refused(parent.found() ? 409 : parent.status());
 		}

@@ -61,6 +61,7 @@ class FileMappingTest {
 		assertThat(files.lookup("/out.txt").status()).isEqualTo(403);
 		assertThat(files.lookup("/missing").status()).isEqualTo(404);
 		assertThat(files.lookup("/in.txt/below").status()).isEqualTo(404);
+		assertThat(files.lookup("/in.txt/").status()).isEqualTo(404);
 	}
 
 	@Test

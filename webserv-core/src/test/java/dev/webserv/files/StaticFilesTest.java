@@ -218,6 +218,11 @@ class StaticFilesTest {
 	}
 
 	@Test
+	void answersAFileAskedForAsADirectoryWith404() {
+		assertThat(site.get("/docs/readme.txt/").statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void answersAMissingFileWith404AndTheDefaultPage() {
 		HttpResponse<String> response = site.get("/nothing/here.txt");
 

@@ -126,6 +126,8 @@ class UploadTest {
 		assertThat(postRaw("/uploads/nowhere/x.txt", "text/plain", "x").statusCode()).isEqualTo(404);
 		assertThat(put("/uploads/nowhere/x.txt", "x").statusCode()).isEqualTo(404);
 		assertThat(put("/uploads/", "x").statusCode()).isEqualTo(409);
+		postRaw("/uploads/file.txt", "text/plain", "x");
+		assertThat(postRaw("/uploads/file.txt/below.txt", "text/plain", "x").statusCode()).isEqualTo(409);
 	}
 
 	@Test
@@ -172,6 +174,7 @@ class UploadTest {
 	@Test
 	void deletesAFile() throws IOException {
 		Files.writeString(uploads.resolve("old.txt"), "old");
+		assertThat(delete("/uploads/old.txt/").statusCode()).isEqualTo(404);
 
 		HttpResponse<String> response = delete("/uploads/old.txt");
 
