@@ -14,6 +14,14 @@ public interface Handler {
 		return true;
 	}
 
+	/**
+	 * How long this handler may run before the client gets 503; null (the default) means the server's
+	 * handler timeout. A handler with a deadline of its own (CGI) asks for longer, so its own answer wins.
+	 */
+	default java.time.Duration timeout() {
+		return null;
+	}
+
 	/** Wraps a handler that never blocks, so it runs on the event loop. */
 	static Handler nonBlocking(Handler handler) {
 		return new Handler() {

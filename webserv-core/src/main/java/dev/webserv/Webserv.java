@@ -293,6 +293,11 @@ public final class Webserv implements AutoCloseable {
 		return context == null ? 0 : context.handlersRunning();
 	}
 
+	/** CGI processes running now. */
+	public int cgiProcesses() {
+		return dev.webserv.cgi.CgiProcesses.running(config);
+	}
+
 	/** Average selected keys per wake-up, per event loop. */
 	public double[] keysPerWakeup() {
 		double[] figures = new double[loops.length];

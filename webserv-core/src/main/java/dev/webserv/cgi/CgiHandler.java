@@ -54,6 +54,12 @@ public final class CgiHandler implements Handler {
 		this.localRedirect = localRedirect;
 	}
 
+	/** Longer than the CGI timeout, so the script's 504 (not the handler timeout's 503) reaches the client. */
+	@Override
+	public java.time.Duration timeout() {
+		return processes.timeout().plusSeconds(5);
+	}
+
 	/** Whether a path names a script of this handler (by extension only; no file system access). */
 	public boolean claims(String path) {
 		return CgiPath.find(path, interpreters.keySet()) != null;

@@ -82,6 +82,7 @@ public final class Connection implements EventLoop.Member {
 	private boolean keepAlive;
 	private boolean exchangeOpen;
 	private long exchangeId;
+	private long handlerTimeoutNanos;
 	private long writeBlockedSince = -1;
 	private long lastWriteProgress;
 	private long writtenWhenBlocked;
@@ -279,6 +280,8 @@ public final class Connection implements EventLoop.Member {
 			return;
 		}
 		enter(State.HANDLING);
+		java.time.Duration timeout = handler.timeout();
+		handlerTimeoutNanos = (timeout != null ? timeout : timeouts.handler()).toNanos();
 		long id = ++exchangeId;
 		try {
 			String route = target.route();
@@ -475,7 +478,7 @@ public final class Connection implements EventLoop.Member {
 				}
 			}
 			case HANDLING -> {
-				if (inState > timeouts.handler().toNanos()) {
+				if (inState > handlerTimeoutNanos) {
 					timedOut(TimeoutPhase.HANDLER, 503);
 					return;
 				}
@@ -510,9 +513,17 @@ public final class Connection implements EventLoop.Member {
 	/** Graceful stop: an idle connection closes now, a busy one after its current response. */
 	public void drain() {
 		keepAlive = false;
-		if (state == State.IDLE && output.isEmpty() && stash == null && !parser.inProgress()) {
+		if (idleForDrain()) {
+			// a request already in the socket buffer was received: serve it (with Connection: close), don't drop it
+			onReadable();
+		}
+		if (idleForDrain()) {
 			close();
 		}
+	}
+
+	private boolean idleForDrain() {
+		return state == State.IDLE && output.isEmpty() && stash == null && !parser.inProgress();
 	}
 
 	@Override

@@ -46,7 +46,8 @@ final class ResponseQueue {
 		}
 		catch (IOException | RuntimeException e) {
 			discard(response);
-			int status = e instanceof NoSuchFileException ? 404 : e instanceof AccessDeniedException ? 403 : 500;
+			int status = response.status() >= 400 ? response.status() // an error page that vanished: keep its status
+					: e instanceof NoSuchFileException ? 404 : e instanceof AccessDeniedException ? 403 : 500;
 			Response fallback = Response.error(status)
 				.contentType("text/html; charset=utf-8")
 				.body(ErrorPages.defaultPage(status));

@@ -79,8 +79,9 @@ public final class StreamBody implements Output.Body {
 		try {
 			int want = remaining < 0 ? CHUNK : (int) Math.min(CHUNK, remaining);
 			byte[] data = new byte[want];
-			int length = stream.readNBytes(data, 0, want);
+			int length;
 			if (remaining >= 0) {
+				length = stream.readNBytes(data, 0, want);
 				if (length < want) {
 					throw new IOException("stream ended " + (remaining - length) + " bytes before its length");
 				}
@@ -88,7 +89,9 @@ public final class StreamBody implements Output.Body {
 				end = remaining == 0;
 			}
 			else {
-				end = length < want;
+				length = stream.read(data, 0, want); // whatever is there: a slow producer's bytes leave at once
+				end = length < 0;
+				length = Math.max(length, 0);
 			}
 			chunk = frame(data, length, end);
 		}
