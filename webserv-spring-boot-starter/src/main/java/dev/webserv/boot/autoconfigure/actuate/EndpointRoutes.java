@@ -2,6 +2,7 @@ package dev.webserv.boot.autoconfigure.actuate;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,29 +61,33 @@ final class EndpointRoutes {
 			String path = mapping.getPath().isEmpty() ? "/" : mapping.getPath();
 			routes.add(new EndpointRoute("GET", path, new LinksHandler(mapping.getPath()), "Actuator links"));
 		}
+		Map<String, List<WebOperation>> byMethodAndPath = new LinkedHashMap<>();
 		for (ExposableWebEndpoint endpoint : endpoints) {
 			for (WebOperation operation : endpoint.getOperations()) {
-				routes.addAll(routes(mapping, operation, namespace));
+				WebOperationRequestPredicate predicate = operation.getRequestPredicate();
+				byMethodAndPath.computeIfAbsent(predicate.getHttpMethod() + " " + predicate.getPath(),
+						key -> new ArrayList<>()).add(operation);
 			}
 		}
+		byMethodAndPath.values().forEach(operations -> routes.addAll(routes(mapping, operations, namespace)));
 		return routes;
 	}
 
-	private List<EndpointRoute> routes(EndpointMapping mapping, WebOperation operation,
+	private List<EndpointRoute> routes(EndpointMapping mapping, List<WebOperation> operations,
 			WebServerNamespace namespace) {
-		WebOperationRequestPredicate predicate = operation.getRequestPredicate();
+		WebOperationRequestPredicate predicate = operations.get(0).getRequestPredicate();
 		String method = predicate.getHttpMethod().name();
 		String path = mapping.createSubPath(predicate.getPath());
-		String name = "Actuator operation '" + operation.getId() + "'";
+		String name = "Actuator operation '" + operations.get(0).getId() + "'";
 		String remaining = predicate.getMatchAllRemainingPathSegmentsVariable();
 		if (remaining == null) {
-			Handler handler = new OperationHandler(operation, namespace, bodies, bodyReader, -1);
+			Handler handler = new OperationHandler(operations, namespace, bodies, bodyReader, -1);
 			return List.of(new EndpointRoute(method, path.isEmpty() ? "/" : path, handler, name));
 		}
 		String selector = "/{*" + remaining + "}";
 		String prefix = path.substring(0, path.length() - selector.length());
 		int fixed = prefix.isEmpty() ? 0 : prefix.substring(1).split("/").length;
-		Handler handler = new OperationHandler(operation, namespace, bodies, bodyReader, fixed);
+		Handler handler = new OperationHandler(operations, namespace, bodies, bodyReader, fixed);
 		List<EndpointRoute> routes = new ArrayList<>();
 		StringBuilder template = new StringBuilder(prefix);
 		for (int depth = 1; depth <= MAX_REMAINING_SEGMENTS; depth++) {
@@ -96,18 +101,18 @@ final class EndpointRoutes {
 	private final class LinksHandler implements Handler {
 
 		private final EndpointLinksResolver resolver;
-		private final ContentNegotiation negotiation;
+		private final ContentNegotiation<String> negotiation = new ContentNegotiation<>();
 
 		LinksHandler(String basePath) {
 			this.resolver = new EndpointLinksResolver(endpoints, basePath);
-			this.negotiation = new ContentNegotiation(mediaTypes.getProduced());
+			negotiation.add("links", mediaTypes.getProduced());
 		}
 
 		@Override
 		public Response handle(Request request) throws Exception {
 			MediaType chosen;
 			try {
-				chosen = negotiation.select(request.headers().getAll("Accept"));
+				chosen = negotiation.select(request.headers().getAll("Accept")).type();
 			}
 			catch (ContentNegotiation.NotAcceptableException e) {
 				return EndpointErrors.of(406, "None of " + mediaTypes.getProduced() + " is acceptable", request);

@@ -1,10 +1,8 @@
 package dev.webserv.boot.autoconfigure.actuate;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementServerProperties;
@@ -36,7 +34,7 @@ final class ManagementListener implements WebservServerCustomizer, ApplicationLi
 	private final String basePath;
 	private final boolean links;
 	private final ConfigurableApplicationContext context;
-	private ListenAddress address;
+	private int serverIndex = -1;
 
 	/**
 	 * @param separate whether management.server.port asks for a port of its own; when not, this does nothing
@@ -58,9 +56,9 @@ final class ManagementListener implements WebservServerCustomizer, ApplicationLi
 		}
 		InetAddress host = properties.getAddress();
 		int port = properties.getPort() != null ? properties.getPort() : 0;
-		ListenAddress wanted = new ListenAddress(host != null ? host.getHostAddress() : null, port);
-		boolean taken = current.servers().stream().anyMatch(server -> server.listen().contains(wanted));
-		address = port == 0 && taken ? new ListenAddress(wanted.host(), freePort(wanted)) : wanted;
+		// port 0 gets a listener of its own in the core, even where another server asks for host:0 too
+		ListenAddress address = new ListenAddress(host != null ? host.getHostAddress() : null, port);
+		serverIndex = current.servers().size();
 		VirtualServer.Builder server = VirtualServer.builder().listen(address);
 		routes.routes(basePath, WebServerNamespace.MANAGEMENT, links).forEach(route -> server.route(route.toRoute()));
 		builder.server(server.build());
@@ -68,12 +66,15 @@ final class ManagementListener implements WebservServerCustomizer, ApplicationLi
 
 	@Override
 	public void onApplicationEvent(WebservStartedEvent event) {
-		if (address == null) {
+		if (serverIndex < 0) {
 			return;
 		}
-		int port = event.getWebServer().getWebserv().port(address);
+		List<Integer> bound = event.getWebServer().getWebserv().ports(serverIndex);
+		if (bound.isEmpty()) {
+			return;
+		}
 		Map<String, Object> ports = new HashMap<>();
-		ports.put("local.management.port", port);
+		ports.put("local.management.port", bound.get(0));
 		MutablePropertySources sources = context.getEnvironment().getPropertySources();
 		PropertySource<?> source = sources.get("server.ports");
 		if (source instanceof MapPropertySource map) {
@@ -81,18 +82,6 @@ final class ManagementListener implements WebservServerCustomizer, ApplicationLi
 		}
 		else {
 			sources.addFirst(new MapPropertySource("server.ports", ports));
-		}
-	}
-
-	/** A port free now, for a second "host:0" (the core would share one listener between equal addresses). */
-	private static int freePort(ListenAddress address) {
-		try (ServerSocket socket = new ServerSocket()) {
-			socket.setReuseAddress(true);
-			socket.bind(address.resolve());
-			return socket.getLocalPort();
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("no free port on " + address, e);
 		}
 	}
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +27,8 @@ import dev.webserv.Request;
 import dev.webserv.Response;
 
 /**
- * Serves one Actuator {@link WebOperation}, the way Spring MVC's endpoint handler mapping does: 406 when the
+ * Serves the Actuator {@link WebOperation}s of one method and path (usually one; a few endpoints, such as
+ * threaddump, offer a JSON and a text operation told apart by Accept), the way Spring MVC's endpoint handler mapping does: 406 when the
  * Accept header allows none of the types it produces (before the operation runs: Boot's Prometheus endpoint
  * cannot answer {@code application/json} at all), 415 for a body it does not consume, 400 for a missing or
  * unconvertible parameter, 404 for a GET that finds nothing and 204 for another method. Arguments are the
@@ -37,19 +39,19 @@ final class OperationHandler implements Handler {
 
 	private static final Map<String, Object> NO_BODY = Map.of();
 
-	private final WebOperation operation;
+	private final ContentNegotiation<WebOperation> negotiation = new ContentNegotiation<>();
+	private final String name;
 	private final WebServerNamespace namespace;
-	private final ContentNegotiation negotiation;
 	private final EndpointBodies bodies;
 	private final JsonMapper bodyReader;
 	/** Leading path segments before the remaining-segments selector, or -1 when the operation has none. */
 	private final int fixedSegments;
 
-	OperationHandler(WebOperation operation, WebServerNamespace namespace, EndpointBodies bodies,
+	OperationHandler(List<WebOperation> operations, WebServerNamespace namespace, EndpointBodies bodies,
 			JsonMapper bodyReader, int fixedSegments) {
-		this.operation = operation;
+		operations.forEach(operation -> negotiation.add(operation, operation.getRequestPredicate().getProduces()));
+		this.name = operations.stream().map(WebOperation::getId).distinct().collect(Collectors.joining(", "));
 		this.namespace = namespace;
-		this.negotiation = new ContentNegotiation(operation.getRequestPredicate().getProduces());
 		this.bodies = bodies;
 		this.bodyReader = bodyReader;
 		this.fixedSegments = fixedSegments;
@@ -57,15 +59,16 @@ final class OperationHandler implements Handler {
 
 	@Override
 	public Response handle(Request request) throws Exception {
-		WebOperationRequestPredicate predicate = operation.getRequestPredicate();
 		List<String> accept = request.headers().getAll("Accept");
-		MediaType chosen;
+		ContentNegotiation.Choice<WebOperation> choice;
 		try {
-			chosen = negotiation.select(accept);
+			choice = negotiation.select(accept);
 		}
 		catch (ContentNegotiation.NotAcceptableException e) {
-			return EndpointErrors.of(406, "None of " + predicate.getProduces() + " is acceptable", request);
+			return EndpointErrors.of(406, "None of " + negotiation.produced() + " is acceptable", request);
 		}
+		WebOperation operation = choice.operation();
+		WebOperationRequestPredicate predicate = operation.getRequestPredicate();
 		Map<String, Object> arguments;
 		try {
 			arguments = arguments(request, predicate);
@@ -83,7 +86,7 @@ final class OperationHandler implements Handler {
 		catch (InvalidEndpointRequestException e) {
 			return EndpointErrors.of(400, e.getReason() != null ? e.getReason() : e.getMessage(), request);
 		}
-		return respond(result, request, chosen);
+		return respond(result, request, choice.type());
 	}
 
 	private Response respond(Object result, Request request, MediaType chosen) throws Exception {
@@ -146,7 +149,7 @@ final class OperationHandler implements Handler {
 
 	@Override
 	public String toString() {
-		return "Actuator web endpoint '" + operation.getId() + "'";
+		return "Actuator web operation '" + name + "'";
 	}
 
 	/** A request body that cannot be handed to the operation. */

@@ -18,7 +18,6 @@ import dev.webserv.cgi.CgiProcesses;
 import dev.webserv.config.Limits;
 import dev.webserv.config.ListenAddress;
 import dev.webserv.config.Timeouts;
-import dev.webserv.config.VirtualServer;
 
 /**
  * The {@code webserv} endpoint ({@code /actuator/webserv} once exposed): the server's state, each listener
@@ -50,26 +49,20 @@ public class WebservEndpoint {
 
 	private static List<ListenerDescriptor> listeners(WebservWebServer server) {
 		Webserv webserv = server.getWebserv();
-		Map<ListenAddress, List<String>> serversByAddress = new LinkedHashMap<>();
-		List<VirtualServer> servers = webserv.config().servers();
-		for (int i = 0; i < servers.size(); i++) {
-			for (ListenAddress address : servers.get(i).listen()) {
-				serversByAddress.computeIfAbsent(address, key -> new ArrayList<>()).add(server.serverName(i));
-			}
-		}
-		// the core binds one listener per distinct address, in this order
+		List<ConfiguredListeners.ConfiguredListener> configured = ConfiguredListeners.of(webserv.config(),
+				server::serverName);
+		// the core binds them in this order, all or none
 		List<InetSocketAddress> bound = webserv.boundAddresses();
 		List<Boolean> open = new ArrayList<>(webserv.listenerStates().values());
+		boolean isBound = bound.size() == configured.size() && open.size() == configured.size();
 		List<ListenerDescriptor> listeners = new ArrayList<>();
-		int index = 0;
-		for (Map.Entry<ListenAddress, List<String>> entry : serversByAddress.entrySet()) {
-			boolean isBound = index < bound.size() && bound.size() == serversByAddress.size();
-			InetSocketAddress address = isBound ? bound.get(index) : null;
-			String state = !isBound ? "UNBOUND" : open.get(index) ? "OPEN" : "CLOSED";
-			listeners.add(new ListenerDescriptor(entry.getKey().toString(),
-					address != null ? address.getAddress().getHostAddress() : entry.getKey().host(),
-					address != null ? address.getPort() : -1, state, entry.getValue()));
-			index++;
+		for (int i = 0; i < configured.size(); i++) {
+			ListenAddress address = configured.get(i).address();
+			InetSocketAddress socket = isBound ? bound.get(i) : null;
+			String state = socket == null ? "UNBOUND" : open.get(i) ? "OPEN" : "CLOSED";
+			listeners.add(new ListenerDescriptor(address.toString(),
+					socket != null ? socket.getAddress().getHostAddress() : address.host(),
+					socket != null ? socket.getPort() : -1, state, configured.get(i).servers()));
 		}
 		return listeners;
 	}

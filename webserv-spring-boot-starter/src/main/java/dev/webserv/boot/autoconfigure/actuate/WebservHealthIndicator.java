@@ -1,5 +1,6 @@
 package dev.webserv.boot.autoconfigure.actuate;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -27,8 +28,8 @@ public class WebservHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) {
 		Webserv webserv = webServer.get().getWebserv();
 		Map<String, Boolean> listeners = webserv.listenerStates();
-		long addresses = webserv.config().servers().stream().flatMap(server -> server.listen().stream()).distinct().count();
-		boolean allOpen = listeners.size() == addresses && !listeners.containsValue(false);
+		int configured = ConfiguredListeners.of(webserv.config(), String::valueOf).size();
+		boolean allOpen = listeners.size() == configured && !listeners.containsValue(false);
 		switch (webserv.state()) {
 			case RUNNING -> {
 				if (allOpen) {
@@ -41,7 +42,8 @@ public class WebservHealthIndicator extends AbstractHealthIndicator {
 			case DRAINING -> builder.outOfService();
 			default -> builder.down();
 		}
-		builder.withDetail("state", webserv.state().name());
-		listeners.forEach((name, open) -> builder.withDetail(name, open ? "open" : "closed"));
+		Map<String, String> shown = new LinkedHashMap<>();
+		listeners.forEach((name, open) -> shown.put(name, open ? "open" : "closed"));
+		builder.withDetail("state", webserv.state().name()).withDetail("listeners", shown);
 	}
 }
