@@ -22,17 +22,19 @@ final class Resources {
 	}
 
 	/** Counts held at one moment. */
-	record Snapshot(int fds, int threads) {
+	record Snapshot(int fds, int threads, java.util.List<String> fdTargets, java.util.List<String> threadNames) {
 	}
 
 	static Snapshot snapshot() {
 		warmUpJdk();
-		return new Snapshot(openFds(), liveThreads());
+		return new Snapshot(openFds(), liveThreads(), fdTargets(), threadNames());
 	}
 
 	/**
-	 * The JDK opens one descriptor for the life of the process the first time it closes a socket with an
-	 * abortive close (its "pre-close" socket pair): open it before any baseline, so it is not taken for a leak.
+	 * Some JDK resources live as long as the process once first used: the "pre-close" socket pair (the first
+	 * abortive socket close), /dev/random and /dev/urandom (the first temporary file name), and the
+	 * CompletableFuture delay thread (the first timeout). Take them before any baseline, so none is taken
+	 * for a leak.
 	 */
 	private static synchronized void warmUpJdk() {
 		if (warmedUp) {
@@ -47,6 +49,14 @@ final class Resources {
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+		try {
+			Files.delete(Files.createTempFile("webserv-warm-up-", ".tmp"));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		new java.util.concurrent.CompletableFuture<Void>().completeOnTimeout(null, 1,
+				java.util.concurrent.TimeUnit.MILLISECONDS).join();
 		warmedUp = true;
 	}
 
@@ -98,6 +108,10 @@ final class Resources {
 		}
 	}
 
+	static java.util.List<String> threadNames() {
+		return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList();
+	}
+
 	static int liveThreads() {
 		return ManagementFactory.getThreadMXBean().getThreadCount();
 	}
@@ -113,9 +127,19 @@ final class Resources {
 	 * @return how many descriptors were still above the baseline when it returned (always 0)
 	 */
 	static int awaitBaseline(Snapshot baseline, Duration deadline) {
-		Await.until(deadline, "open fds back to " + baseline.fds(), Resources::openFds, fds -> fds <= baseline.fds());
-		Await.until(deadline, "live threads back to " + baseline.threads(), Resources::liveThreads,
-				threads -> threads <= baseline.threads());
+		try {
+			Await.until(deadline, "open fds back to " + baseline.fds(), Resources::openFds,
+					fds -> fds <= baseline.fds());
+			Await.until(deadline, "live threads back to " + baseline.threads(), Resources::liveThreads,
+					threads -> threads <= baseline.threads());
+		}
+		catch (AssertionError e) {
+			java.util.List<String> fds = new java.util.ArrayList<>(fdTargets());
+			baseline.fdTargets().forEach(fds::remove);
+			java.util.List<String> threads = new java.util.ArrayList<>(threadNames());
+			baseline.threadNames().forEach(threads::remove);
+			throw new AssertionError(e.getMessage() + "; new fds: " + fds + "; new threads: " + threads);
+		}
 		return Math.max(0, openFds() - baseline.fds());
 	}
 
