@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,6 +45,9 @@ class PrometheusScrapeTests {
 	/** Lint findings of meters that Micrometer and Boot register, not webserv (JVM and system binders). */
 	private static final Set<String> FOREIGN_LINT = Set.of("jvm_compilation_time_ms_total",
 			"process_cpu_time_ns_total", "system_cpu_count");
+
+	/** The dashboard, from the repository root (tests run in demo-app/). */
+	private static final Path DASHBOARD = Path.of("..", "grafana", "webserv-dashboard.json");
 
 	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -127,6 +132,7 @@ class PrometheusScrapeTests {
 					"http_server_requests_seconds_count{uri=\"/api/users/{id}\",status=\"200\"}", log);
 			assertThat(requests).contains("\"method\":\"GET\"").contains("\"outcome\":\"SUCCESS\"");
 			assertThat(awaitSeries(prometheusPort, "up{job=\"webserv-demo\"} == 1", log)).contains("\"value\"");
+			dashboardQueriesRun(prometheusPort, log);
 		}
 		finally {
 			process.destroy();
@@ -134,6 +140,61 @@ class PrometheusScrapeTests {
 				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 			}
 		}
+	}
+
+	/**
+	 * Every query of grafana/webserv-dashboard.json, its variables filled in, is valid PromQL for this
+	 * Prometheus; the request-rate and connection panels show the demo's traffic.
+	 */
+	private static void dashboardQueriesRun(int prometheusPort, Path log) throws Exception {
+		List<String> expressions = dashboardExpressions().stream()
+			.map(expression -> expression.replace("$application", ".*")
+				.replace("$instance", ".*")
+				.replace("$__rate_interval", "1m"))
+			.toList();
+		assertThat(expressions).hasSizeGreaterThan(20);
+		for (String expression : expressions) {
+			HttpResponse<String> response = client.send(HttpRequest.newBuilder(query(prometheusPort, expression))
+				.timeout(Duration.ofSeconds(5))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.body()).as(expression).contains("\"status\":\"success\"");
+		}
+		assertThat(awaitSeries(prometheusPort, expressions.stream()
+			.filter(expression -> expression.startsWith("sum by (status) (rate(http_server_requests_seconds_count"))
+			.findFirst()
+			.orElseThrow(), log)).contains("\"status\":\"200\"");
+	}
+
+	private static List<String> dashboardExpressions() throws IOException {
+		JsonNode dashboard = JsonMapper.shared().readTree(Files.readString(DASHBOARD));
+		List<String> expressions = new ArrayList<>();
+		for (JsonNode panel : dashboard.get("panels")) {
+			if (panel.has("targets")) {
+				panel.get("targets").forEach(target -> expressions.add(target.get("expr").asString()));
+			}
+		}
+		return expressions;
+	}
+
+	/** Every metric name the dashboard queries is one the demo exposes. */
+	@Test
+	void theDashboardQueriesOnlySeriesTheDemoExposes() throws Exception {
+		traffic();
+		String scrape = get(port, "/actuator/prometheus", null).body();
+		Set<String> queried = new TreeSet<>();
+		Pattern name = Pattern.compile("\\b((?:webserv|http_server_requests)_[a-z_]+)\\b");
+		for (String expression : dashboardExpressions()) {
+			Matcher names = name.matcher(expression);
+			while (names.find()) {
+				queried.add(names.group(1));
+			}
+		}
+		assertThat(queried).contains("webserv_connections_active_connections", "http_server_requests_seconds_bucket",
+				"webserv_timeouts_total", "webserv_parse_errors_total", "webserv_bytes_sent_bytes_total");
+		Set<String> exposed = webservSeries(scrape);
+		// counters that only appear once their first event happens
+		exposed.addAll(Set.of("webserv_timeouts_total", "webserv_parse_errors_total", "webserv_handler_errors_total"));
+		assertThat(exposed).containsAll(queried);
 	}
 
 	/** Requests the demo answers, so request series exist; one keep-alive connection is closed to count bytes. */
@@ -152,8 +213,7 @@ class PrometheusScrapeTests {
 
 	/** Queries Prometheus until the expression has a result; the JSON of the result. */
 	private static String awaitSeries(int prometheusPort, String expression, Path log) throws Exception {
-		URI query = URI.create("http://127.0.0.1:" + prometheusPort + "/api/v1/query?query="
-				+ java.net.URLEncoder.encode(expression, StandardCharsets.UTF_8));
+		URI query = query(prometheusPort, expression);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 		String last = "no answer";
 		while (System.nanoTime() < deadline) {
@@ -172,6 +232,11 @@ class PrometheusScrapeTests {
 		}
 		throw new AssertionError("Prometheus had no result for " + expression + " within 60 s; last answer: " + last
 				+ "\ntargets: " + targets(prometheusPort) + "\nlog:\n" + (Files.exists(log) ? Files.readString(log) : ""));
+	}
+
+	private static URI query(int prometheusPort, String expression) {
+		return URI.create("http://127.0.0.1:" + prometheusPort + "/api/v1/query?query="
+				+ java.net.URLEncoder.encode(expression, StandardCharsets.UTF_8));
 	}
 
 	private static String targets(int prometheusPort) {
