@@ -12,8 +12,8 @@ import dev.webserv.cgi.CgiProcesses;
 
 /**
  * Gauges read from the running server at each scrape: requests in flight, the worker queue, busy workers,
- * running CGI processes, selected keys per wake-up of each event loop, and the connection limit. Each reads
- * 0 (or NaN for an event loop) while the server is not running.
+ * running CGI processes, selected keys per wake-up of each event loop, and the connection limit. The figures
+ * of the moment read 0 (NaN for an event loop) before the server starts.
  */
 public class WebservMeterBinder implements MeterBinder {
 
@@ -34,8 +34,14 @@ public class WebservMeterBinder implements MeterBinder {
 				Webserv::workersBusy);
 		gauge(registry, "webserv.cgi.processes", "CGI processes running", "processes",
 				webserv -> CgiProcesses.running(webserv.config()));
-		gauge(registry, "webserv.connections.max", "The connection limit (webserv.limits.max-connections)",
-				"connections", webserv -> webserv.config().limits().maxConnections());
+		Gauge.builder("webserv.connections.max", server, supplier -> {
+			Webserv webserv = supplier.get();
+			return webserv == null ? Double.NaN : webserv.config().limits().maxConnections();
+		})
+			.description("The connection limit (webserv.limits.max-connections)")
+			.baseUnit("connections")
+			.strongReference(true)
+			.register(registry);
 		Webserv webserv = server.get();
 		int loops = webserv != null ? webserv.config().eventLoops() : 0;
 		for (int i = 0; i < loops; i++) {
