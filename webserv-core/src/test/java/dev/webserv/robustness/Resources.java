@@ -127,20 +127,36 @@ final class Resources {
 	 * @return how many descriptors were still above the baseline when it returned (always 0)
 	 */
 	static int awaitBaseline(Snapshot baseline, Duration deadline) {
+		return awaitBaseline(baseline, deadline, java.util.List.of());
+	}
+
+	/**
+	 * Like {@link #awaitBaseline(Snapshot, Duration)}, leaving out descriptors and threads whose description
+	 * starts with one of {@code processWide}: things that by design live as long as the JVM, not the server.
+	 */
+	static int awaitBaseline(Snapshot baseline, Duration deadline, java.util.List<String> processWide) {
 		try {
-			Await.until(deadline, "open fds back to " + baseline.fds(), Resources::openFds,
-					fds -> fds <= baseline.fds());
-			Await.until(deadline, "live threads back to " + baseline.threads(), Resources::liveThreads,
-					threads -> threads <= baseline.threads());
+			Await.until(deadline, "fds and threads back to the baseline", () -> {
+				java.util.List<String> fds = added(baseline.fdTargets(), fdTargets(), processWide);
+				java.util.List<String> threads = added(baseline.threadNames(), threadNames(), processWide);
+				return fds.isEmpty() && threads.isEmpty();
+			});
 		}
 		catch (AssertionError e) {
-			java.util.List<String> fds = new java.util.ArrayList<>(fdTargets());
-			baseline.fdTargets().forEach(fds::remove);
-			java.util.List<String> threads = new java.util.ArrayList<>(threadNames());
-			baseline.threadNames().forEach(threads::remove);
-			throw new AssertionError(e.getMessage() + "; new fds: " + fds + "; new threads: " + threads);
+			throw new AssertionError(e.getMessage() + "; new fds: "
+					+ added(baseline.fdTargets(), fdTargets(), processWide) + "; new threads: "
+					+ added(baseline.threadNames(), threadNames(), processWide));
 		}
-		return Math.max(0, openFds() - baseline.fds());
+		return added(baseline.fdTargets(), fdTargets(), processWide).size();
+	}
+
+	/** What {@code now} holds beyond {@code before} (as multisets), less the process-wide entries. */
+	private static java.util.List<String> added(java.util.List<String> before, java.util.List<String> now,
+			java.util.List<String> processWide) {
+		java.util.List<String> extra = new java.util.ArrayList<>(now);
+		before.forEach(extra::remove);
+		extra.removeIf(entry -> processWide.stream().anyMatch(entry::startsWith));
+		return extra;
 	}
 
 	/** Waits until the process uses less than a fifth of a core over 200 ms: a burst of work is over. */
