@@ -103,6 +103,7 @@ public final class Connection implements EventLoop.Member {
 	/** Sets the socket up and starts serving it. Call on the loop's thread. */
 	public static void open(ServerContext server, EventLoop loop, SocketChannel channel, Listener listener) {
 		Connection connection = new Connection(server, loop, channel, listener);
+		server.events().connectionOpened(listener.name()); // before anything can close it: events come in pairs
 		try {
 			channel.configureBlocking(false);
 			channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -110,9 +111,7 @@ public final class Connection implements EventLoop.Member {
 		}
 		catch (IOException e) {
 			connection.close();
-			return;
 		}
-		server.events().connectionOpened(listener.name());
 	}
 
 	@Override

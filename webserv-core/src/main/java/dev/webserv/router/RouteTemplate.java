@@ -6,13 +6,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A path template such as "/users/{id}/posts/{post}": literal segments and one-segment variables. */
+/**
+ * A path template such as "/users/{id}/posts/{post}": literal segments and one-segment variables, and
+ * optionally a last "{*rest}" that takes the remaining segments ("/a/b", or "" for none), as Spring's
+ * PathPattern does. A catch-all ranks below any template with as many literal segments.
+ */
 public final class RouteTemplate {
 
 	private final String text;
 	private final String[] segments;
 	private final boolean[] variable;
 	private final int literals;
+	private final boolean catchAll;
 
 	public RouteTemplate(String text) {
 		if (!text.startsWith("/")) {
@@ -23,9 +28,18 @@ public final class RouteTemplate {
 		this.segments = parts.toArray(String[]::new);
 		this.variable = new boolean[segments.length];
 		int literalCount = 0;
+		boolean rest = false;
 		for (int i = 0; i < segments.length; i++) {
 			String part = segments[i];
-			if (part.startsWith("{") && part.endsWith("}") && part.length() > 2) {
+			if (part.startsWith("{*") && part.endsWith("}") && part.length() > 3) {
+				if (i != segments.length - 1) {
+					throw new IllegalArgumentException("a {*variable} must be the last segment: " + text);
+				}
+				variable[i] = true;
+				rest = true;
+				segments[i] = part.substring(2, part.length() - 1);
+			}
+			else if (part.startsWith("{") && part.endsWith("}") && part.length() > 2) {
 				variable[i] = true;
 				segments[i] = part.substring(1, part.length() - 1);
 			}
@@ -37,6 +51,7 @@ public final class RouteTemplate {
 			}
 		}
 		this.literals = literalCount;
+		this.catchAll = rest;
 	}
 
 	public String text() {
@@ -45,7 +60,7 @@ public final class RouteTemplate {
 
 	/** More literal segments first: "/users/me" beats "/users/{id}". */
 	int specificity() {
-		return literals * 1000 + segments.length;
+		return literals * 1000 + segments.length - (catchAll ? 500 : 0);
 	}
 
 	/** The variables bound by a match, or null when the path does not match. */
@@ -53,6 +68,13 @@ public final class RouteTemplate {
 		int start = 1;
 		Map<String, String> values = null;
 		for (int i = 0; i < segments.length; i++) {
+			if (catchAll && i == segments.length - 1) {
+				if (values == null) {
+					values = new LinkedHashMap<>(4);
+				}
+				values.put(segments[i], start - 1 < path.length() ? path.substring(start - 1) : "");
+				return values;
+			}
 			if (start > path.length()) {
 				return null;
 			}
@@ -112,7 +134,7 @@ public final class RouteTemplate {
 	private String shape() {
 		StringBuilder shape = new StringBuilder();
 		for (int i = 0; i < segments.length; i++) {
-			shape.append('/').append(variable[i] ? "{}" : segments[i]);
+			shape.append('/').append(catchAll && i == segments.length - 1 ? "{*}" : variable[i] ? "{}" : segments[i]);
 		}
 		return shape.length() == 0 ? "/" : shape.toString();
 	}

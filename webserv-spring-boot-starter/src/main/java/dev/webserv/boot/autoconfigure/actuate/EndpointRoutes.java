@@ -27,14 +27,10 @@ import dev.webserv.Response;
  * Turns the exposed web endpoints into webserv routes under a base path: one route per operation (its path
  * template, its method), and the discovery page ({@code _links}) at the base path itself.
  *
- * <p>A remaining-segments selector ({@code health/{*path}}, the health groups and components) becomes one
- * template per depth, up to {@link #MAX_REMAINING_SEGMENTS} segments: the core's route templates match one
- * segment per variable. The first is tagged {@code /actuator/health/{*path}}, as WebFlux tags it.
+ * <p>A remaining-segments selector ({@code health/{*path}}, the health groups and components) is mounted as
+ * the core's catch-all template, tagged {@code /actuator/health/{*path}} as WebFlux tags it.
  */
 final class EndpointRoutes {
-
-	/** Path segments a remaining-segments selector can take (health/group/component/instance is 3). */
-	static final int MAX_REMAINING_SEGMENTS = 5;
 
 	private final Collection<ExposableWebEndpoint> endpoints;
 	private final EndpointMediaTypes mediaTypes;
@@ -88,13 +84,7 @@ final class EndpointRoutes {
 		String prefix = path.substring(0, path.length() - selector.length());
 		int fixed = prefix.isEmpty() ? 0 : prefix.substring(1).split("/").length;
 		Handler handler = new OperationHandler(operations, namespace, bodies, bodyReader, fixed);
-		List<EndpointRoute> routes = new ArrayList<>();
-		StringBuilder template = new StringBuilder(prefix);
-		for (int depth = 1; depth <= MAX_REMAINING_SEGMENTS; depth++) {
-			template.append(selector);
-			routes.add(new EndpointRoute(method, template.toString(), handler, name));
-		}
-		return routes;
+		return List.of(new EndpointRoute(method, prefix + selector, handler, name));
 	}
 
 	/** The discovery page: a link to every operation, from the URL the client used. */
