@@ -153,7 +153,7 @@ server_cmd() {
 	case $name in
 		webserv) echo "$java dev.webserv.bench.servers.WebservHello $port 1" ;;
 		webserv-boot)
-			if unzip -l "$JAR" 2>/dev/null | grep -q 'dev/webserv/bench/boot/WebservBootHello.class'; then
+			if [[ -f $BENCH_DIR/target/classes/dev/webserv/bench/boot/WebservBootHello.class ]]; then
 				echo "$java dev.webserv.bench.boot.WebservBootHello $port"
 			fi ;;
 		netty-epoll) echo "$java dev.webserv.bench.servers.NettyHello $port epoll" ;;
