@@ -119,7 +119,7 @@ public final class Webserv implements AutoCloseable {
 		context = new ServerContext(config, workers, this::connectionClosed);
 		loops = new EventLoop[config.eventLoops()];
 		for (int i = 0; i < loops.length; i++) {
-			loops[i] = new EventLoop("webserv-io-" + (i + 1));
+			loops[i] = new EventLoop("webserv-io-" + (i + 1), config.timeouts().sweepInterval());
 			loops[i].start();
 		}
 		CompletableFuture<Void> registered = new CompletableFuture<>();

@@ -37,6 +37,13 @@ public record Timeouts(Duration header, Duration idle, Duration body, long minBo
 		}
 	}
 
+	/** How often deadlines are checked: a tenth of the shortest timeout, between 10 ms and 1 s. */
+	public Duration sweepInterval() {
+		long shortest = Math.min(Math.min(header.toMillis(), idle.toMillis()),
+				Math.min(Math.min(body.toMillis(), write.toMillis()), handler.toMillis()));
+		return Duration.ofMillis(Math.max(10, Math.min(1000, shortest / 10)));
+	}
+
 	private static void positive(String name, Duration value) {
 		if (value == null || value.isZero() || value.isNegative()) {
 			throw new IllegalArgumentException("timeouts." + name + " must be positive: " + value);

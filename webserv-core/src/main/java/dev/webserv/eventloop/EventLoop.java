@@ -8,7 +8,7 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Queue;
 import java.util.Set;
@@ -26,7 +26,9 @@ import dev.webserv.writer.WriteBuffer;
 /**
  * One thread, one Selector. Channels registered here are served only by this thread. Other threads hand work
  * over with {@link #execute}, which queues the task and wakes the selector. Deadlines are checked by a sweep
- * every {@value #TICK_MILLIS} ms while members exist; with none the thread sleeps in select() (0% CPU).
+ * at a fixed interval while members exist (a tenth of the shortest timeout, see
+ * {@link dev.webserv.config.Timeouts#sweepInterval()}); with none the thread sleeps in select() (0% CPU).
+ * Ready keys are handed over by the selector one by one, without filling its selected-key set.
  */
 public final class EventLoop implements Executor {
 
@@ -44,7 +46,6 @@ public final class EventLoop implements Executor {
 	}
 
 	private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
-	static final long TICK_MILLIS = 100;
 	private static final int READ_BUFFER_SIZE = 64 * 1024;
 
 	private final Selector selector;
@@ -52,6 +53,9 @@ public final class EventLoop implements Executor {
 	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 	private final AtomicBoolean wakeupPending = new AtomicBoolean();
 	private final Set<Member> members = new LinkedHashSet<>();
+	private final List<Member> leftDuringSweep = new ArrayList<>();
+	private final long sweepMillis;
+	private boolean sweeping;
 	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
 	private final DateCache dates = new DateCache();
 	private final WriteBuffer writeBuffer = new WriteBuffer(64 * 1024);
@@ -62,6 +66,12 @@ public final class EventLoop implements Executor {
 	private long selectedKeys;
 
 	public EventLoop(String name) {
+		this(name, java.time.Duration.ofMillis(100));
+	}
+
+	/** A loop that checks deadlines every {@code sweep}. */
+	public EventLoop(String name, java.time.Duration sweep) {
+		this.sweepMillis = Math.max(1, sweep.toMillis());
 		try {
 			this.selector = Selector.open();
 		}
@@ -102,7 +112,12 @@ public final class EventLoop implements Executor {
 
 	/** Forgets a member that closed. Call on the loop thread. */
 	public void remove(Member member) {
-		members.remove(member);
+		if (sweeping) {
+			leftDuringSweep.add(member);
+		}
+		else {
+			members.remove(member);
+		}
 	}
 
 	/** Runs the action on every member, on this loop's thread. */
@@ -188,30 +203,35 @@ public final class EventLoop implements Executor {
 		wakeupPending.set(false);
 		int ready;
 		if (!tasks.isEmpty()) {
-			ready = selector.selectNow();
+			ready = selector.selectNow(EventLoop::serve);
 		}
 		else {
-			ready = selector.select(members.isEmpty() ? 0 : TICK_MILLIS);
+			ready = selector.select(EventLoop::serve, members.isEmpty() ? 0 : sweepMillis);
 		}
 		wakeups++;
 		selectedKeys += ready;
-		if (ready > 0) {
-			Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-			while (keys.hasNext()) {
-				SelectionKey key = keys.next();
-				keys.remove();
-				serve(key);
-			}
-		}
 		runTasks();
 		if (!members.isEmpty()) {
 			long now = System.nanoTime();
 			if (now - nextSweep >= 0) {
-				nextSweep = now + TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
-				for (Member member : new ArrayList<>(members)) {
-					member.checkTimeouts(now);
-				}
+				nextSweep = now + TimeUnit.MILLISECONDS.toNanos(sweepMillis);
+				sweep(now);
 			}
+		}
+	}
+
+	/** Checks every member's deadlines; members that close meanwhile leave the set afterwards. */
+	private void sweep(long now) {
+		sweeping = true;
+		try {
+			for (Member member : members) {
+				member.checkTimeouts(now);
+			}
+		}
+		finally {
+			sweeping = false;
+			leftDuringSweep.forEach(members::remove);
+			leftDuringSweep.clear();
 		}
 	}
 
