@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import dev.webserv.config.ServerConfig;
 import dev.webserv.config.VirtualServer;
 import dev.webserv.listener.BindFailedException;
+import dev.webserv.testing.HeldHandler;
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.TestServers;
 
@@ -108,18 +108,14 @@ class LifecycleTest {
 
 	@Test
 	void finishesTheRequestInFlightWhenStoppingGracefully() throws Exception {
-		CountDownLatch entered = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		Webserv server = TestServers.start(s -> s.route("GET", "/slow", r -> {
-			entered.countDown();
-			release.await(10, TimeUnit.SECONDS);
-			return Response.ok("done");
-		}).route("GET", "/fast", r -> Response.ok("fast")));
+		HeldHandler slow = new HeldHandler("done");
+		Webserv server = TestServers.start(s -> s.route("GET", "/slow", slow)
+			.route("GET", "/fast", r -> Response.ok("fast")));
 		try (RawClient busy = new RawClient(server.port()); RawClient idle = new RawClient(server.port())) {
 			idle.send("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n");
 			assertThat(idle.read().status()).isEqualTo(200);
 			busy.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
-			assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+			assertThat(slow.awaitEntered()).isTrue();
 
 			CompletableFuture<Boolean> drained = server.shutdownGracefully();
 			assertThat(idle.closedByServer()).isTrue();
@@ -127,7 +123,7 @@ class LifecycleTest {
 				.isInstanceOf(java.net.ConnectException.class);
 			assertThat(drained).isNotDone();
 
-			release.countDown();
+			slow.release();
 			RawClient.RawResponse response = busy.read();
 			assertThat(response.bodyText()).isEqualTo("done");
 			assertThat(response.header("connection")).isEqualTo("close");
@@ -140,23 +136,18 @@ class LifecycleTest {
 
 	@Test
 	void reportsATimedOutGracefulStop() throws Exception {
-		CountDownLatch entered = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		Webserv server = TestServers.start(s -> s.route("GET", "/slow", r -> {
-			entered.countDown();
-			release.await(10, TimeUnit.SECONDS);
-			return Response.ok("done");
-		}), config -> config.timeouts(dev.webserv.config.Timeouts.DEFAULTS
+		HeldHandler slow = new HeldHandler("done");
+		Webserv server = TestServers.start(s -> s.route("GET", "/slow", slow), config -> config.timeouts(dev.webserv.config.Timeouts.DEFAULTS
 			.withShutdown(java.time.Duration.ofMillis(300))));
 		try (RawClient busy = new RawClient(server.port())) {
 			busy.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
-			assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+			assertThat(slow.awaitEntered()).isTrue();
 			assertThat(server.shutdownGracefully().get(5, TimeUnit.SECONDS)).isFalse();
 			server.stop();
 			assertThat(busy.closedByServer()).isTrue();
 		}
 		finally {
-			release.countDown();
+			slow.release();
 			server.stop();
 		}
 	}
