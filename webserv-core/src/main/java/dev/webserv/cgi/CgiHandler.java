@@ -144,7 +144,8 @@ public final class CgiHandler implements Handler {
 
 	/**
 	 * The script's output after its headers. Ends in an error, not a clean end, when the script was killed
-	 * at its timeout; closed early (client gone, HEAD), it kills the script, which has no one to write for.
+	 * at its timeout or died of a signal (exit status above 128), so a crash never looks like a complete
+	 * response; closed early (client gone, HEAD), it kills the script, which has no one to write for.
 	 */
 	private static final class Body extends FilterInputStream {
 
@@ -168,6 +169,11 @@ public final class CgiHandler implements Handler {
 			if (read < 0) {
 				if (process.timedOut()) {
 					throw new IOException("CGI script killed at its timeout");
+				}
+				int exit = process.exitCode();
+				if (exit > 128) {
+					process.log(Level.WARNING, "died of signal " + (exit - 128) + " in the middle of its output");
+					throw new IOException("CGI script died of signal " + (exit - 128));
 				}
 				ended = true;
 			}

@@ -111,6 +111,10 @@ public final class Connection implements EventLoop.Member {
 		}
 		catch (IOException e) {
 			connection.close();
+			return;
+		}
+		if (server.draining()) {
+			connection.drain(); // accepted just before the listener closed: serve what it sent, else close
 		}
 	}
 

@@ -12,7 +12,6 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,8 +77,6 @@ class CgiFaultsTest {
 	}
 
 	@Test
-	@Disabled("dev.webserv.cgi.CgiHandler.Body ends a script that died of a signal as cleanly as one that"
-			+ " finished: the client gets the last chunk and a complete-looking 200 (reported to issue 3)")
 	void aScriptThatCrashesMidBodyNeverLooksLikeACompleteResponse() throws Exception {
 		try (RawClient raw = new RawClient(site.server().port())) {
 			raw.send("GET /cgi-bin/crash.sh HTTP/1.1\r\nHost: x\r\n\r\n");
