@@ -30,7 +30,8 @@ import dev.webserv.files.UploadStore.Clash;
  * <li>PUT: stored under the last path segment; an existing file is never replaced (409).</li>
  * </ul>
  * A POST whose name is taken gets "name-1", "name-2", ... The directory must exist (404); 201 Created names
- * the first stored file in Location and lists all of them in the body. Blocking: runs on a worker.
+ * the first stored file in Location and lists all of them in the body. A full disk or an exhausted quota
+ * while writing is 507 Insufficient Storage, with nothing partial left. Blocking: runs on a worker.
  */
 public final class Uploads implements Handler {
 
@@ -74,6 +75,12 @@ public final class Uploads implements Handler {
 		}
 		catch (AccessDeniedException denied) {
 			return Response.error(403);
+		}
+		catch (IOException e) {
+			if (UploadStore.outOfSpace(e)) {
+				return Response.error(507); // the store has already deleted its temporary file
+			}
+			throw e;
 		}
 	}
 

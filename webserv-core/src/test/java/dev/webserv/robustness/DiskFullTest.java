@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -92,25 +91,43 @@ class DiskFullTest {
 	}
 
 	@Test
-	void anUploadThatFillsTheUploadDirectoryLeavesNothingPartial() throws Exception {
-		assertThat(putFourMibIntoTheTinyUploadDirectory()).isGreaterThanOrEqualTo(500);
+	void anUploadThatFillsTheUploadDirectoryIsAnswered507AndLeavesNothingPartial() throws Exception {
+		assertThat(putFourMibIntoTheTinyUploadDirectory()).isEqualTo(507);
 		assertThat(entries(tiny)).as("no partial upload, no temporary part").isEmpty();
 	}
 
 	@Test
-	@Disabled("dev.webserv.files.Uploads lets ENOSPC escape, so the answer is 500, not 507 (reported to issue 3)")
-	void anUploadThatFillsTheUploadDirectoryIsAnswered507() throws Exception {
-		assertThat(putFourMibIntoTheTinyUploadDirectory()).isEqualTo(507);
+	void aMultipartUploadThatFillsTheUploadDirectoryIsAnswered507AndLeavesNothingPartial() throws Exception {
+		assertThat(postFourMibFormIntoTheTinyUploadDirectory()).isEqualTo(507);
+		assertThat(entries(tiny)).as("no stored part, no temporary part").isEmpty();
 	}
 
 	private int putFourMibIntoTheTinyUploadDirectory() throws IOException {
+		return sendIntoTheTinyUploadDirectory("PUT /uploads/big.bin HTTP/1.1\r\nHost: x\r\nContent-Length: " + FOUR_MIB
+				+ "\r\n\r\n", new byte[FOUR_MIB]);
+	}
+
+	/** A form with a small file that fits, then a large one that does not: neither may remain. */
+	private int postFourMibFormIntoTheTinyUploadDirectory() throws IOException {
+		String small = "--b\r\nContent-Disposition: form-data; name=\"a\"; filename=\"small.bin\"\r\n\r\n"
+				+ "x".repeat(1000) + "\r\n--b\r\nContent-Disposition: form-data; name=\"b\"; filename=\"big.bin\"\r\n\r\n";
+		byte[] head = small.getBytes(StandardCharsets.US_ASCII);
+		byte[] tail = "\r\n--b--\r\n".getBytes(StandardCharsets.US_ASCII);
+		byte[] body = new byte[head.length + FOUR_MIB + tail.length];
+		System.arraycopy(head, 0, body, 0, head.length);
+		System.arraycopy(tail, 0, body, head.length + FOUR_MIB, tail.length);
+		return sendIntoTheTinyUploadDirectory("POST /uploads/ HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; "
+				+ "boundary=b\r\nContent-Length: " + body.length + "\r\n\r\n", body);
+	}
+
+	private int sendIntoTheTinyUploadDirectory(String head, byte[] body) throws IOException {
 		Path root = Files.createTempDirectory("webserv-disk-full-root-");
 		try (TestSite site = TestSite.start(s -> s.root(root)
 			.location(Location.builder("/uploads").uploadDir(tiny).methods("GET", "PUT", "POST").build()),
 				Limits.DEFAULTS.withMaxBodySize(64L << 20), Timeouts.DEFAULTS);
 				RawClient raw = new RawClient(site.server().port(), 20_000)) {
-			raw.send("PUT /uploads/big.bin HTTP/1.1\r\nHost: x\r\nContent-Length: " + FOUR_MIB + "\r\n\r\n");
-			raw.send(new byte[FOUR_MIB]);
+			raw.send(head);
+			raw.send(body);
 			return raw.read().status();
 		}
 		finally {
