@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 import dev.webserv.Request;
+import dev.webserv.writer.DateCache;
 
 /**
  * A file's validators, Last-Modified and ETag, and the conditional requests that use them (RFC 9110 §13):
@@ -19,8 +20,9 @@ import dev.webserv.Request;
  */
 public final class Validators {
 
-	/** IMF-fixdate; the JDK's RFC_1123 formatter would print a one-digit day. */
-	private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
+	private static final Instant YEAR_1 = Instant.parse("0001-01-01T00:00:00Z");
+	private static final Instant YEAR_9999 = Instant.parse("9999-12-31T23:59:59Z");
+	private static final DateTimeFormatter OUT_OF_RANGE = DateTimeFormatter
 		.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
 		.withZone(ZoneOffset.UTC);
 
@@ -43,16 +45,23 @@ public final class Validators {
 	}
 
 	public static String formatDate(Instant instant) {
-		return HTTP_DATE.format(instant);
+		if (instant.isBefore(YEAR_1) || instant.isAfter(YEAR_9999)) {
+			return OUT_OF_RANGE.format(instant); // signed years, as before; and no overflow to milliseconds
+		}
+		return DateCache.format(instant.toEpochMilli());
 	}
 
 	/** Whether a GET or HEAD may be answered 304: If-None-Match rules, If-Modified-Since only without it. */
 	public boolean notModified(Request request) {
 		String ifNoneMatch = request.header("If-None-Match");
 		if (ifNoneMatch != null) {
-			return matches(ifNoneMatch);
+			return ifNoneMatch.equals(etag) || matches(ifNoneMatch);
 		}
-		Long since = parseDate(request.header("If-Modified-Since"));
+		String ifModifiedSince = request.header("If-Modified-Since");
+		if (lastModified.equals(ifModifiedSince)) {
+			return true; // what a browser sends back: our own Last-Modified, so no need to parse it
+		}
+		Long since = parseDate(ifModifiedSince);
 		return since != null && modifiedSeconds <= since;
 	}
 
