@@ -40,6 +40,7 @@ public final class Output {
 	private final WriteBuffer shared;
 	private final ArrayDeque<Object> queue = new ArrayDeque<>(4);
 	private long bytesWritten;
+	private int bodies;
 
 	public Output(WriteBuffer shared) {
 		this.shared = shared;
@@ -83,6 +84,7 @@ public final class Output {
 	public void add(Body body) {
 		detach();
 		queue.add(body);
+		bodies++;
 	}
 
 	/** Moves bytes held in the shared buffer to this output's own queue. */
@@ -99,12 +101,7 @@ public final class Output {
 
 	/** Whether a file or stream body is queued (the connection then waits before taking the next request). */
 	public boolean hasBody() {
-		for (Object part : queue) {
-			if (part instanceof Body) {
-				return true;
-			}
-		}
-		return false;
+		return bodies > 0;
 	}
 
 	public long bytesWritten() {
@@ -136,6 +133,7 @@ public final class Output {
 				}
 				body.release();
 				queue.poll();
+				bodies--;
 				continue;
 			}
 			if (!writeBuffers(channel)) {
@@ -174,5 +172,6 @@ public final class Output {
 			}
 		}
 		queue.clear();
+		bodies = 0;
 	}
 }
