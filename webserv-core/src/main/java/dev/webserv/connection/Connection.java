@@ -19,6 +19,7 @@ import dev.webserv.eventloop.EventLoop;
 import dev.webserv.events.RequestLog;
 import dev.webserv.events.TimeoutPhase;
 import dev.webserv.handler.ErrorPages;
+import dev.webserv.handler.StorageFailures;
 import dev.webserv.listener.Listener;
 import dev.webserv.parser.BadRequestException;
 import dev.webserv.parser.Rejection;
@@ -240,7 +241,7 @@ public final class Connection implements EventLoop.Member {
 	private void bodyArrived() {
 		IOException failure = body.failure();
 		if (failure != null) {
-			fail(outOfSpace(failure) ? 507 : 500);
+			fail(StorageFailures.outOfSpace(failure) ? 507 : 500);
 			return;
 		}
 		if (!body.ready()) {
@@ -251,16 +252,11 @@ public final class Connection implements EventLoop.Member {
 			complete = body.finish();
 		}
 		catch (IOException e) {
-			fail(outOfSpace(e) ? 507 : 500);
+			fail(StorageFailures.outOfSpace(e) ? 507 : 500);
 			return;
 		}
 		body = null;
 		dispatch(complete);
-	}
-
-	private static boolean outOfSpace(IOException e) {
-		String message = String.valueOf(e.getMessage());
-		return message.contains("No space left") || message.contains("quota");
 	}
 
 	/** A spill write finished: resume reading, dispatch, or answer a disk failure. */

@@ -58,17 +58,6 @@ final class UploadStore {
 		}
 	}
 
-	/** Whether a write failed for want of room: ENOSPC or EDQUOT, as the JDK words them in its messages. */
-	static boolean outOfSpace(IOException e) {
-		for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-			String message = String.valueOf(cause.getMessage());
-			if (message.contains("No space left") || message.contains("quota")) {
-				return true;
-			}
-		}
-		return false;
-	}
-
 	/** Fills a temporary file with a request body, by rename when the body already is a file on that disk. */
 	static void fill(Path temporary, RequestBody body) throws IOException {
 		if (body.inFile()) {

@@ -14,6 +14,7 @@ import java.util.Locale;
 import dev.webserv.Handler;
 import dev.webserv.Request;
 import dev.webserv.Response;
+import dev.webserv.handler.StorageFailures;
 import dev.webserv.files.FileMapping.Lookup;
 import dev.webserv.files.MultipartReader.MalformedException;
 import dev.webserv.files.MultipartReader.Part;
@@ -77,7 +78,7 @@ public final class Uploads implements Handler {
 			return Response.error(403);
 		}
 		catch (IOException e) {
-			if (UploadStore.outOfSpace(e)) {
+			if (StorageFailures.outOfSpace(e)) {
 				return Response.error(507); // the store has already deleted its temporary file
 			}
 			throw e;
