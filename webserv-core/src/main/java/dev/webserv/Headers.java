@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * An ordered, case-insensitive multi-map of header fields. Small by design: lookups scan, which beats
- * hashing for the dozen fields a request carries.
+ * An ordered, case-insensitive multi-map of header fields. Small by design: lookups scan,
+ * which beats hashing for the dozen fields a request carries.
  */
 public final class Headers implements Iterable<Map.Entry<String, String>> {
 
@@ -17,7 +17,9 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
 	/** name, value, name, value...: one array, allocated on first use */
 	private String[] fields;
+
 	private int size;
+
 	private final int initialCapacity;
 
 	public Headers() {
@@ -99,7 +101,10 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 		return get(name) != null;
 	}
 
-	/** Whether a comma-separated field holds this token, ignoring case (e.g. Connection: close). */
+	/**
+	 * Whether a comma-separated field holds this token, ignoring case (e.g. Connection:
+	 * close).
+	 */
 	public boolean hasToken(String name, String token) {
 		for (int i = 0; i < size; i++) {
 			if (name(i).equalsIgnoreCase(name)) {
@@ -159,4 +164,5 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 		}
 		return text.append(']').toString();
 	}
+
 }

@@ -11,19 +11,28 @@ import java.util.Map;
 
 import dev.webserv.parser.RequestHead;
 
-/** One request as a handler sees it: the parsed head, the whole body, addresses and path variables. */
+/**
+ * One request as a handler sees it: the parsed head, the whole body, addresses and path
+ * variables.
+ */
 public final class Request {
 
 	private final RequestHead head;
+
 	private final RequestBody body;
+
 	private final InetSocketAddress remoteAddress;
+
 	private final InetSocketAddress localAddress;
+
 	private final String route;
+
 	private final Map<String, String> pathVariables;
+
 	private Map<String, List<String>> queryParameters;
 
-	public Request(RequestHead head, RequestBody body, InetSocketAddress remoteAddress,
-			InetSocketAddress localAddress, String route, Map<String, String> pathVariables) {
+	public Request(RequestHead head, RequestBody body, InetSocketAddress remoteAddress, InetSocketAddress localAddress,
+			String route, Map<String, String> pathVariables) {
 		this.head = head;
 		this.body = body;
 		this.remoteAddress = remoteAddress;
@@ -63,7 +72,9 @@ public final class Request {
 		return head.headers().get(name);
 	}
 
-	/** The host the client asked for, lower-cased, without port; null if it named none. */
+	/**
+	 * The host the client asked for, lower-cased, without port; null if it named none.
+	 */
 	public String host() {
 		return head.host();
 	}
@@ -141,4 +152,5 @@ public final class Request {
 	public String toString() {
 		return head.method() + " " + head.target();
 	}
+
 }

@@ -9,17 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A request body received in full before the handler runs: in memory when small, otherwise in a temporary
- * file that the server deletes when the exchange ends.
+ * A request body received in full before the handler runs: in memory when small,
+ * otherwise in a temporary file that the server deletes when the exchange ends.
  */
 public final class RequestBody {
 
 	public static final RequestBody EMPTY = new RequestBody(new byte[0], 0, null, 0);
 
 	private final byte[] memory;
+
 	private final int memoryLength;
+
 	private final Path spillFile;
+
 	private final long length;
+
 	private Path materialized;
 
 	private RequestBody(byte[] memory, int memoryLength, Path spillFile, long length) {
@@ -71,8 +75,9 @@ public final class RequestBody {
 	}
 
 	/**
-	 * The body as a file. A large body is already one; a small one is written to a temporary file on first
-	 * call. Either file is deleted when the exchange ends: move or copy it to keep it.
+	 * The body as a file. A large body is already one; a small one is written to a
+	 * temporary file on first call. Either file is deleted when the exchange ends: move
+	 * or copy it to keep it.
 	 */
 	public synchronized Path file() throws IOException {
 		if (spillFile != null) {
@@ -85,7 +90,9 @@ public final class RequestBody {
 		return materialized;
 	}
 
-	/** Deletes the temporary files, if any. Called by the server when the exchange ends. */
+	/**
+	 * Deletes the temporary files, if any. Called by the server when the exchange ends.
+	 */
 	public void discard() {
 		deleteQuietly(spillFile);
 		deleteQuietly(materialized);
@@ -101,4 +108,5 @@ public final class RequestBody {
 			}
 		}
 	}
+
 }

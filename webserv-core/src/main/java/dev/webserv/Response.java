@@ -5,25 +5,36 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * A response: status, headers and at most one body (bytes, a file region or a stream). Built fluently:
- * {@code Response.ok("hi")}, {@code Response.status(201).header("Location", "/x")}.
- * Content-Length, Date, Server and Connection are written by the server.
+ * A response: status, headers and at most one body (bytes, a file region or a stream).
+ * Built fluently: {@code Response.ok("hi")},
+ * {@code Response.status(201).header("Location", "/x")}. Content-Length, Date, Server and
+ * Connection are written by the server.
  */
 public final class Response {
 
 	/** What kind of body this response carries. */
 	public enum BodyKind {
+
 		NONE, BYTES, FILE, STREAM
+
 	}
 
 	private int status;
+
 	private final Headers headers = new Headers(4);
+
 	private BodyKind bodyKind = BodyKind.NONE;
+
 	private byte[] bytes;
+
 	private Path file;
+
 	private long offset;
+
 	private long length = -1;
+
 	private InputStream stream;
+
 	private boolean errorPageAllowed;
 
 	private Response(int status) {
@@ -54,8 +65,8 @@ public final class Response {
 	}
 
 	/**
-	 * An error answered by the server itself: the virtual server's error page (or a default HTML page naming
-	 * the status) becomes its body.
+	 * An error answered by the server itself: the virtual server's error page (or a
+	 * default HTML page naming the status) becomes its body.
 	 */
 	public static Response error(int status) {
 		Response response = status(status);
@@ -114,7 +125,10 @@ public final class Response {
 		return this;
 	}
 
-	/** A stream, read off the event loop in bounded chunks and closed when done; length -1 sends chunked. */
+	/**
+	 * A stream, read off the event loop in bounded chunks and closed when done; length -1
+	 * sends chunked.
+	 */
 	public Response body(InputStream stream, long length) {
 		clearBody();
 		this.bodyKind = BodyKind.STREAM;
@@ -166,8 +180,12 @@ public final class Response {
 		return stream;
 	}
 
-	/** Whether the server may put its error page in place of this (bodiless) response's body. */
+	/**
+	 * Whether the server may put its error page in place of this (bodiless) response's
+	 * body.
+	 */
 	public boolean errorPageAllowed() {
 		return errorPageAllowed && bodyKind == BodyKind.NONE;
 	}
+
 }

@@ -79,8 +79,12 @@ public final class Status {
 		};
 	}
 
-	/** Whether a response with this status carries no body by definition (RFC 9110 §6.4.1). */
+	/**
+	 * Whether a response with this status carries no body by definition (RFC 9110
+	 * §6.4.1).
+	 */
 	public static boolean forbidsBody(int code) {
 		return code < 200 || code == 204 || code == 304;
 	}
+
 }

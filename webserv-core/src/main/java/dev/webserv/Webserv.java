@@ -28,8 +28,9 @@ import dev.webserv.router.ServerRoutes;
 import dev.webserv.router.VirtualHosts;
 
 /**
- * The server: binds every listen address of its virtual servers, runs the event loops, and stops either at
- * once or gracefully. Build it from a {@link ServerConfig}; no Spring needed.
+ * The server: binds every listen address of its virtual servers, runs the event loops,
+ * and stops either at once or gracefully. Build it from a {@link ServerConfig}; no Spring
+ * needed.
  *
  * <pre>
  * Webserv server = new Webserv(ServerConfig.builder()
@@ -44,19 +45,31 @@ public final class Webserv implements AutoCloseable {
 
 	/** Where a server is in its life. */
 	public enum State {
+
 		NEW, RUNNING, DRAINING, STOPPED
+
 	}
 
 	private final ServerConfig config;
+
 	private final Map<ListenKey, VirtualHosts> hostsByAddress;
+
 	private final List<Listener> listeners = new ArrayList<>();
+
 	private final Map<ListenKey, Listener> listenersByKey = new LinkedHashMap<>();
+
 	private final AtomicInteger nextLoop = new AtomicInteger();
+
 	private final CompletableFuture<Boolean> drained = new CompletableFuture<>();
+
 	private EventLoop[] loops = new EventLoop[0];
+
 	private ExecutorService workers;
+
 	private boolean ownWorkers;
+
 	private ServerContext context;
+
 	private volatile State state = State.NEW;
 
 	/** Validates the configuration and compiles routes; binds nothing yet. */
@@ -66,9 +79,10 @@ public final class Webserv implements AutoCloseable {
 	}
 
 	/**
-	 * Which listener an address of a server gets. Servers listing the same address share its listener (virtual
-	 * hosts, chosen by Host); an ephemeral address ("host:0") is each server's own, so two servers asking
-	 * for port 0 get two ports, as Boot's server.port=0 and management.server.port=0 do.
+	 * Which listener an address of a server gets. Servers listing the same address share
+	 * its listener (virtual hosts, chosen by Host); an ephemeral address ("host:0") is
+	 * each server's own, so two servers asking for port 0 get two ports, as Boot's
+	 * server.port=0 and management.server.port=0 do.
 	 */
 	private record ListenKey(ListenAddress address, int ephemeralOwner) {
 
@@ -92,8 +106,9 @@ public final class Webserv implements AutoCloseable {
 	}
 
 	/**
-	 * Binds every address, then starts serving. If any address cannot be bound, nothing stays open and the
-	 * exception names the address ("127.0.0.1:8080 is already in use").
+	 * Binds every address, then starts serving. If any address cannot be bound, nothing
+	 * stays open and the exception names the address ("127.0.0.1:8080 is already in
+	 * use").
 	 */
 	public synchronized void start() throws IOException {
 		if (state != State.NEW) {
@@ -170,6 +185,7 @@ public final class Webserv implements AutoCloseable {
 		public void rejected(Listener listener) {
 			config.events().connectionRejected(listener.name());
 		}
+
 	}
 
 	private void connectionClosed() {
@@ -179,9 +195,10 @@ public final class Webserv implements AutoCloseable {
 	}
 
 	/**
-	 * Stops gracefully: closes the listeners, closes idle connections, lets requests in flight finish (their
-	 * responses say Connection: close), and completes with true once no connection is left, or with false
-	 * when the shutdown timeout passes first. Call {@link #stop()} afterwards to release everything.
+	 * Stops gracefully: closes the listeners, closes idle connections, lets requests in
+	 * flight finish (their responses say Connection: close), and completes with true once
+	 * no connection is left, or with false when the shutdown timeout passes first. Call
+	 * {@link #stop()} afterwards to release everything.
 	 */
 	public synchronized CompletableFuture<Boolean> shutdownGracefully() {
 		if (state != State.RUNNING) {
@@ -206,7 +223,10 @@ public final class Webserv implements AutoCloseable {
 		return drained.completeOnTimeout(false, config.timeouts().shutdown().toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	/** Stops at once: closes listeners and every connection, ends the event loops. Idempotent. */
+	/**
+	 * Stops at once: closes listeners and every connection, ends the event loops.
+	 * Idempotent.
+	 */
 	public synchronized void stop() {
 		if (state == State.STOPPED) {
 			return;
@@ -251,7 +271,10 @@ public final class Webserv implements AutoCloseable {
 		return -1;
 	}
 
-	/** The bound ports of the server at this index of the configuration, in its listen order. */
+	/**
+	 * The bound ports of the server at this index of the configuration, in its listen
+	 * order.
+	 */
 	public List<Integer> ports(int serverIndex) {
 		List<Integer> ports = new ArrayList<>();
 		for (ListenAddress address : config.servers().get(serverIndex).listen()) {
@@ -306,4 +329,5 @@ public final class Webserv implements AutoCloseable {
 		}
 		return figures;
 	}
+
 }

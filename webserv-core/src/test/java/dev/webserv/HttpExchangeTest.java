@@ -22,15 +22,16 @@ import dev.webserv.testing.TestServers;
 class HttpExchangeTest {
 
 	private final HttpClient client = HttpClient.newHttpClient();
+
 	private Webserv server;
+
 	@TempDir
 	Path temp;
 
 	@BeforeEach
 	void start() throws Exception {
 		Path file = Files.writeString(temp.resolve("data.txt"), "file body");
-		server = TestServers.start(s -> s
-			.route("GET", "/hello", Handler.nonBlocking(r -> Response.ok("Hello, World!")))
+		server = TestServers.start(s -> s.route("GET", "/hello", Handler.nonBlocking(r -> Response.ok("Hello, World!")))
 			.route("POST", "/echo", r -> Response.ok(r.body().bytes(), "application/octet-stream"))
 			.route("GET", "/users/{id}", r -> Response.ok("user " + r.pathVariable("id")))
 			.route("GET", "/users/me", r -> Response.ok("me"))
@@ -39,8 +40,9 @@ class HttpExchangeTest {
 				throw new IllegalStateException("secret detail");
 			})
 			.route("GET", "/file", r -> Response.status(200).contentType("text/plain").body(file))
-			.route("GET", "/stream", r -> Response.status(200)
-				.body(new ByteArrayInputStream("streamed".getBytes(StandardCharsets.UTF_8)), -1))
+			.route("GET", "/stream",
+					r -> Response.status(200)
+						.body(new ByteArrayInputStream("streamed".getBytes(StandardCharsets.UTF_8)), -1))
 			.route("GET", "/bad-header", r -> Response.ok("x").header("X-Evil", "a\r\nInjected: yes"))
 			.route(Route.any("/any", r -> Response.ok(r.method()))));
 	}
@@ -62,13 +64,15 @@ class HttpExchangeTest {
 		assertThat(response.body()).isEqualTo("Hello, World!");
 		assertThat(response.headers().firstValue("content-length")).hasValue("13");
 		assertThat(response.headers().firstValue("server")).hasValue("webserv");
-		assertThat(response.headers().firstValue("date").orElseThrow()).matches("\\w{3}, \\d{2} \\w{3} \\d{4} [\\d:]{8} GMT");
+		assertThat(response.headers().firstValue("date").orElseThrow())
+			.matches("\\w{3}, \\d{2} \\w{3} \\d{4} [\\d:]{8} GMT");
 	}
 
 	@Test
 	void echoesARequestBody() throws Exception {
 		HttpResponse<String> response = client.send(HttpRequest.newBuilder(TestServers.uri(server, "/echo"))
-			.POST(HttpRequest.BodyPublishers.ofString("ping pong")).build(), HttpResponse.BodyHandlers.ofString());
+			.POST(HttpRequest.BodyPublishers.ofString("ping pong"))
+			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("ping pong");
 	}
@@ -104,8 +108,9 @@ class HttpExchangeTest {
 
 	@Test
 	void answers405WithAllowForAnotherMethod() throws Exception {
-		HttpResponse<String> response = client.send(HttpRequest.newBuilder(TestServers.uri(server, "/hello"))
-			.DELETE().build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = client.send(
+				HttpRequest.newBuilder(TestServers.uri(server, "/hello")).DELETE().build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(405);
 		assertThat(response.headers().firstValue("allow")).hasValue("GET, HEAD, OPTIONS");
 	}
@@ -113,7 +118,8 @@ class HttpExchangeTest {
 	@Test
 	void answersOptionsWithAllow() throws Exception {
 		HttpResponse<String> response = client.send(HttpRequest.newBuilder(TestServers.uri(server, "/echo"))
-			.method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(204);
 		assertThat(response.headers().firstValue("allow")).hasValue("OPTIONS, POST");
 	}
@@ -134,7 +140,8 @@ class HttpExchangeTest {
 	void hidesHandlerExceptionsBehind500() throws Exception {
 		HttpResponse<String> response = get("/boom");
 		assertThat(response.statusCode()).isEqualTo(500);
-		assertThat(response.body()).contains("500 Internal Server Error").doesNotContain("secret detail")
+		assertThat(response.body()).contains("500 Internal Server Error")
+			.doesNotContain("secret detail")
 			.doesNotContain("IllegalStateException");
 	}
 
@@ -156,7 +163,8 @@ class HttpExchangeTest {
 	@Test
 	void routesAnyMethodToACatchAllRoute() throws Exception {
 		HttpResponse<String> response = client.send(HttpRequest.newBuilder(TestServers.uri(server, "/any"))
-			.method("PATCH", HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+			.method("PATCH", HttpRequest.BodyPublishers.ofString("x"))
+			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.body()).isEqualTo("PATCH");
 	}
 
@@ -167,4 +175,5 @@ class HttpExchangeTest {
 			assertThat(raw.read().bodyText()).isEqualTo("Hello, World!");
 		}
 	}
+
 }

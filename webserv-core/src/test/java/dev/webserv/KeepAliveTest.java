@@ -24,15 +24,15 @@ class KeepAliveTest {
 
 	private void startEcho(int maxRequestsPerConnection) {
 		AtomicInteger counter = new AtomicInteger();
-		server = TestServers.start(s -> s
-			.route("GET", "/n/{n}", Handler.nonBlocking(r -> Response.ok(r.pathVariable("n"))))
-			.route("GET", "/slow/{n}", r -> {
-				Thread.sleep(20L * (3 - Integer.parseInt(r.pathVariable("n"))));
-				return Response.ok("slow " + r.pathVariable("n") + " " + counter.incrementAndGet());
-			})
-			.route("POST", "/echo", r -> Response.ok(r.body().string())),
-				config -> config.limits(dev.webserv.config.Limits.DEFAULTS
-					.withMaxRequestsPerConnection(maxRequestsPerConnection)));
+		server = TestServers
+			.start(s -> s.route("GET", "/n/{n}", Handler.nonBlocking(r -> Response.ok(r.pathVariable("n"))))
+				.route("GET", "/slow/{n}", r -> {
+					Thread.sleep(20L * (3 - Integer.parseInt(r.pathVariable("n"))));
+					return Response.ok("slow " + r.pathVariable("n") + " " + counter.incrementAndGet());
+				})
+				.route("POST", "/echo", r -> Response.ok(r.body().string())),
+					config -> config.limits(
+							dev.webserv.config.Limits.DEFAULTS.withMaxRequestsPerConnection(maxRequestsPerConnection)));
 	}
 
 	@Test
@@ -133,7 +133,8 @@ class KeepAliveTest {
 	void answers413WhenAChunkedBodyPassesTheLimit() throws Exception {
 		server = TestServers.start(s -> s.clientMaxBodySize(10).route("POST", "/echo", r -> Response.ok("no")));
 		try (RawClient raw = new RawClient(server.port())) {
-			raw.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n12345678\r\n8\r\n12345678\r\n");
+			raw.send(
+					"POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n12345678\r\n8\r\n12345678\r\n");
 			assertThat(raw.read().status()).isEqualTo(413);
 			assertThat(raw.closedByServer()).isTrue();
 		}
@@ -161,4 +162,5 @@ class KeepAliveTest {
 		}
 		assertThat(calls).hasValue(0);
 	}
+
 }

@@ -16,14 +16,19 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.TestServers;
 
-/** A 1 GiB body to a slow reader never buffers more than a fixed amount in the server's heap. */
+/**
+ * A 1 GiB body to a slow reader never buffers more than a fixed amount in the server's
+ * heap.
+ */
 class LargeBodyTest {
 
 	private static final long GIB = 1L << 30;
+
 	private static final long SLOW_PART = 8L << 20;
 
 	@TempDir
 	Path temp;
+
 	private Webserv server;
 
 	@BeforeEach
@@ -115,5 +120,7 @@ class LargeBodyTest {
 			remaining -= count;
 			return count;
 		}
+
 	}
+
 }

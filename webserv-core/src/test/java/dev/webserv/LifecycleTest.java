@@ -29,8 +29,9 @@ class LifecycleTest {
 		try (Webserv server = TestServers.start(s -> s.route("GET", "/", r -> Response.ok("root")))) {
 			assertThat(server.port()).isPositive();
 			assertThat(server.state()).isEqualTo(Webserv.State.RUNNING);
-			HttpResponse<String> response = HttpClient.newHttpClient().send(
-					HttpRequest.newBuilder(TestServers.uri(server, "/")).build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(TestServers.uri(server, "/")).build(),
+						HttpResponse.BodyHandlers.ofString());
 			assertThat(response.body()).isEqualTo("root");
 		}
 	}
@@ -63,7 +64,8 @@ class LifecycleTest {
 			if (ipv6) {
 				int port = server.boundAddresses().get(1).getPort();
 				try (Socket socket = new Socket("::1", port)) {
-					socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: [::1]\r\nConnection: close\r\n\r\n".getBytes());
+					socket.getOutputStream()
+						.write("GET / HTTP/1.1\r\nHost: [::1]\r\nConnection: close\r\n\r\n".getBytes());
 					String response = new String(socket.getInputStream().readAllBytes());
 					assertThat(response).startsWith("HTTP/1.1 200").endsWith("0:0:0:0:0:0:0:1");
 				}
@@ -91,8 +93,10 @@ class LifecycleTest {
 			int second = server.ports(1).get(0);
 			assertThat(first).isNotEqualTo(second);
 			HttpClient client = HttpClient.newHttpClient();
-			assertThat(client.send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + second + "/")).build(),
-					HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("b");
+			assertThat(client
+				.send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + second + "/")).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body()).isEqualTo("b");
 		}
 	}
 
@@ -109,8 +113,8 @@ class LifecycleTest {
 	@Test
 	void finishesTheRequestInFlightWhenStoppingGracefully() throws Exception {
 		HeldHandler slow = new HeldHandler("done");
-		Webserv server = TestServers.start(s -> s.route("GET", "/slow", slow)
-			.route("GET", "/fast", r -> Response.ok("fast")));
+		Webserv server = TestServers
+			.start(s -> s.route("GET", "/slow", slow).route("GET", "/fast", r -> Response.ok("fast")));
 		try (RawClient busy = new RawClient(server.port()); RawClient idle = new RawClient(server.port())) {
 			idle.send("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n");
 			assertThat(idle.read().status()).isEqualTo(200);
@@ -137,8 +141,8 @@ class LifecycleTest {
 	@Test
 	void reportsATimedOutGracefulStop() throws Exception {
 		HeldHandler slow = new HeldHandler("done");
-		Webserv server = TestServers.start(s -> s.route("GET", "/slow", slow), config -> config.timeouts(dev.webserv.config.Timeouts.DEFAULTS
-			.withShutdown(java.time.Duration.ofMillis(300))));
+		Webserv server = TestServers.start(s -> s.route("GET", "/slow", slow), config -> config
+			.timeouts(dev.webserv.config.Timeouts.DEFAULTS.withShutdown(java.time.Duration.ofMillis(300))));
 		try (RawClient busy = new RawClient(server.port())) {
 			busy.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
 			assertThat(slow.awaitEntered()).isTrue();
@@ -151,4 +155,5 @@ class LifecycleTest {
 			server.stop();
 		}
 	}
+
 }

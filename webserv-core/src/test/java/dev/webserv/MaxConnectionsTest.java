@@ -15,6 +15,7 @@ import dev.webserv.testing.TestServers;
 class MaxConnectionsTest {
 
 	private final RecordingEvents events = new RecordingEvents();
+
 	private Webserv server;
 
 	@AfterEach
@@ -54,4 +55,5 @@ class MaxConnectionsTest {
 		}
 		assertThat(server.activeConnections()).isEqualTo(count);
 	}
+
 }

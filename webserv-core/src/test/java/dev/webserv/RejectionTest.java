@@ -12,17 +12,20 @@ import dev.webserv.testing.RawClient;
 import dev.webserv.testing.RecordingEvents;
 import dev.webserv.testing.TestServers;
 
-/** Each codec rejection reaches the client as its status, with Connection: close, and the socket closes. */
+/**
+ * Each codec rejection reaches the client as its status, with Connection: close, and the
+ * socket closes.
+ */
 class RejectionTest {
 
 	private static final RecordingEvents EVENTS = new RecordingEvents();
+
 	private static Webserv server;
 
 	@BeforeAll
 	static void start() {
-		server = TestServers.start(s -> s.route("GET", "/", r -> Response.ok("ok")),
-				config -> config.events(EVENTS).limits(Limits.DEFAULTS.withMaxRequestLineLength(100)
-					.withMaxHeaderSize(200)));
+		server = TestServers.start(s -> s.route("GET", "/", r -> Response.ok("ok")), config -> config.events(EVENTS)
+			.limits(Limits.DEFAULTS.withMaxRequestLineLength(100).withMaxHeaderSize(200)));
 	}
 
 	@AfterAll
@@ -31,22 +34,18 @@ class RejectionTest {
 	}
 
 	@ParameterizedTest(name = "{0} -> {1}")
-	@CsvSource(delimiter = '|', value = {
-			"GET / HTTP/1.1\\r\\n\\r\\n | 400",
+	@CsvSource(delimiter = '|', value = { "GET / HTTP/1.1\\r\\n\\r\\n | 400",
 			"GET / HTTP/1.1\\r\\nHost: a\\r\\nHost: b\\r\\n\\r\\n | 400",
 			"GET / HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: 1\\r\\nContent-Length: 2\\r\\n\\r\\n | 400",
 			"GET / HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: 1\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n | 400",
 			"POST / HTTP/1.1\\r\\nHost: a\\r\\nTransfer-Encoding: gzip\\r\\n\\r\\n | 501",
 			"GET / HTTP/1.1\\r\\nHost: a\\r\\nX: a\\r\\n b\\r\\n\\r\\n | 400",
-			"GET / HTTP/1.1\\r\\nHost : a\\r\\n\\r\\n | 400",
-			"GET / HTTP/1.1\\r\\nHost: a\\rb\\r\\n\\r\\n | 400",
-			"GET / HTTP/2.0\\r\\nHost: a\\r\\n\\r\\n | 505",
-			"BREW / HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n | 501",
+			"GET / HTTP/1.1\\r\\nHost : a\\r\\n\\r\\n | 400", "GET / HTTP/1.1\\r\\nHost: a\\rb\\r\\n\\r\\n | 400",
+			"GET / HTTP/2.0\\r\\nHost: a\\r\\n\\r\\n | 505", "BREW / HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n | 501",
 			"GET /../etc/passwd HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n | 400",
 			"GET /aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa HTTP/1.1\\r\\n | 414",
 			"GET / HTTP/1.1\\r\\nHost: a\\r\\nX-Long: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa | 431",
-			"PRI * HTTP/2.0\\r\\n\\r\\nSM\\r\\n\\r\\n | 505",
-			"GET /\\r\\n | 400" })
+			"PRI * HTTP/2.0\\r\\n\\r\\nSM\\r\\n\\r\\n | 505", "GET /\\r\\n | 400" })
 	void answersTheStatusAndCloses(String request, int status) throws Exception {
 		try (RawClient raw = new RawClient(server.port())) {
 			raw.send(request.replace("\\r", "\r").replace("\\n", "\n").replace("\\0", "\0"));
@@ -58,4 +57,5 @@ class RejectionTest {
 		}
 		assertThat(EVENTS.parseErrors).isNotEmpty();
 	}
+
 }

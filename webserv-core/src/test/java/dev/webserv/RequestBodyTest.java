@@ -21,10 +21,14 @@ import dev.webserv.config.Limits;
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.TestServers;
 
-/** Bodies past the memory threshold go to a temporary file, whole and intact, deleted after the exchange. */
+/**
+ * Bodies past the memory threshold go to a temporary file, whole and intact, deleted
+ * after the exchange.
+ */
 class RequestBodyTest {
 
 	private final AtomicReference<Path> lastFile = new AtomicReference<>();
+
 	private Webserv server;
 
 	@BeforeEach
@@ -40,8 +44,8 @@ class RequestBodyTest {
 				while ((read = in.read(buffer)) > 0) {
 					sha.update(buffer, 0, read);
 				}
-				return Response.ok(r.body().length() + " " + r.body().inFile() + " "
-						+ HexFormat.of().formatHex(sha.digest()));
+				return Response
+					.ok(r.body().length() + " " + r.body().inFile() + " " + HexFormat.of().formatHex(sha.digest()));
 			}
 		}), config -> config.limits(Limits.DEFAULTS.withMaxBodySize(64L << 20)));
 	}
@@ -87,10 +91,10 @@ class RequestBodyTest {
 	}
 
 	private String post(byte[] body) throws Exception {
-		HttpResponse<String> response = HttpClient.newHttpClient().send(
-				HttpRequest.newBuilder(TestServers.uri(server, "/digest"))
-					.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(TestServers.uri(server, "/digest"))
+				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		return response.body();
 	}
@@ -104,4 +108,5 @@ class RequestBodyTest {
 	private static String sha256(byte[] bytes) throws Exception {
 		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
 	}
+
 }

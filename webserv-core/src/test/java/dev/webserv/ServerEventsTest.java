@@ -16,8 +16,8 @@ class ServerEventsTest {
 	@Test
 	void reportsConnectionsAndRequestsWithTheRouteTemplate() throws Exception {
 		RecordingEvents events = new RecordingEvents();
-		try (Webserv server = TestServers.start(s -> s.route("GET", "/users/{id}", r -> Response.ok("u"))
-			.route("GET", "/boom", r -> {
+		try (Webserv server = TestServers
+			.start(s -> s.route("GET", "/users/{id}", r -> Response.ok("u")).route("GET", "/boom", r -> {
 				throw new IllegalArgumentException("x");
 			}), config -> config.events(events))) {
 			try (RawClient raw = new RawClient(server.port())) {
@@ -42,4 +42,5 @@ class ServerEventsTest {
 		assertThat(events.completed.get(3).error()).isInstanceOf(IllegalArgumentException.class);
 		assertThat(events.handlerErrors).hasSize(1);
 	}
+
 }

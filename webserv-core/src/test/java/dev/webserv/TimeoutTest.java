@@ -20,7 +20,9 @@ import dev.webserv.testing.TestServers;
 class TimeoutTest {
 
 	private final RecordingEvents events = new RecordingEvents();
+
 	private final CountDownLatch release = new CountDownLatch(1);
+
 	private Webserv server;
 
 	@BeforeEach
@@ -121,4 +123,5 @@ class TimeoutTest {
 		}
 		assertThat(events.timeouts).contains(TimeoutPhase.WRITE);
 	}
+
 }

@@ -41,7 +41,10 @@ class VirtualHostTest {
 		}
 	}
 
-	/** Five servers sharing one address (a fixed port: servers asking for port 0 each get their own). */
+	/**
+	 * Five servers sharing one address (a fixed port: servers asking for port 0 each get
+	 * their own).
+	 */
 	private static Webserv startOn(int port) throws Exception {
 		String listen = "127.0.0.1:" + port;
 		Webserv webserv = new Webserv(ServerConfig.builder()
@@ -56,8 +59,11 @@ class VirtualHostTest {
 	}
 
 	private static VirtualServer named(String listen, String body, String name) {
-		return VirtualServer.builder().listen(listen).serverNames(name)
-			.route("GET", "/", Handler.nonBlocking(r -> Response.ok(body))).build();
+		return VirtualServer.builder()
+			.listen(listen)
+			.serverNames(name)
+			.route("GET", "/", Handler.nonBlocking(r -> Response.ok(body)))
+			.build();
 	}
 
 	@AfterAll
@@ -75,4 +81,5 @@ class VirtualHostTest {
 			assertThat(raw.read().bodyText()).isEqualTo(expected);
 		}
 	}
+
 }

@@ -16,8 +16,8 @@ import dev.webserv.boot.WebservWebServer;
 class AdminHandlers {
 
 	/**
-	 * The web server is looked up per request through the provider: the server is built from the handler
-	 * beans, so a handler cannot take it as a constructor argument.
+	 * The web server is looked up per request through the provider: the server is built
+	 * from the handler beans, so a handler cannot take it as a constructor argument.
 	 */
 	@Bean
 	Routes adminRoutes(ObjectProvider<WebservWebServer> webServer) {
@@ -34,4 +34,5 @@ class AdminHandlers {
 
 	record Status(String state, int activeConnections, int requestsInFlight, Map<String, Boolean> listeners) {
 	}
+
 }

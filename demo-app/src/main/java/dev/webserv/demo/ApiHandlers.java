@@ -6,7 +6,10 @@ import org.springframework.context.annotation.Configuration;
 import dev.webserv.Response;
 import dev.webserv.boot.Routes;
 
-/** The public API, declared with the {@link Routes} DSL and mounted on the "public" server only. */
+/**
+ * The public API, declared with the {@link Routes} DSL and mounted on the "public" server
+ * only.
+ */
 @Configuration(proxyBeanMethods = false)
 class ApiHandlers {
 
@@ -20,10 +23,12 @@ class ApiHandlers {
 			// a record, written as JSON by the application's Jackson mapper
 			.get("/api/hello", request -> new Greeting("Hello, " + nameOf(request.queryParameter("name")) + "!"))
 			// the body back, with the type it came with; a Response gives full control
-			.post("/api/echo", request -> Response.status(200)
-				.contentType(contentTypeOr(request.header("Content-Type")))
-				.body(request.body().bytes()))
-			// blocking is fine: handlers run on worker threads (virtual threads on Java 21+ when enabled)
+			.post("/api/echo",
+					request -> Response.status(200)
+						.contentType(contentTypeOr(request.header("Content-Type")))
+						.body(request.body().bytes()))
+			// blocking is fine: handlers run on worker threads (virtual threads on Java
+			// 21+ when enabled)
 			.get("/api/slow", request -> {
 				long millis = Math.min(MAX_SLEEP_MILLIS, parse(request.queryParameter("ms"), 1000));
 				Thread.sleep(millis);
@@ -54,4 +59,5 @@ class ApiHandlers {
 
 	record Slept(long sleptMillis) {
 	}
+
 }

@@ -7,7 +7,9 @@ import dev.webserv.Response;
 import dev.webserv.boot.ResultHandler;
 import dev.webserv.boot.WebservRoute;
 
-/** A handler bean with a path variable; a non-numeric id gets 400, ids above 1000 get 404. */
+/**
+ * A handler bean with a path variable; a non-numeric id gets 400, ids above 1000 get 404.
+ */
 @Component
 @WebservRoute(path = "/api/users/{id}", methods = "GET", servers = "public")
 class UserHandler implements ResultHandler {
@@ -26,4 +28,5 @@ class UserHandler implements ResultHandler {
 
 	record User(long id, String name) {
 	}
+
 }

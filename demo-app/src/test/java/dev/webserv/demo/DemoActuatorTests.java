@@ -20,7 +20,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The demo's Actuator, served by webserv on the public server, as docs/metrics.md describes it. */
+/**
+ * The demo's Actuator, served by webserv on the public server, as docs/metrics.md
+ * describes it.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "demo.admin-port=0")
 class DemoActuatorTests {
 
@@ -74,4 +77,5 @@ class DemoActuatorTests {
 			.timeout(Duration.ofSeconds(10))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
+
 }

@@ -99,9 +99,9 @@ class DemoApplicationTests {
 		String boundary = "demo-boundary";
 		String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.txt\"\r\n"
 				+ "Content-Type: text/plain\r\n\r\nhello uploads\n\r\n--" + boundary + "--\r\n";
-		HttpResponse<String> created = send(request("/uploads/")
-			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-			.POST(BodyPublishers.ofString(form)));
+		HttpResponse<String> created = send(
+				request("/uploads/").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+					.POST(BodyPublishers.ofString(form)));
 		assertThat(created.statusCode()).isEqualTo(201);
 		assertThat(created.body()).isEqualTo("/uploads/notes.txt\n");
 		assertThat(Files.readString(uploads.resolve("notes.txt"))).isEqualTo("hello uploads\n");
@@ -165,4 +165,5 @@ class DemoApplicationTests {
 	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
 		return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}
+
 }

@@ -31,9 +31,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The demo's /actuator/prometheus as Prometheus sees it: the scrape passes {@code promtool check metrics}, and
- * a real Prometheus server on loopback scrapes the demo and answers queries for webserv's connection and
- * request series through its HTTP API.
+ * The demo's /actuator/prometheus as Prometheus sees it: the scrape passes
+ * {@code promtool check metrics}, and a real Prometheus server on loopback scrapes the
+ * demo and answers queries for webserv's connection and request series through its HTTP
+ * API.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "demo.admin-port=0")
 class PrometheusScrapeTests {
@@ -42,9 +43,12 @@ class PrometheusScrapeTests {
 	private static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,"
 			+ "application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
 
-	/** Lint findings of meters that Micrometer and Boot register, not webserv (JVM and system binders). */
-	private static final Set<String> FOREIGN_LINT = Set.of("jvm_compilation_time_ms_total",
-			"process_cpu_time_ns_total", "system_cpu_count");
+	/**
+	 * Lint findings of meters that Micrometer and Boot register, not webserv (JVM and
+	 * system binders).
+	 */
+	private static final Set<String> FOREIGN_LINT = Set.of("jvm_compilation_time_ms_total", "process_cpu_time_ns_total",
+			"system_cpu_count");
 
 	/** The dashboard, from the repository root (tests run in demo-app/). */
 	private static final Path DASHBOARD = Path.of("..", "grafana", "webserv-dashboard.json");
@@ -73,14 +77,15 @@ class PrometheusScrapeTests {
 		assertThat(scrape.statusCode()).isEqualTo(200);
 		assertThat(scrape.headers().firstValue("Content-Type")).hasValue("text/plain;version=0.0.4;charset=utf-8");
 		String listener = "listener=\"127.0.0.1:" + port + "\"";
-		assertThat(scrape.body()).contains("webserv_connections_accepted_connections_total{application=\"webserv-demo\","
-				+ listener + "}")
+		assertThat(scrape.body())
+			.contains("webserv_connections_accepted_connections_total{application=\"webserv-demo\"," + listener + "}")
 			.contains("webserv_connections_active_connections{application=\"webserv-demo\"," + listener + "}")
 			.contains("webserv_bytes_sent_bytes_total{")
 			.contains("webserv_requests_active_requests{")
 			.contains("webserv_eventloop_keys_per_wakeup{")
-			.contains("http_server_requests_seconds_count{application=\"webserv-demo\",error=\"none\",exception=\"none\","
-					+ "method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/users/{id}\"}")
+			.contains(
+					"http_server_requests_seconds_count{application=\"webserv-demo\",error=\"none\",exception=\"none\","
+							+ "method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/users/{id}\"}")
 			.contains("http_server_requests_seconds_bucket{")
 			.doesNotContain("uri=\"/api/users/42\"");
 
@@ -94,8 +99,8 @@ class PrometheusScrapeTests {
 		assertThat(all.errors()).as("promtool errors").isEmpty();
 		assertThat(all.lintedNames()).as("metrics promtool finds fault with").isSubsetOf(FOREIGN_LINT);
 
-		HttpResponse<String> webservOnly = get(port, "/actuator/prometheus?includedNames=" + String.join(",",
-				webservSeries(scrape.body())), null);
+		HttpResponse<String> webservOnly = get(port,
+				"/actuator/prometheus?includedNames=" + String.join(",", webservSeries(scrape.body())), null);
 		PromtoolResult ours = promtool(promtool, webservOnly.body());
 		assertThat(ours.exitCode()).as("promtool on webserv's series alone:\n" + ours.output()).isZero();
 	}
@@ -125,7 +130,8 @@ class PrometheusScrapeTests {
 			.start();
 		try {
 			String accepted = awaitSeries(prometheusPort, "webserv_connections_accepted_connections_total", log);
-			assertThat(accepted).contains("\"job\":\"webserv-demo\"").contains("\"listener\":\"127.0.0.1:" + port + "\"");
+			assertThat(accepted).contains("\"job\":\"webserv-demo\"")
+				.contains("\"listener\":\"127.0.0.1:" + port + "\"");
 			assertThat(awaitSeries(prometheusPort, "webserv_connections_active_connections", log))
 				.contains("\"application\":\"webserv-demo\"");
 			String requests = awaitSeries(prometheusPort,
@@ -143,8 +149,9 @@ class PrometheusScrapeTests {
 	}
 
 	/**
-	 * Every query of grafana/webserv-dashboard.json, its variables filled in, is valid PromQL for this
-	 * Prometheus; the request-rate and connection panels show the demo's traffic.
+	 * Every query of grafana/webserv-dashboard.json, its variables filled in, is valid
+	 * PromQL for this Prometheus; the request-rate and connection panels show the demo's
+	 * traffic.
 	 */
 	private static void dashboardQueriesRun(int prometheusPort, Path log) throws Exception {
 		List<String> expressions = dashboardExpressions().stream()
@@ -154,9 +161,9 @@ class PrometheusScrapeTests {
 			.toList();
 		assertThat(expressions).hasSizeGreaterThan(20);
 		for (String expression : expressions) {
-			HttpResponse<String> response = client.send(HttpRequest.newBuilder(query(prometheusPort, expression))
-				.timeout(Duration.ofSeconds(5))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = client.send(
+					HttpRequest.newBuilder(query(prometheusPort, expression)).timeout(Duration.ofSeconds(5)).build(),
+					HttpResponse.BodyHandlers.ofString());
 			assertThat(response.body()).as(expression).contains("\"status\":\"success\"");
 		}
 		assertThat(awaitSeries(prometheusPort, expressions.stream()
@@ -197,7 +204,10 @@ class PrometheusScrapeTests {
 		assertThat(exposed).containsAll(queried);
 	}
 
-	/** Requests the demo answers, so request series exist; one keep-alive connection is closed to count bytes. */
+	/**
+	 * Requests the demo answers, so request series exist; one keep-alive connection is
+	 * closed to count bytes.
+	 */
 	private void traffic() throws Exception {
 		assertThat(get(port, "/api/users/42", null).statusCode()).isEqualTo(200);
 		assertThat(get(port, "/api/hello", null).statusCode()).isEqualTo(200);
@@ -205,7 +215,8 @@ class PrometheusScrapeTests {
 		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
-			out.write("GET /api/hello HTTP/1.1\r\nHost: demo\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.write("GET /api/hello HTTP/1.1\r\nHost: demo\r\nConnection: close\r\n\r\n"
+				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			socket.getInputStream().readAllBytes();
 		}
@@ -218,7 +229,8 @@ class PrometheusScrapeTests {
 		String last = "no answer";
 		while (System.nanoTime() < deadline) {
 			try {
-				HttpResponse<String> response = client.send(HttpRequest.newBuilder(query).timeout(Duration.ofSeconds(5)).build(),
+				HttpResponse<String> response = client.send(
+						HttpRequest.newBuilder(query).timeout(Duration.ofSeconds(5)).build(),
 						HttpResponse.BodyHandlers.ofString());
 				last = response.statusCode() + " " + response.body();
 				if (response.statusCode() == 200 && !response.body().contains("\"result\":[]")) {
@@ -230,8 +242,9 @@ class PrometheusScrapeTests {
 			}
 			Thread.sleep(250);
 		}
-		throw new AssertionError("Prometheus had no result for " + expression + " within 60 s; last answer: " + last
-				+ "\ntargets: " + targets(prometheusPort) + "\nlog:\n" + (Files.exists(log) ? Files.readString(log) : ""));
+		throw new AssertionError(
+				"Prometheus had no result for " + expression + " within 60 s; last answer: " + last + "\ntargets: "
+						+ targets(prometheusPort) + "\nlog:\n" + (Files.exists(log) ? Files.readString(log) : ""));
 	}
 
 	private static URI query(int prometheusPort, String expression) {
@@ -241,8 +254,10 @@ class PrometheusScrapeTests {
 
 	private static String targets(int prometheusPort) {
 		try {
-			return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + prometheusPort + "/api/v1/targets"))
-				.build(), HttpResponse.BodyHandlers.ofString()).body();
+			return client
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + prometheusPort + "/api/v1/targets"))
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.body();
 		}
 		catch (IOException | InterruptedException e) {
 			return e.toString();
@@ -250,12 +265,15 @@ class PrometheusScrapeTests {
 	}
 
 	private static int freePort() throws IOException {
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+				java.net.InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
 	}
 
-	/** The names of webserv's and http.server.requests' series in a text-format scrape. */
+	/**
+	 * The names of webserv's and http.server.requests' series in a text-format scrape.
+	 */
 	private static Set<String> webservSeries(String scrape) {
 		Set<String> names = new TreeSet<>();
 		Matcher matcher = Pattern.compile("(?m)^((?:webserv|http_server_requests)_[a-z_]+)[{ ]").matcher(scrape);
@@ -268,7 +286,10 @@ class PrometheusScrapeTests {
 	private record PromtoolResult(int exitCode, String output, List<String> errors, Set<String> lintedNames) {
 	}
 
-	/** Pipes a scrape through {@code promtool check metrics}: exit 1 means errors, 3 lint findings. */
+	/**
+	 * Pipes a scrape through {@code promtool check metrics}: exit 1 means errors, 3 lint
+	 * findings.
+	 */
 	private static PromtoolResult promtool(Path promtool, String scrape) throws Exception {
 		Process process = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
 		try (OutputStream in = process.getOutputStream()) {
@@ -297,4 +318,5 @@ class PrometheusScrapeTests {
 		}
 		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
+
 }

@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Assumptions;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Finds the Prometheus binaries (Debian package {@code prometheus}: {@code prometheus}, {@code promtool}) on
- * the PATH. Under CI ({@code CI} set), where .ci/run installs the package, a missing binary fails the test;
- * on a developer's machine without it, the test is skipped with the command that installs it.
+ * Finds the Prometheus binaries (Debian package {@code prometheus}: {@code prometheus},
+ * {@code promtool}) on the PATH. Under CI ({@code CI} set), where .ci/run installs the
+ * package, a missing binary fails the test; on a developer's machine without it, the test
+ * is skipped with the command that installs it.
  */
 final class PrometheusTools {
 
@@ -34,4 +35,5 @@ final class PrometheusTools {
 		Assumptions.abort(message);
 		return null;
 	}
+
 }

@@ -9,14 +9,17 @@ import java.util.Map;
 import dev.webserv.Request;
 
 /**
- * The meta-variables of RFC 3875 §4.1 for one request, plus the few that common scripts expect
- * (SCRIPT_FILENAME, DOCUMENT_ROOT, REQUEST_URI, and REDIRECT_STATUS, without which php-cgi refuses to run).
+ * The meta-variables of RFC 3875 §4.1 for one request, plus the few that common scripts
+ * expect (SCRIPT_FILENAME, DOCUMENT_ROOT, REQUEST_URI, and REDIRECT_STATUS, without which
+ * php-cgi refuses to run).
  *
- * <p>Request headers become HTTP_* variables (§4.1.18) except: Content-Type and Content-Length, which have
- * their own; Transfer-Encoding, since the script gets the body de-chunked; {@code Proxy}, which as
- * HTTP_PROXY would point the script's HTTP clients at the attacker ("httpoxy"); and names with an
- * underscore or other characters outside letters, digits and '-', which could pose as another header once
- * '-' becomes '_' (nginx drops those too). Nothing of the server's own environment is passed on except PATH.
+ * <p>
+ * Request headers become HTTP_* variables (§4.1.18) except: Content-Type and
+ * Content-Length, which have their own; Transfer-Encoding, since the script gets the body
+ * de-chunked; {@code Proxy}, which as HTTP_PROXY would point the script's HTTP clients at
+ * the attacker ("httpoxy"); and names with an underscore or other characters outside
+ * letters, digits and '-', which could pose as another header once '-' becomes '_' (nginx
+ * drops those too). Nothing of the server's own environment is passed on except PATH.
  */
 final class CgiEnvironment {
 
@@ -66,7 +69,10 @@ final class CgiEnvironment {
 		return request.localAddress().getAddress().getHostAddress();
 	}
 
-	/** CONTENT_LENGTH is the body as received: a chunked body has been de-chunked and counted. */
+	/**
+	 * CONTENT_LENGTH is the body as received: a chunked body has been de-chunked and
+	 * counted.
+	 */
 	private static void body(Request request, Map<String, String> env) {
 		if (request.head().hasBody() || !request.body().isEmpty()) {
 			env.put("CONTENT_LENGTH", Long.toString(request.body().length()));
@@ -80,7 +86,8 @@ final class CgiEnvironment {
 	private static void remote(InetSocketAddress remote, Map<String, String> env) {
 		String address = remote.getAddress().getHostAddress();
 		env.put("REMOTE_ADDR", address);
-		env.put("REMOTE_HOST", address); // §4.1.9: the address stands in when no name is looked up
+		env.put("REMOTE_HOST", address); // §4.1.9: the address stands in when no name is
+											// looked up
 		env.put("REMOTE_PORT", Integer.toString(remote.getPort()));
 	}
 
@@ -109,4 +116,5 @@ final class CgiEnvironment {
 		}
 		return true;
 	}
+
 }

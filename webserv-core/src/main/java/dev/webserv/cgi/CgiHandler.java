@@ -19,30 +19,38 @@ import dev.webserv.files.FileMapping;
 import dev.webserv.files.FileMapping.Lookup;
 
 /**
- * Runs CGI scripts (RFC 3875) by file extension: the script under the document root, its interpreter, the
- * meta-variables, the request body on stdin, the script's directory as working directory. Its output
- * becomes the response: a document (status from Status, else 200), a client redirect (302 unless Status
- * says otherwise) or a local redirect served inside the server; the body streams to the client as the
- * script writes it, chunked unless the script gave a Content-Length.
+ * Runs CGI scripts (RFC 3875) by file extension: the script under the document root, its
+ * interpreter, the meta-variables, the request body on stdin, the script's directory as
+ * working directory. Its output becomes the response: a document (status from Status,
+ * else 200), a client redirect (302 unless Status says otherwise) or a local redirect
+ * served inside the server; the body streams to the client as the script writes it,
+ * chunked unless the script gave a Content-Length.
  *
- * <p>Failures: no such script 404, an unreadable one 403; an interpreter that cannot be found or a script
- * that cannot be started 502 (logged); output that is not CGI 502 (logged); a script still running at the
- * CGI timeout is killed with everything it started, 504; no free process slot 503. Blocking: the worker
- * that runs it reads the script's headers; the body is read off the event loop by the response writer.
+ * <p>
+ * Failures: no such script 404, an unreadable one 403; an interpreter that cannot be
+ * found or a script that cannot be started 502 (logged); output that is not CGI 502
+ * (logged); a script still running at the CGI timeout is killed with everything it
+ * started, 504; no free process slot 503. Blocking: the worker that runs it reads the
+ * script's headers; the body is read off the event loop by the response writer.
  */
 public final class CgiHandler implements Handler {
 
 	private static final Logger LOG = Logger.getLogger(CgiHandler.class.getName());
 
 	private final FileMapping files;
+
 	private final Map<String, String> interpreters = new LinkedHashMap<>();
+
 	private final CgiProcesses processes;
+
 	private final String serverSoftware;
+
 	private final LocalRedirect localRedirect;
 
 	/**
 	 * @param files the document root the scripts live under
-	 * @param interpreters interpreter by extension (".py" or "py" -> "python3"; "" runs the script itself)
+	 * @param interpreters interpreter by extension (".py" or "py" -> "python3"; "" runs
+	 * the script itself)
 	 * @param serverSoftware the SERVER_SOFTWARE value
 	 */
 	public CgiHandler(FileMapping files, Map<String, String> interpreters, CgiProcesses processes,
@@ -54,13 +62,19 @@ public final class CgiHandler implements Handler {
 		this.localRedirect = localRedirect;
 	}
 
-	/** Longer than the CGI timeout, so the script's 504 (not the handler timeout's 503) reaches the client. */
+	/**
+	 * Longer than the CGI timeout, so the script's 504 (not the handler timeout's 503)
+	 * reaches the client.
+	 */
 	@Override
 	public java.time.Duration timeout() {
 		return processes.timeout().plusSeconds(5);
 	}
 
-	/** Whether a path names a script of this handler (by extension only; no file system access). */
+	/**
+	 * Whether a path names a script of this handler (by extension only; no file system
+	 * access).
+	 */
 	public boolean claims(String path) {
 		return CgiPath.find(path, interpreters.keySet()) != null;
 	}
@@ -129,8 +143,8 @@ public final class CgiHandler implements Handler {
 			if (process.timedOut()) {
 				return Response.error(504);
 			}
-			process.log(Level.WARNING, "bad output, answered 502: " + e.getMessage() + " (exit code "
-					+ process.exitCode() + ")");
+			process.log(Level.WARNING,
+					"bad output, answered 502: " + e.getMessage() + " (exit code " + process.exitCode() + ")");
 			return Response.error(502);
 		}
 		if (headers.localRedirect()) {
@@ -143,13 +157,15 @@ public final class CgiHandler implements Handler {
 	}
 
 	/**
-	 * The script's output after its headers. Ends in an error, not a clean end, when the script was killed
-	 * at its timeout or died of a signal (exit status above 128), so a crash never looks like a complete
-	 * response; closed early (client gone, HEAD), it kills the script, which has no one to write for.
+	 * The script's output after its headers. Ends in an error, not a clean end, when the
+	 * script was killed at its timeout or died of a signal (exit status above 128), so a
+	 * crash never looks like a complete response; closed early (client gone, HEAD), it
+	 * kills the script, which has no one to write for.
 	 */
 	private static final class Body extends FilterInputStream {
 
 		private final CgiProcess process;
+
 		private boolean ended;
 
 		Body(InputStream stdout, CgiProcess process) {
@@ -187,5 +203,7 @@ public final class CgiHandler implements Handler {
 			}
 			super.close();
 		}
+
 	}
+
 }

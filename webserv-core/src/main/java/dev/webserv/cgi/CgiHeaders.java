@@ -9,12 +9,14 @@ import java.util.Set;
 import dev.webserv.Headers;
 
 /**
- * The header section a CGI script writes before its body (RFC 3875 §6.2-6.3), lines ended by LF or CRLF,
- * at most 64 KB. {@code Status}, {@code Location} and {@code Content-Length} are read; hop-by-hop fields
- * are dropped, since the server frames the response itself; every other field passes through.
+ * The header section a CGI script writes before its body (RFC 3875 §6.2-6.3), lines ended
+ * by LF or CRLF, at most 64 KB. {@code Status}, {@code Location} and
+ * {@code Content-Length} are read; hop-by-hop fields are dropped, since the server frames
+ * the response itself; every other field passes through.
  *
  * @param status the status: Status if given, else 302 for a redirect, else 200
- * @param headers the fields to pass to the client (Location included for a client redirect)
+ * @param headers the fields to pass to the client (Location included for a client
+ * redirect)
  * @param location the Location value, or null
  * @param contentLength the body length the script announced, or -1
  * @param statusGiven whether the script sent a Status field
@@ -23,18 +25,21 @@ record CgiHeaders(int status, Headers headers, String location, long contentLeng
 
 	/** CGI output that breaks RFC 3875: answered 502. */
 	static final class MalformedException extends IOException {
+
 		MalformedException(String message) {
 			super(message);
 		}
+
 	}
 
 	private static final int MAX_BYTES = 64 * 1024;
+
 	private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
 			"trailer", "upgrade", "proxy-connection", "status", "content-length");
 
 	/**
-	 * A local redirect (§6.2.2): a Location that is a path, with no Status; the server answers it by serving
-	 * that path itself.
+	 * A local redirect (§6.2.2): a Location that is a path, with no Status; the server
+	 * answers it by serving that path itself.
 	 */
 	boolean localRedirect() {
 		return location != null && location.startsWith("/") && !statusGiven;
@@ -104,8 +109,8 @@ record CgiHeaders(int status, Headers headers, String location, long contentLeng
 	private static int status(String value) throws MalformedException {
 		int space = value.indexOf(' ');
 		String code = space < 0 ? value : value.substring(0, space);
-		if (code.length() != 3 || !code.chars().allMatch(Character::isDigit)
-				|| code.charAt(0) < '1' || code.charAt(0) > '5') {
+		if (code.length() != 3 || !code.chars().allMatch(Character::isDigit) || code.charAt(0) < '1'
+				|| code.charAt(0) > '5') {
 			throw new MalformedException("CGI Status is not a status code: " + abbreviate(value));
 		}
 		return Integer.parseInt(code);

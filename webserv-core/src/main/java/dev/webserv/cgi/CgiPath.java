@@ -3,9 +3,10 @@ package dev.webserv.cgi;
 import java.util.Collection;
 
 /**
- * Where the script ends in a request path, by the first segment with a CGI extension (RFC 3875 §4.1.5,
- * §4.1.13): in "/cgi-bin/env.py/a/b" the script is "/cgi-bin/env.py" and PATH_INFO is "/a/b". Pure string
- * work, so a location can pick the CGI handler on the event loop.
+ * Where the script ends in a request path, by the first segment with a CGI extension (RFC
+ * 3875 §4.1.5, §4.1.13): in "/cgi-bin/env.py/a/b" the script is "/cgi-bin/env.py" and
+ * PATH_INFO is "/a/b". Pure string work, so a location can pick the CGI handler on the
+ * event loop.
  *
  * @param scriptName the URI path of the script (SCRIPT_NAME)
  * @param pathInfo what follows it, "" when nothing does (PATH_INFO)
@@ -13,7 +14,10 @@ import java.util.Collection;
  */
 public record CgiPath(String scriptName, String pathInfo, String extension) {
 
-	/** The script in a decoded path, or null when no segment has one of the extensions (each with its dot). */
+	/**
+	 * The script in a decoded path, or null when no segment has one of the extensions
+	 * (each with its dot).
+	 */
 	public static CgiPath find(String path, Collection<String> extensions) {
 		int start = 1;
 		while (start < path.length()) {

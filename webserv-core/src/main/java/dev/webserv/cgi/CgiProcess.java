@@ -14,26 +14,31 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One running CGI script: its stdin fed from the request body by a pipe thread (so a script that never
- * reads stdin cannot stall anyone), its stderr copied to the log, and a deadline after which it is killed
- * together with every process it started. Its slot in {@link CgiProcesses} is given back when it exits.
+ * One running CGI script: its stdin fed from the request body by a pipe thread (so a
+ * script that never reads stdin cannot stall anyone), its stderr copied to the log, and a
+ * deadline after which it is killed together with every process it started. Its slot in
+ * {@link CgiProcesses} is given back when it exits.
  */
 final class CgiProcess {
 
 	private static final Logger LOG = Logger.getLogger(CgiProcess.class.getName());
+
 	private static final int MAX_LOGGED_LINES = 100;
 
 	private final Process process;
+
 	private final String script;
+
 	private final ScheduledFuture<?> deadline;
+
 	private final AtomicBoolean released = new AtomicBoolean();
+
 	private volatile boolean timedOut;
 
 	private CgiProcess(Process process, String script, CgiProcesses owner) {
 		this.process = process;
 		this.script = script;
-		this.deadline = CgiProcesses.WATCHDOG.schedule(this::expire, owner.timeout().toNanos(),
-				TimeUnit.NANOSECONDS);
+		this.deadline = CgiProcesses.WATCHDOG.schedule(this::expire, owner.timeout().toNanos(), TimeUnit.NANOSECONDS);
 		process.onExit().whenComplete((exited, error) -> {
 			deadline.cancel(false);
 			if (released.compareAndSet(false, true)) {
@@ -43,9 +48,8 @@ final class CgiProcess {
 	}
 
 	/**
-	 * Starts a script in a slot the caller has taken from {@code owner}; the slot is released when the
-	 * process ends, or here if it cannot start.
-	 *
+	 * Starts a script in a slot the caller has taken from {@code owner}; the slot is
+	 * released when the process ends, or here if it cannot start.
 	 * @param body the request body, already open, copied to stdin and then closed
 	 */
 	static CgiProcess start(ProcessBuilder builder, InputStream body, String script, CgiProcesses owner)
@@ -107,7 +111,10 @@ final class CgiProcess {
 		}
 	}
 
-	/** Kills the script and everything it started: children first, before they can be orphaned. */
+	/**
+	 * Kills the script and everything it started: children first, before they can be
+	 * orphaned.
+	 */
 	void kill() {
 		List<ProcessHandle> descendants = process.descendants().toList();
 		descendants.forEach(ProcessHandle::destroyForcibly);
@@ -128,4 +135,5 @@ final class CgiProcess {
 	void log(Level level, String problem) {
 		LOG.log(level, () -> "CGI " + script + ": " + problem);
 	}
+
 }

@@ -15,23 +15,31 @@ import dev.webserv.handler.Workers;
 
 /**
  * The CGI processes of one server: how many run (for metrics), the cap on that number
- * ({@code Limits.maxCgiProcesses}, 503 past it) and the time each may run ({@code Timeouts.cgi}).
+ * ({@code Limits.maxCgiProcesses}, 503 past it) and the time each may run
+ * ({@code Timeouts.cgi}).
  *
- * <p>Also the threads every CGI process needs besides the worker that reads its output: one watchdog
- * thread for all deadlines, and pipe threads that feed request bodies to stdin and stderr to the log. A
- * process's pipes never touch an event loop.
+ * <p>
+ * Also the threads every CGI process needs besides the worker that reads its output: one
+ * watchdog thread for all deadlines, and pipe threads that feed request bodies to stdin
+ * and stderr to the log. A process's pipes never touch an event loop.
  */
 public final class CgiProcesses {
 
-	/** Per server: keyed by the identity of its configuration, which every location of that server shares. */
+	/**
+	 * Per server: keyed by the identity of its configuration, which every location of
+	 * that server shares.
+	 */
 	private static final List<WeakReference<ServerConfig>> CONFIGS = new ArrayList<>();
+
 	private static final List<CgiProcesses> REGISTRY = new ArrayList<>();
 
 	static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 	static final ExecutorService PIPES = Executors.newCachedThreadPool(Workers.daemonThreads("webserv-cgi-pipe-"));
 
 	private final int max;
+
 	private final Duration timeout;
+
 	private final AtomicInteger running = new AtomicInteger();
 
 	private CgiProcesses(int max, Duration timeout) {
@@ -100,4 +108,5 @@ public final class CgiProcesses {
 	void release() {
 		running.decrementAndGet();
 	}
+
 }

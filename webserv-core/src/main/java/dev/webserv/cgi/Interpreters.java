@@ -9,16 +9,19 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Turns a configured interpreter into a command line. "python3" is looked up on the server's PATH, as a
- * shell would; "/usr/bin/python3" is taken as it is; words after the first are arguments ("php-cgi -c
- * /etc/php.ini"); an empty interpreter runs the script itself, which must then be executable.
+ * Turns a configured interpreter into a command line. "python3" is looked up on the
+ * server's PATH, as a shell would; "/usr/bin/python3" is taken as it is; words after the
+ * first are arguments ("php-cgi -c /etc/php.ini"); an empty interpreter runs the script
+ * itself, which must then be executable.
  */
 final class Interpreters {
 
 	private Interpreters() {
 	}
 
-	/** The command for a script, or null when the interpreter is not an executable file. */
+	/**
+	 * The command for a script, or null when the interpreter is not an executable file.
+	 */
 	static List<String> command(String interpreter, Path script) {
 		List<String> command = new ArrayList<>();
 		String[] words = interpreter.trim().split("\\s+");
@@ -56,4 +59,5 @@ final class Interpreters {
 	private static boolean executable(Path file) {
 		return Files.isRegularFile(file) && Files.isExecutable(file);
 	}
+
 }

@@ -4,8 +4,8 @@ import dev.webserv.Request;
 import dev.webserv.Response;
 
 /**
- * Serves a CGI local redirect (RFC 3875 §6.2.2): the response the server would give to a GET of that path,
- * produced inside the server, never seen by the client as a redirect.
+ * Serves a CGI local redirect (RFC 3875 §6.2.2): the response the server would give to a
+ * GET of that path, produced inside the server, never seen by the client as a redirect.
  */
 @FunctionalInterface
 public interface LocalRedirect {
@@ -18,4 +18,5 @@ public interface LocalRedirect {
 	 * @param location the path (and query) the script named
 	 */
 	Response follow(Request request, String location) throws Exception;
+
 }

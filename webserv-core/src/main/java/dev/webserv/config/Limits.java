@@ -1,22 +1,25 @@
 package dev.webserv.config;
 
 /**
- * Every size and count limit the server enforces, each with a sane default. Crossing one gives a status
- * (414, 431, 413) or a clean close.
+ * Every size and count limit the server enforces, each with a sane default. Crossing one
+ * gives a status (414, 431, 413) or a clean close.
  *
- * @param maxConnections open connections across all listeners; past it the server stops accepting
+ * @param maxConnections open connections across all listeners; past it the server stops
+ * accepting
  * @param backlog the listen backlog (nginx's default is 511)
  * @param maxRequestLineLength bytes in the request line (414 past it)
  * @param maxHeaderSize bytes in the header section (431 past it)
  * @param maxHeaderCount header fields per request (431 past it)
- * @param maxBodySize default request body limit in bytes, nginx's client_max_body_size (413 past it); 0 = none
- * @param maxRequestsPerConnection requests served on one connection before it closes; 0 = unlimited
- * @param bodyMemoryThreshold bodies up to this size stay in memory; larger ones go to a temporary file
+ * @param maxBodySize default request body limit in bytes, nginx's client_max_body_size
+ * (413 past it); 0 = none
+ * @param maxRequestsPerConnection requests served on one connection before it closes; 0 =
+ * unlimited
+ * @param bodyMemoryThreshold bodies up to this size stay in memory; larger ones go to a
+ * temporary file
  * @param maxCgiProcesses CGI processes running at once (503 past it)
  */
-public record Limits(int maxConnections, int backlog, int maxRequestLineLength, int maxHeaderSize,
-		int maxHeaderCount, long maxBodySize, int maxRequestsPerConnection, int bodyMemoryThreshold,
-		int maxCgiProcesses) {
+public record Limits(int maxConnections, int backlog, int maxRequestLineLength, int maxHeaderSize, int maxHeaderCount,
+		long maxBodySize, int maxRequestsPerConnection, int bodyMemoryThreshold, int maxCgiProcesses) {
 
 	public static final Limits DEFAULTS = new Limits(10_000, 511, 8192, 8192, 100, 1024 * 1024, 1000, 64 * 1024, 16);
 

@@ -5,8 +5,8 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 
 /**
- * A listen address as nginx writes it: "8080", "*:8080", "127.0.0.1:8080", "[::1]:8080", "localhost:0".
- * Port 0 binds an ephemeral port. A null host means every interface.
+ * A listen address as nginx writes it: "8080", "*:8080", "127.0.0.1:8080", "[::1]:8080",
+ * "localhost:0". Port 0 binds an ephemeral port. A null host means every interface.
  */
 public record ListenAddress(String host, int port) {
 

@@ -11,12 +11,14 @@ import java.util.Set;
 import dev.webserv.Handler;
 
 /**
- * An nginx-style location: a path prefix (or an exact path) and the directives that apply under it.
+ * An nginx-style location: a path prefix (or an exact path) and the directives that apply
+ * under it.
  *
- * @param path the prefix, e.g. "/uploads"; matched as nginx does, by plain string prefix, longest wins
+ * @param path the prefix, e.g. "/uploads"; matched as nginx does, by plain string prefix,
+ * longest wins
  * @param exact whether only this exact path matches (nginx's {@code location = /path})
- * @param methods the methods allowed here; empty means GET and HEAD (plus POST/PUT/DELETE where the
- *     location uploads); others get 405 with Allow
+ * @param methods the methods allowed here; empty means GET and HEAD (plus POST/PUT/DELETE
+ * where the location uploads); others get 405 with Allow
  * @param root overrides the server's root, or null
  * @param index index file names tried in order for a directory
  * @param autoindex whether a directory without index gets an HTML listing
@@ -50,15 +52,25 @@ public record Location(String path, boolean exact, Set<String> methods, Path roo
 	public static final class Builder {
 
 		private final String path;
+
 		private boolean exact;
+
 		private final Set<String> methods = new LinkedHashSet<>();
+
 		private Path root;
+
 		private final List<String> index = new ArrayList<>();
+
 		private boolean autoindex;
+
 		private Redirect redirect;
+
 		private Path uploadDir;
+
 		private final Map<String, String> cgi = new LinkedHashMap<>();
+
 		private long clientMaxBodySize = -1;
+
 		private Handler handler;
 
 		private Builder(String path) {
@@ -134,5 +146,6 @@ public record Location(String path, boolean exact, Set<String> methods, Path roo
 			return new Location(path, exact, methods, root, index, autoindex, redirect, uploadDir, cgi,
 					clientMaxBodySize, handler);
 		}
+
 	}
 }

@@ -1,6 +1,9 @@
 package dev.webserv.config;
 
-/** nginx's {@code return status url}: a redirect answered without touching the file system. */
+/**
+ * nginx's {@code return status url}: a redirect answered without touching the file
+ * system.
+ */
 public record Redirect(int status, String location) {
 
 	public Redirect {

@@ -5,7 +5,8 @@ import java.util.Set;
 import dev.webserv.Handler;
 
 /**
- * A handler mounted on a path template such as "/users/{id}". Routes are tried before locations.
+ * A handler mounted on a path template such as "/users/{id}". Routes are tried before
+ * locations.
  *
  * @param methods the methods it answers; empty means every method
  * @param template the path template; "{name}" matches one path segment

@@ -7,12 +7,16 @@ import java.util.concurrent.ExecutorService;
 import dev.webserv.events.ServerEvents;
 
 /**
- * Everything a server needs, built once and never changed: listeners come from the virtual servers.
+ * Everything a server needs, built once and never changed: listeners come from the
+ * virtual servers.
  *
  * @param ioThreads event-loop threads; 0 means one per available processor
- * @param workerThreads threads of the bounded worker pool used when virtual threads are off or missing
- * @param virtualThreads run blocking handlers on virtual threads when the runtime has them (Java 21+)
- * @param workerExecutor an executor for blocking handlers supplied by the caller, or null for the default
+ * @param workerThreads threads of the bounded worker pool used when virtual threads are
+ * off or missing
+ * @param virtualThreads run blocking handlers on virtual threads when the runtime has
+ * them (Java 21+)
+ * @param workerExecutor an executor for blocking handlers supplied by the caller, or null
+ * for the default
  * @param serverHeader the Server header value; null or empty sends none
  * @param limits size and count limits
  * @param timeouts timeouts
@@ -51,13 +55,21 @@ public record ServerConfig(int ioThreads, int workerThreads, boolean virtualThre
 	public static final class Builder {
 
 		private int ioThreads;
+
 		private int workerThreads = 200;
+
 		private boolean virtualThreads = true;
+
 		private ExecutorService workerExecutor;
+
 		private String serverHeader = "webserv";
+
 		private Limits limits = Limits.DEFAULTS;
+
 		private Timeouts timeouts = Timeouts.DEFAULTS;
+
 		private final List<VirtualServer> servers = new ArrayList<>();
+
 		private ServerEvents events = ServerEvents.NONE;
 
 		private Builder() {
@@ -112,5 +124,6 @@ public record ServerConfig(int ioThreads, int workerThreads, boolean virtualThre
 			return new ServerConfig(ioThreads, workerThreads, virtualThreads, workerExecutor, serverHeader, limits,
 					timeouts, servers, events);
 		}
+
 	}
 }

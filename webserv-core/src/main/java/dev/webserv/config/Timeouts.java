@@ -3,14 +3,18 @@ package dev.webserv.config;
 import java.time.Duration;
 
 /**
- * Every timeout the server enforces. On expiry: 408 where a request was under way, otherwise a quiet close.
+ * Every timeout the server enforces. On expiry: 408 where a request was under way,
+ * otherwise a quiet close.
  *
- * @param header total time to receive a request head, from its first byte; not reset by trickles (slowloris)
+ * @param header total time to receive a request head, from its first byte; not reset by
+ * trickles (slowloris)
  * @param idle time a keep-alive connection may wait for the next request
  * @param body longest pause between two reads of a request body
- * @param minBodyRate bytes per second a body must average after the first second; 0 = no rate check
+ * @param minBodyRate bytes per second a body must average after the first second; 0 = no
+ * rate check
  * @param write longest time a response may make no progress towards a reader
- * @param minWriteRate bytes per second a reader must take on average after the first second; 0 = no check
+ * @param minWriteRate bytes per second a reader must take on average after the first
+ * second; 0 = no check
  * @param handler time a handler may run before the client gets 503
  * @param cgi time a CGI script may run before it is killed and the client gets 504
  * @param shutdown how long a graceful stop waits for requests in flight
@@ -37,7 +41,10 @@ public record Timeouts(Duration header, Duration idle, Duration body, long minBo
 		}
 	}
 
-	/** How often deadlines are checked: a tenth of the shortest timeout, between 10 ms and 1 s. */
+	/**
+	 * How often deadlines are checked: a tenth of the shortest timeout, between 10 ms and
+	 * 1 s.
+	 */
 	public Duration sweepInterval() {
 		long shortest = Math.min(Math.min(header.toMillis(), idle.toMillis()),
 				Math.min(Math.min(body.toMillis(), write.toMillis()), handler.toMillis()));

@@ -7,14 +7,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An nginx-style server block: the addresses it listens on, the names it answers to, and its locations and
- * handler routes.
+ * An nginx-style server block: the addresses it listens on, the names it answers to, and
+ * its locations and handler routes.
  *
- * @param listen the addresses; the first server listed for an address is that address's default
- * @param serverNames exact names, "*.suffix" or "prefix.*"; empty answers any Host on its addresses
+ * @param listen the addresses; the first server listed for an address is that address's
+ * default
+ * @param serverNames exact names, "*.suffix" or "prefix.*"; empty answers any Host on its
+ * addresses
  * @param root the document root for static locations, or null
- * @param errorPages status -> URI of a page under the root, served with the original status
- * @param clientMaxBodySize body limit in bytes for this server, -1 to use {@link Limits#maxBodySize()}
+ * @param errorPages status -> URI of a page under the root, served with the original
+ * status
+ * @param clientMaxBodySize body limit in bytes for this server, -1 to use
+ * {@link Limits#maxBodySize()}
  * @param locations the locations
  * @param routes the handler routes
  */
@@ -43,11 +47,17 @@ public record VirtualServer(List<ListenAddress> listen, List<String> serverNames
 	public static final class Builder {
 
 		private final List<ListenAddress> listen = new ArrayList<>();
+
 		private final List<String> serverNames = new ArrayList<>();
+
 		private Path root;
+
 		private final Map<Integer, String> errorPages = new LinkedHashMap<>();
+
 		private long clientMaxBodySize = -1;
+
 		private final List<Location> locations = new ArrayList<>();
+
 		private final List<Route> routes = new ArrayList<>();
 
 		private Builder() {
@@ -107,5 +117,6 @@ public record VirtualServer(List<ListenAddress> listen, List<String> serverNames
 		public VirtualServer build() {
 			return new VirtualServer(listen, serverNames, root, errorPages, clientMaxBodySize, locations, routes);
 		}
+
 	}
 }

@@ -11,28 +11,40 @@ import dev.webserv.parser.Rejection;
 import dev.webserv.parser.RequestHead;
 
 /**
- * Collects one request body, framed by Content-Length or chunked, up to its limit: in memory up to a
- * threshold, then in a {@link SpillFile} written off the loop (so a large upload never sits in the heap and
- * the loop never waits on the disk).
+ * Collects one request body, framed by Content-Length or chunked, up to its limit: in
+ * memory up to a threshold, then in a {@link SpillFile} written off the loop (so a large
+ * upload never sits in the heap and the loop never waits on the disk).
  */
 final class BodyReader {
 
 	/** Makes the spill file when a body outgrows memory. */
 	interface SpillFactory {
+
 		SpillFile create();
+
 	}
 
 	private final long contentLength;
+
 	private final ChunkedDecoder chunked;
+
 	private final long limit;
+
 	private final int memoryThreshold;
+
 	private final SpillFactory spillFactory;
+
 	private byte[] memory;
+
 	private SpillFile spill;
+
 	private long received;
+
 	private boolean complete;
 
-	/** @param limit bytes, 0 = no limit */
+	/**
+	 * @param limit bytes, 0 = no limit
+	 */
 	BodyReader(RequestHead head, long limit, int memoryThreshold, int maxChunkLine, int maxTrailer,
 			SpillFactory spillFactory) {
 		this.contentLength = head.chunked() ? -1 : head.contentLength();
@@ -48,7 +60,10 @@ final class BodyReader {
 		return received;
 	}
 
-	/** Takes what it can from {@code in}; true once the whole body has arrived (it may still be spooling). */
+	/**
+	 * Takes what it can from {@code in}; true once the whole body has arrived (it may
+	 * still be spooling).
+	 */
 	boolean consume(ByteBuffer in) {
 		if (chunked == null) {
 			int take = (int) Math.min(in.remaining(), contentLength - received);
@@ -122,4 +137,5 @@ final class BodyReader {
 		}
 		memory = null;
 	}
+
 }

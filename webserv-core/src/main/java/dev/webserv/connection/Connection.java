@@ -42,50 +42,82 @@ import dev.webserv.writer.Output.Progress;
  *  any error or Connection: close --> CLOSING --flushed--> LINGERING (FIN sent, input drained) --> CLOSED
  * </pre>
  *
- * One request at a time: bytes that arrive while a handler runs wait in a stash, and reading pauses, so
- * pipelined responses stay in order and a flood cannot grow memory. Everything a read batch produces is
- * flushed at the end of that batch in one gathering write.
+ * One request at a time: bytes that arrive while a handler runs wait in a stash, and
+ * reading pauses, so pipelined responses stay in order and a flood cannot grow memory.
+ * Everything a read batch produces is flushed at the end of that batch in one gathering
+ * write.
  */
 public final class Connection implements EventLoop.Member {
 
 	private enum State {
+
 		IDLE, HEAD, BODY, SPOOLING, HANDLING, SENDING, CLOSING, LINGERING, CLOSED
+
 	}
 
 	private static final ByteBuffer CONTINUE = ByteBuffer
 		.wrap("HTTP/1.1 100 Continue\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
 	private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
+
 	private static final long RATE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
 	private static final int CLIENT_CLOSED = 499;
 
 	private final ServerContext server;
+
 	private final EventLoop loop;
+
 	private final SocketChannel channel;
+
 	private final Listener listener;
+
 	private final Limits limits;
+
 	private final Timeouts timeouts;
+
 	private final RequestParser parser;
+
 	private final Output output;
+
 	private final ResponseQueue responses;
+
 	private final long openedAt = System.nanoTime();
+
 	private SelectionKey key;
+
 	private State state = State.IDLE;
+
 	private long stateSince = openedAt;
+
 	private ByteBuffer stash;
+
 	private long bytesReceived;
+
 	private int requests;
 
 	private RequestHead head;
+
 	private Target target;
+
 	private BodyReader body;
+
 	private long exchangeStart;
+
 	private long lastRead;
+
 	private boolean keepAlive;
+
 	private boolean exchangeOpen;
+
 	private long exchangeId;
+
 	private long handlerTimeoutNanos;
+
 	private long writeBlockedSince = -1;
+
 	private long lastWriteProgress;
+
 	private long writtenWhenBlocked;
 
 	private Connection(ServerContext server, EventLoop loop, SocketChannel channel, Listener listener) {
@@ -95,8 +127,8 @@ public final class Connection implements EventLoop.Member {
 		this.listener = listener;
 		this.limits = server.config().limits();
 		this.timeouts = server.config().timeouts();
-		this.parser = new RequestParser(limits.maxRequestLineLength(), limits.maxHeaderSize(),
-				limits.maxHeaderCount(), loop.strings());
+		this.parser = new RequestParser(limits.maxRequestLineLength(), limits.maxHeaderSize(), limits.maxHeaderCount(),
+				loop.strings());
 		this.output = new Output(loop.writeBuffer());
 		this.responses = new ResponseQueue(server, loop, output, this::resumeFromStream);
 	}
@@ -104,7 +136,8 @@ public final class Connection implements EventLoop.Member {
 	/** Sets the socket up and starts serving it. Call on the loop's thread. */
 	public static void open(ServerContext server, EventLoop loop, SocketChannel channel, Listener listener) {
 		Connection connection = new Connection(server, loop, channel, listener);
-		server.events().connectionOpened(listener.name()); // before anything can close it: events come in pairs
+		server.events().connectionOpened(listener.name()); // before anything can close
+															// it: events come in pairs
 		try {
 			channel.configureBlocking(false);
 			channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -115,7 +148,8 @@ public final class Connection implements EventLoop.Member {
 			return;
 		}
 		if (server.draining()) {
-			connection.drain(); // accepted just before the listener closed: serve what it sent, else close
+			connection.drain(); // accepted just before the listener closed: serve what it
+								// sent, else close
 		}
 	}
 
@@ -159,7 +193,9 @@ public final class Connection implements EventLoop.Member {
 		advance();
 	}
 
-	/** Whether unprocessed input is still wanted (not after an error or a final response). */
+	/**
+	 * Whether unprocessed input is still wanted (not after an error or a final response).
+	 */
 	private boolean holdsInput() {
 		return state != State.CLOSED && state != State.CLOSING && state != State.LINGERING;
 	}
@@ -237,7 +273,9 @@ public final class Connection implements EventLoop.Member {
 		}
 	}
 
-	/** Dispatches once the body that has arrived is also on disk (when it spilled there). */
+	/**
+	 * Dispatches once the body that has arrived is also on disk (when it spilled there).
+	 */
 	private void bodyArrived() {
 		IOException failure = body.failure();
 		if (failure != null) {
@@ -308,7 +346,8 @@ public final class Connection implements EventLoop.Member {
 	private void handlerDone(long id, Request request, Invocation result) {
 		if (state != State.HANDLING || id != exchangeId) {
 			request.body().discard();
-			ResponseQueue.discard(result.response()); // answered already (timeout or close)
+			ResponseQueue.discard(result.response()); // answered already (timeout or
+														// close)
 			return;
 		}
 		complete(request, result);
@@ -328,7 +367,9 @@ public final class Connection implements EventLoop.Member {
 		}
 	}
 
-	/** Answers with an error status and closes; the one exit for bad input and timeouts. */
+	/**
+	 * Answers with an error status and closes; the one exit for bad input and timeouts.
+	 */
 	private void fail(int status) {
 		if (body != null) {
 			body.discard();
@@ -336,8 +377,8 @@ public final class Connection implements EventLoop.Member {
 		}
 		exchangeId++;
 		if (state != State.SENDING) {
-			Response response = ErrorPages.apply(Response.error(status), target != null ? target.server()
-					: listener.hosts().servers().get(0).server());
+			Response response = ErrorPages.apply(Response.error(status),
+					target != null ? target.server() : listener.hosts().servers().get(0).server());
 			responses.queue(response, head, false);
 		}
 		if (exchangeOpen) {
@@ -355,13 +396,17 @@ public final class Connection implements EventLoop.Member {
 		server.requestEnded();
 		String method = head != null ? head.method() : "UNKNOWN";
 		String route = target != null ? target.route() : "UNKNOWN";
-		server.events().requestCompleted(new RequestLog(listener.name(), method, route, status,
-				System.nanoTime() - exchangeStart, error));
+		server.events()
+			.requestCompleted(
+					new RequestLog(listener.name(), method, route, status, System.nanoTime() - exchangeStart, error));
 		head = null;
 		target = null;
 	}
 
-	/** Flushes, then moves on: next pipelined request, lingering close, or waiting for input. */
+	/**
+	 * Flushes, then moves on: next pipelined request, lingering close, or waiting for
+	 * input.
+	 */
 	private void advance() {
 		while (state != State.CLOSED) {
 			Progress progress = flush();
@@ -428,7 +473,10 @@ public final class Connection implements EventLoop.Member {
 		}
 	}
 
-	/** Half-closes and reads what the client still sends, so the final response is not lost to a reset. */
+	/**
+	 * Half-closes and reads what the client still sends, so the final response is not
+	 * lost to a reset.
+	 */
 	private void linger() {
 		try {
 			channel.shutdownOutput();
@@ -491,16 +539,16 @@ public final class Connection implements EventLoop.Member {
 			default -> {
 			}
 		}
-		if (writeBlockedSince >= 0 && (now - lastWriteProgress > timeouts.write().toNanos() || tooSlow(
-				now - writeBlockedSince, output.bytesWritten() - writtenWhenBlocked, timeouts.minWriteRate()))) {
+		if (writeBlockedSince >= 0
+				&& (now - lastWriteProgress > timeouts.write().toNanos() || tooSlow(now - writeBlockedSince,
+						output.bytesWritten() - writtenWhenBlocked, timeouts.minWriteRate()))) {
 			server.events().timeout(listener.name(), TimeoutPhase.WRITE);
 			close();
 		}
 	}
 
 	private static boolean tooSlow(long elapsedNanos, long bytes, long minRate) {
-		return minRate > 0 && elapsedNanos > RATE_GRACE_NANOS
-				&& bytes * 1_000_000_000.0 / elapsedNanos < minRate;
+		return minRate > 0 && elapsedNanos > RATE_GRACE_NANOS && bytes * 1_000_000_000.0 / elapsedNanos < minRate;
 	}
 
 	private void timedOut(TimeoutPhase phase, int status) {
@@ -509,11 +557,15 @@ public final class Connection implements EventLoop.Member {
 		advance();
 	}
 
-	/** Graceful stop: an idle connection closes now, a busy one after its current response. */
+	/**
+	 * Graceful stop: an idle connection closes now, a busy one after its current
+	 * response.
+	 */
 	public void drain() {
 		keepAlive = false;
 		if (idleForDrain()) {
-			// a request already in the socket buffer was received: serve it (with Connection: close), don't drop it
+			// a request already in the socket buffer was received: serve it (with
+			// Connection: close), don't drop it
 			onReadable();
 		}
 		if (idleForDrain()) {
@@ -547,8 +599,9 @@ public final class Connection implements EventLoop.Member {
 		catch (IOException ignored) {
 			// closed either way
 		}
-		server.events().connectionClosed(listener.name(), System.nanoTime() - openedAt, bytesReceived,
-				output.bytesWritten(), requests);
+		server.events()
+			.connectionClosed(listener.name(), System.nanoTime() - openedAt, bytesReceived, output.bytesWritten(),
+					requests);
 		server.connectionClosed();
 	}
 
@@ -559,4 +612,5 @@ public final class Connection implements EventLoop.Member {
 	private InetSocketAddress localAddress() {
 		return (InetSocketAddress) channel.socket().getLocalSocketAddress();
 	}
+
 }

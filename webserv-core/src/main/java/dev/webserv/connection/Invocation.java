@@ -8,7 +8,10 @@ import dev.webserv.Request;
 import dev.webserv.Response;
 import dev.webserv.events.ServerEvents;
 
-/** One call of a handler: its response, or a 500 and the exception (logged here, never sent to the client). */
+/**
+ * One call of a handler: its response, or a 500 and the exception (logged here, never
+ * sent to the client).
+ */
 record Invocation(Response response, Throwable error) {
 
 	private static final Logger LOG = Logger.getLogger(Invocation.class.getName());

@@ -18,15 +18,19 @@ import dev.webserv.writer.Output;
 import dev.webserv.writer.StreamBody;
 
 /**
- * Turns a {@link Response} into output: picks the framing (Content-Length, chunked, or until-close for an
- * HTTP/1.0 stream), opens files, drops bodies for HEAD, 1xx, 204 and 304. Nothing reaches the output until
- * the whole head is known to be valid, so a failure here can still become a clean error response.
+ * Turns a {@link Response} into output: picks the framing (Content-Length, chunked, or
+ * until-close for an HTTP/1.0 stream), opens files, drops bodies for HEAD, 1xx, 204 and
+ * 304. Nothing reaches the output until the whole head is known to be valid, so a failure
+ * here can still become a clean error response.
  */
 final class ResponseQueue {
 
 	private final ServerContext server;
+
 	private final EventLoop loop;
+
 	private final Output output;
+
 	private final Runnable onStreamReady;
 
 	ResponseQueue(ServerContext server, EventLoop loop, Output output, Runnable onStreamReady) {
@@ -37,7 +41,8 @@ final class ResponseQueue {
 	}
 
 	/**
-	 * Queues the response for the request whose head is given (null when the head never parsed).
+	 * Queues the response for the request whose head is given (null when the head never
+	 * parsed).
 	 * @return whether the connection may stay open after it
 	 */
 	boolean queue(Response response, RequestHead head, boolean keepAlive) {
@@ -46,7 +51,9 @@ final class ResponseQueue {
 		}
 		catch (IOException | RuntimeException e) {
 			discard(response);
-			int status = response.status() >= 400 ? response.status() // an error page that vanished: keep its status
+			int status = response.status() >= 400 ? response.status() // an error page
+																		// that vanished:
+																		// keep its status
 					: e instanceof NoSuchFileException ? 404 : e instanceof AccessDeniedException ? 403 : 500;
 			Response fallback = Response.error(status)
 				.contentType("text/html; charset=utf-8")
@@ -105,8 +112,9 @@ final class ResponseQueue {
 		int connection = !keepAlive ? -1 : http11 ? 0 : 1;
 		ByteBuffer encodedHead;
 		try {
-			encodedHead = server.encoder().encode(response.status(), response.headers(), framing, length, connection,
-					loop.dates().line(), output.scratch());
+			encodedHead = server.encoder()
+				.encode(response.status(), response.headers(), framing, length, connection, loop.dates().line(),
+						output.scratch());
 		}
 		catch (RuntimeException e) {
 			if (part != null) {
@@ -141,4 +149,5 @@ final class ResponseQueue {
 			}
 		}
 	}
+
 }

@@ -7,17 +7,27 @@ import dev.webserv.config.ServerConfig;
 import dev.webserv.events.ServerEvents;
 import dev.webserv.writer.HeadEncoder;
 
-/** What every connection of one server shares: configuration, workers, events, counters. */
+/**
+ * What every connection of one server shares: configuration, workers, events, counters.
+ */
 public final class ServerContext {
 
 	private final ServerConfig config;
+
 	private final ExecutorService workers;
+
 	private final HeadEncoder encoder;
+
 	private final AtomicInteger connections = new AtomicInteger();
+
 	private final AtomicInteger requestsInFlight = new AtomicInteger();
+
 	private final AtomicInteger handlersQueued = new AtomicInteger();
+
 	private final AtomicInteger handlersRunning = new AtomicInteger();
+
 	private final Runnable onConnectionClosed;
+
 	private volatile boolean draining;
 
 	public ServerContext(ServerConfig config, ExecutorService workers, Runnable onConnectionClosed) {
@@ -83,7 +93,10 @@ public final class ServerContext {
 		handlersRunning.decrementAndGet();
 	}
 
-	/** Blocking handlers handed to the workers and not yet started: the worker queue depth. */
+	/**
+	 * Blocking handlers handed to the workers and not yet started: the worker queue
+	 * depth.
+	 */
 	public int handlersQueued() {
 		return handlersQueued.get();
 	}
@@ -109,4 +122,5 @@ public final class ServerContext {
 	public void startDraining() {
 		draining = true;
 	}
+
 }

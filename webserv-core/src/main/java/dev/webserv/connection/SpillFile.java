@@ -10,10 +10,11 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 
 /**
- * The temporary file of a large request body, written by a worker so the event loop never waits on the
- * disk. Writes run one at a time in order; the loop hears about each finished write through its callback
- * and pauses reading while too much is queued. All fields are touched only on the loop thread, except the
- * channel, which only the (sequential) write tasks use.
+ * The temporary file of a large request body, written by a worker so the event loop never
+ * waits on the disk. Writes run one at a time in order; the loop hears about each
+ * finished write through its callback and pauses reading while too much is queued. All
+ * fields are touched only on the loop thread, except the channel, which only the
+ * (sequential) write tasks use.
  */
 final class SpillFile {
 
@@ -21,14 +22,23 @@ final class SpillFile {
 	static final int BACKLOG_LIMIT = 256 * 1024;
 
 	private final Executor worker;
+
 	private final Executor loop;
+
 	private final Runnable onProgress;
+
 	private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+
 	private Path path;
+
 	private FileChannel channel;
+
 	private boolean writing;
+
 	private long queued;
+
 	private IOException failure;
+
 	private boolean discarded;
 
 	SpillFile(Executor worker, Executor loop, Runnable onProgress) {
@@ -150,4 +160,5 @@ final class SpillFile {
 			delete.run(); // the server is stopping: no loop work left to protect
 		}
 	}
+
 }

@@ -24,16 +24,19 @@ import dev.webserv.writer.DateCache;
 import dev.webserv.writer.WriteBuffer;
 
 /**
- * One thread, one Selector. Channels registered here are served only by this thread. Other threads hand work
- * over with {@link #execute}, which queues the task and wakes the selector. Deadlines are checked by a sweep
- * at a fixed interval while members exist (a tenth of the shortest timeout, see
- * {@link dev.webserv.config.Timeouts#sweepInterval()}); with none the thread sleeps in select() (0% CPU).
- * Ready keys are handed over by the selector one by one, without filling its selected-key set.
+ * One thread, one Selector. Channels registered here are served only by this thread.
+ * Other threads hand work over with {@link #execute}, which queues the task and wakes the
+ * selector. Deadlines are checked by a sweep at a fixed interval while members exist (a
+ * tenth of the shortest timeout, see
+ * {@link dev.webserv.config.Timeouts#sweepInterval()}); with none the thread sleeps in
+ * select() (0% CPU). Ready keys are handed over by the selector one by one, without
+ * filling its selected-key set.
  */
 public final class EventLoop implements Executor {
 
 	/** Something served by the loop: a connection or an acceptor. */
 	public interface Member {
+
 		/** The key is ready for its interest ops. Exceptions close the member. */
 		void ready(SelectionKey key) throws IOException;
 
@@ -43,26 +46,43 @@ public final class EventLoop implements Executor {
 
 		/** Closes at once, releasing everything. */
 		void close();
+
 	}
 
 	private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
+
 	private static final int READ_BUFFER_SIZE = 64 * 1024;
 
 	private final Selector selector;
+
 	private final Thread thread;
+
 	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
 	private final AtomicBoolean wakeupPending = new AtomicBoolean();
+
 	private final Set<Member> members = new LinkedHashSet<>();
+
 	private final List<Member> leftDuringSweep = new ArrayList<>();
+
 	private final long sweepMillis;
+
 	private boolean sweeping;
+
 	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+
 	private final DateCache dates = new DateCache();
+
 	private final WriteBuffer writeBuffer = new WriteBuffer(64 * 1024);
+
 	private final StringCache strings = new StringCache();
+
 	private volatile boolean running = true;
+
 	private long nextSweep;
+
 	private long wakeups;
+
 	private long selectedKeys;
 
 	public EventLoop(String name) {
@@ -104,7 +124,9 @@ public final class EventLoop implements Executor {
 		return channel.register(selector, ops, member);
 	}
 
-	/** Registers a channel that has no deadlines (a listener). Call on the loop thread. */
+	/**
+	 * Registers a channel that has no deadlines (a listener). Call on the loop thread.
+	 */
 	public SelectionKey registerUntimed(SelectableChannel channel, int ops, Member member)
 			throws ClosedChannelException {
 		return channel.register(selector, ops, member);
@@ -158,7 +180,10 @@ public final class EventLoop implements Executor {
 		return wakeups;
 	}
 
-	/** Stops the loop and closes every member; returns once the thread has ended (or after the timeout). */
+	/**
+	 * Stops the loop and closes every member; returns once the thread has ended (or after
+	 * the timeout).
+	 */
 	public void stop(long timeoutMillis) {
 		running = false;
 		selector.wakeup();
@@ -220,7 +245,10 @@ public final class EventLoop implements Executor {
 		}
 	}
 
-	/** Checks every member's deadlines; members that close meanwhile leave the set afterwards. */
+	/**
+	 * Checks every member's deadlines; members that close meanwhile leave the set
+	 * afterwards.
+	 */
 	private void sweep(long now) {
 		sweeping = true;
 		try {
@@ -258,4 +286,5 @@ public final class EventLoop implements Executor {
 			}
 		}
 	}
+
 }

@@ -53,4 +53,5 @@ final class CompositeServerEvents implements ServerEvents {
 	public void handlerFailed(String route, Throwable error) {
 		all.forEach(events -> events.handlerFailed(route, error));
 	}
+
 }

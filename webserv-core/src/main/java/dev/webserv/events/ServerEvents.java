@@ -3,8 +3,9 @@ package dev.webserv.events;
 import dev.webserv.parser.Rejection;
 
 /**
- * What the server reports as it runs. Methods are called on event-loop and worker threads and must be
- * quick and non-blocking; every method has a no-op default. The starter binds this to Micrometer.
+ * What the server reports as it runs. Methods are called on event-loop and worker threads
+ * and must be quick and non-blocking; every method has a no-op default. The starter binds
+ * this to Micrometer.
  */
 public interface ServerEvents {
 
@@ -15,7 +16,10 @@ public interface ServerEvents {
 	default void connectionOpened(String listener) {
 	}
 
-	/** A connection closed after this long, having moved these bytes and served this many requests. */
+	/**
+	 * A connection closed after this long, having moved these bytes and served this many
+	 * requests.
+	 */
 	default void connectionClosed(String listener, long durationNanos, long bytesReceived, long bytesSent,
 			int requests) {
 	}
@@ -48,4 +52,5 @@ public interface ServerEvents {
 	static ServerEvents of(ServerEvents... all) {
 		return new CompositeServerEvents(all);
 	}
+
 }

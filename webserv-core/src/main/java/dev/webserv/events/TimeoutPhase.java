@@ -2,6 +2,7 @@ package dev.webserv.events;
 
 /** Which timeout fired. */
 public enum TimeoutPhase {
+
 	/** The request head did not arrive in time (slowloris); 408. */
 	HEADER,
 	/** A keep-alive connection sat idle; closed quietly. */
@@ -12,4 +13,5 @@ public enum TimeoutPhase {
 	WRITE,
 	/** A handler ran too long; 503. */
 	HANDLER
+
 }

@@ -9,7 +9,8 @@ import dev.webserv.config.ServerConfig;
 import dev.webserv.config.VirtualServer;
 
 /**
- * webserv-core alone, answering "Hello, World!" on every path. Arguments: [listen address] [io threads].
+ * webserv-core alone, answering "Hello, World!" on every path. Arguments: [listen
+ * address] [io threads].
  * {@code java -cp webserv-core/target/classes dev.webserv.example.HelloWorld 127.0.0.1:8080 1}
  */
 public final class HelloWorld {
@@ -25,12 +26,17 @@ public final class HelloWorld {
 		Handler hello = Handler.nonBlocking(request -> Response.ok(HELLO, "text/plain"));
 		Webserv server = new Webserv(ServerConfig.builder()
 			.ioThreads(ioThreads)
-			.limits(Limits.DEFAULTS.withMaxRequestsPerConnection(0)) // like the servers it is measured against
-			.server(VirtualServer.builder().listen(listen).location(Location.builder("/").handler(hello).build())
+			.limits(Limits.DEFAULTS.withMaxRequestsPerConnection(0)) // like the servers
+																		// it is measured
+																		// against
+			.server(VirtualServer.builder()
+				.listen(listen)
+				.location(Location.builder("/").handler(hello).build())
 				.build())
 			.build());
 		server.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
 		System.out.println("webserv-core HelloWorld listening on " + server.boundAddresses());
 	}
+
 }

@@ -1,9 +1,10 @@
 package dev.webserv.files;
 
 /**
- * One byte range of a file, read from a Range header (RFC 9110 §14.1.2): "bytes=first-last", "bytes=first-"
- * or "bytes=-suffix". Several ranges are answered with the whole file (a server may ignore Range, and a
- * multipart/byteranges body buys little), so only a single range is parsed.
+ * One byte range of a file, read from a Range header (RFC 9110 §14.1.2):
+ * "bytes=first-last", "bytes=first-" or "bytes=-suffix". Several ranges are answered with
+ * the whole file (a server may ignore Range, and a multipart/byteranges body buys
+ * little), so only a single range is parsed.
  *
  * @param first the first byte offset
  * @param last the last byte offset, inclusive
@@ -31,9 +32,8 @@ public record ByteRange(long first, long last) {
 
 	/**
 	 * Reads a Range header against a file of {@code size} bytes.
-	 *
-	 * @return the range; {@link #UNSATISFIABLE}; or null to send the whole file (no header, another unit,
-	 *     bad syntax or several ranges)
+	 * @return the range; {@link #UNSATISFIABLE}; or null to send the whole file (no
+	 * header, another unit, bad syntax or several ranges)
 	 */
 	public static ByteRange parse(String header, long size) {
 		if (header == null || !header.regionMatches(true, 0, UNIT, 0, UNIT.length())) {
@@ -72,7 +72,9 @@ public record ByteRange(long first, long last) {
 		return new ByteRange(Math.max(0, size - length), size - 1);
 	}
 
-	/** A non-negative decimal, Long.MAX_VALUE when it overflows, -1 when it is not one. */
+	/**
+	 * A non-negative decimal, Long.MAX_VALUE when it overflows, -1 when it is not one.
+	 */
 	private static long number(String text) {
 		if (text.isEmpty()) {
 			return -1;

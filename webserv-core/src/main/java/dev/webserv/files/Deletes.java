@@ -12,9 +12,10 @@ import dev.webserv.Response;
 import dev.webserv.files.FileMapping.Lookup;
 
 /**
- * DELETE of one file: 204 when removed, 404 when missing (or hidden), 403 for a directory, for anything a
- * symlink leads out of the directory, and where the file system refuses. A symlink is removed itself, never
- * the file it points to. Blocking: runs on a worker.
+ * DELETE of one file: 204 when removed, 404 when missing (or hidden), 403 for a
+ * directory, for anything a symlink leads out of the directory, and where the file system
+ * refuses. A symlink is removed itself, never the file it points to. Blocking: runs on a
+ * worker.
  */
 public final class Deletes implements Handler {
 
@@ -49,4 +50,5 @@ public final class Deletes implements Handler {
 			return Response.error(403);
 		}
 	}
+
 }

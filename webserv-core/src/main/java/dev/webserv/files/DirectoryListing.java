@@ -18,10 +18,11 @@ import dev.webserv.Response;
 import dev.webserv.files.FileMapping.Lookup;
 
 /**
- * nginx's autoindex: an HTML table of a directory, sub-directories first, then files, each by name, with
- * modification time (UTC) and exact size, and a parent link except at "/". Names are HTML-escaped and their
- * links percent-encoded. Hidden entries and entries that lead out of the directory (by symlink) are left
- * out, since they would not be served anyway. Reads the whole directory: runs on a worker.
+ * nginx's autoindex: an HTML table of a directory, sub-directories first, then files,
+ * each by name, with modification time (UTC) and exact size, and a parent link except at
+ * "/". Names are HTML-escaped and their links percent-encoded. Hidden entries and entries
+ * that lead out of the directory (by symlink) are left out, since they would not be
+ * served anyway. Reads the whole directory: runs on a worker.
  */
 final class DirectoryListing {
 
@@ -60,16 +61,19 @@ final class DirectoryListing {
 				}
 			}
 		}
-		entries.sort(Comparator.comparing((Entry entry) -> !entry.attributes().isDirectory())
-			.thenComparing(Entry::name));
+		entries
+			.sort(Comparator.comparing((Entry entry) -> !entry.attributes().isDirectory()).thenComparing(Entry::name));
 		return entries;
 	}
 
 	private static String render(String uriPath, List<Entry> entries) {
 		String title = "Index of " + UriPaths.html(uriPath);
 		StringBuilder html = new StringBuilder(256 + entries.size() * 128);
-		html.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(title)
-			.append("</title></head>\n<body><h1>").append(title).append("</h1><hr>\n<table>\n")
+		html.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
+			.append(title)
+			.append("</title></head>\n<body><h1>")
+			.append(title)
+			.append("</h1><hr>\n<table>\n")
 			.append("<tr><th>Name</th><th>Last modified</th><th>Size</th></tr>\n");
 		if (!uriPath.equals("/")) {
 			html.append("<tr><td><a href=\"../\">../</a></td><td></td><td>-</td></tr>\n");
@@ -77,11 +81,19 @@ final class DirectoryListing {
 		for (Entry entry : entries) {
 			boolean directory = entry.attributes().isDirectory();
 			String suffix = directory ? "/" : "";
-			html.append("<tr><td><a href=\"").append(UriPaths.encode(entry.name())).append(suffix).append("\">")
-				.append(UriPaths.html(entry.name())).append(suffix).append("</a></td><td>")
-				.append(MODIFIED.format(entry.attributes().lastModifiedTime().toInstant())).append("</td><td>")
-				.append(directory ? "-" : Long.toString(entry.attributes().size())).append("</td></tr>\n");
+			html.append("<tr><td><a href=\"")
+				.append(UriPaths.encode(entry.name()))
+				.append(suffix)
+				.append("\">")
+				.append(UriPaths.html(entry.name()))
+				.append(suffix)
+				.append("</a></td><td>")
+				.append(MODIFIED.format(entry.attributes().lastModifiedTime().toInstant()))
+				.append("</td><td>")
+				.append(directory ? "-" : Long.toString(entry.attributes().size()))
+				.append("</td></tr>\n");
 		}
 		return html.append("</table><hr></body></html>\n").toString();
 	}
+
 }

@@ -11,23 +11,27 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.webserv.files.FileMapping.Lookup;
 
 /**
- * What a lookup learned about a regular file, kept by request path so that the common GET neither resolves
- * the path again nor formats its validators or classifies its type: nginx's open_file_cache, without the
- * open descriptor. Safe to share between event loops; bounded, dropping an arbitrary entry when full.
+ * What a lookup learned about a regular file, kept by request path so that the common GET
+ * neither resolves the path again nor formats its validators or classifies its type:
+ * nginx's open_file_cache, without the open descriptor. Safe to share between event
+ * loops; bounded, dropping an arbitrary entry when full.
  *
- * <p>An entry is trusted only while one stat of the path the request maps to, following symlinks as the
- * lookup does, still reaches the same file (device and inode), a regular one, of the same size and
- * modification time. Anything else (the file changed, deleted or replaced, a symlink on the way retargeted,
- * a directory swapped for a link to elsewhere: all reach another inode) drops the entry and the request
- * takes the full lookup with every check that makes. The same inode is the very file that was found inside
- * the directory, so serving it is what the full lookup would do. Refusals (403, 404) are never kept: a
- * file may appear at any moment.
+ * <p>
+ * An entry is trusted only while one stat of the path the request maps to, following
+ * symlinks as the lookup does, still reaches the same file (device and inode), a regular
+ * one, of the same size and modification time. Anything else (the file changed, deleted
+ * or replaced, a symlink on the way retargeted, a directory swapped for a link to
+ * elsewhere: all reach another inode) drops the entry and the request takes the full
+ * lookup with every check that makes. The same inode is the very file that was found
+ * inside the directory, so serving it is what the full lookup would do. Refusals (403,
+ * 404) are never kept: a file may appear at any moment.
  */
 final class FileCache {
 
 	/**
-	 * A regular file inside the directory, with everything a response about it needs; a small file's bytes
-	 * too (else null), since opening, sending and closing it costs far more than its bytes do.
+	 * A regular file inside the directory, with everything a response about it needs; a
+	 * small file's bytes too (else null), since opening, sending and closing it costs far
+	 * more than its bytes do.
 	 */
 	record Entry(Path mapped, Path file, Object fileKey, long size, FileTime modified, Validators validators,
 			String contentType, byte[] content) {
@@ -53,20 +57,23 @@ final class FileCache {
 	static final int SMALL_FILE = 4096;
 
 	/**
-	 * How old a file's modification time must be before its bytes are held. A rewrite within the file
-	 * system's timestamp granularity could keep size and time; one that comes later cannot (git's "racy
-	 * clean" rule), so revalidating by stat stays exact.
+	 * How old a file's modification time must be before its bytes are held. A rewrite
+	 * within the file system's timestamp granularity could keep size and time; one that
+	 * comes later cannot (git's "racy clean" rule), so revalidating by stat stays exact.
 	 */
 	private static final long SETTLED_MILLIS = 2000;
 
 	private final int capacity;
+
 	private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
 	FileCache(int capacity) {
 		this.capacity = capacity;
 	}
 
-	/** The entry for a request path if the file is still the one it describes, else null. */
+	/**
+	 * The entry for a request path if the file is still the one it describes, else null.
+	 */
 	Entry get(String requestPath) {
 		Entry entry = entries.get(requestPath);
 		if (entry == null) {
@@ -86,8 +93,8 @@ final class FileCache {
 	}
 
 	/**
-	 * An entry for a regular file found at a mapped path, kept under the request path when the file system
-	 * gives files an identity.
+	 * An entry for a regular file found at a mapped path, kept under the request path
+	 * when the file system gives files an identity.
 	 */
 	Entry remember(String requestPath, Path mapped, Lookup found) {
 		Entry entry = Entry.of(mapped, found, smallContent(found));
@@ -119,4 +126,5 @@ final class FileCache {
 			return null; // the response opens the file and says what is wrong with it
 		}
 	}
+
 }

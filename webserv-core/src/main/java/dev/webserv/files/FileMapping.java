@@ -8,18 +8,24 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * Maps request paths onto one directory and refuses whatever would leave it. Two modes, as nginx has them:
- * {@link #root} appends the whole request path to the directory, {@link #alias} puts the directory in place
- * of the location prefix (how an upload directory is served back under its location).
+ * Maps request paths onto one directory and refuses whatever would leave it. Two modes,
+ * as nginx has them: {@link #root} appends the whole request path to the directory,
+ * {@link #alias} puts the directory in place of the location prefix (how an upload
+ * directory is served back under its location).
  *
- * <p>The request path is already decoded and free of dot-segments, backslashes and NULs (the parser refuses
- * them), so the lexical mapping cannot climb. Symlinks can: every lookup resolves the real path and insists
- * it lies inside the directory's real path (403 otherwise). Hidden names, any segment starting with a dot
- * (".git", ".env", ".htpasswd", upload temporaries), are never served: 404, except "/.well-known/" (RFC 8615).
+ * <p>
+ * The request path is already decoded and free of dot-segments, backslashes and NULs (the
+ * parser refuses them), so the lexical mapping cannot climb. Symlinks can: every lookup
+ * resolves the real path and insists it lies inside the directory's real path (403
+ * otherwise). Hidden names, any segment starting with a dot (".git", ".env", ".htpasswd",
+ * upload temporaries), are never served: 404, except "/.well-known/" (RFC 8615).
  */
 public final class FileMapping {
 
-	/** The outcome of a lookup: a real path and its attributes, or the status that refuses it. */
+	/**
+	 * The outcome of a lookup: a real path and its attributes, or the status that refuses
+	 * it.
+	 */
 	public record Lookup(int status, Path file, BasicFileAttributes attributes) {
 
 		static Lookup refused(int status) {
@@ -42,7 +48,9 @@ public final class FileMapping {
 	private static final String WELL_KNOWN = ".well-known";
 
 	private final Path base;
+
 	private final String prefix;
+
 	private volatile Path realBase;
 
 	private FileMapping(Path base, String prefix) {
@@ -64,7 +72,10 @@ public final class FileMapping {
 		return base;
 	}
 
-	/** The file a request path names, without touching the file system; null if it names nothing here. */
+	/**
+	 * The file a request path names, without touching the file system; null if it names
+	 * nothing here.
+	 */
 	public Path map(String requestPath) {
 		String relative = relative(requestPath);
 		if (relative == null || hidden(relative)) {
@@ -78,7 +89,10 @@ public final class FileMapping {
 		}
 	}
 
-	/** The request path without its prefix and leading slash, or null when the prefix does not own it. */
+	/**
+	 * The request path without its prefix and leading slash, or null when the prefix does
+	 * not own it.
+	 */
 	private String relative(String requestPath) {
 		if (!requestPath.startsWith(prefix)) {
 			return null;
@@ -109,8 +123,9 @@ public final class FileMapping {
 	}
 
 	/**
-	 * Resolves a request path to a real file inside the directory, or to 404 / 403. Only stats. A path that
-	 * ends in '/' names a directory: a file there is 404, as the file system says for "file.txt/".
+	 * Resolves a request path to a real file inside the directory, or to 404 / 403. Only
+	 * stats. A path that ends in '/' names a directory: a file there is 404, as the file
+	 * system says for "file.txt/".
 	 */
 	public Lookup lookup(String requestPath) {
 		Path mapped = map(requestPath);
@@ -135,7 +150,8 @@ public final class FileMapping {
 			return Lookup.refused(403);
 		}
 		catch (IOException | SecurityException e) {
-			// missing, a file used as a directory, a name too long, a symlink loop: nothing to serve
+			// missing, a file used as a directory, a name too long, a symlink loop:
+			// nothing to serve
 			return Lookup.refused(404);
 		}
 	}
@@ -154,10 +170,14 @@ public final class FileMapping {
 		return known;
 	}
 
-	/** The encoded URI path of a real file inside the directory: the inverse of {@link #map}. */
+	/**
+	 * The encoded URI path of a real file inside the directory: the inverse of
+	 * {@link #map}.
+	 */
 	public String uriOf(Path real) throws IOException {
 		String relative = relative(realBase(), real);
 		String head = prefix.isEmpty() ? "/" : prefix.endsWith("/") ? prefix : prefix + "/";
 		return UriPaths.encode(head + relative);
 	}
+
 }

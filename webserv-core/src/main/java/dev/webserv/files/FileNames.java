@@ -8,22 +8,27 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Locale;
 
-/** Names for stored uploads: a client's name made safe, a numbered alternative on a clash, a generated one. */
+/**
+ * Names for stored uploads: a client's name made safe, a numbered alternative on a clash,
+ * a generated one.
+ */
 public final class FileNames {
 
 	/** Well under the 255 bytes most file systems allow, leaving room for "-999". */
 	private static final int MAX_BYTES = 200;
+
 	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private FileNames() {
 	}
 
 	/**
-	 * A client's file name made safe to store and to serve: its last path segment (browsers have sent
-	 * "C:\dir\a.txt"), letters, digits and {@code . - _ + @ ( )} kept, anything else '_', no leading or
-	 * trailing dots or spaces (so never hidden, never "." or ".."), at most 200 bytes of UTF-8.
-	 *
+	 * A client's file name made safe to store and to serve: its last path segment
+	 * (browsers have sent "C:\dir\a.txt"), letters, digits and {@code . - _ + @ ( )}
+	 * kept, anything else '_', no leading or trailing dots or spaces (so never hidden,
+	 * never "." or ".."), at most 200 bytes of UTF-8.
 	 * @return the safe name, or null if nothing usable is left
 	 */
 	public static String sanitize(String name) {
@@ -54,7 +59,9 @@ public final class FileNames {
 		return name.substring(start, end);
 	}
 
-	/** Cuts the stem, keeping the extension, until the name fits in {@link #MAX_BYTES}. */
+	/**
+	 * Cuts the stem, keeping the extension, until the name fits in {@link #MAX_BYTES}.
+	 */
 	private static String shorten(String name) {
 		if (name.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES) {
 			return name;
@@ -74,11 +81,14 @@ public final class FileNames {
 		return dot < 0 ? name + "-" + n : name.substring(0, dot) + "-" + n + name.substring(dot);
 	}
 
-	/** A fresh name for a body that came without one: "upload-20250101-120000-1a2b3c.txt". */
+	/**
+	 * A fresh name for a body that came without one: "upload-20250101-120000-1a2b3c.txt".
+	 */
 	public static String generated(String extension) {
 		byte[] random = new byte[3];
 		RANDOM.nextBytes(random);
 		return "upload-" + STAMP.format(LocalDateTime.now(ZoneOffset.UTC)) + "-" + HexFormat.of().formatHex(random)
 				+ extension;
 	}
+
 }

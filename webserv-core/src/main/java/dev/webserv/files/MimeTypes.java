@@ -5,15 +5,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Content types by file extension, the common part of nginx's {@code mime.types}. Text types carry
- * {@code charset=utf-8}, since that is what files on a modern site are written in; anything unknown is
- * {@code application/octet-stream}, so a browser downloads rather than guesses.
+ * Content types by file extension, the common part of nginx's {@code mime.types}. Text
+ * types carry {@code charset=utf-8}, since that is what files on a modern site are
+ * written in; anything unknown is {@code application/octet-stream}, so a browser
+ * downloads rather than guesses.
  */
 public final class MimeTypes {
 
 	public static final String FALLBACK = "application/octet-stream";
 
 	private static final Map<String, String> BY_EXTENSION = new HashMap<>();
+
 	private static final Map<String, String> FIRST_EXTENSION = new HashMap<>();
 
 	static {
@@ -85,7 +87,10 @@ public final class MimeTypes {
 		return type != null ? type : FALLBACK;
 	}
 
-	/** The usual extension (with its dot) for a content type, for naming raw uploads; ".bin" when unknown. */
+	/**
+	 * The usual extension (with its dot) for a content type, for naming raw uploads;
+	 * ".bin" when unknown.
+	 */
 	public static String extensionFor(String contentType) {
 		if (contentType == null) {
 			return ".bin";
@@ -93,4 +98,5 @@ public final class MimeTypes {
 		String extension = FIRST_EXTENSION.get(contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT));
 		return extension != null ? "." + extension : ".bin";
 	}
+
 }

@@ -7,41 +7,56 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Reads a multipart/form-data body (RFC 7578, RFC 2046 §5.1) one part at a time, streaming each part's
- * content to a sink, so a part never has to fit in memory. Part headers are bounded (8 KB, 32 fields);
- * anything that does not follow the grammar is a {@link MalformedException}.
+ * Reads a multipart/form-data body (RFC 7578, RFC 2046 §5.1) one part at a time,
+ * streaming each part's content to a sink, so a part never has to fit in memory. Part
+ * headers are bounded (8 KB, 32 fields); anything that does not follow the grammar is a
+ * {@link MalformedException}.
  */
 final class MultipartReader {
 
 	/** A multipart body that breaks the grammar or a bound. */
 	static final class MalformedException extends IOException {
+
 		MalformedException(String message) {
 			super(message);
 		}
+
 	}
 
-	/** One part's headers: the form field name and, for a file, the client's file name. */
+	/**
+	 * One part's headers: the form field name and, for a file, the client's file name.
+	 */
 	record Part(String name, String filename, String contentType) {
 	}
 
 	private static final int BUFFER = 16 * 1024;
+
 	private static final int MAX_HEADER_BYTES = 8 * 1024;
+
 	private static final int MAX_HEADER_FIELDS = 32;
 
 	private final InputStream in;
+
 	private final byte[] delimiter;
+
 	private final byte[] buffer;
+
 	private int position;
+
 	private int limit;
+
 	private boolean eof;
+
 	private boolean started;
+
 	private boolean finished;
 
 	MultipartReader(InputStream in, String boundary) {
 		this.in = in;
 		this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
 		this.buffer = new byte[BUFFER + delimiter.length];
-		// the first delimiter may open the body: a CRLF in front lets one search find every delimiter
+		// the first delimiter may open the body: a CRLF in front lets one search find
+		// every delimiter
 		buffer[0] = '\r';
 		buffer[1] = '\n';
 		limit = 2;
@@ -66,7 +81,10 @@ final class MultipartReader {
 		return null;
 	}
 
-	/** The next part's headers, or null after the closing delimiter. The previous part must be consumed. */
+	/**
+	 * The next part's headers, or null after the closing delimiter. The previous part
+	 * must be consumed.
+	 */
 	Part next() throws IOException {
 		if (finished) {
 			return null;
@@ -82,7 +100,10 @@ final class MultipartReader {
 		return headers();
 	}
 
-	/** Streams the current part's content to the sink (null to skip it), up to the next delimiter. */
+	/**
+	 * Streams the current part's content to the sink (null to skip it), up to the next
+	 * delimiter.
+	 */
 	void transfer(OutputStream sink) throws IOException {
 		while (true) {
 			int found = indexOf(delimiter, position, limit);
@@ -105,7 +126,10 @@ final class MultipartReader {
 		position = Math.max(position, end);
 	}
 
-	/** After a delimiter: "--" closes the body; otherwise optional padding and CRLF open a part. */
+	/**
+	 * After a delimiter: "--" closes the body; otherwise optional padding and CRLF open a
+	 * part.
+	 */
 	private boolean closingDelimiter() throws IOException {
 		require(2);
 		if (buffer[position] == '-' && buffer[position + 1] == '-') {
@@ -244,8 +268,7 @@ final class MultipartReader {
 	}
 
 	private int indexOf(byte[] pattern, int from, int to) {
-		outer:
-		for (int i = from; i <= to - pattern.length; i++) {
+		outer: for (int i = from; i <= to - pattern.length; i++) {
 			for (int j = 0; j < pattern.length; j++) {
 				if (buffer[i + j] != pattern[j]) {
 					continue outer;
@@ -255,4 +278,5 @@ final class MultipartReader {
 		}
 		return -1;
 	}
+
 }

@@ -10,26 +10,37 @@ import dev.webserv.files.FileCache.Entry;
 import dev.webserv.files.FileMapping.Lookup;
 
 /**
- * GET and HEAD of files and directories, as nginx's static module answers them: Content-Type by extension,
- * validators and 304s, a single byte range, the index file of a directory, else its listing, else 403.
+ * GET and HEAD of files and directories, as nginx's static module answers them:
+ * Content-Type by extension, validators and 304s, a single byte range, the index file of
+ * a directory, else its listing, else 403.
  *
- * <p>Meant for the event loop: it only stats and checks access (and reads a small file once, to remember
- * it); the connection opens the file and sends it zero-copy. The one exception is a listing, which reads a
- * whole directory, so {@link #serve} must run on a worker for a path ending in '/' when autoindex is on; the
- * caller picks the thread by that rule.
+ * <p>
+ * Meant for the event loop: it only stats and checks access (and reads a small file once,
+ * to remember it); the connection opens the file and sends it zero-copy. The one
+ * exception is a listing, which reads a whole directory, so {@link #serve} must run on a
+ * worker for a path ending in '/' when autoindex is on; the caller picks the thread by
+ * that rule.
  *
- * <p>A file found by its request path is remembered ({@link FileCache}), so a repeated GET costs one stat
- * and one access check instead of a path resolution, its validators and type are formatted once, and a
- * small file (up to {@value FileCache#SMALL_FILE} bytes) is answered from memory rather than opened.
+ * <p>
+ * A file found by its request path is remembered ({@link FileCache}), so a repeated GET
+ * costs one stat and one access check instead of a path resolution, its validators and
+ * type are formatted once, and a small file (up to {@value FileCache#SMALL_FILE} bytes)
+ * is answered from memory rather than opened.
  */
 public final class StaticFiles {
 
-	/** As nginx's open_file_cache max: enough for a site's hot files, bounded for one that is crawled. */
+	/**
+	 * As nginx's open_file_cache max: enough for a site's hot files, bounded for one that
+	 * is crawled.
+	 */
 	private static final int CACHED_FILES = 1024;
 
 	private final FileMapping files;
+
 	private final List<String> index;
+
 	private final boolean autoindex;
+
 	private final FileCache cache = new FileCache(CACHED_FILES);
 
 	public StaticFiles(FileMapping files, List<String> index, boolean autoindex) {
@@ -38,7 +49,10 @@ public final class StaticFiles {
 		this.autoindex = autoindex;
 	}
 
-	/** Whether a request for this path may read a directory, and so must not run on the event loop. */
+	/**
+	 * Whether a request for this path may read a directory, and so must not run on the
+	 * event loop.
+	 */
 	public boolean mayList(String path) {
 		return autoindex && path.endsWith("/");
 	}
@@ -79,7 +93,8 @@ public final class StaticFiles {
 	private Response file(Request request, Entry found) {
 		Path file = found.file();
 		if (!Files.isReadable(file)) {
-			return Response.error(403); // checked each time: a mode change leaves size and time alone
+			return Response.error(403); // checked each time: a mode change leaves size
+										// and time alone
 		}
 		Validators validators = found.validators();
 		if (validators.notModified(request)) {
@@ -90,7 +105,8 @@ public final class StaticFiles {
 		if (request.method().equals("GET") && validators.rangeStillValid(request)) {
 			ByteRange range = ByteRange.parse(request.header("Range"), size);
 			if (range == ByteRange.UNSATISFIABLE) {
-				return Response.error(416).header("Content-Range", ByteRange.unsatisfiedRange(size))
+				return Response.error(416)
+					.header("Content-Range", ByteRange.unsatisfiedRange(size))
 					.header("Accept-Ranges", "bytes");
 			}
 			if (range != null) {
@@ -108,4 +124,5 @@ public final class StaticFiles {
 			.header("ETag", validators.etag())
 			.header("Accept-Ranges", "bytes");
 	}
+
 }

@@ -21,18 +21,23 @@ import dev.webserv.files.MultipartReader.Part;
 import dev.webserv.files.UploadStore.Clash;
 
 /**
- * POST and PUT into an upload directory, served back under the location by an alias {@link FileMapping}, so
- * the URI in Location is where GET, the listing and DELETE find the file.
+ * POST and PUT into an upload directory, served back under the location by an alias
+ * {@link FileMapping}, so the URI in Location is where GET, the listing and DELETE find
+ * the file.
  *
  * <ul>
- * <li>POST of multipart/form-data: every part with a file name is stored under its sanitized name.</li>
- * <li>POST of any other body: stored under the last path segment when the path names no directory
- * ("POST /uploads/cat.png"), else under a generated name with an extension for its Content-Type.</li>
- * <li>PUT: stored under the last path segment; an existing file is never replaced (409).</li>
+ * <li>POST of multipart/form-data: every part with a file name is stored under its
+ * sanitized name.</li>
+ * <li>POST of any other body: stored under the last path segment when the path names no
+ * directory ("POST /uploads/cat.png"), else under a generated name with an extension for
+ * its Content-Type.</li>
+ * <li>PUT: stored under the last path segment; an existing file is never replaced
+ * (409).</li>
  * </ul>
- * A POST whose name is taken gets "name-1", "name-2", ... The directory must exist (404); 201 Created names
- * the first stored file in Location and lists all of them in the body. A full disk or an exhausted quota
- * while writing is 507 Insufficient Storage, with nothing partial left. Blocking: runs on a worker.
+ * A POST whose name is taken gets "name-1", "name-2", ... The directory must exist (404);
+ * 201 Created names the first stored file in Location and lists all of them in the body.
+ * A full disk or an exhausted quota while writing is 507 Insufficient Storage, with
+ * nothing partial left. Blocking: runs on a worker.
  */
 public final class Uploads implements Handler {
 
@@ -79,13 +84,17 @@ public final class Uploads implements Handler {
 		}
 		catch (IOException e) {
 			if (StorageFailures.outOfSpace(e)) {
-				return Response.error(507); // the store has already deleted its temporary file
+				return Response.error(507); // the store has already deleted its temporary
+											// file
 			}
 			throw e;
 		}
 	}
 
-	/** The directory to store in and the name a raw body asks for (null: generate one), or a refusal. */
+	/**
+	 * The directory to store in and the name a raw body asks for (null: generate one), or
+	 * a refusal.
+	 */
 	private Destination destination(String path, boolean put) {
 		Lookup here = files.lookup(path);
 		if (here.isDirectory()) {
@@ -113,12 +122,13 @@ public final class Uploads implements Handler {
 			MultipartReader reader = new MultipartReader(in, boundary);
 			for (Part part = reader.next(); part != null; part = reader.next()) {
 				if (part.filename() == null || part.filename().isEmpty()) {
-					reader.transfer(null); // a plain form field, or a file input left empty
+					reader.transfer(null); // a plain form field, or a file input left
+											// empty
 					continue;
 				}
 				String name = FileNames.sanitize(part.filename());
-				stored.add(UploadStore.store(directory, name != null ? name : FileNames.generated(".bin"),
-						Clash.RENAME, temporary -> transfer(reader, temporary)));
+				stored.add(UploadStore.store(directory, name != null ? name : FileNames.generated(".bin"), Clash.RENAME,
+						temporary -> transfer(reader, temporary)));
 			}
 			complete = true;
 		}
@@ -128,7 +138,8 @@ public final class Uploads implements Handler {
 		finally {
 			if (!complete) {
 				for (Path file : stored) {
-					Files.deleteIfExists(file); // all or nothing: a broken form stores no part of itself
+					Files.deleteIfExists(file); // all or nothing: a broken form stores no
+												// part of itself
 				}
 			}
 		}
@@ -148,4 +159,5 @@ public final class Uploads implements Handler {
 		}
 		return Response.status(201).header("Location", files.uriOf(stored.get(0))).body(body.toString());
 	}
+
 }

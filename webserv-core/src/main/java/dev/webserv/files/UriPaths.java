@@ -2,7 +2,10 @@ package dev.webserv.files;
 
 import java.nio.charset.StandardCharsets;
 
-/** Encoding of decoded paths back into URIs and of text into HTML, for Location headers and listings. */
+/**
+ * Encoding of decoded paths back into URIs and of text into HTML, for Location headers
+ * and listings.
+ */
 public final class UriPaths {
 
 	private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -11,8 +14,9 @@ public final class UriPaths {
 	}
 
 	/**
-	 * Percent-encodes a decoded path, keeping only unreserved characters and '/'. Stricter than RFC 3986
-	 * needs, on purpose: a name like "a:b" must not read as a scheme in a relative link.
+	 * Percent-encodes a decoded path, keeping only unreserved characters and '/'.
+	 * Stricter than RFC 3986 needs, on purpose: a name like "a:b" must not read as a
+	 * scheme in a relative link.
 	 */
 	public static String encode(String path) {
 		byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
@@ -30,8 +34,8 @@ public final class UriPaths {
 	}
 
 	private static boolean unreserved(int c) {
-		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.'
-				|| c == '_' || c == '~';
+		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_'
+				|| c == '~';
 	}
 
 	/** Escapes text for HTML content and quoted attribute values. */
@@ -50,4 +54,5 @@ public final class UriPaths {
 		}
 		return out.toString();
 	}
+
 }

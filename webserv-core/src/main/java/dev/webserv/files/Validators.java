@@ -12,22 +12,28 @@ import dev.webserv.Request;
 import dev.webserv.writer.DateCache;
 
 /**
- * A file's validators, Last-Modified and ETag, and the conditional requests that use them (RFC 9110 §13):
- * If-None-Match and If-Modified-Since for 304, If-Range for whether a Range still applies.
+ * A file's validators, Last-Modified and ETag, and the conditional requests that use them
+ * (RFC 9110 §13): If-None-Match and If-Modified-Since for 304, If-Range for whether a
+ * Range still applies.
  *
- * <p>The ETag is nginx's: modification time and size in hex, strong, so a changed file gets a new tag
- * without reading it.
+ * <p>
+ * The ETag is nginx's: modification time and size in hex, strong, so a changed file gets
+ * a new tag without reading it.
  */
 public final class Validators {
 
 	private static final Instant YEAR_1 = Instant.parse("0001-01-01T00:00:00Z");
+
 	private static final Instant YEAR_9999 = Instant.parse("9999-12-31T23:59:59Z");
+
 	private static final DateTimeFormatter OUT_OF_RANGE = DateTimeFormatter
 		.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
 		.withZone(ZoneOffset.UTC);
 
 	private final long modifiedSeconds;
+
 	private final String lastModified;
+
 	private final String etag;
 
 	public Validators(BasicFileAttributes attributes) {
@@ -46,12 +52,16 @@ public final class Validators {
 
 	public static String formatDate(Instant instant) {
 		if (instant.isBefore(YEAR_1) || instant.isAfter(YEAR_9999)) {
-			return OUT_OF_RANGE.format(instant); // signed years, as before; and no overflow to milliseconds
+			return OUT_OF_RANGE.format(instant); // signed years, as before; and no
+													// overflow to milliseconds
 		}
 		return DateCache.format(instant.toEpochMilli());
 	}
 
-	/** Whether a GET or HEAD may be answered 304: If-None-Match rules, If-Modified-Since only without it. */
+	/**
+	 * Whether a GET or HEAD may be answered 304: If-None-Match rules, If-Modified-Since
+	 * only without it.
+	 */
 	public boolean notModified(Request request) {
 		String ifNoneMatch = request.header("If-None-Match");
 		if (ifNoneMatch != null) {
@@ -59,13 +69,17 @@ public final class Validators {
 		}
 		String ifModifiedSince = request.header("If-Modified-Since");
 		if (lastModified.equals(ifModifiedSince)) {
-			return true; // what a browser sends back: our own Last-Modified, so no need to parse it
+			return true; // what a browser sends back: our own Last-Modified, so no need
+							// to parse it
 		}
 		Long since = parseDate(ifModifiedSince);
 		return since != null && modifiedSeconds <= since;
 	}
 
-	/** Whether a Range may be honoured: no If-Range, or one naming this very version (strongly). */
+	/**
+	 * Whether a Range may be honoured: no If-Range, or one naming this very version
+	 * (strongly).
+	 */
 	public boolean rangeStillValid(Request request) {
 		String ifRange = request.header("If-Range");
 		if (ifRange == null) {
@@ -79,7 +93,9 @@ public final class Validators {
 		return date != null && date == modifiedSeconds;
 	}
 
-	/** Whether a list of entity tags ("*" or "a", W/"b") holds ours, by weak comparison. */
+	/**
+	 * Whether a list of entity tags ("*" or "a", W/"b") holds ours, by weak comparison.
+	 */
 	private boolean matches(String list) {
 		if (list.trim().equals("*")) {
 			return true;
@@ -96,7 +112,10 @@ public final class Validators {
 		return false;
 	}
 
-	/** Epoch seconds of an HTTP date, or null when absent or not a date (then the condition is ignored). */
+	/**
+	 * Epoch seconds of an HTTP date, or null when absent or not a date (then the
+	 * condition is ignored).
+	 */
 	static Long parseDate(String text) {
 		if (text == null) {
 			return null;
@@ -108,4 +127,5 @@ public final class Validators {
 			return null;
 		}
 	}
+
 }

@@ -11,11 +11,12 @@ import dev.webserv.files.FileMapping.Lookup;
 import dev.webserv.files.MimeTypes;
 
 /**
- * Gives server-made error responses their body: the virtual server's configured page for the status
- * (a file under the server's root, served with the original status), or a small default HTML page naming
- * it. A configured page is looked up as a static file is (symlinks may not lead out of the root, hidden
- * files are not served) but read directly, never routed, so it cannot loop: a page that is missing,
- * unreadable or refused falls back to the default.
+ * Gives server-made error responses their body: the virtual server's configured page for
+ * the status (a file under the server's root, served with the original status), or a
+ * small default HTML page naming it. A configured page is looked up as a static file is
+ * (symlinks may not lead out of the root, hidden files are not served) but read directly,
+ * never routed, so it cannot loop: a page that is missing, unreadable or refused falls
+ * back to the default.
  */
 public final class ErrorPages {
 
@@ -24,7 +25,10 @@ public final class ErrorPages {
 	private ErrorPages() {
 	}
 
-	/** Fills in the body of a {@link Response#error} response; other responses pass unchanged. */
+	/**
+	 * Fills in the body of a {@link Response#error} response; other responses pass
+	 * unchanged.
+	 */
 	public static Response apply(Response response, VirtualServer server) {
 		if (!response.errorPageAllowed() || Status.forbidsBody(response.status())) {
 			return response;
@@ -63,4 +67,5 @@ public final class ErrorPages {
 		}
 		return page;
 	}
+
 }

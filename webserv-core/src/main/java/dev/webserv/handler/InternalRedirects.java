@@ -16,19 +16,27 @@ import dev.webserv.router.ServerRoutes;
 import dev.webserv.router.Target;
 
 /**
- * Follows CGI local redirects as a GET through the routes and locations of the same virtual server, on the
- * worker that ran the script. The router does not hand its compiled routes to handlers, so the first local
- * redirect compiles a private copy. A chain of more than ten redirects is a loop: 500.
+ * Follows CGI local redirects as a GET through the routes and locations of the same
+ * virtual server, on the worker that ran the script. The router does not hand its
+ * compiled routes to handlers, so the first local redirect compiles a private copy. A
+ * chain of more than ten redirects is a loop: 500.
  */
 final class InternalRedirects implements LocalRedirect {
 
 	private static final Logger LOG = Logger.getLogger(InternalRedirects.class.getName());
+
 	private static final int MAX_DEPTH = 10;
-	/** Redirects being followed on this thread; a nested script's redirect runs on the same thread. */
+
+	/**
+	 * Redirects being followed on this thread; a nested script's redirect runs on the
+	 * same thread.
+	 */
 	private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
 	private final VirtualServer server;
+
 	private final ServerConfig config;
+
 	private volatile ServerRoutes routes;
 
 	InternalRedirects(VirtualServer server, ServerConfig config) {
@@ -87,4 +95,5 @@ final class InternalRedirects implements LocalRedirect {
 		}
 		return compiled;
 	}
+
 }

@@ -18,37 +18,47 @@ import dev.webserv.files.StaticFiles;
 import dev.webserv.files.Uploads;
 
 /**
- * Serves one nginx-style location: picks, per request, the redirect, the custom handler, a CGI script (by
- * extension), or the built-in handler for the method: static files for GET and HEAD, upload for POST and
- * PUT, delete for DELETE. Methods the location does not allow never get here (the router answers 405).
+ * Serves one nginx-style location: picks, per request, the redirect, the custom handler,
+ * a CGI script (by extension), or the built-in handler for the method: static files for
+ * GET and HEAD, upload for POST and PUT, delete for DELETE. Methods the location does not
+ * allow never get here (the router answers 405).
  *
- * <p>Files live under the location's root, else the server's, with the whole request path appended, as
- * with nginx's {@code root}. A location with an upload directory serves that directory instead, in place of
- * its prefix (nginx's {@code alias}), so what is uploaded to /uploads is read, listed and deleted under
- * /uploads. Upload directory and CGI on one location are refused at start-up: uploaded files would become
- * scripts.
+ * <p>
+ * Files live under the location's root, else the server's, with the whole request path
+ * appended, as with nginx's {@code root}. A location with an upload directory serves that
+ * directory instead, in place of its prefix (nginx's {@code alias}), so what is uploaded
+ * to /uploads is read, listed and deleted under /uploads. Upload directory and CGI on one
+ * location are refused at start-up: uploaded files would become scripts.
  */
 public final class LocationHandler {
 
 	private static final Handler NOT_FOUND = Handler.nonBlocking(request -> Response.error(404));
 
 	private final Location location;
+
 	private final Set<String> allowed;
+
 	private final Handler redirect;
+
 	private final Handler notAllowed;
+
 	private final StaticFiles staticFiles;
+
 	private final Handler filesOnLoop;
+
 	private final Handler filesOnWorker;
+
 	private final Handler uploads;
+
 	private final Handler deletes;
+
 	private final CgiHandler cgi;
 
 	public LocationHandler(VirtualServer server, Location location, ServerConfig config) {
 		this.location = location;
 		this.allowed = allowedMethods(location);
-		this.redirect = location.redirect() == null ? null
-				: Handler.nonBlocking(request -> Response.redirect(location.redirect().status(),
-						location.redirect().location()));
+		this.redirect = location.redirect() == null ? null : Handler
+			.nonBlocking(request -> Response.redirect(location.redirect().status(), location.redirect().location()));
 		String allow = String.join(", ", allowed);
 		this.notAllowed = Handler.nonBlocking(request -> Response.error(405).header("Allow", allow));
 		Path root = location.root() != null ? location.root() : server.root();
@@ -58,9 +68,8 @@ public final class LocationHandler {
 		this.filesOnWorker = files == null ? NOT_FOUND : staticFiles::serve;
 		this.uploads = location.uploadDir() == null ? null : new Uploads(files);
 		this.deletes = files == null ? NOT_FOUND : new Deletes(files);
-		this.cgi = location.cgi().isEmpty() ? null
-				: new CgiHandler(FileMapping.root(root), location.cgi(), CgiProcesses.of(config),
-						config.serverHeader(), new InternalRedirects(server, config));
+		this.cgi = location.cgi().isEmpty() ? null : new CgiHandler(FileMapping.root(root), location.cgi(),
+				CgiProcesses.of(config), config.serverHeader(), new InternalRedirects(server, config));
 	}
 
 	private static FileMapping files(Location location, Path root) {
@@ -107,7 +116,10 @@ public final class LocationHandler {
 		return !method.equals("OPTIONS") && allowed.contains(method);
 	}
 
-	/** The handler for this request; called on the event loop, so it looks at strings only. */
+	/**
+	 * The handler for this request; called on the event loop, so it looks at strings
+	 * only.
+	 */
 	public Handler select(String method, String path) {
 		if (redirect != null) {
 			return redirect;
@@ -125,4 +137,5 @@ public final class LocationHandler {
 			default -> notAllowed;
 		};
 	}
+
 }

@@ -8,13 +8,19 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Makes the executor for blocking handlers: virtual threads on Java 21+, else a bounded pool. */
+/**
+ * Makes the executor for blocking handlers: virtual threads on Java 21+, else a bounded
+ * pool.
+ */
 public final class Workers {
 
 	private Workers() {
 	}
 
-	/** Virtual-thread-per-task when asked for and available, otherwise a pool of {@code threads} threads. */
+	/**
+	 * Virtual-thread-per-task when asked for and available, otherwise a pool of
+	 * {@code threads} threads.
+	 */
 	public static ExecutorService create(boolean virtualThreads, int threads) {
 		if (virtualThreads) {
 			ExecutorService virtual = virtualThreadExecutor();
@@ -61,4 +67,5 @@ public final class Workers {
 			return thread;
 		};
 	}
+
 }

@@ -1,9 +1,10 @@
 /**
- * From a matched location to its handler: {@link dev.webserv.handler.LocationHandler} picks, per request and
- * by strings only (it runs on the event loop), the redirect, the custom handler, a CGI script, or the
- * built-in handler for the method; {@link dev.webserv.handler.ErrorPages} gives server-made errors their
- * page; {@link dev.webserv.handler.Workers} makes the executor blocking handlers run on. The built-in
- * handlers live in {@code files} and {@code cgi}; the directives they follow are described in
- * {@code docs/directives.md}.
+ * From a matched location to its handler: {@link dev.webserv.handler.LocationHandler}
+ * picks, per request and by strings only (it runs on the event loop), the redirect, the
+ * custom handler, a CGI script, or the built-in handler for the method;
+ * {@link dev.webserv.handler.ErrorPages} gives server-made errors their page;
+ * {@link dev.webserv.handler.Workers} makes the executor blocking handlers run on. The
+ * built-in handlers live in {@code files} and {@code cgi}; the directives they follow are
+ * described in {@code docs/directives.md}.
  */
 package dev.webserv.handler;

@@ -9,14 +9,16 @@ import java.nio.charset.StandardCharsets;
 import dev.webserv.eventloop.EventLoop;
 
 /**
- * Accepts connections on one listener and hands each to the next event loop in turn. Past max-connections
- * it still accepts, answers 503 and closes at once, so clients learn quickly instead of waiting in the
- * backlog, and the loop never spins on a readable listen socket it refuses to drain.
+ * Accepts connections on one listener and hands each to the next event loop in turn. Past
+ * max-connections it still accepts, answers 503 and closes at once, so clients learn
+ * quickly instead of waiting in the backlog, and the loop never spins on a readable
+ * listen socket it refuses to drain.
  */
 public final class Acceptor implements EventLoop.Member {
 
 	/** Takes an accepted socket. */
 	public interface Connections {
+
 		/** Reserves a slot under max-connections; false when full. */
 		boolean tryReserve();
 
@@ -25,13 +27,17 @@ public final class Acceptor implements EventLoop.Member {
 
 		/** The socket was refused (max-connections reached). */
 		void rejected(Listener listener);
+
 	}
 
 	private static final int ACCEPTS_PER_WAKEUP = 128;
+
 	private static final byte[] OVERLOADED = ("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
-			+ "Connection: close\r\nRetry-After: 1\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+			+ "Connection: close\r\nRetry-After: 1\r\n\r\n")
+		.getBytes(StandardCharsets.US_ASCII);
 
 	private final Listener listener;
+
 	private final Connections connections;
 
 	public Acceptor(Listener listener, Connections connections) {
@@ -76,4 +82,5 @@ public final class Acceptor implements EventLoop.Member {
 	public void close() {
 		listener.close();
 	}
+
 }

@@ -8,6 +8,7 @@ import dev.webserv.config.ListenAddress;
 public final class BindFailedException extends BindException {
 
 	private final ListenAddress address;
+
 	private final boolean inUse;
 
 	public BindFailedException(ListenAddress address, boolean inUse, String message, Throwable cause) {
@@ -25,4 +26,5 @@ public final class BindFailedException extends BindException {
 	public boolean inUse() {
 		return inUse;
 	}
+
 }

@@ -11,14 +11,17 @@ import dev.webserv.config.ListenAddress;
 import dev.webserv.router.VirtualHosts;
 
 /**
- * One listening socket: socket, setsockopt(SO_REUSEADDR), bind, listen(backlog), non-blocking. It also
- * carries the virtual servers that answer on its address.
+ * One listening socket: socket, setsockopt(SO_REUSEADDR), bind, listen(backlog),
+ * non-blocking. It also carries the virtual servers that answer on its address.
  */
 public final class Listener {
 
 	private final ListenAddress address;
+
 	private final ServerSocketChannel channel;
+
 	private final VirtualHosts hosts;
+
 	private final String name;
 
 	private Listener(ListenAddress address, ServerSocketChannel channel, VirtualHosts hosts) throws IOException {
@@ -30,7 +33,10 @@ public final class Listener {
 		this.name = (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort();
 	}
 
-	/** Opens, configures and binds; on failure nothing stays open and the message names the address. */
+	/**
+	 * Opens, configures and binds; on failure nothing stays open and the message names
+	 * the address.
+	 */
 	public static Listener open(ListenAddress address, int backlog, VirtualHosts hosts) throws IOException {
 		InetSocketAddress socketAddress;
 		try {
@@ -91,4 +97,5 @@ public final class Listener {
 			// already closed or never fully open
 		}
 	}
+
 }

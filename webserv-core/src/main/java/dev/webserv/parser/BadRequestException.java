@@ -1,6 +1,9 @@
 package dev.webserv.parser;
 
-/** Thrown by the codec when input breaks a rule; carries the {@link Rejection}. Cheap: no stack trace. */
+/**
+ * Thrown by the codec when input breaks a rule; carries the {@link Rejection}. Cheap: no
+ * stack trace.
+ */
 public final class BadRequestException extends RuntimeException {
 
 	private final Rejection rejection;
@@ -17,4 +20,5 @@ public final class BadRequestException extends RuntimeException {
 	public Rejection rejection() {
 		return rejection;
 	}
+
 }

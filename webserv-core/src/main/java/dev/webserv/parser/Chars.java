@@ -1,8 +1,8 @@
 package dev.webserv.parser;
 
 /**
- * Byte classes of the HTTP grammar (RFC 9110 §5.6, RFC 9112), as lookup tables so the per-byte loops of the
- * parser and the chunked decoder stay branch-light.
+ * Byte classes of the HTTP grammar (RFC 9110 §5.6, RFC 9112), as lookup tables so the
+ * per-byte loops of the parser and the chunked decoder stay branch-light.
  */
 final class Chars {
 
@@ -12,7 +12,9 @@ final class Chars {
 	static final byte HTAB = '\t';
 
 	private static final boolean[] TCHAR = new boolean[256];
+
 	private static final boolean[] FIELD_CONTENT = new boolean[256];
+
 	private static final boolean[] QDTEXT = new boolean[256];
 
 	static {
@@ -91,4 +93,5 @@ final class Chars {
 		}
 		return true;
 	}
+
 }

@@ -6,39 +6,44 @@ import static dev.webserv.parser.Chars.LF;
 import java.nio.ByteBuffer;
 
 /**
- * Incremental decoder of the chunked transfer coding (RFC 9112 §7.1). Zero-copy: data comes back as slices of
- * the caller's buffer, valid until the caller reuses that buffer.
+ * Incremental decoder of the chunked transfer coding (RFC 9112 §7.1). Zero-copy: data
+ * comes back as slices of the caller's buffer, valid until the caller reuses that buffer.
  *
  * <pre>
  * while ((data = decoder.next(in)) != null) sink(data);
  * if (decoder.isDone()) ... // in is positioned after the body: pipelined bytes remain
  * </pre>
  *
- * <p>Strict where the grammar allows slack, because a lenient chunk parser behind a strict proxy (or the other
- * way round) is a classic smuggling vector:
+ * <p>
+ * Strict where the grammar allows slack, because a lenient chunk parser behind a strict
+ * proxy (or the other way round) is a classic smuggling vector:
  * <ul>
- * <li>chunk-size is 1*HEXDIG: no sign, no "0x", no whitespace anywhere in the line (the grammar's BWS around
- * extensions is refused too), at most 15 significant digits (leading zeros are free), so it never
- * overflows a long.</li>
- * <li>chunk-ext ({@code ;name[=token|quoted-string]}) is checked and ignored. The chunk-size line, extensions
- * included and CRLF excluded, may not exceed {@code maxChunkLineLength}.</li>
- * <li>Chunk data must be followed by exactly CRLF; a bare LF or a CR without LF anywhere in the framing is
- * {@link Rejection#BAD_CHUNK}.</li>
- * <li>Trailer fields go through the same byte rules as header fields ({@code FieldLineScanner}, so their
- * violations carry the header rejections), then are dropped: a trailer never sets Content-Length, Host,
- * Connection or anything else. The trailer section's size, counted like the header section's (field lines
- * with their CRLF, not the final empty line), above {@code maxTrailerSize} is 400 {@link Rejection#BAD_CHUNK}
- * rather than 431, since the head has already been accepted by then.</li>
+ * <li>chunk-size is 1*HEXDIG: no sign, no "0x", no whitespace anywhere in the line (the
+ * grammar's BWS around extensions is refused too), at most 15 significant digits (leading
+ * zeros are free), so it never overflows a long.</li>
+ * <li>chunk-ext ({@code ;name[=token|quoted-string]}) is checked and ignored. The
+ * chunk-size line, extensions included and CRLF excluded, may not exceed
+ * {@code maxChunkLineLength}.</li>
+ * <li>Chunk data must be followed by exactly CRLF; a bare LF or a CR without LF anywhere
+ * in the framing is {@link Rejection#BAD_CHUNK}.</li>
+ * <li>Trailer fields go through the same byte rules as header fields
+ * ({@code FieldLineScanner}, so their violations carry the header rejections), then are
+ * dropped: a trailer never sets Content-Length, Host, Connection or anything else. The
+ * trailer section's size, counted like the header section's (field lines with their CRLF,
+ * not the final empty line), above {@code maxTrailerSize} is 400
+ * {@link Rejection#BAD_CHUNK} rather than 431, since the head has already been accepted
+ * by then.</li>
  * </ul>
- * Only {@link BadRequestException} is thrown; after one, {@link #next} keeps refusing until {@link #reset()}.
+ * Only {@link BadRequestException} is thrown; after one, {@link #next} keeps refusing
+ * until {@link #reset()}.
  */
 public final class ChunkedDecoder {
 
 	private enum State {
-		SIZE_START(true), SIZE(true),
-		EXT_NAME_START(true), EXT_NAME(true), EXT_VALUE_START(true), EXT_TOKEN(true),
-		EXT_QUOTED(true), EXT_QUOTED_PAIR(true), EXT_QUOTED_END(true),
-		SIZE_LF(false), DATA(false), DATA_CR(false), DATA_LF(false), TRAILERS(false), DONE(false), FAILED(false);
+
+		SIZE_START(true), SIZE(true), EXT_NAME_START(true), EXT_NAME(true), EXT_VALUE_START(true), EXT_TOKEN(true),
+		EXT_QUOTED(true), EXT_QUOTED_PAIR(true), EXT_QUOTED_END(true), SIZE_LF(false), DATA(false), DATA_CR(false),
+		DATA_LF(false), TRAILERS(false), DONE(false), FAILED(false);
 
 		/** whether the bytes of this state count toward the chunk-size line's length */
 		final boolean sizeLine;
@@ -46,19 +51,29 @@ public final class ChunkedDecoder {
 		State(boolean sizeLine) {
 			this.sizeLine = sizeLine;
 		}
+
 	}
 
 	private static final int MAX_SIZE_DIGITS = 15;
 
 	private final int maxChunkLineLength;
+
 	private final int maxTrailerSize;
+
 	private final FieldLineScanner trailerLines = new FieldLineScanner();
+
 	private State state = State.SIZE_START;
+
 	private Rejection failure;
+
 	private int lineLength;
+
 	private int sizeDigits;
+
 	private long remaining;
+
 	private long decodedBytes;
+
 	private int trailerSize;
 
 	public ChunkedDecoder(int maxChunkLineLength, int maxTrailerSize) {
@@ -71,9 +86,9 @@ public final class ChunkedDecoder {
 
 	/**
 	 * Advances through {@code in} to the next run of body data.
-	 *
-	 * @return a slice of {@code in} holding data bytes ({@code in} is advanced past them), or null when
-	 * {@code in} holds no more data now: either more input is needed or the body is complete ({@link #isDone()})
+	 * @return a slice of {@code in} holding data bytes ({@code in} is advanced past
+	 * them), or null when {@code in} holds no more data now: either more input is needed
+	 * or the body is complete ({@link #isDone()})
 	 * @throws BadRequestException when the framing is broken
 	 */
 	public ByteBuffer next(ByteBuffer in) {
@@ -88,14 +103,18 @@ public final class ChunkedDecoder {
 				step(in.get());
 			}
 			return null;
-		} catch (BadRequestException e) {
+		}
+		catch (BadRequestException e) {
 			state = State.FAILED;
 			failure = e.rejection();
 			throw e;
 		}
 	}
 
-	/** Whether the last chunk and the trailer section, with its final CRLF, have been consumed. */
+	/**
+	 * Whether the last chunk and the trailer section, with its final CRLF, have been
+	 * consumed.
+	 */
 	public boolean isDone() {
 		return state == State.DONE;
 	}
@@ -166,7 +185,8 @@ public final class ChunkedDecoder {
 				throw bad("chunk-size too large");
 			}
 			remaining = remaining << 4 | digit;
-		} else {
+		}
+		else {
 			endOfLineElement(b);
 		}
 	}
@@ -175,9 +195,11 @@ public final class ChunkedDecoder {
 	private void endOfLineElement(byte b) {
 		if (b == ';') {
 			state = State.EXT_NAME_START;
-		} else if (b == CR) {
+		}
+		else if (b == CR) {
 			state = State.SIZE_LF;
-		} else {
+		}
+		else {
 			throw bad("unexpected byte in chunk-size line");
 		}
 	}
@@ -192,7 +214,8 @@ public final class ChunkedDecoder {
 	private void extName(byte b) {
 		if (b == '=') {
 			state = State.EXT_VALUE_START;
-		} else if (!Chars.isTchar(b)) {
+		}
+		else if (!Chars.isTchar(b)) {
 			endOfLineElement(b);
 		}
 	}
@@ -200,9 +223,11 @@ public final class ChunkedDecoder {
 	private void extValueStart(byte b) {
 		if (b == '"') {
 			state = State.EXT_QUOTED;
-		} else if (Chars.isTchar(b)) {
+		}
+		else if (Chars.isTchar(b)) {
 			state = State.EXT_TOKEN;
-		} else {
+		}
+		else {
 			throw bad("chunk-ext value is neither token nor quoted-string");
 		}
 	}
@@ -216,9 +241,11 @@ public final class ChunkedDecoder {
 	private void extQuoted(byte b) {
 		if (b == '"') {
 			state = State.EXT_QUOTED_END;
-		} else if (b == '\\') {
+		}
+		else if (b == '\\') {
 			state = State.EXT_QUOTED_PAIR;
-		} else if (!Chars.isQdtext(b)) {
+		}
+		else if (!Chars.isQdtext(b)) {
 			throw bad("control byte in a chunk-ext quoted-string");
 		}
 	}
@@ -264,7 +291,8 @@ public final class ChunkedDecoder {
 					throw bad("trailer section larger than the limit");
 				}
 			}
-			case BLANK_CR -> { }
+			case BLANK_CR -> {
+			}
 			case SECTION_END -> state = State.DONE;
 		}
 	}
@@ -272,4 +300,5 @@ public final class ChunkedDecoder {
 	private static BadRequestException bad(String detail) {
 		return new BadRequestException(Rejection.BAD_CHUNK, detail);
 	}
+
 }

@@ -8,14 +8,16 @@ import static dev.webserv.parser.Chars.SP;
 import java.nio.ByteBuffer;
 
 /**
- * The byte grammar of a field section (RFC 9112 §5), one byte at a time: shared by the request head and the
- * chunked trailer section so both enforce exactly the same rules. It keeps no bytes; the caller decides what
- * to store and what to count from the {@link Event} each byte produces.
+ * The byte grammar of a field section (RFC 9112 §5), one byte at a time: shared by the
+ * request head and the chunked trailer section so both enforce exactly the same rules. It
+ * keeps no bytes; the caller decides what to store and what to count from the
+ * {@link Event} each byte produces.
  */
 final class FieldLineScanner {
 
 	/** What the byte just accepted was. */
 	enum Event {
+
 		/** a byte of a field name (the first one starts a new field line) */
 		NAME,
 		/** the colon ending a field name */
@@ -30,16 +32,20 @@ final class FieldLineScanner {
 		BLANK_CR,
 		/** the LF of the empty line: the section is complete */
 		SECTION_END
+
 	}
 
 	private enum State {
+
 		LINE_START, NAME, VALUE, LINE_LF, BLANK_LF, DONE
+
 	}
 
 	private State state = State.LINE_START;
 
 	Event accept(byte b) {
-		// the bytes inside names and values are most of a section: answer them before the full dispatch
+		// the bytes inside names and values are most of a section: answer them before the
+		// full dispatch
 		if (state == State.VALUE && Chars.isFieldContent(b)) {
 			return Event.VALUE;
 		}
@@ -57,8 +63,9 @@ final class FieldLineScanner {
 	}
 
 	/**
-	 * How many bytes from {@code in}'s position continue the field value being read (0 when not inside a
-	 * value), consuming none: lets a caller copy a value in bulk while the rule stays here.
+	 * How many bytes from {@code in}'s position continue the field value being read (0
+	 * when not inside a value), consuming none: lets a caller copy a value in bulk while
+	 * the rule stays here.
 	 */
 	int valueRun(ByteBuffer in) {
 		if (state != State.VALUE) {
@@ -138,4 +145,5 @@ final class FieldLineScanner {
 		state = State.DONE;
 		return Event.SECTION_END;
 	}
+
 }

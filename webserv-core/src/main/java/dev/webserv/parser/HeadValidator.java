@@ -3,26 +3,31 @@ package dev.webserv.parser;
 import dev.webserv.Headers;
 
 /**
- * The rules that need the whole field section: Host, message framing, persistence and Expect. Run once per
- * head, after its bytes have been checked.
+ * The rules that need the whole field section: Host, message framing, persistence and
+ * Expect. Run once per head, after its bytes have been checked.
  *
- * <p>Choices where the RFCs leave room, all on the strict side because a framing disagreement between this
- * server and a proxy in front of it is how request smuggling starts:
+ * <p>
+ * Choices where the RFCs leave room, all on the strict side because a framing
+ * disagreement between this server and a proxy in front of it is how request smuggling
+ * starts:
  * <ul>
- * <li>Host (RFC 9112 §3.2): exactly one in HTTP/1.1, at most one in HTTP/1.0, never empty. With an
- * absolute-form target the target's authority wins, but a Host naming another host is refused (nginx ignores
- * it instead).</li>
- * <li>Content-Length (RFC 9112 §6.3): one field holding 1 to 18 digits; a repeated field or a list ("5, 5") is
- * refused even when the values agree.</li>
- * <li>Transfer-Encoding (RFC 9112 §6.1): refused alongside Content-Length, and in HTTP/1.0. The coding list
- * (all fields together) must be exactly "chunked". Empty elements, parameters and non-tokens are 400 (the
- * list rule would skip empty elements; we don't); "identity" (no longer a transfer coding) is 400; chunked
- * twice, or chunked followed by another coding, is 400 (§6.3 item 4). Any other coding, known (gzip) or not
- * ("xchunked"), is 501 as §6.1 suggests: it is not that the framing is unreadable, we just do not decode it.
- * Both statuses close the connection, so the choice between them cannot desynchronize anything.</li>
- * <li>Connection (RFC 9112 §9.3): HTTP/1.1 persists unless "close"; HTTP/1.0 only with "keep-alive" and no
- * "close".</li>
- * <li>Expect: only "100-continue" is recognized; other expectations are left in the headers for the caller.</li>
+ * <li>Host (RFC 9112 §3.2): exactly one in HTTP/1.1, at most one in HTTP/1.0, never
+ * empty. With an absolute-form target the target's authority wins, but a Host naming
+ * another host is refused (nginx ignores it instead).</li>
+ * <li>Content-Length (RFC 9112 §6.3): one field holding 1 to 18 digits; a repeated field
+ * or a list ("5, 5") is refused even when the values agree.</li>
+ * <li>Transfer-Encoding (RFC 9112 §6.1): refused alongside Content-Length, and in
+ * HTTP/1.0. The coding list (all fields together) must be exactly "chunked". Empty
+ * elements, parameters and non-tokens are 400 (the list rule would skip empty elements;
+ * we don't); "identity" (no longer a transfer coding) is 400; chunked twice, or chunked
+ * followed by another coding, is 400 (§6.3 item 4). Any other coding, known (gzip) or not
+ * ("xchunked"), is 501 as §6.1 suggests: it is not that the framing is unreadable, we
+ * just do not decode it. Both statuses close the connection, so the choice between them
+ * cannot desynchronize anything.</li>
+ * <li>Connection (RFC 9112 §9.3): HTTP/1.1 persists unless "close"; HTTP/1.0 only with
+ * "keep-alive" and no "close".</li>
+ * <li>Expect: only "100-continue" is recognized; other expectations are left in the
+ * headers for the caller.</li>
  * </ul>
  */
 final class HeadValidator {
@@ -30,15 +35,25 @@ final class HeadValidator {
 	private static final int MAX_CONTENT_LENGTH_DIGITS = 18;
 
 	private final RequestLine line;
+
 	private final Headers headers;
+
 	private final boolean http11;
+
 	private int hostCount;
+
 	private String hostValue;
+
 	private int contentLengthCount;
+
 	private String contentLengthValue;
+
 	private boolean transferEncoding;
+
 	private boolean connectionClose;
+
 	private boolean connectionKeepAlive;
+
 	private String expect;
 
 	private final StringCache strings;
@@ -64,23 +79,27 @@ final class HeadValidator {
 		boolean keepAlive = http11 ? !connectionClose : connectionKeepAlive && !connectionClose;
 		boolean expectContinue = expect != null && expect.equalsIgnoreCase("100-continue");
 		RequestTarget parts = line.parts();
-		return new RequestHead(line.method(), line.target(), parts.path(), parts.rawQuery(), line.version(),
-				headers, host, contentLength, chunked, keepAlive, expectContinue);
+		return new RequestHead(line.method(), line.target(), parts.path(), parts.rawQuery(), line.version(), headers,
+				host, contentLength, chunked, keepAlive, expectContinue);
 	}
 
 	private void collect(String name, String value) {
 		if (name.equalsIgnoreCase("Host")) {
 			hostCount++;
 			hostValue = value;
-		} else if (name.equalsIgnoreCase("Content-Length")) {
+		}
+		else if (name.equalsIgnoreCase("Content-Length")) {
 			contentLengthCount++;
 			contentLengthValue = value;
-		} else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+		}
+		else if (name.equalsIgnoreCase("Transfer-Encoding")) {
 			transferEncoding = true;
-		} else if (name.equalsIgnoreCase("Connection")) {
+		}
+		else if (name.equalsIgnoreCase("Connection")) {
 			connectionClose |= containsToken(value, "close");
 			connectionKeepAlive |= containsToken(value, "keep-alive");
-		} else if (name.equalsIgnoreCase("Expect") && expect == null) {
+		}
+		else if (name.equalsIgnoreCase("Expect") && expect == null) {
 			expect = value;
 		}
 	}
@@ -125,7 +144,10 @@ final class HeadValidator {
 		return length;
 	}
 
-	/** Whether the body is chunked; checks every Transfer-Encoding field against the rules above. */
+	/**
+	 * Whether the body is chunked; checks every Transfer-Encoding field against the rules
+	 * above.
+	 */
 	private boolean chunked() {
 		if (!transferEncoding) {
 			return false;
@@ -145,7 +167,10 @@ final class HeadValidator {
 		return codings.isJustChunked();
 	}
 
-	/** Whether a comma-separated list holds the token (any case), without splitting the value. */
+	/**
+	 * Whether a comma-separated list holds the token (any case), without splitting the
+	 * value.
+	 */
 	static boolean containsToken(String list, String token) {
 		int start = 0;
 		while (start <= list.length()) {
@@ -177,8 +202,11 @@ final class HeadValidator {
 
 	/** The transfer-coding list across all fields, judged as a whole once complete. */
 	private static final class TransferCodings {
+
 		private int chunkedCount;
+
 		private boolean lastIsChunked;
+
 		private boolean other;
 
 		void addAll(String value) {
@@ -215,5 +243,7 @@ final class HeadValidator {
 			}
 			return true;
 		}
+
 	}
+
 }

@@ -3,10 +3,11 @@ package dev.webserv.parser;
 import java.util.Locale;
 
 /**
- * Validates {@code uri-host [ ":" port ]} (RFC 3986 §3.2.2, RFC 9110 §7.2) for the Host field and for the
- * authority of an absolute-form target. A host is a reg-name (which covers IPv4 literals) or a bracketed IPv6
- * literal. Stricter than the grammar where it buys safety: an empty host, an empty port, a port above 65535,
- * IPvFuture literals and IPv6 zone ids are refused.
+ * Validates {@code uri-host [ ":" port ]} (RFC 3986 §3.2.2, RFC 9110 §7.2) for the Host
+ * field and for the authority of an absolute-form target. A host is a reg-name (which
+ * covers IPv4 literals) or a bracketed IPv6 literal. Stricter than the grammar where it
+ * buys safety: an empty host, an empty port, a port above 65535, IPvFuture literals and
+ * IPv6 zone ids are refused.
  */
 final class HostSyntax {
 
@@ -17,8 +18,8 @@ final class HostSyntax {
 
 	/**
 	 * The host part, lower-cased, without the port (an IPv6 literal keeps its brackets).
-	 *
-	 * @throws BadRequestException with the given rejection when the value is not a valid host[:port]
+	 * @throws BadRequestException with the given rejection when the value is not a valid
+	 * host[:port]
 	 */
 	static String hostOf(String value, Rejection rejection) {
 		int hostEnd = hostEnd(value);
@@ -42,7 +43,9 @@ final class HostSyntax {
 		return isRegName(value, end) ? end : -1;
 	}
 
-	/** reg-name = *( unreserved / pct-encoded / sub-delims ), here at least one character. */
+	/**
+	 * reg-name = *( unreserved / pct-encoded / sub-delims ), here at least one character.
+	 */
 	private static boolean isRegName(String value, int end) {
 		if (end == 0) {
 			return false;
@@ -55,7 +58,8 @@ final class HostSyntax {
 					return false;
 				}
 				i += 2;
-			} else if (!isUnreservedOrSubDelim(c)) {
+			}
+			else if (!isUnreservedOrSubDelim(c)) {
 				return false;
 			}
 		}
@@ -63,7 +67,8 @@ final class HostSyntax {
 	}
 
 	private static boolean isUnreservedOrSubDelim(char c) {
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || Chars.isDigit(c) || "-._~!$&'()*+,;=".indexOf(c) >= 0;
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || Chars.isDigit(c)
+				|| "-._~!$&'()*+,;=".indexOf(c) >= 0;
 	}
 
 	private static boolean isPort(String value, int from) {
@@ -82,7 +87,10 @@ final class HostSyntax {
 		return port <= MAX_PORT;
 	}
 
-	/** IPv6address (RFC 3986 §3.2.2): eight 16-bit groups, one "::" standing for one or more of them. */
+	/**
+	 * IPv6address (RFC 3986 §3.2.2): eight 16-bit groups, one "::" standing for one or
+	 * more of them.
+	 */
 	static boolean isIpv6(String s, int from, int to) {
 		int groups = 0;
 		boolean compressed = false;
@@ -151,4 +159,5 @@ final class HostSyntax {
 		}
 		return i == to;
 	}
+
 }

@@ -3,16 +3,18 @@ package dev.webserv.parser;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Percent-decoding of request paths and query components, for the parser and for anything that maps a path
- * onto a file system.
+ * Percent-decoding of request paths and query components, for the parser and for anything
+ * that maps a path onto a file system.
  *
- * <p>{@link #decodePath} is deliberately stricter than RFC 3986, because its output is trusted as a file
- * path: an encoded slash ({@code %2F}) would let one segment pose as two, a backslash is a separator on some
- * systems, a NUL truncates names in native code, and a control character has no business in a file name or
- * a log line; all are rejected rather than passed through. Dot-segments are removed (RFC 3986 §5.2.4) after
- * decoding, so {@code %2e%2e} is a ".." too, but a path that would climb above the root is rejected instead
- * of being clamped there. Runs of slashes are merged into one, as nginx does by default
- * ({@code merge_slashes on}), so "//a///b" and "/a/b" name the same resource.
+ * <p>
+ * {@link #decodePath} is deliberately stricter than RFC 3986, because its output is
+ * trusted as a file path: an encoded slash ({@code %2F}) would let one segment pose as
+ * two, a backslash is a separator on some systems, a NUL truncates names in native code,
+ * and a control character has no business in a file name or a log line; all are rejected
+ * rather than passed through. Dot-segments are removed (RFC 3986 §5.2.4) after decoding,
+ * so {@code %2e%2e} is a ".." too, but a path that would climb above the root is rejected
+ * instead of being clamped there. Runs of slashes are merged into one, as nginx does by
+ * default ({@code merge_slashes on}), so "//a///b" and "/a/b" name the same resource.
  */
 public final class PathDecoder {
 
@@ -20,12 +22,12 @@ public final class PathDecoder {
 	}
 
 	/**
-	 * Decodes and normalizes an encoded absolute path ("/a/%C3%A9/../b/" becomes "/a/b/"). A trailing slash
-	 * is kept, and a path ending in "." or ".." ends in a slash ("/a/." becomes "/a/").
-	 *
-	 * @throws BadRequestException with {@link Rejection#BAD_PATH} if the path does not start with '/', holds a
-	 * bad escape, non-UTF-8 bytes, an encoded slash, a backslash or a control character, or climbs above the
-	 * root
+	 * Decodes and normalizes an encoded absolute path ("/a/%C3%A9/../b/" becomes
+	 * "/a/b/"). A trailing slash is kept, and a path ending in "." or ".." ends in a
+	 * slash ("/a/." becomes "/a/").
+	 * @throws BadRequestException with {@link Rejection#BAD_PATH} if the path does not
+	 * start with '/', holds a bad escape, non-UTF-8 bytes, an encoded slash, a backslash
+	 * or a control character, or climbs above the root
 	 */
 	public static String decodePath(String rawPath) {
 		if (rawPath.isEmpty() || rawPath.charAt(0) != '/') {
@@ -45,10 +47,11 @@ public final class PathDecoder {
 	}
 
 	/**
-	 * Decodes one component of an application/x-www-form-urlencoded query: '+' is a space, %XX are UTF-8 bytes.
-	 *
-	 * @throws BadRequestException with {@link Rejection#BAD_TARGET} on a bad escape, a decoded byte sequence
-	 * that is not UTF-8, or a character outside US-ASCII in the (supposedly encoded) input
+	 * Decodes one component of an application/x-www-form-urlencoded query: '+' is a
+	 * space, %XX are UTF-8 bytes.
+	 * @throws BadRequestException with {@link Rejection#BAD_TARGET} on a bad escape, a
+	 * decoded byte sequence that is not UTF-8, or a character outside US-ASCII in the
+	 * (supposedly encoded) input
 	 */
 	public static String decodeQueryComponent(String raw) {
 		if (isPlainQuery(raw)) {
@@ -62,7 +65,10 @@ public final class PathDecoder {
 		return new String(decoded, 0, length, StandardCharsets.UTF_8);
 	}
 
-	/** Whether the path needs no decoding and no normalization, so the common case allocates nothing. */
+	/**
+	 * Whether the path needs no decoding and no normalization, so the common case
+	 * allocates nothing.
+	 */
 	private static boolean isPlain(String raw) {
 		int segmentStart = 1;
 		for (int i = 1; i <= raw.length(); i++) {
@@ -73,7 +79,8 @@ public final class PathDecoder {
 					return false;
 				}
 				segmentStart = i + 1;
-			} else if (c == '%' || c == '\\' || c <= 0x20 || c >= 0x7F) {
+			}
+			else if (c == '%' || c == '\\' || c <= 0x20 || c >= 0x7F) {
 				return false;
 			}
 		}
@@ -95,7 +102,10 @@ public final class PathDecoder {
 		return true;
 	}
 
-	/** Decodes into out and returns the length; path mode applies the path's extra prohibitions. */
+	/**
+	 * Decodes into out and returns the length; path mode applies the path's extra
+	 * prohibitions.
+	 */
 	private static int percentDecode(String raw, byte[] out, boolean path) {
 		Rejection rejection = path ? Rejection.BAD_PATH : Rejection.BAD_TARGET;
 		int length = 0;
@@ -108,9 +118,11 @@ public final class PathDecoder {
 				if (path && b == '/') {
 					throw new BadRequestException(rejection, "encoded slash in path");
 				}
-			} else if (c >= 0x80) {
+			}
+			else if (c >= 0x80) {
 				throw new BadRequestException(rejection, "unencoded non-ASCII character");
-			} else {
+			}
+			else {
 				b = !path && c == '+' ? ' ' : c;
 			}
 			if (path && (b < 0x20 || b == 0x7F || b == '\\' || (b == ' ' && c != '%'))) {
@@ -134,8 +146,8 @@ public final class PathDecoder {
 	}
 
 	/**
-	 * Copies the decoded path to out without empty, "." and ".." segments; returns the length. A ".." removes
-	 * the segment before it, and is refused when there is none.
+	 * Copies the decoded path to out without empty, "." and ".." segments; returns the
+	 * length. A ".." removes the segment before it, and is refused when there is none.
 	 */
 	private static int removeDotSegments(byte[] in, int length, byte[] out) {
 		int written = 0;
@@ -148,10 +160,12 @@ public final class PathDecoder {
 			int segmentLength = i - segmentStart;
 			if (segmentLength == 0 || isDots(in, segmentStart, segmentLength, 1)) {
 				trailingSlash = true;
-			} else if (isDots(in, segmentStart, segmentLength, 2)) {
+			}
+			else if (isDots(in, segmentStart, segmentLength, 2)) {
 				written = parentOf(out, written);
 				trailingSlash = true;
-			} else {
+			}
+			else {
 				out[written++] = '/';
 				System.arraycopy(in, segmentStart, out, written, segmentLength);
 				written += segmentLength;
@@ -179,4 +193,5 @@ public final class PathDecoder {
 		}
 		return slash;
 	}
+
 }

@@ -1,14 +1,14 @@
 package dev.webserv.parser;
 
 /**
- * Why a request was refused, each with its status code and the rule it enforces. Every rejection closes
- * the connection: after a framing error nothing that follows on the socket can be trusted (RFC 9112 §11.2).
+ * Why a request was refused, each with its status code and the rule it enforces. Every
+ * rejection closes the connection: after a framing error nothing that follows on the
+ * socket can be trusted (RFC 9112 §11.2).
  */
 public enum Rejection {
 
 	BAD_REQUEST_LINE(400, "request-line = method SP request-target SP HTTP-version (RFC 9112 §3)"),
-	BAD_METHOD(400, "method = token (RFC 9110 §9.1)"),
-	UNKNOWN_METHOD(501, "method not implemented (RFC 9110 §9.1)"),
+	BAD_METHOD(400, "method = token (RFC 9110 §9.1)"), UNKNOWN_METHOD(501, "method not implemented (RFC 9110 §9.1)"),
 	BAD_TARGET(400, "malformed request-target (RFC 9112 §3.2)"),
 	BAD_PATH(400, "path is badly encoded or climbs above the root (RFC 3986 §5.2.4)"),
 	URI_TOO_LONG(414, "request-target longer than the limit (RFC 9110 §15.5.15)"),
@@ -29,6 +29,7 @@ public enum Rejection {
 	BODY_TOO_LARGE(413, "body larger than the limit (RFC 9110 §15.5.14)");
 
 	private final int status;
+
 	private final String rule;
 
 	Rejection(int status, String rule) {
@@ -43,4 +44,5 @@ public enum Rejection {
 	public String rule() {
 		return rule;
 	}
+
 }

@@ -1,12 +1,14 @@
 package dev.webserv.parser;
 
 /**
- * A validated request-line (RFC 9112 §3). The parser has already checked its shape byte by byte (a token, one
- * SP, visible ASCII, one SP, no controls); this checks what the parts say, in an order chosen so each request
- * gets the most useful status: the version first (so the HTTP/2 preface "PRI * HTTP/2.0" is answered 505, not
- * 501), then the method, then the target.
+ * A validated request-line (RFC 9112 §3). The parser has already checked its shape byte
+ * by byte (a token, one SP, visible ASCII, one SP, no controls); this checks what the
+ * parts say, in an order chosen so each request gets the most useful status: the version
+ * first (so the HTTP/2 preface "PRI * HTTP/2.0" is answered 505, not 501), then the
+ * method, then the target.
  *
- * @param method one of the known method names (the shared constant, so it can be compared by identity too)
+ * @param method one of the known method names (the shared constant, so it can be compared
+ * by identity too)
  * @param target the request-target as sent
  * @param version "HTTP/1.1" or "HTTP/1.0"
  * @param parts the target taken apart
@@ -17,13 +19,12 @@ record RequestLine(String method, String target, String version, RequestTarget p
 	static final String HTTP_1_0 = "HTTP/1.0";
 
 	/** The methods served; any other token, CONNECT included, is 501 (RFC 9110 §9.1). */
-	private static final String[] KNOWN_METHODS = {
-		"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE"
-	};
+	private static final String[] KNOWN_METHODS = { "GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH",
+			"TRACE" };
 
 	/**
-	 * Reads bytes[0, end): method in [0, methodEnd), target in (methodEnd, targetEnd), version in
-	 * (targetEnd, end).
+	 * Reads bytes[0, end): method in [0, methodEnd), target in (methodEnd, targetEnd),
+	 * version in (targetEnd, end).
 	 */
 	static RequestLine parse(byte[] bytes, int methodEnd, int targetEnd, int end, StringCache strings) {
 		String version = version(bytes, targetEnd + 1, end);

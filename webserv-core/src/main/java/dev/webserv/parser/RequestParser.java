@@ -10,79 +10,110 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Incremental, strict parser of an HTTP/1.1 request head (RFC 9112 §2-§5), fed whatever bytes have arrived.
+ * Incremental, strict parser of an HTTP/1.1 request head (RFC 9112 §2-§5), fed whatever
+ * bytes have arrived.
  *
- * <p>Each byte is checked as it arrives, so a bad request is refused as early as possible and a split at any
- * byte (inside a CRLF too) changes nothing. The head's bytes are copied once, into one array bounded by
- * {@code maxRequestLineLength + maxHeaderSize} (CR and LF are not kept); Strings are made when the request
- * line is complete (so 414/501/505 need not wait for the headers) and when the head is.
+ * <p>
+ * Each byte is checked as it arrives, so a bad request is refused as early as possible
+ * and a split at any byte (inside a CRLF too) changes nothing. The head's bytes are
+ * copied once, into one array bounded by {@code maxRequestLineLength + maxHeaderSize} (CR
+ * and LF are not kept); Strings are made when the request line is complete (so
+ * 414/501/505 need not wait for the headers) and when the head is.
  *
- * <p>Choices where the brief or the RFCs leave room:
+ * <p>
+ * Choices where the brief or the RFCs leave room:
  * <ul>
- * <li>Up to 8 empty lines before the request line are skipped (RFC 9112 §2.2); they do not make the
- * connection {@linkplain #inProgress() busy}. A ninth is 400.</li>
- * <li>A bare LF is refused everywhere, a CR not followed by LF is {@link Rejection#BARE_CR}.</li>
- * <li>The request line's length excludes its CRLF; exceeding it is 414 as soon as the byte arrives, whichever
- * part of the line is long.</li>
- * <li>The header section's size counts every field line with its CRLF, not the final empty line; exceeding it
- * is 431 at once. One field more than the count limit is 431 as soon as its colon arrives.</li>
- * <li>The version is judged before the method: "PRI * HTTP/2.0" (the HTTP/2 preface) is 505.</li>
- * <li>Field values are trimmed of OWS and decoded as ISO-8859-1, so obs-text bytes survive one to one.</li>
+ * <li>Up to 8 empty lines before the request line are skipped (RFC 9112 §2.2); they do
+ * not make the connection {@linkplain #inProgress() busy}. A ninth is 400.</li>
+ * <li>A bare LF is refused everywhere, a CR not followed by LF is
+ * {@link Rejection#BARE_CR}.</li>
+ * <li>The request line's length excludes its CRLF; exceeding it is 414 as soon as the
+ * byte arrives, whichever part of the line is long.</li>
+ * <li>The header section's size counts every field line with its CRLF, not the final
+ * empty line; exceeding it is 431 at once. One field more than the count limit is 431 as
+ * soon as its colon arrives.</li>
+ * <li>The version is judged before the method: "PRI * HTTP/2.0" (the HTTP/2 preface) is
+ * 505.</li>
+ * <li>Field values are trimmed of OWS and decoded as ISO-8859-1, so obs-text bytes
+ * survive one to one.</li>
  * </ul>
- * Target, path, Host and framing rules are documented where they are enforced: {@code RequestTarget},
- * {@link PathDecoder}, {@code HostSyntax} and {@code HeadValidator}.
+ * Target, path, Host and framing rules are documented where they are enforced:
+ * {@code RequestTarget}, {@link PathDecoder}, {@code HostSyntax} and
+ * {@code HeadValidator}.
  *
- * <p>Not thread-safe: one parser per connection, {@link #reset()} between requests.
+ * <p>
+ * Not thread-safe: one parser per connection, {@link #reset()} between requests.
  */
 public final class RequestParser {
 
 	private enum State {
+
 		/** before a request: only empty lines so far */
 		IDLE,
 		/** the CR of an empty line before a request */
-		IDLE_LF,
-		METHOD,
-		TARGET,
-		VERSION,
+		IDLE_LF, METHOD, TARGET, VERSION,
 		/** the CR ending the request line */
 		LINE_LF,
 		/** field lines, byte grammar delegated to {@link FieldLineScanner} */
-		FIELDS,
-		DONE,
-		FAILED
+		FIELDS, DONE, FAILED
+
 	}
 
 	private static final int MAX_EMPTY_LINES = 8;
+
 	private static final int INITIAL_CAPACITY = 512;
+
 	/** Keep the array across requests unless one unusual head grew it past this. */
 	private static final int KEPT_CAPACITY = 16 * 1024;
 
 	private final int maxRequestLineLength;
+
 	private final int maxHeaderSize;
+
 	private final int maxHeaderCount;
+
 	private final int capacityLimit;
+
 	private final FieldLineScanner fieldLines = new FieldLineScanner();
 
 	private State state = State.IDLE;
+
 	private Rejection failure;
+
 	private byte[] bytes;
+
 	private int length;
+
 	private int emptyLines;
+
 	private int methodEnd;
+
 	private int targetEnd;
+
 	private RequestLine requestLine;
+
 	private int headerSize;
-	/** per field line: the index of its colon, then the index just after it (lines are stored back to back) */
+
+	/**
+	 * per field line: the index of its colon, then the index just after it (lines are
+	 * stored back to back)
+	 */
 	private int[] fieldMarks = new int[16];
+
 	private int fieldCount;
+
 	private int lineStart;
+
 	private final StringCache strings;
 
 	public RequestParser(int maxRequestLineLength, int maxHeaderSize, int maxHeaderCount) {
 		this(maxRequestLineLength, maxHeaderSize, maxHeaderCount, new StringCache());
 	}
 
-	/** A parser that takes its Strings from a cache shared by the connections of one event loop. */
+	/**
+	 * A parser that takes its Strings from a cache shared by the connections of one event
+	 * loop.
+	 */
 	public RequestParser(int maxRequestLineLength, int maxHeaderSize, int maxHeaderCount, StringCache strings) {
 		this.strings = strings;
 		if (maxRequestLineLength <= 0 || maxHeaderSize <= 0 || maxHeaderCount <= 0) {
@@ -100,11 +131,13 @@ public final class RequestParser {
 
 	/**
 	 * Consumes bytes of a request head from {@code in}.
-	 *
-	 * @return the head once its empty line has been consumed ({@code in} is then positioned on the first byte
-	 * after it: body or next request), or null when every byte was consumed and more are needed
-	 * @throws BadRequestException on any violation; the parser then keeps refusing until {@link #reset()}
-	 * @throws IllegalStateException when a head was already returned and {@link #reset()} was not called
+	 * @return the head once its empty line has been consumed ({@code in} is then
+	 * positioned on the first byte after it: body or next request), or null when every
+	 * byte was consumed and more are needed
+	 * @throws BadRequestException on any violation; the parser then keeps refusing until
+	 * {@link #reset()}
+	 * @throws IllegalStateException when a head was already returned and {@link #reset()}
+	 * was not called
 	 */
 	public RequestHead parse(ByteBuffer in) {
 		if (state == State.DONE) {
@@ -121,14 +154,18 @@ public final class RequestParser {
 				}
 			}
 			return null;
-		} catch (BadRequestException e) {
+		}
+		catch (BadRequestException e) {
 			state = State.FAILED;
 			failure = e.rejection();
 			throw e;
 		}
 	}
 
-	/** Whether a request has begun (beyond leading empty lines) and its head is not complete. */
+	/**
+	 * Whether a request has begun (beyond leading empty lines) and its head is not
+	 * complete.
+	 */
 	public boolean inProgress() {
 		return switch (state) {
 			case METHOD, TARGET, VERSION, LINE_LF, FIELDS -> true;
@@ -151,7 +188,10 @@ public final class RequestParser {
 		}
 	}
 
-	/** Runs the current state's method, which consumes at least one byte (a run of them where it can). */
+	/**
+	 * Runs the current state's method, which consumes at least one byte (a run of them
+	 * where it can).
+	 */
 	private void step(ByteBuffer in) {
 		switch (state) {
 			case IDLE -> idle(in);
@@ -171,9 +211,11 @@ public final class RequestParser {
 		if (b == CR) {
 			in.get();
 			state = State.IDLE_LF;
-		} else if (b == LF) {
+		}
+		else if (b == LF) {
 			throw new BadRequestException(Rejection.BAD_REQUEST_LINE, "bare LF before the request line");
-		} else {
+		}
+		else {
 			state = State.METHOD;
 		}
 	}
@@ -204,9 +246,12 @@ public final class RequestParser {
 			methodEnd = length;
 			storeLineByte(b);
 			state = State.TARGET;
-		} else if (b == SP || b == CR || b == LF) {
-			throw new BadRequestException(Rejection.BAD_REQUEST_LINE, "request-line is not method SP target SP version");
-		} else {
+		}
+		else if (b == SP || b == CR || b == LF) {
+			throw new BadRequestException(Rejection.BAD_REQUEST_LINE,
+					"request-line is not method SP target SP version");
+		}
+		else {
 			throw new BadRequestException(Rejection.BAD_METHOD, "method is not a token");
 		}
 	}
@@ -227,11 +272,15 @@ public final class RequestParser {
 			targetEnd = length;
 			storeLineByte(b);
 			state = State.VERSION;
-		} else if (b == SP || b == CR || b == LF) {
+		}
+		else if (b == SP || b == CR || b == LF) {
 			// an empty target, a second SP, or an HTTP/0.9 line without version
-			throw new BadRequestException(Rejection.BAD_REQUEST_LINE, "request-line is not method SP target SP version");
-		} else {
-			throw new BadRequestException(Rejection.BAD_TARGET, "request-target holds a byte that is not visible ASCII");
+			throw new BadRequestException(Rejection.BAD_REQUEST_LINE,
+					"request-line is not method SP target SP version");
+		}
+		else {
+			throw new BadRequestException(Rejection.BAD_TARGET,
+					"request-target holds a byte that is not visible ASCII");
 		}
 	}
 
@@ -249,9 +298,12 @@ public final class RequestParser {
 	private void endVersion(byte b) {
 		if (b == CR) {
 			state = State.LINE_LF;
-		} else if (b == SP || b == LF) {
-			throw new BadRequestException(Rejection.BAD_REQUEST_LINE, "request-line is not method SP target SP version");
-		} else {
+		}
+		else if (b == SP || b == LF) {
+			throw new BadRequestException(Rejection.BAD_REQUEST_LINE,
+					"request-line is not method SP target SP version");
+		}
+		else {
 			throw new BadRequestException(Rejection.BAD_VERSION, "control byte in HTTP-version");
 		}
 	}
@@ -276,7 +328,8 @@ public final class RequestParser {
 			FieldLineScanner.Event event = fieldLines.accept(b);
 			if (event == FieldLineScanner.Event.NAME || event == FieldLineScanner.Event.VALUE) {
 				storeFieldByte(b);
-			} else {
+			}
+			else {
 				fieldBoundary(event, b);
 			}
 		}
@@ -294,7 +347,8 @@ public final class RequestParser {
 				endField();
 			}
 			case SECTION_END -> state = State.DONE;
-			default -> { } // BLANK_CR; NAME and VALUE never get here
+			default -> {
+			} // BLANK_CR; NAME and VALUE never get here
 		}
 	}
 
@@ -310,7 +364,10 @@ public final class RequestParser {
 		store(b);
 	}
 
-	/** Copies a run of value bytes the scanner has vouched for; refuses it whole if it crosses the limit. */
+	/**
+	 * Copies a run of value bytes the scanner has vouched for; refuses it whole if it
+	 * crosses the limit.
+	 */
 	private void storeFieldRun(ByteBuffer in, int run) {
 		if (headerSize + run > maxHeaderSize) {
 			throw new BadRequestException(Rejection.HEADERS_TOO_LARGE, "header section larger than the limit");
@@ -334,7 +391,10 @@ public final class RequestParser {
 		bytes[length++] = b;
 	}
 
-	/** Grows the array; the limits already checked keep every request within capacityLimit. */
+	/**
+	 * Grows the array; the limits already checked keep every request within
+	 * capacityLimit.
+	 */
 	private void ensureCapacity(int needed) {
 		if (needed > bytes.length) {
 			long doubled = Math.max((long) bytes.length * 2, needed);
@@ -386,4 +446,5 @@ public final class RequestParser {
 	private String ascii(int from, int to) {
 		return strings.latin1(bytes, from, to);
 	}
+
 }

@@ -1,17 +1,21 @@
 package dev.webserv.parser;
 
 /**
- * A request-target taken apart (RFC 9112 §3.2): the decoded path, the raw query and, for absolute-form, the
- * host of its authority.
+ * A request-target taken apart (RFC 9112 §3.2): the decoded path, the raw query and, for
+ * absolute-form, the host of its authority.
  *
- * <p>Accepted forms: origin-form ("/p?q"); absolute-form with scheme http or https, any case
- * ("http://host:port/p?q"; an empty path becomes "/"; userinfo is refused, RFC 9110 §4.2.4); asterisk-form
- * ("*") with OPTIONS only. Authority-form belongs to CONNECT, which is refused before the target is read.
- * A fragment ('#') never belongs in a request and is refused.
+ * <p>
+ * Accepted forms: origin-form ("/p?q"); absolute-form with scheme http or https, any case
+ * ("http://host:port/p?q"; an empty path becomes "/"; userinfo is refused, RFC 9110
+ * §4.2.4); asterisk-form ("*") with OPTIONS only. Authority-form belongs to CONNECT,
+ * which is refused before the target is read. A fragment ('#') never belongs in a request
+ * and is refused.
  *
  * @param path the decoded, normalized path, or "*" for the asterisk-form
- * @param rawQuery the query after the first '?', still encoded, or null when there is no '?'
- * @param authorityHost the lower-cased host of an absolute-form target, without port; null otherwise
+ * @param rawQuery the query after the first '?', still encoded, or null when there is no
+ * '?'
+ * @param authorityHost the lower-cased host of an absolute-form target, without port;
+ * null otherwise
  */
 record RequestTarget(String path, String rawQuery, String authorityHost) {
 

@@ -3,18 +3,22 @@ package dev.webserv.parser;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reuses the Strings of recent request heads: a client on a keep-alive connection sends the same field
- * names and mostly the same values each time, so looking a value up by its bytes is cheaper than copying
- * it again. A small direct-mapped table; a miss just makes the String. Owned by one event loop (not
- * thread-safe, and need not be: the Strings it returns are immutable).
+ * Reuses the Strings of recent request heads: a client on a keep-alive connection sends
+ * the same field names and mostly the same values each time, so looking a value up by its
+ * bytes is cheaper than copying it again. A small direct-mapped table; a miss just makes
+ * the String. Owned by one event loop (not thread-safe, and need not be: the Strings it
+ * returns are immutable).
  */
 public final class StringCache {
 
 	private static final int SLOTS = 512;
+
 	private static final int MAX_LENGTH = 256;
 
 	private final String[] entries = new String[SLOTS];
+
 	private String lastHostValue;
+
 	private String lastHost;
 
 	/** The Latin-1 String of bytes[from, to). */
@@ -49,7 +53,10 @@ public final class StringCache {
 		return true;
 	}
 
-	/** The host of a Host value, remembered for the value last seen (the same String when cached). */
+	/**
+	 * The host of a Host value, remembered for the value last seen (the same String when
+	 * cached).
+	 */
 	String host(String value, Rejection rejection) {
 		if (value != lastHostValue) {
 			lastHost = HostSyntax.hostOf(value, rejection);
@@ -57,4 +64,5 @@ public final class StringCache {
 		}
 		return lastHost;
 	}
+
 }

@@ -1,8 +1,9 @@
 package dev.webserv.parser;
 
 /**
- * Strict UTF-8 validation (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF. Overlong forms
- * matter most: "%C0%AF" is a '/' to a lenient decoder, which is how path checks used to be bypassed.
+ * Strict UTF-8 validation (RFC 3629): no overlong forms, no surrogates, nothing above
+ * U+10FFFF. Overlong forms matter most: "%C0%AF" is a '/' to a lenient decoder, which is
+ * how path checks used to be bypassed.
  */
 final class Utf8 {
 
@@ -59,4 +60,5 @@ final class Utf8 {
 			default -> codePoint >= 0x10000;
 		};
 	}
+
 }

@@ -1,9 +1,10 @@
 /**
- * The HTTP/1.1 request codec: bytes in, validated values out, no sockets. {@link
- * dev.webserv.parser.RequestParser} turns a request head into a {@link dev.webserv.parser.RequestHead},
- * {@link dev.webserv.parser.ChunkedDecoder} unwraps a chunked body without copying it, and
- * {@link dev.webserv.parser.PathDecoder} decodes paths and query components for whoever needs them again.
- * Every refusal is a {@link dev.webserv.parser.BadRequestException} naming one
+ * The HTTP/1.1 request codec: bytes in, validated values out, no sockets.
+ * {@link dev.webserv.parser.RequestParser} turns a request head into a
+ * {@link dev.webserv.parser.RequestHead}, {@link dev.webserv.parser.ChunkedDecoder}
+ * unwraps a chunked body without copying it, and {@link dev.webserv.parser.PathDecoder}
+ * decodes paths and query components for whoever needs them again. Every refusal is a
+ * {@link dev.webserv.parser.BadRequestException} naming one
  * {@link dev.webserv.parser.Rejection}, which carries the status and the RFC rule.
  */
 package dev.webserv.parser;

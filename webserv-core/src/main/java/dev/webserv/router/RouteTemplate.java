@@ -7,16 +7,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A path template such as "/users/{id}/posts/{post}": literal segments and one-segment variables, and
- * optionally a last "{*rest}" that takes the remaining segments ("/a/b", or "" for none), as Spring's
- * PathPattern does. A catch-all ranks below any template with as many literal segments.
+ * A path template such as "/users/{id}/posts/{post}": literal segments and one-segment
+ * variables, and optionally a last "{*rest}" that takes the remaining segments ("/a/b",
+ * or "" for none), as Spring's PathPattern does. A catch-all ranks below any template
+ * with as many literal segments.
  */
 public final class RouteTemplate {
 
 	private final String text;
+
 	private final String[] segments;
+
 	private final boolean[] variable;
+
 	private final int literals;
+
 	private final boolean catchAll;
 
 	public RouteTemplate(String text) {
@@ -143,4 +148,5 @@ public final class RouteTemplate {
 	public String toString() {
 		return text;
 	}
+
 }

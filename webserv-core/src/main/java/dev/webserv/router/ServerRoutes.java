@@ -18,21 +18,28 @@ import dev.webserv.config.VirtualServer;
 import dev.webserv.handler.LocationHandler;
 
 /**
- * One virtual server, compiled for matching: handler routes first (most literal template wins), then
- * locations (an exact location, else the longest prefix, as nginx does), else 404. A path that matches
- * but a method that does not gets 405 with Allow; OPTIONS gets 204 with Allow.
+ * One virtual server, compiled for matching: handler routes first (most literal template
+ * wins), then locations (an exact location, else the longest prefix, as nginx does), else
+ * 404. A path that matches but a method that does not gets 405 with Allow; OPTIONS gets
+ * 204 with Allow.
  */
 public final class ServerRoutes {
 
 	static final String NOT_FOUND = "NOT_FOUND";
 	static final String REDIRECTION = "REDIRECTION";
+
 	private static final Handler NOT_FOUND_HANDLER = Handler.nonBlocking(request -> Response.error(404));
+
 	private static final String ALL_METHODS = "GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH";
 
 	private final VirtualServer server;
+
 	private final long serverBodyLimit;
+
 	private final List<CompiledRoute> routes = new ArrayList<>();
+
 	private final List<CompiledLocation> locations = new ArrayList<>();
+
 	private final Target notFound;
 
 	public ServerRoutes(VirtualServer server, ServerConfig config) {
@@ -103,8 +110,8 @@ public final class ServerRoutes {
 		}
 		allowed.add("OPTIONS");
 		String allow = String.join(", ", allowed);
-		return new Target(allowHandler(method.equals("OPTIONS") ? 204 : 405, allow), template,
-				Collections.emptyMap(), serverBodyLimit, server, this);
+		return new Target(allowHandler(method.equals("OPTIONS") ? 204 : 405, allow), template, Collections.emptyMap(),
+				serverBodyLimit, server, this);
 	}
 
 	private Target fixed(Handler handler, String route) {
@@ -112,8 +119,8 @@ public final class ServerRoutes {
 	}
 
 	static Handler allowHandler(int status, String allow) {
-		return Handler.nonBlocking(request -> (status == 204 ? Response.status(204) : Response.error(status))
-			.header("Allow", allow));
+		return Handler.nonBlocking(
+				request -> (status == 204 ? Response.status(204) : Response.error(status)).header("Allow", allow));
 	}
 
 	private record CompiledRoute(Route route, RouteTemplate template) {
@@ -144,11 +151,17 @@ public final class ServerRoutes {
 	private static final class CompiledLocation {
 
 		final Location location;
+
 		final LocationHandler handler;
+
 		final long bodyLimit;
+
 		final String route;
+
 		final Handler optionsHandler;
+
 		final Handler notAllowedHandler;
+
 		private Target last; // the common case repeats: same handler, no variables
 
 		CompiledLocation(Location location, LocationHandler handler, long bodyLimit) {
@@ -183,5 +196,7 @@ public final class ServerRoutes {
 			last = made;
 			return made;
 		}
+
 	}
+
 }

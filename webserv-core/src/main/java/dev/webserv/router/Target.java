@@ -6,8 +6,8 @@ import dev.webserv.Handler;
 import dev.webserv.config.VirtualServer;
 
 /**
- * Where a request goes: its handler, the route name for metrics, path variables, the body limit, and the
- * virtual server (for error pages).
+ * Where a request goes: its handler, the route name for metrics, path variables, the body
+ * limit, and the virtual server (for error pages).
  *
  * @param maxBodySize bytes, 0 = no limit
  */

@@ -3,8 +3,9 @@ package dev.webserv.router;
 import java.util.List;
 
 /**
- * The virtual servers sharing one listen address, chosen by Host as nginx chooses: an exact name, then the
- * longest "*.suffix", then the longest "prefix.*", else the first server of the address (its default).
+ * The virtual servers sharing one listen address, chosen by Host as nginx chooses: an
+ * exact name, then the longest "*.suffix", then the longest "prefix.*", else the first
+ * server of the address (its default).
  */
 public final class VirtualHosts {
 
@@ -54,4 +55,5 @@ public final class VirtualHosts {
 	public List<ServerRoutes> servers() {
 		return servers;
 	}
+
 }

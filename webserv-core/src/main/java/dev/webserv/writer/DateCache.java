@@ -6,7 +6,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** The "Date: ...\r\n" header line, formatted at most once a second. One per event loop: no sharing. */
+/**
+ * The "Date: ...\r\n" header line, formatted at most once a second. One per event loop:
+ * no sharing.
+ */
 public final class DateCache {
 
 	private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter
@@ -14,11 +17,14 @@ public final class DateCache {
 		.withZone(ZoneOffset.UTC);
 
 	private static final long SECONDS_PER_DAY = 86_400;
-	private static final String[] WEEKDAYS = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-	private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-		"Nov", "Dec"};
+
+	private static final String[] WEEKDAYS = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+
+	private static final String[] MONTHS = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+			"Nov", "Dec" };
 
 	private long second = Long.MIN_VALUE;
+
 	private byte[] line;
 
 	/** The current Date header line, CRLF included. */
@@ -32,15 +38,16 @@ public final class DateCache {
 	}
 
 	/**
-	 * An HTTP date (IMF-fixdate, RFC 9110 §5.6.7). Written out by hand, since a file's Last-Modified is
-	 * formatted on the event loop; years outside 0001-9999 take the JDK's formatter, whose "yyyy" is the year
-	 * of the era.
+	 * An HTTP date (IMF-fixdate, RFC 9110 §5.6.7). Written out by hand, since a file's
+	 * Last-Modified is formatted on the event loop; years outside 0001-9999 take the
+	 * JDK's formatter, whose "yyyy" is the year of the era.
 	 */
 	public static String format(long epochMillis) {
 		long seconds = Math.floorDiv(epochMillis, 1000);
 		long days = Math.floorDiv(seconds, SECONDS_PER_DAY);
 		int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
-		// days to a civil date in the proleptic Gregorian calendar, in eras of 400 years from 0000-03-01
+		// days to a civil date in the proleptic Gregorian calendar, in eras of 400 years
+		// from 0000-03-01
 		long shifted = days + 719_468;
 		long era = Math.floorDiv(shifted, 146_097);
 		int dayOfEra = (int) (shifted - era * 146_097);
@@ -54,7 +61,9 @@ public final class DateCache {
 			return IMF_FIXDATE.format(Instant.ofEpochMilli(epochMillis));
 		}
 		char[] out = new char[29];
-		WEEKDAYS[(int) Math.floorMod(days + 4, 7)].getChars(0, 3, out, 0); // 1970-01-01 was a Thursday
+		WEEKDAYS[(int) Math.floorMod(days + 4, 7)].getChars(0, 3, out, 0); // 1970-01-01
+																			// was a
+																			// Thursday
 		out[3] = ',';
 		out[4] = ' ';
 		two(out, 5, day);
@@ -77,4 +86,5 @@ public final class DateCache {
 		out[at] = (char) ('0' + value / 10);
 		out[at + 1] = (char) ('0' + value % 10);
 	}
+
 }

@@ -6,14 +6,20 @@ import java.nio.channels.SocketChannel;
 
 import dev.webserv.writer.Output.Progress;
 
-/** A file region sent zero-copy with transferTo (sendfile), in bounded steps as the socket takes it. */
+/**
+ * A file region sent zero-copy with transferTo (sendfile), in bounded steps as the socket
+ * takes it.
+ */
 public final class FileBody implements Output.Body {
 
 	private static final long STEP = 1024 * 1024;
 
 	private final FileChannel file;
+
 	private long position;
+
 	private final long end;
+
 	private long written;
 
 	public FileBody(FileChannel file, long offset, long length) {
@@ -52,4 +58,5 @@ public final class FileBody implements Output.Body {
 			// nothing more to do with a file we only read
 		}
 	}
+
 }

@@ -7,16 +7,22 @@ import dev.webserv.Headers;
 import dev.webserv.Status;
 
 /**
- * Encodes a response head into bytes. Status lines and the constant Server line are encoded once; header
- * values with CR or LF are refused, so a handler cannot split a response.
+ * Encodes a response head into bytes. Status lines and the constant Server line are
+ * encoded once; header values with CR or LF are refused, so a handler cannot split a
+ * response.
  */
 public final class HeadEncoder {
 
 	private static final byte[][] STATUS_LINES = new byte[600][];
+
 	private static final byte[] CRLF = { '\r', '\n' };
+
 	private static final byte[] CONNECTION_CLOSE = ascii("Connection: close\r\n");
+
 	private static final byte[] CONNECTION_KEEP_ALIVE = ascii("Connection: keep-alive\r\n");
+
 	private static final byte[] CHUNKED = ascii("Transfer-Encoding: chunked\r\n");
+
 	private static final byte[] CONTENT_LENGTH = ascii("Content-Length: ");
 
 	private final byte[] serverLine;
@@ -28,6 +34,7 @@ public final class HeadEncoder {
 
 	/** How the head frames the body that follows. */
 	public enum Framing {
+
 		/** Content-Length: n. */
 		LENGTH,
 		/** Transfer-Encoding: chunked. */
@@ -36,11 +43,14 @@ public final class HeadEncoder {
 		UNTIL_CLOSE,
 		/** No body and no Content-Length (1xx, 204, 304). */
 		NONE
+
 	}
 
 	/**
-	 * Encodes the head into {@code scratch} (or a new buffer when it does not fit) and returns it flipped.
-	 * @param connection 1 = "Connection: keep-alive", -1 = "Connection: close", 0 = no Connection field
+	 * Encodes the head into {@code scratch} (or a new buffer when it does not fit) and
+	 * returns it flipped.
+	 * @param connection 1 = "Connection: keep-alive", -1 = "Connection: close", 0 = no
+	 * Connection field
 	 */
 	public ByteBuffer encode(int status, Headers headers, Framing framing, long contentLength, int connection,
 			byte[] dateLine, ByteBuffer scratch) {
@@ -145,4 +155,5 @@ public final class HeadEncoder {
 	private static byte[] ascii(String text) {
 		return text.getBytes(StandardCharsets.US_ASCII);
 	}
+
 }

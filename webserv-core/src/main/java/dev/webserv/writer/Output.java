@@ -6,40 +6,52 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 
 /**
- * What a connection still has to send, in order. Small parts (heads, short bodies) are copied into the
- * loop's {@link WriteBuffer} while nothing else is queued, so pipelined responses leave in one write and
- * allocate nothing; large bodies are queued by reference, files go by transferTo, streams chunk by chunk.
- * What the socket does not take moves to the connection's own heap queue. Memory stays bounded: files are
- * never read into the heap and a stream holds at most one chunk.
+ * What a connection still has to send, in order. Small parts (heads, short bodies) are
+ * copied into the loop's {@link WriteBuffer} while nothing else is queued, so pipelined
+ * responses leave in one write and allocate nothing; large bodies are queued by
+ * reference, files go by transferTo, streams chunk by chunk. What the socket does not
+ * take moves to the connection's own heap queue. Memory stays bounded: files are never
+ * read into the heap and a stream holds at most one chunk.
  */
 public final class Output {
 
 	/** What {@link #flush} achieved. */
 	public enum Progress {
+
 		/** Everything was written. */
 		DONE,
 		/** The socket buffer is full: wait for OP_WRITE. */
 		BLOCKED,
 		/** A stream is being read off the loop: its callback resumes writing. */
 		WAITING
+
 	}
 
 	/** A body part that writes itself (file region or stream). */
 	public interface Body {
+
 		Progress writeTo(SocketChannel channel) throws IOException;
 
 		long written();
 
 		void release();
+
 	}
 
-	/** Bodies up to this size are copied next to their head; larger ones are queued by reference. */
+	/**
+	 * Bodies up to this size are copied next to their head; larger ones are queued by
+	 * reference.
+	 */
 	public static final int COPY_LIMIT = 4096;
+
 	private static final int MAX_GATHER = 16;
 
 	private final WriteBuffer shared;
+
 	private final ArrayDeque<Object> queue = new ArrayDeque<>(4);
+
 	private long bytesWritten;
+
 	private int bodies;
 
 	public Output(WriteBuffer shared) {
@@ -62,7 +74,10 @@ public final class Output {
 		queue.add(ByteBuffer.allocate(source.remaining()).put(source).flip());
 	}
 
-	/** Adds bytes: copied when small, otherwise queued by reference (the array must not change). */
+	/**
+	 * Adds bytes: copied when small, otherwise queued by reference (the array must not
+	 * change).
+	 */
 	public void append(byte[] bytes) {
 		if (bytes.length == 0) {
 			return;
@@ -99,7 +114,10 @@ public final class Output {
 		return queue.isEmpty() && !shared.holds(this);
 	}
 
-	/** Whether a file or stream body is queued (the connection then waits before taking the next request). */
+	/**
+	 * Whether a file or stream body is queued (the connection then waits before taking
+	 * the next request).
+	 */
 	public boolean hasBody() {
 		return bodies > 0;
 	}
@@ -143,7 +161,10 @@ public final class Output {
 		return Progress.DONE;
 	}
 
-	/** One gathering write of the buffers at the head of the queue; true when all of them went. */
+	/**
+	 * One gathering write of the buffers at the head of the queue; true when all of them
+	 * went.
+	 */
 	private boolean writeBuffers(SocketChannel channel) throws IOException {
 		ByteBuffer[] gather = new ByteBuffer[Math.min(queue.size(), MAX_GATHER)];
 		int count = 0;
@@ -174,4 +195,5 @@ public final class Output {
 		queue.clear();
 		bodies = 0;
 	}
+
 }

@@ -10,29 +10,42 @@ import java.util.concurrent.Executor;
 import dev.webserv.writer.Output.Progress;
 
 /**
- * A stream body: a worker reads one bounded chunk at a time, the event loop writes it, and only then is
- * the next chunk read. So a slow reader holds at most one chunk in memory, and no loop thread ever blocks
- * on the stream. Without a known length the chunks are framed with the chunked transfer coding.
+ * A stream body: a worker reads one bounded chunk at a time, the event loop writes it,
+ * and only then is the next chunk read. So a slow reader holds at most one chunk in
+ * memory, and no loop thread ever blocks on the stream. Without a known length the chunks
+ * are framed with the chunked transfer coding.
  */
 public final class StreamBody implements Output.Body {
 
 	private static final int CHUNK = 64 * 1024;
+
 	private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
 	private final InputStream stream;
+
 	private final boolean chunked;
+
 	private long remaining;
+
 	private final Executor worker;
+
 	private final Executor loop;
+
 	private final Runnable onReady;
+
 	private ByteBuffer current;
+
 	private boolean reading;
+
 	private boolean finished;
+
 	private IOException failure;
+
 	private long written;
 
 	/**
-	 * @param length the exact number of bytes to send, or -1 to send until the stream ends
+	 * @param length the exact number of bytes to send, or -1 to send until the stream
+	 * ends
 	 * @param worker where the blocking reads run
 	 * @param loop the connection's event loop, where results are handed back
 	 * @param onReady run on the loop when a chunk is ready to write
@@ -89,7 +102,8 @@ public final class StreamBody implements Output.Body {
 				end = remaining == 0;
 			}
 			else {
-				length = stream.read(data, 0, want); // whatever is there: a slow producer's bytes leave at once
+				length = stream.read(data, 0, want); // whatever is there: a slow
+														// producer's bytes leave at once
 				end = length < 0;
 				length = Math.max(length, 0);
 			}
@@ -144,4 +158,5 @@ public final class StreamBody implements Output.Body {
 			}
 		});
 	}
+
 }

@@ -3,15 +3,18 @@ package dev.webserv.writer;
 import java.nio.ByteBuffer;
 
 /**
- * One event loop's direct buffer where responses are assembled before the gathering write, so the common
- * case (whole responses written at once) copies into one buffer and allocates nothing. At most one
- * {@link Output} holds bytes here at a time; another that needs it first makes the holder move its bytes
- * to its own heap queue, so no connection ever sees another's bytes. Loop thread only.
+ * One event loop's direct buffer where responses are assembled before the gathering
+ * write, so the common case (whole responses written at once) copies into one buffer and
+ * allocates nothing. At most one {@link Output} holds bytes here at a time; another that
+ * needs it first makes the holder move its bytes to its own heap queue, so no connection
+ * ever sees another's bytes. Loop thread only.
  */
 public final class WriteBuffer {
 
 	private final ByteBuffer buffer;
+
 	private final ByteBuffer scratch;
+
 	private Output holder;
 
 	public WriteBuffer(int size) {
@@ -19,12 +22,18 @@ public final class WriteBuffer {
 		this.scratch = ByteBuffer.allocate(8192);
 	}
 
-	/** A heap buffer for encoding one response head before it is appended; valid until the next call. */
+	/**
+	 * A heap buffer for encoding one response head before it is appended; valid until the
+	 * next call.
+	 */
 	ByteBuffer scratch() {
 		return scratch.clear();
 	}
 
-	/** Appends for {@code output}; false (with the buffer handed back) when it does not fit. */
+	/**
+	 * Appends for {@code output}; false (with the buffer handed back) when it does not
+	 * fit.
+	 */
 	boolean append(Output output, byte[] source, int offset, int length) {
 		claim(output);
 		if (buffer.remaining() < length) {
@@ -75,7 +84,10 @@ public final class WriteBuffer {
 		return holder == output && buffer.position() > 0;
 	}
 
-	/** Copies what {@code output} holds into a heap buffer (read mode) and releases; null if nothing. */
+	/**
+	 * Copies what {@code output} holds into a heap buffer (read mode) and releases; null
+	 * if nothing.
+	 */
 	ByteBuffer takeCopy(Output output) {
 		if (holder != output) {
 			return null;
@@ -88,4 +100,5 @@ public final class WriteBuffer {
 		release(output);
 		return copy;
 	}
+
 }

@@ -21,13 +21,17 @@ import dev.webserv.config.Location;
 import dev.webserv.config.Timeouts;
 import dev.webserv.handler.TestSite;
 
-/** CGI scripts that misbehave, interpreters that are missing, and the limits on time and processes. */
+/**
+ * CGI scripts that misbehave, interpreters that are missing, and the limits on time and
+ * processes.
+ */
 class CgiFailureTest {
 
 	@TempDir
 	Path temp;
 
 	private Path www;
+
 	private TestSite site;
 
 	@BeforeEach
@@ -35,10 +39,11 @@ class CgiFailureTest {
 		www = TestSite.copyWww(temp);
 		Files.copy(www.resolve("direct/run.cgi"), www.resolve("direct/noexec.cgi"));
 		www.resolve("direct/noexec.cgi").toFile().setExecutable(false, false);
-		site = TestSite.start(server -> server.root(www)
-			.location(Location.builder("/cgi-bin").cgi(".py", "python3").cgi(".sh", "/bin/sh").build())
-			.location(Location.builder("/docs").cgi(".txt", "no-such-interpreter-webserv").build())
-			.location(Location.builder("/direct").cgi(".cgi", "").build()),
+		site = TestSite.start(
+				server -> server.root(www)
+					.location(Location.builder("/cgi-bin").cgi(".py", "python3").cgi(".sh", "/bin/sh").build())
+					.location(Location.builder("/docs").cgi(".txt", "no-such-interpreter-webserv").build())
+					.location(Location.builder("/direct").cgi(".cgi", "").build()),
 				Limits.DEFAULTS.withMaxCgiProcesses(1), Timeouts.DEFAULTS.withCgi(Duration.ofSeconds(1)));
 	}
 
@@ -102,7 +107,10 @@ class CgiFailureTest {
 		assertThat(site.get("/cgi-bin/hello.sh").statusCode()).isEqualTo(200);
 	}
 
-	/** Whether a process is gone or a zombie (killed, waiting for init to reap it, which may take a while). */
+	/**
+	 * Whether a process is gone or a zombie (killed, waiting for init to reap it, which
+	 * may take a while).
+	 */
 	private static boolean killed(long pid) {
 		if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
 			return true;
@@ -123,4 +131,5 @@ class CgiFailureTest {
 		}
 		assertThat(condition.getAsBoolean()).as("condition within 10 s").isTrue();
 	}
+
 }

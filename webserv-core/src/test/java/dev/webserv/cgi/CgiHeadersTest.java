@@ -70,11 +70,9 @@ class CgiHeadersTest {
 	}
 
 	@ParameterizedTest(name = "malformed: {0}")
-	@ValueSource(strings = {
-		"", "Content-Type: text/plain\n", "just text\n\n", ": no name\n\n", "Bad Name: x\n\n",
-		"X-Only: no type, status or location\n\n", "Status: abc\nContent-Type: a/b\n\n", "Status: 99\n\n",
-		"Status: 600\n\n", "Location:\n\n", "Content-Type: a\rb\n\n", "Content-Type: a\u0000b\n\n"
-	})
+	@ValueSource(strings = { "", "Content-Type: text/plain\n", "just text\n\n", ": no name\n\n", "Bad Name: x\n\n",
+			"X-Only: no type, status or location\n\n", "Status: abc\nContent-Type: a/b\n\n", "Status: 99\n\n",
+			"Status: 600\n\n", "Location:\n\n", "Content-Type: a\rb\n\n", "Content-Type: a\u0000b\n\n" })
 	void refusesOutputThatIsNotCgi(String output) {
 		assertThatThrownBy(() -> CgiHeaders.read(stream(output))).isInstanceOf(MalformedException.class);
 	}
@@ -90,4 +88,5 @@ class CgiHeadersTest {
 	private static InputStream stream(String text) {
 		return new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1));
 	}
+
 }

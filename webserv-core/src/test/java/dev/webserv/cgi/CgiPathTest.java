@@ -40,4 +40,5 @@ class CgiPathTest {
 		assertThat(CgiPath.dotted("py")).isEqualTo(".py");
 		assertThat(CgiPath.dotted(".py")).isEqualTo(".py");
 	}
+
 }

@@ -22,13 +22,17 @@ import dev.webserv.config.Location;
 import dev.webserv.handler.TestSite;
 import dev.webserv.handler.TestSite.RawResponse;
 
-/** CGI scripts in Python and sh that behave: meta-variables, bodies both ways, the three response kinds. */
+/**
+ * CGI scripts in Python and sh that behave: meta-variables, bodies both ways, the three
+ * response kinds.
+ */
 class CgiTest {
 
 	@TempDir
 	Path temp;
 
 	private Path www;
+
 	private TestSite site;
 
 	@BeforeEach
@@ -46,8 +50,8 @@ class CgiTest {
 
 	@Test
 	void runsTheScriptWithTheMetaVariables() throws IOException {
-		RawResponse response = site.raw("GET /cgi-bin/env.py/extra/path%20x?a=1&b=two HTTP/1.1\r\n"
-				+ "Host: localhost:" + site.server().port() + "\r\nX-Custom: v1\r\nX-Multi: one\r\nX-Multi: two\r\n"
+		RawResponse response = site.raw("GET /cgi-bin/env.py/extra/path%20x?a=1&b=two HTTP/1.1\r\n" + "Host: localhost:"
+				+ site.server().port() + "\r\nX-Custom: v1\r\nX-Multi: one\r\nX-Multi: two\r\n"
 				+ "Cookie: a=1\r\nCookie: b=2\r\nProxy: http://evil.example:3128\r\nX_Under: sneaky\r\n"
 				+ "Connection: close\r\n\r\n");
 		Map<String, String> env = env(response.dechunked());
@@ -89,7 +93,8 @@ class CgiTest {
 
 		HttpResponse<byte[]> response = site.send(site.request("/cgi-bin/echo.py")
 			.header("Content-Type", "application/octet-stream")
-			.POST(BodyPublishers.ofByteArray(data)).build(), HttpResponse.BodyHandlers.ofByteArray());
+			.POST(BodyPublishers.ofByteArray(data))
+			.build(), HttpResponse.BodyHandlers.ofByteArray());
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("X-Body-Length")).hasValue("300000");
@@ -101,9 +106,14 @@ class CgiTest {
 		byte[] data = "chunked body".repeat(1000).getBytes();
 
 		HttpResponse<String> body = site.send(site.request("/cgi-bin/echo.py")
-			.POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(data))).build());
-		Map<String, String> env = env(site.send(site.request("/cgi-bin/env.py").header("Content-Type", "text/plain")
-			.POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(data))).build()).body());
+			.POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(data)))
+			.build());
+		Map<String, String> env = env(site
+			.send(site.request("/cgi-bin/env.py")
+				.header("Content-Type", "text/plain")
+				.POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(data)))
+				.build())
+			.body());
 
 		assertThat(body.body()).isEqualTo(new String(data));
 		assertThat(env).containsEntry("CONTENT_LENGTH", Integer.toString(data.length))
@@ -114,8 +124,8 @@ class CgiTest {
 
 	@Test
 	void answersAScriptThatNeverReadsItsLargeBody() {
-		HttpResponse<String> response = site.send(site.request("/cgi-bin/nostdin.sh")
-			.POST(BodyPublishers.ofByteArray(new byte[900_000])).build());
+		HttpResponse<String> response = site
+			.send(site.request("/cgi-bin/nostdin.sh").POST(BodyPublishers.ofByteArray(new byte[900_000])).build());
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("ignored the body\n");
@@ -156,8 +166,8 @@ class CgiTest {
 
 	@Test
 	void answersHeadWithoutABody() {
-		HttpResponse<String> response = site.send(site.request("/cgi-bin/hello.sh")
-			.method("HEAD", BodyPublishers.noBody()).build());
+		HttpResponse<String> response = site
+			.send(site.request("/cgi-bin/hello.sh").method("HEAD", BodyPublishers.noBody()).build());
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEmpty();
@@ -196,7 +206,8 @@ class CgiTest {
 	void answersAFormPost() {
 		HttpResponse<String> response = site.send(site.request("/cgi-bin/form.py")
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(BodyPublishers.ofString("name=Ada+%3CLovelace%3E")).build());
+			.POST(BodyPublishers.ofString("name=Ada+%3CLovelace%3E"))
+			.build());
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("Hello, Ada &lt;Lovelace&gt;!");
@@ -215,8 +226,10 @@ class CgiTest {
 
 	private static Map<String, String> env(String body) {
 		Map<String, String> env = new LinkedHashMap<>();
-		Arrays.stream(body.split("\n")).filter(line -> line.contains("="))
+		Arrays.stream(body.split("\n"))
+			.filter(line -> line.contains("="))
 			.forEach(line -> env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
 		return env;
 	}
+
 }

@@ -23,6 +23,7 @@ class AutoindexTest {
 	Path temp;
 
 	private Path www;
+
 	private TestSite site;
 
 	@BeforeEach
@@ -97,8 +98,8 @@ class AutoindexTest {
 	@Test
 	void prefersAnIndexFileToTheListing() throws IOException {
 		Files.writeString(www.resolve("docs/index.html"), "index");
-		TestSite indexed = TestSite.start(server -> server.root(www)
-			.location(Location.builder("/").index("index.html").autoindex(true).build()));
+		TestSite indexed = TestSite.start(
+				server -> server.root(www).location(Location.builder("/").index("index.html").autoindex(true).build()));
 		try {
 			assertThat(indexed.get("/docs/").body()).isEqualTo("index");
 			assertThat(indexed.get("/img/").body()).contains("logo.png");
@@ -112,4 +113,5 @@ class AutoindexTest {
 	void forbidsAListingWhereAutoindexIsOff() {
 		assertThat(site.get("/img/").statusCode()).isEqualTo(403);
 	}
+
 }

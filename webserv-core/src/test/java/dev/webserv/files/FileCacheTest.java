@@ -21,21 +21,29 @@ import dev.webserv.handler.TestSite;
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.RawClient.RawResponse;
 
-/** A file served once is remembered; whatever happens to it afterwards, the next answer is a fresh one's. */
+/**
+ * A file served once is remembered; whatever happens to it afterwards, the next answer is
+ * a fresh one's.
+ */
 class FileCacheTest {
 
 	@TempDir
 	Path temp;
 
 	private Path www;
+
 	private Path page;
+
 	private TestSite site;
 
 	@BeforeEach
 	void start() throws IOException {
 		www = Files.createDirectories(temp.resolve("www"));
 		page = Files.writeString(Files.createDirectories(www.resolve("dir")).resolve("page.txt"), "first\n");
-		Files.setLastModifiedTime(page, FileTime.from(Instant.parse("2020-01-02T03:04:05Z"))); // small and settled: held
+		Files.setLastModifiedTime(page, FileTime.from(Instant.parse("2020-01-02T03:04:05Z"))); // small
+																								// and
+																								// settled:
+																								// held
 		Files.writeString(Files.createDirectories(temp.resolve("outside")).resolve("page.txt"), "secret\n");
 		site = TestSite.start(server -> server.root(www).location(Location.builder("/").build()));
 		assertThat(site.get("/dir/page.txt").body()).isEqualTo("first\n");
@@ -145,4 +153,5 @@ class FileCacheTest {
 
 		assertThat(site.get("/dir/page.txt").statusCode()).isEqualTo(403);
 	}
+
 }

@@ -76,4 +76,5 @@ class FileMappingTest {
 		assertThat(FileMapping.alias("/uploads", temp).uriOf(file.toRealPath())).isEqualTo("/uploads/a%20b%26c.txt");
 		assertThat(FileMapping.root(temp).uriOf(file.toRealPath())).isEqualTo("/a%20b%26c.txt");
 	}
+
 }

@@ -53,4 +53,5 @@ class FileNamesTest {
 		assertThat(FileNames.generated(".txt")).matches("upload-\\d{8}-\\d{6}-[0-9a-f]{6}\\.txt");
 		assertThat(FileNames.generated("")).isNotEqualTo(FileNames.generated(""));
 	}
+
 }

@@ -34,4 +34,5 @@ class MimeTypesTest {
 		assertThat(MimeTypes.extensionFor("application/x-unknown")).isEqualTo(".bin");
 		assertThat(MimeTypes.extensionFor(null)).isEqualTo(".bin");
 	}
+
 }

@@ -22,8 +22,7 @@ import dev.webserv.files.MultipartReader.Part;
 class MultipartReaderTest {
 
 	private static final String FORM = "preamble\r\n--XyZ\r\n"
-			+ "Content-Disposition: form-data; name=\"title\"\r\n\r\n"
-			+ "holiday\r\n--XyZ  \r\n"
+			+ "Content-Disposition: form-data; name=\"title\"\r\n\r\n" + "holiday\r\n--XyZ  \r\n"
 			+ "Content-Disposition: form-data; name=\"file\"; filename=\"a \\\"b\\\";c.txt\"\r\n"
 			+ "Content-Type: text/plain\r\n\r\n"
 			+ "line one\r\n-XyZ is not a delimiter\r\n--Xy nor this\r\n--XyZ--\r\nepilogue";
@@ -60,15 +59,11 @@ class MultipartReaderTest {
 	}
 
 	@ParameterizedTest(name = "malformed: {0}")
-	@ValueSource(strings = {
-		"--b\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nno closing delimiter",
-		"no delimiter at all",
-		"--b\r\nNo colon here\r\n\r\nx\r\n--b--",
-		"--b\r\nContent-Type: text/plain\r\n\r\nno disposition\r\n--b--",
-		"--b junk\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nx\r\n--b--",
-		"--b\r\nContent-Disposition: form-data; name=\"f\"\r\n",
-		"--b"
-	})
+	@ValueSource(strings = { "--b\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nno closing delimiter",
+			"no delimiter at all", "--b\r\nNo colon here\r\n\r\nx\r\n--b--",
+			"--b\r\nContent-Type: text/plain\r\n\r\nno disposition\r\n--b--",
+			"--b junk\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nx\r\n--b--",
+			"--b\r\nContent-Disposition: form-data; name=\"f\"\r\n", "--b" })
 	void refusesBrokenBodies(String body) {
 		assertThatThrownBy(() -> readAll(body.getBytes(StandardCharsets.UTF_8), "b", 3))
 			.isInstanceOf(MalformedException.class);
@@ -119,6 +114,7 @@ class MultipartReaderTest {
 	private static final class Trickle extends InputStream {
 
 		private final ByteArrayInputStream in;
+
 		private final int step;
 
 		Trickle(byte[] bytes, int step) {
@@ -135,5 +131,7 @@ class MultipartReaderTest {
 		public int read(byte[] buffer, int offset, int length) {
 			return in.read(buffer, offset, Math.min(length, step));
 		}
+
 	}
+
 }

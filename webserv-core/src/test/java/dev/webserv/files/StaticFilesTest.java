@@ -25,12 +25,14 @@ import dev.webserv.handler.TestSite;
 class StaticFilesTest {
 
 	private static final String README = "The quick brown fox jumps over the lazy dog.\n";
+
 	private static final Instant MODIFIED = Instant.parse("2024-03-05T07:08:09Z");
 
 	@TempDir
 	Path temp;
 
 	private Path www;
+
 	private TestSite site;
 
 	@BeforeEach
@@ -58,21 +60,23 @@ class StaticFilesTest {
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
 		assertThat(response.headers().firstValue("Content-Length")).hasValue(Integer.toString(README.length()));
 		assertThat(response.headers().firstValue("Last-Modified")).hasValue("Tue, 05 Mar 2024 07:08:09 GMT");
-		assertThat(response.headers().firstValue("ETag")).hasValue("\"" + Long.toHexString(MODIFIED.getEpochSecond())
-				+ "-" + Integer.toHexString(README.length()) + "\"");
+		assertThat(response.headers().firstValue("ETag")).hasValue(
+				"\"" + Long.toHexString(MODIFIED.getEpochSecond()) + "-" + Integer.toHexString(README.length()) + "\"");
 		assertThat(response.headers().firstValue("Accept-Ranges")).hasValue("bytes");
 	}
 
 	@Test
 	void namesContentTypesFromTheMimeTable() throws IOException {
 		Map<String, String> expected = Map.ofEntries(Map.entry("index.html", "text/html; charset=utf-8"),
-				Map.entry("style.css", "text/css; charset=utf-8"), Map.entry("app.js", "text/javascript; charset=utf-8"),
-				Map.entry("docs/data.json", "application/json"), Map.entry("img/logo.png", "image/png"),
-				Map.entry("x.jpg", "image/jpeg"), Map.entry("x.gif", "image/gif"), Map.entry("x.svg", "image/svg+xml"),
-				Map.entry("x.webp", "image/webp"), Map.entry("x.ico", "image/x-icon"),
-				Map.entry("x.pdf", "application/pdf"), Map.entry("x.wasm", "application/wasm"),
-				Map.entry("x.mp4", "video/mp4"), Map.entry("x.woff2", "font/woff2"), Map.entry("X.PNG", "image/png"),
-				Map.entry("x.unknown", "application/octet-stream"), Map.entry("noextension", "application/octet-stream"));
+				Map.entry("style.css", "text/css; charset=utf-8"),
+				Map.entry("app.js", "text/javascript; charset=utf-8"), Map.entry("docs/data.json", "application/json"),
+				Map.entry("img/logo.png", "image/png"), Map.entry("x.jpg", "image/jpeg"),
+				Map.entry("x.gif", "image/gif"), Map.entry("x.svg", "image/svg+xml"), Map.entry("x.webp", "image/webp"),
+				Map.entry("x.ico", "image/x-icon"), Map.entry("x.pdf", "application/pdf"),
+				Map.entry("x.wasm", "application/wasm"), Map.entry("x.mp4", "video/mp4"),
+				Map.entry("x.woff2", "font/woff2"), Map.entry("X.PNG", "image/png"),
+				Map.entry("x.unknown", "application/octet-stream"),
+				Map.entry("noextension", "application/octet-stream"));
 		SoftAssertions softly = new SoftAssertions();
 		for (Map.Entry<String, String> entry : expected.entrySet()) {
 			Path file = www.resolve(entry.getKey());
@@ -80,15 +84,17 @@ class StaticFilesTest {
 				Files.writeString(file, "x");
 			}
 			HttpResponse<String> response = site.get("/" + entry.getKey());
-			softly.assertThat(response.headers().firstValue("Content-Type")).as(entry.getKey()).hasValue(entry.getValue());
+			softly.assertThat(response.headers().firstValue("Content-Type"))
+				.as(entry.getKey())
+				.hasValue(entry.getValue());
 		}
 		softly.assertAll();
 	}
 
 	@Test
 	void answersHeadWithTheHeadersAndNoBody() {
-		HttpResponse<String> response = site.send(site.request("/docs/readme.txt")
-			.method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+		HttpResponse<String> response = site
+			.send(site.request("/docs/readme.txt").method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Length")).hasValue(Integer.toString(README.length()));
@@ -125,8 +131,8 @@ class StaticFilesTest {
 
 	@Test
 	void letsIfNoneMatchOverruleIfModifiedSince() {
-		HttpResponse<String> response = site.get("/docs/readme.txt", "If-None-Match", "\"stale\"",
-				"If-Modified-Since", "Wed, 06 Mar 2024 00:00:00 GMT");
+		HttpResponse<String> response = site.get("/docs/readme.txt", "If-None-Match", "\"stale\"", "If-Modified-Since",
+				"Wed, 06 Mar 2024 00:00:00 GMT");
 
 		assertThat(response.statusCode()).isEqualTo(200);
 	}
@@ -181,7 +187,8 @@ class StaticFilesTest {
 		new Random(7).nextBytes(data);
 		Files.write(www.resolve("big.bin"), data);
 
-		HttpResponse<byte[]> whole = site.send(site.request("/big.bin").build(), HttpResponse.BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> whole = site.send(site.request("/big.bin").build(),
+				HttpResponse.BodyHandlers.ofByteArray());
 		HttpResponse<byte[]> part = site.send(site.request("/big.bin").header("Range", "bytes=1048576-2097151").build(),
 				HttpResponse.BodyHandlers.ofByteArray());
 
@@ -256,4 +263,5 @@ class StaticFilesTest {
 
 		assertThat(site.get("/docs/locked.txt").statusCode()).isEqualTo(403);
 	}
+
 }

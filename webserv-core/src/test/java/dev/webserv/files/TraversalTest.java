@@ -18,7 +18,10 @@ import dev.webserv.config.Location;
 import dev.webserv.handler.TestSite;
 import dev.webserv.handler.TestSite.RawResponse;
 
-/** Every way out of the document root we know of, sent raw so no client library cleans it up first. */
+/**
+ * Every way out of the document root we know of, sent raw so no client library cleans it
+ * up first.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TraversalTest {
 
@@ -113,4 +116,5 @@ class TraversalTest {
 		assertThat(listing.body()).doesNotContain(".env", ".git", "escape").contains("docs/");
 		assertThat(docs.body()).contains("inside.txt").doesNotContain("leak.txt", "visible.txt");
 	}
+
 }

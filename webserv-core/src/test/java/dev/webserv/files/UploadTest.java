@@ -31,6 +31,7 @@ class UploadTest {
 	Path temp;
 
 	private Path uploads;
+
 	private TestSite site;
 
 	@BeforeEach
@@ -132,14 +133,17 @@ class UploadTest {
 
 	@Test
 	void answersBrokenMultipartWith400AndStoresNothing() throws IOException {
-		String unterminated = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\n\r\n"
-				+ "data without an end";
+		String unterminated = "--" + BOUNDARY
+				+ "\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\n\r\n" + "data without an end";
 		HttpResponse<String> broken = site.send(site.request("/uploads/")
 			.header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-			.POST(BodyPublishers.ofString(unterminated)).build());
+			.POST(BodyPublishers.ofString(unterminated))
+			.build());
 		HttpResponse<String> noFile = postForm("/uploads/", part("title", null, null, "no file here"));
 		HttpResponse<String> noBoundary = site.send(site.request("/uploads/")
-			.header("Content-Type", "multipart/form-data").POST(BodyPublishers.ofString("x")).build());
+			.header("Content-Type", "multipart/form-data")
+			.POST(BodyPublishers.ofString("x"))
+			.build());
 
 		assertThat(broken.statusCode()).isEqualTo(400);
 		assertThat(noFile.statusCode()).isEqualTo(400);
@@ -152,7 +156,8 @@ class UploadTest {
 		HttpResponse<String> response = postRaw("/small/big.bin", "application/octet-stream", "x".repeat(1001));
 
 		assertThat(response.statusCode()).isEqualTo(413);
-		assertThat(postRaw("/small/fits.bin", "application/octet-stream", "x".repeat(1000)).statusCode()).isEqualTo(201);
+		assertThat(postRaw("/small/fits.bin", "application/octet-stream", "x".repeat(1000)).statusCode())
+			.isEqualTo(201);
 		assertThat(allEntries()).containsExactly("fits.bin");
 	}
 
@@ -247,8 +252,8 @@ class UploadTest {
 	}
 
 	static byte[] part(String name, String filename, String type, String content) {
-		StringBuilder part = new StringBuilder("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name
-				+ "\"");
+		StringBuilder part = new StringBuilder(
+				"--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"");
 		if (filename != null) {
 			part.append("; filename=\"").append(filename).append('"');
 		}
@@ -277,4 +282,5 @@ class UploadTest {
 		}
 		assertThat(site.server().activeConnections()).isZero();
 	}
+
 }

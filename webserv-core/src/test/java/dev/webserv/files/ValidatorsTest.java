@@ -29,9 +29,9 @@ class ValidatorsTest {
 
 	@Test
 	void formatsTheEdgesOfDaysYearsAndCenturies() {
-		for (String text : new String[] {"1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999Z", "2000-02-29T12:00:00Z",
-			"1900-03-01T00:00:00Z", "2024-12-31T23:59:59Z", "2100-02-28T23:59:59Z", "0000-01-01T00:00:00Z",
-			"9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "-0001-06-01T00:00:00Z", "+10000-01-01T00:00:00Z"}) {
+		for (String text : new String[] { "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999Z", "2000-02-29T12:00:00Z",
+				"1900-03-01T00:00:00Z", "2024-12-31T23:59:59Z", "2100-02-28T23:59:59Z", "0000-01-01T00:00:00Z",
+				"9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "-0001-06-01T00:00:00Z", "+10000-01-01T00:00:00Z" }) {
 			Instant instant = Instant.parse(text);
 			assertThat(Validators.formatDate(instant)).as(text).isEqualTo(IMF_FIXDATE.format(instant));
 		}
@@ -42,4 +42,5 @@ class ValidatorsTest {
 		Instant instant = Instant.parse("2024-03-05T07:08:09Z");
 		assertThat(Validators.parseDate(Validators.formatDate(instant))).isEqualTo(instant.getEpochSecond());
 	}
+
 }

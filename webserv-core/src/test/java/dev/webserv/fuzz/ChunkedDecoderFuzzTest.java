@@ -16,15 +16,19 @@ import dev.webserv.parser.ChunkedDecoder;
 
 /**
  * Coverage-guided fuzzing of the chunked decoder (seed corpus under
- * {@code src/test/resources/dev/webserv/fuzz/ChunkedDecoderFuzzTestInputs}; see {@link RequestParserFuzzTest}).
+ * {@code src/test/resources/dev/webserv/fuzz/ChunkedDecoderFuzzTestInputs}; see
+ * {@link RequestParserFuzzTest}).
  *
- * <p>Invariants: only {@link BadRequestException} escapes; every input ends in a complete body (with what
- * follows it left unread), a rejection, or waiting for more bytes; a rejection sticks; data slices never
- * overrun the input; and the split of the input changes nothing.
+ * <p>
+ * Invariants: only {@link BadRequestException} escapes; every input ends in a complete
+ * body (with what follows it left unread), a rejection, or waiting for more bytes; a
+ * rejection sticks; data slices never overrun the input; and the split of the input
+ * changes nothing.
  */
 class ChunkedDecoderFuzzTest {
 
 	private static final int MAX_CHUNK_LINE = 48;
+
 	private static final int MAX_TRAILER = 128;
 
 	@FuzzTest(maxDuration = "10s")
@@ -81,4 +85,5 @@ class ChunkedDecoderFuzzTest {
 	private static String hex(byte[] bytes) {
 		return HexFormat.of().formatHex(bytes);
 	}
+
 }

@@ -19,4 +19,5 @@ final class Invariants {
 			throw new AssertionError(what + ": expected\n" + expected + "\nbut was\n" + actual);
 		}
 	}
+
 }

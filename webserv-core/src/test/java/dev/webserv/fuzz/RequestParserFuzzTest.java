@@ -15,19 +15,23 @@ import dev.webserv.parser.RequestHead;
 import dev.webserv.parser.RequestParser;
 
 /**
- * Coverage-guided fuzzing of the request-head parser. In the normal test run Jazzer replays the seed corpus
- * under {@code src/test/resources/dev/webserv/fuzz/RequestParserFuzzTestInputs} (regression mode); the
- * {@code fuzz} Maven profile fuzzes for real (docs/robustness.md).
+ * Coverage-guided fuzzing of the request-head parser. In the normal test run Jazzer
+ * replays the seed corpus under
+ * {@code src/test/resources/dev/webserv/fuzz/RequestParserFuzzTestInputs} (regression
+ * mode); the {@code fuzz} Maven profile fuzzes for real (docs/robustness.md).
  *
- * <p>Invariants, for any bytes: only {@link BadRequestException} escapes; every input ends in heads, a
- * rejection, or the parser waiting for more bytes; a rejection sticks until reset; and where the input is
- * split (into runs of any length) changes nothing.
+ * <p>
+ * Invariants, for any bytes: only {@link BadRequestException} escapes; every input ends
+ * in heads, a rejection, or the parser waiting for more bytes; a rejection sticks until
+ * reset; and where the input is split (into runs of any length) changes nothing.
  */
 class RequestParserFuzzTest {
 
 	/** Small limits, so the fuzzer reaches every 414 and 431 boundary quickly. */
 	private static final int MAX_LINE = 96;
+
 	private static final int MAX_HEADERS = 256;
+
 	private static final int MAX_FIELDS = 8;
 
 	@FuzzTest(maxDuration = "10s")
@@ -40,7 +44,10 @@ class RequestParserFuzzTest {
 		same(outcome(wire, 1), whole, "one byte at a time");
 	}
 
-	/** Parses the wire fed in runs of {@code step} bytes; describes every head and how the input ended. */
+	/**
+	 * Parses the wire fed in runs of {@code step} bytes; describes every head and how the
+	 * input ended.
+	 */
 	static String outcome(byte[] wire, int step) {
 		RequestParser parser = new RequestParser(MAX_LINE, MAX_HEADERS, MAX_FIELDS);
 		List<String> events = new ArrayList<>();
@@ -85,4 +92,5 @@ class RequestParserFuzzTest {
 		check(!(head.chunked() && head.contentLength() >= 0), "one framing only");
 		return "head " + head;
 	}
+
 }

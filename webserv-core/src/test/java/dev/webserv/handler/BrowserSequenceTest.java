@@ -22,12 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.webserv.config.Location;
 
 /**
- * What a browser does on the test site, against a core-only server: the page and what it links, an upload
- * through the page's form, the listing, a DELETE, and the CGI form.
+ * What a browser does on the test site, against a core-only server: the page and what it
+ * links, an upload through the page's form, the listing, a DELETE, and the CGI form.
  */
 class BrowserSequenceTest {
 
 	private static final Pattern LINK = Pattern.compile("(?:href|src|action)=\"([^\"]+)\"");
+
 	private static final String BOUNDARY = "----WebKitFormBoundaryq5ZJ3BXqTvJ9Kz3C";
 
 	@TempDir
@@ -39,7 +40,8 @@ class BrowserSequenceTest {
 	void start() throws IOException {
 		Path www = TestSite.copyWww(temp);
 		Path uploads = Files.createDirectories(temp.resolve("uploads"));
-		site = TestSite.start(server -> server.root(www).serverNames("localhost")
+		site = TestSite.start(server -> server.root(www)
+			.serverNames("localhost")
 			.location(Location.builder("/").index("index.html").build())
 			.location(Location.builder("/uploads").uploadDir(uploads).autoindex(true).build())
 			.location(Location.builder("/cgi-bin").cgi(".py", "python3").build()));
@@ -93,8 +95,7 @@ class BrowserSequenceTest {
 	}
 
 	private HttpResponse<String> browse(HttpRequest.Builder request) {
-		return site.send(request
-			.header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) webserv-test")
+		return site.send(request.header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) webserv-test")
 			.header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
 			.header("Accept-Language", "en")
 			.build());
@@ -113,4 +114,5 @@ class BrowserSequenceTest {
 		return "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\n"
 				+ "Content-Type: text/plain\r\n\r\n" + content + "\r\n--" + BOUNDARY + "--\r\n";
 	}
+
 }

@@ -73,8 +73,8 @@ class ErrorPagesTest {
 
 	@Test
 	void givesErrorsFromTheConnectionTheirPageToo() {
-		HttpResponse<String> response = site.send(site.request("/index.html")
-			.POST(BodyPublishers.ofString("more than ten bytes")).build());
+		HttpResponse<String> response = site
+			.send(site.request("/index.html").POST(BodyPublishers.ofString("more than ten bytes")).build());
 
 		assertThat(response.statusCode()).isEqualTo(413);
 		assertThat(response.body()).isEqualTo("<p>too big</p>");
@@ -82,8 +82,8 @@ class ErrorPagesTest {
 
 	@Test
 	void sendsNoBodyForHead() {
-		HttpResponse<String> response = site.send(site.request("/no/such/file")
-			.method("HEAD", BodyPublishers.noBody()).build());
+		HttpResponse<String> response = site
+			.send(site.request("/no/such/file").method("HEAD", BodyPublishers.noBody()).build());
 
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.body()).isEmpty();
@@ -107,8 +107,10 @@ class ErrorPagesTest {
 		Response notModified = Response.error(304);
 
 		assertThat(ErrorPages.apply(ok, server).bytes()).isEqualTo("fine".getBytes(StandardCharsets.UTF_8));
-		assertThat(ErrorPages.apply(made, server).bytes()).isEqualTo("handler's own page".getBytes(StandardCharsets.UTF_8));
+		assertThat(ErrorPages.apply(made, server).bytes())
+			.isEqualTo("handler's own page".getBytes(StandardCharsets.UTF_8));
 		assertThat(ErrorPages.apply(notModified, server).bodyKind()).isEqualTo(Response.BodyKind.NONE);
 		assertThat(ErrorPages.apply(Response.error(500), null).bodyKind()).isEqualTo(Response.BodyKind.BYTES);
 	}
+
 }

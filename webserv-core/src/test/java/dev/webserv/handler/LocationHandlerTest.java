@@ -110,4 +110,5 @@ class LocationHandlerTest {
 	private static ServerConfig config(VirtualServer server) {
 		return ServerConfig.builder().server(server).build();
 	}
+
 }

@@ -26,8 +26,9 @@ import dev.webserv.config.Timeouts;
 import dev.webserv.config.VirtualServer;
 
 /**
- * A core-only server on 127.0.0.1:0 over a copy of the test {@code www/} tree, with an HTTP client and a raw
- * socket for what HttpClient will not send. For the handler, files and cgi tests.
+ * A core-only server on 127.0.0.1:0 over a copy of the test {@code www/} tree, with an
+ * HTTP client and a raw socket for what HttpClient will not send. For the handler, files
+ * and cgi tests.
  */
 public final class TestSite implements AutoCloseable {
 
@@ -43,7 +44,10 @@ public final class TestSite implements AutoCloseable {
 		this.server = server;
 	}
 
-	/** Copies the test site into {@code directory}/www (scripts executable) and returns that root. */
+	/**
+	 * Copies the test site into {@code directory}/www (scripts executable) and returns
+	 * that root.
+	 */
 	public static Path copyWww(Path directory) {
 		try {
 			Path source = Path.of(TestSite.class.getResource("/www").toURI());
@@ -70,7 +74,9 @@ public final class TestSite implements AutoCloseable {
 		}
 	}
 
-	/** Starts a server with one virtual server on 127.0.0.1:0, configured by the caller. */
+	/**
+	 * Starts a server with one virtual server on 127.0.0.1:0, configured by the caller.
+	 */
 	public static TestSite start(Consumer<VirtualServer.Builder> server) {
 		return start(server, Limits.DEFAULTS, Timeouts.DEFAULTS);
 	}
@@ -78,8 +84,13 @@ public final class TestSite implements AutoCloseable {
 	public static TestSite start(Consumer<VirtualServer.Builder> server, Limits limits, Timeouts timeouts) {
 		VirtualServer.Builder builder = VirtualServer.builder().listen("127.0.0.1:0");
 		server.accept(builder);
-		ServerConfig config = ServerConfig.builder().ioThreads(1).workerThreads(8).limits(limits).timeouts(timeouts)
-			.server(builder.build()).build();
+		ServerConfig config = ServerConfig.builder()
+			.ioThreads(1)
+			.workerThreads(8)
+			.limits(limits)
+			.timeouts(timeouts)
+			.server(builder.build())
+			.build();
 		Webserv webserv = new Webserv(config);
 		try {
 			webserv.start();
@@ -153,7 +164,9 @@ public final class TestSite implements AutoCloseable {
 		server.stop();
 	}
 
-	/** A response as read off a socket: status, head text (lower-cased names) and body. */
+	/**
+	 * A response as read off a socket: status, head text (lower-cased names) and body.
+	 */
 	public record RawResponse(int status, String head, String body) {
 
 		static RawResponse parse(String text) {
@@ -185,11 +198,13 @@ public final class TestSite implements AutoCloseable {
 		public String header(String name) {
 			for (String line : head.split("\r\n")) {
 				int colon = line.indexOf(':');
-				if (colon > 0 && line.substring(0, colon).toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+				if (colon > 0
+						&& line.substring(0, colon).toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
 					return line.substring(colon + 1).trim();
 				}
 			}
 			return null;
 		}
 	}
+
 }

@@ -128,13 +128,12 @@ class ChunkedDecoderTest {
 	}
 
 	@ParameterizedTest(name = "refuses {0}")
-	@ValueSource(strings = {
-		";\r\n", "+5\r\nhello\r\n0\r\n\r\n", "-5\r\n", "0x5\r\nhello\r\n", " 5\r\n", "5 \r\n", "5\t\r\n", "5 ;a\r\n",
-		"5; a\r\n", "5;a =b\r\n", "5;a= b\r\n", "5;=b\r\n", "5;\r\n", "5;a=\r\n", "5;a=\"b\r\n", "5;a=\"b\"c\r\n",
-		"5;a=b\u0001\r\n", "5;a=\"\u0000\"\r\n", "5;a=\"\\\u0001\"\r\n", "g\r\n", "5\n", "5\rx", "\r\n",
-		"1000000000000000\r\n", "ffffffffffffffff\r\n", "5\r\nhelloX\r\n", "5\r\nhello\n0\r\n\r\n",
-		"5\r\nhello\r0\r\n\r\n", "5\r\nhello\r\n0\r\n\n", "5\r\nhello\r\n0\n\r\n", "0\r\n\rX"
-	})
+	@ValueSource(strings = { ";\r\n", "+5\r\nhello\r\n0\r\n\r\n", "-5\r\n", "0x5\r\nhello\r\n", " 5\r\n", "5 \r\n",
+			"5\t\r\n", "5 ;a\r\n", "5; a\r\n", "5;a =b\r\n", "5;a= b\r\n", "5;=b\r\n", "5;\r\n", "5;a=\r\n",
+			"5;a=\"b\r\n", "5;a=\"b\"c\r\n", "5;a=b\u0001\r\n", "5;a=\"\u0000\"\r\n", "5;a=\"\\\u0001\"\r\n", "g\r\n",
+			"5\n", "5\rx", "\r\n", "1000000000000000\r\n", "ffffffffffffffff\r\n", "5\r\nhelloX\r\n",
+			"5\r\nhello\n0\r\n\r\n", "5\r\nhello\r0\r\n\r\n", "5\r\nhello\r\n0\r\n\n", "5\r\nhello\r\n0\n\r\n",
+			"0\r\n\rX" })
 	void refusesBrokenFramingWithBadChunk(String wire) {
 		Rejection rejection = rejection(decoder(), wire);
 		assertThat(rejection).isIn(Rejection.BAD_CHUNK, Rejection.BAD_HEADER, Rejection.BARE_CR);
@@ -142,9 +141,8 @@ class ChunkedDecoderTest {
 	}
 
 	@ParameterizedTest(name = "trailer {0}")
-	@ValueSource(strings = {
-		"X : v\r\n\r\n", ": v\r\n\r\n", "X: a\u0000b\r\n\r\n", "X\r\n\r\n", "X: v\n\r\n", "X: v\r\n\n"
-	})
+	@ValueSource(strings = { "X : v\r\n\r\n", ": v\r\n\r\n", "X: a\u0000b\r\n\r\n", "X\r\n\r\n", "X: v\n\r\n",
+			"X: v\r\n\n" })
 	void checksTrailerFieldsLikeHeaderFields(String trailer) {
 		assertThat(rejection(decoder(), "0\r\n" + trailer)).isEqualTo(Rejection.BAD_HEADER);
 	}
@@ -194,4 +192,5 @@ class ChunkedDecoderTest {
 		decode(decoder, bytes("0\r\n\r\n"));
 		assertThat(decoder.isDone()).isTrue();
 	}
+
 }

@@ -51,28 +51,22 @@ class PathDecoderTest {
 	}
 
 	@ParameterizedTest(name = "traversal {0}")
-	@ValueSource(strings = {
-		"/..", "/../", "/../x", "/a/../../x", "/a/../..", "/./../x", "/%2e%2e/x", "/%2E%2E", "/.%2e/x", "/%2e./x",
-		"//../x", "/a/b/../../../x", "/a/%2e%2e/%2e%2e/x"
-	})
+	@ValueSource(strings = { "/..", "/../", "/../x", "/a/../../x", "/a/../..", "/./../x", "/%2e%2e/x", "/%2E%2E",
+			"/.%2e/x", "/%2e./x", "//../x", "/a/b/../../../x", "/a/%2e%2e/%2e%2e/x" })
 	void refusesPathsClimbingAboveTheRoot(String raw) {
 		assertBadPath(raw);
 	}
 
 	@ParameterizedTest(name = "refuses {0}")
-	@ValueSource(strings = {
-		"/a%2fb", "/a%2Fb", "/%2f", "/a%00b", "/a\u0000b", "/a\\b", "/a%5cb", "/a%5Cb", "/a%0Ab", "/a%7F",
-		"/a b", "/a\tb"
-	})
+	@ValueSource(strings = { "/a%2fb", "/a%2Fb", "/%2f", "/a%00b", "/a\u0000b", "/a\\b", "/a%5cb", "/a%5Cb", "/a%0Ab",
+			"/a%7F", "/a b", "/a\tb" })
 	void refusesEncodedSlashNulBackslashAndControls(String raw) {
 		assertBadPath(raw);
 	}
 
 	@ParameterizedTest(name = "refuses {0}")
-	@ValueSource(strings = {
-		"/%C0%AF", "/%C0%AE%C0%AE/x", "/%E0%80%AF", "/%F0%80%80%AF", "/%C1%BF", "/%80", "/%C3", "/%C3%28",
-		"/%ED%A0%80", "/%F4%90%80%80", "/%F5%80%80%80", "/%FF", "/caf\u00e9"
-	})
+	@ValueSource(strings = { "/%C0%AF", "/%C0%AE%C0%AE/x", "/%E0%80%AF", "/%F0%80%80%AF", "/%C1%BF", "/%80", "/%C3",
+			"/%C3%28", "/%ED%A0%80", "/%F4%90%80%80", "/%F5%80%80%80", "/%FF", "/caf\u00e9" })
 	void refusesInvalidOrOverlongUtf8(String raw) {
 		assertBadPath(raw);
 	}
@@ -121,4 +115,5 @@ class PathDecoderTest {
 		assertThat(e).as("rejection of %s", raw).isNotNull();
 		assertThat(e.rejection()).isEqualTo(Rejection.BAD_PATH);
 	}
+
 }

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 class RequestParserLimitsTest {
 
 	private static final int LINE = 64;
+
 	private static final int HEADERS = 100;
+
 	private static final int FIELDS = 5;
 
 	/** "GET /aaa HTTP/1.1" of exactly this length (CRLF excluded). */
@@ -15,7 +17,9 @@ class RequestParserLimitsTest {
 		return "GET /" + "a".repeat(length - 14) + " HTTP/1.1";
 	}
 
-	/** A header section whose field lines, CRLFs included, total exactly this many bytes. */
+	/**
+	 * A header section whose field lines, CRLFs included, total exactly this many bytes.
+	 */
 	private static String fieldsOfSize(int size) {
 		return "Host: h\r\nX: " + "v".repeat(size - 14) + "\r\n";
 	}
@@ -84,4 +88,5 @@ class RequestParserLimitsTest {
 		RequestHead head = Wire.parse(tiny, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
 		assertThat(head.host()).isEqualTo("h");
 	}
+
 }

@@ -33,8 +33,7 @@ class RequestParserRejectionTest {
 	private static final String HOST = "Host: h\r\n";
 
 	static Stream<Arguments> requestLines() {
-		return Stream.of(
-				row("method with a non-token byte", "G(T / HTTP/1.1\r\n", BAD_METHOD, 400),
+		return Stream.of(row("method with a non-token byte", "G(T / HTTP/1.1\r\n", BAD_METHOD, 400),
 				row("method with a control byte", "GE\u0001 / HTTP/1.1\r\n", BAD_METHOD, 400),
 				row("line starting with SP", " GET / HTTP/1.1\r\n", BAD_REQUEST_LINE, 400),
 				row("CONNECT", "CONNECT h:443 HTTP/1.1\r\n" + HOST + "\r\n", UNKNOWN_METHOD, 501),
@@ -64,8 +63,7 @@ class RequestParserRejectionTest {
 	}
 
 	static Stream<Arguments> targets() {
-		return Stream.of(
-				row("asterisk with GET", "GET * HTTP/1.1\r\n", BAD_TARGET, 400),
+		return Stream.of(row("asterisk with GET", "GET * HTTP/1.1\r\n", BAD_TARGET, 400),
 				row("fragment", "GET /a#b HTTP/1.1\r\n", BAD_TARGET, 400),
 				row("byte above 0x7F", "GET /caf\u00e9 HTTP/1.1\r\n", BAD_TARGET, 400),
 				row("DEL", "GET /a\u007f HTTP/1.1\r\n", BAD_TARGET, 400),
@@ -90,8 +88,7 @@ class RequestParserRejectionTest {
 	}
 
 	static Stream<Arguments> fields() {
-		return Stream.of(
-				row("space before colon", "GET / HTTP/1.1\r\nHost : h\r\n\r\n", BAD_HEADER, 400),
+		return Stream.of(row("space before colon", "GET / HTTP/1.1\r\nHost : h\r\n\r\n", BAD_HEADER, 400),
 				row("tab before colon", "GET / HTTP/1.1\r\nHost\t: h\r\n\r\n", BAD_HEADER, 400),
 				row("space inside name", "GET / HTTP/1.1\r\nX Y: h\r\n\r\n", BAD_HEADER, 400),
 				row("empty name", "GET / HTTP/1.1\r\n: x\r\n\r\n", BAD_HEADER, 400),
@@ -113,8 +110,7 @@ class RequestParserRejectionTest {
 	static Stream<Arguments> semantics() {
 		String get = "GET / HTTP/1.1\r\n";
 		String post = "POST / HTTP/1.1\r\n" + HOST;
-		return Stream.of(
-				row("no Host in HTTP/1.1", get + "\r\n", MISSING_HOST, 400),
+		return Stream.of(row("no Host in HTTP/1.1", get + "\r\n", MISSING_HOST, 400),
 				row("no Host with absolute-form", "GET http://h/ HTTP/1.1\r\n\r\n", MISSING_HOST, 400),
 				row("two Hosts", get + HOST + "host: h\r\n\r\n", DUPLICATE_HOST, 400),
 				row("two Hosts in HTTP/1.0", "GET / HTTP/1.0\r\nHost: a\r\nHost: a\r\n\r\n", DUPLICATE_HOST, 400),
@@ -130,15 +126,16 @@ class RequestParserRejectionTest {
 				row("Host unclosed IPv6", get + "Host: [::1\r\n\r\n", BAD_HOST, 400),
 				row("Host IPv6 zone id", get + "Host: [fe80::1%25eth0]\r\n\r\n", BAD_HOST, 400),
 				row("Host differing from absolute-form", "GET http://a/ HTTP/1.1\r\nHost: b\r\n\r\n", BAD_HOST, 400),
-				row("two Content-Lengths", post + "Content-Length: 5\r\nContent-Length: 5\r\n\r\n", BAD_CONTENT_LENGTH, 400),
+				row("two Content-Lengths", post + "Content-Length: 5\r\nContent-Length: 5\r\n\r\n", BAD_CONTENT_LENGTH,
+						400),
 				row("Content-Length list", post + "Content-Length: 5, 5\r\n\r\n", BAD_CONTENT_LENGTH, 400),
 				row("negative Content-Length", post + "Content-Length: -1\r\n\r\n", BAD_CONTENT_LENGTH, 400),
 				row("signed Content-Length", post + "Content-Length: +1\r\n\r\n", BAD_CONTENT_LENGTH, 400),
 				row("hex Content-Length", post + "Content-Length: 0x10\r\n\r\n", BAD_CONTENT_LENGTH, 400),
 				row("Content-Length with inner space", post + "Content-Length: 1 0\r\n\r\n", BAD_CONTENT_LENGTH, 400),
 				row("empty Content-Length", post + "Content-Length:\r\n\r\n", BAD_CONTENT_LENGTH, 400),
-				row("19-digit Content-Length", post + "Content-Length: 1000000000000000000\r\n\r\n",
-						BAD_CONTENT_LENGTH, 400),
+				row("19-digit Content-Length", post + "Content-Length: 1000000000000000000\r\n\r\n", BAD_CONTENT_LENGTH,
+						400),
 				row("Content-Length with Transfer-Encoding",
 						post + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n",
 						CONTENT_LENGTH_WITH_TRANSFER_ENCODING, 400),
@@ -154,8 +151,10 @@ class RequestParserRejectionTest {
 						BAD_TRANSFER_ENCODING, 400),
 				row("empty coding element", post + "Transfer-Encoding: , chunked\r\n\r\n", BAD_TRANSFER_ENCODING, 400),
 				row("empty Transfer-Encoding", post + "Transfer-Encoding:\r\n\r\n", BAD_TRANSFER_ENCODING, 400),
-				row("coding with parameter", post + "Transfer-Encoding: chunked;q=1\r\n\r\n", BAD_TRANSFER_ENCODING, 400),
-				row("gzip then chunked", post + "Transfer-Encoding: gzip, chunked\r\n\r\n", UNKNOWN_TRANSFER_ENCODING, 501),
+				row("coding with parameter", post + "Transfer-Encoding: chunked;q=1\r\n\r\n", BAD_TRANSFER_ENCODING,
+						400),
+				row("gzip then chunked", post + "Transfer-Encoding: gzip, chunked\r\n\r\n", UNKNOWN_TRANSFER_ENCODING,
+						501),
 				row("unknown coding", post + "Transfer-Encoding: xchunked\r\n\r\n", UNKNOWN_TRANSFER_ENCODING, 501),
 				row("gzip alone", post + "Transfer-Encoding: gzip\r\n\r\n", UNKNOWN_TRANSFER_ENCODING, 501));
 	}
@@ -205,4 +204,5 @@ class RequestParserRejectionTest {
 	private static Arguments row(String rule, String request, Rejection expected, int status) {
 		return arguments(rule, request, expected, status);
 	}
+
 }

@@ -11,28 +11,28 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The same request split at every byte, or fed a byte at a time, must give exactly the unsplit result. */
+/**
+ * The same request split at every byte, or fed a byte at a time, must give exactly the
+ * unsplit result.
+ */
 class RequestParserSplitTest {
 
-	private static final String[] CORPUS = {
-		"GET / HTTP/1.1\r\nHost: example.com\r\n\r\n",
-		"GET /a%20b/./c/../d?x=1&y=%2F+z HTTP/1.1\r\nHost:h\r\nAccept:  text/html, */*;q=0.8 \t\r\n"
-				+ "User-Agent: test/1.0\r\nX-Empty:\r\n\r\n",
-		"GET HTTP://Example.com:8080/p?q HTTP/1.1\r\nHost: EXAMPLE.com\r\nConnection: close\r\n\r\n",
-		"OPTIONS * HTTP/1.1\r\nHost: h:80\r\n\r\n",
-		"GET /old HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
-		"POST /form HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\nhello=worldGET /next HTTP/1.1\r\n",
-		"POST /up HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
-				+ "5;a=b;c=\"q\\\"x\"\r\nhello\r\n1\r\n \r\n05\r\nworld\r\n0\r\nX-Sum: 1\r\nContent-Length: 9\r\n\r\n"
-				+ "GET /pipelined HTTP/1.1\r\n",
-		"\r\n\r\nGET /after-empty-lines HTTP/1.1\r\nHost: h\r\n\r\n",
-		"GET / HTTP/1.1\r\nHost: h\r\nX-Name: caf\u00e9 \u00ff\u0080\r\n\r\n",
-		"PUT /f HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n"
-				+ "A\r\n0123456789\r\na\r\nabcdefghij\r\n0\r\n\r\n",
-		"GET /v6 HTTP/1.1\r\nHost: [2001:db8::1]:8443\r\n\r\n",
-		"POST /empty HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n\r\n",
-		"DELETE /x//y/ HTTP/1.1\r\nHost: h\r\nX-Tab:\tv\t1\t\r\nContent-Length: 0\r\n\r\n",
-	};
+	private static final String[] CORPUS = { "GET / HTTP/1.1\r\nHost: example.com\r\n\r\n",
+			"GET /a%20b/./c/../d?x=1&y=%2F+z HTTP/1.1\r\nHost:h\r\nAccept:  text/html, */*;q=0.8 \t\r\n"
+					+ "User-Agent: test/1.0\r\nX-Empty:\r\n\r\n",
+			"GET HTTP://Example.com:8080/p?q HTTP/1.1\r\nHost: EXAMPLE.com\r\nConnection: close\r\n\r\n",
+			"OPTIONS * HTTP/1.1\r\nHost: h:80\r\n\r\n", "GET /old HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
+			"POST /form HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\nhello=worldGET /next HTTP/1.1\r\n",
+			"POST /up HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+					+ "5;a=b;c=\"q\\\"x\"\r\nhello\r\n1\r\n \r\n05\r\nworld\r\n0\r\nX-Sum: 1\r\nContent-Length: 9\r\n\r\n"
+					+ "GET /pipelined HTTP/1.1\r\n",
+			"\r\n\r\nGET /after-empty-lines HTTP/1.1\r\nHost: h\r\n\r\n",
+			"GET / HTTP/1.1\r\nHost: h\r\nX-Name: caf\u00e9 \u00ff\u0080\r\n\r\n",
+			"PUT /f HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n"
+					+ "A\r\n0123456789\r\na\r\nabcdefghij\r\n0\r\n\r\n",
+			"GET /v6 HTTP/1.1\r\nHost: [2001:db8::1]:8443\r\n\r\n",
+			"POST /empty HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n\r\n",
+			"DELETE /x//y/ HTTP/1.1\r\nHost: h\r\nX-Tab:\tv\t1\t\r\nContent-Length: 0\r\n\r\n", };
 
 	@ParameterizedTest(name = "corpus #{0}")
 	@ValueSource(ints = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 })
@@ -49,15 +49,11 @@ class RequestParserSplitTest {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = {
-		"GET / HTTP/1.1\r\nHost: h\rX\r\n\r\n",
-		"GET / HTTP/1.1\r\nHost: h\r\n\n",
-		"GET / HTTP/1.1\r\nHost: h\r\n folded\r\n\r\n",
-		"GET /../x HTTP/1.1\r\nHost: h\r\n\r\n",
-		"GET / HTTP/2.0\r\nHost: h\r\n\r\n",
-		"POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloX0\r\n\r\n",
-		"POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\r\n"
-	})
+	@ValueSource(strings = { "GET / HTTP/1.1\r\nHost: h\rX\r\n\r\n", "GET / HTTP/1.1\r\nHost: h\r\n\n",
+			"GET / HTTP/1.1\r\nHost: h\r\n folded\r\n\r\n", "GET /../x HTTP/1.1\r\nHost: h\r\n\r\n",
+			"GET / HTTP/2.0\r\nHost: h\r\n\r\n",
+			"POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloX0\r\n\r\n",
+			"POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\r\n" })
 	void refusesTheSameWayWhereverTheInputIsSplit(String request) {
 		byte[] wire = request.getBytes(StandardCharsets.ISO_8859_1);
 		Rejection whole = rejection(List.of(wire));
@@ -83,8 +79,8 @@ class RequestParserSplitTest {
 	}
 
 	/**
-	 * Plays a connection: parse the head, then read the body (Content-Length or chunked), and describe all it
-	 * saw, including the bytes left over for a next request.
+	 * Plays a connection: parse the head, then read the body (Content-Length or chunked),
+	 * and describe all it saw, including the bytes left over for a next request.
 	 */
 	private static String run(List<byte[]> parts) {
 		RequestParser parser = new RequestParser(1024, 1024, 20);
@@ -108,7 +104,8 @@ class RequestParserSplitTest {
 				while ((data = decoder.next(in)) != null) {
 					body.append(latin1(data));
 				}
-			} else {
+			}
+			else {
 				int n = (int) Math.min(lengthLeft, in.remaining());
 				body.append(latin1(in.slice(in.position(), n)));
 				in.position(in.position() + n);
@@ -124,4 +121,5 @@ class RequestParserSplitTest {
 	private static String latin1(ByteBuffer buffer) {
 		return StandardCharsets.ISO_8859_1.decode(buffer).toString();
 	}
+
 }

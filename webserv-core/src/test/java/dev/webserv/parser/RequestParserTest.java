@@ -93,7 +93,7 @@ class RequestParserTest {
 		assertThat(parse("GET / HTTP/1.1\r\nHost: h\r\nConnection: upgrade,\tClose \r\n\r\n").keepAlive()).isFalse();
 		assertThat(parse("GET / HTTP/1.1\r\nHost: h\r\nConnection: closed\r\n\r\n").keepAlive()).isTrue();
 		assertThat(parse("GET / HTTP/1.1\r\nHost: h\r\nConnection: a\r\nConnection: close\r\n\r\n").keepAlive())
-				.isFalse();
+			.isFalse();
 	}
 
 	@Test
@@ -128,7 +128,7 @@ class RequestParserTest {
 		assertThat(head.expectContinue()).isTrue();
 		assertThat(head.hasBody()).isTrue();
 		assertThat(parse("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 999999999999999999\r\n\r\n").contentLength())
-				.isEqualTo(999_999_999_999_999_999L);
+			.isEqualTo(999_999_999_999_999_999L);
 	}
 
 	@Test
@@ -227,4 +227,5 @@ class RequestParserTest {
 			assertThat(head.method()).isEqualTo(method);
 		}
 	}
+
 }

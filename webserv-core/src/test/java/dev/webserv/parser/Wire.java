@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-/** Test helpers: requests written as Latin-1 strings (so "\u00e9" is the single obs-text byte 0xE9). */
+/**
+ * Test helpers: requests written as Latin-1 strings (so "\u00e9" is the single obs-text
+ * byte 0xE9).
+ */
 final class Wire {
 
 	static final int MAX_LINE = 8192;
@@ -44,4 +47,5 @@ final class Wire {
 	static Rejection rejection(String request) {
 		return rejection(parser(), request);
 	}
+
 }

@@ -10,7 +10,10 @@ final class Await {
 	private Await() {
 	}
 
-	/** Polls every 10 ms until the condition holds; fails with the description when the deadline passes. */
+	/**
+	 * Polls every 10 ms until the condition holds; fails with the description when the
+	 * deadline passes.
+	 */
 	static void until(Duration deadline, String description, BooleanSupplier condition) {
 		long end = System.nanoTime() + deadline.toNanos();
 		while (!condition.getAsBoolean()) {
@@ -43,4 +46,5 @@ final class Await {
 			throw new AssertionError("interrupted", e);
 		}
 	}
+
 }

@@ -23,17 +23,21 @@ import dev.webserv.handler.TestSite;
 import dev.webserv.testing.RawClient;
 
 /**
- * CGI scripts that crash mid-output, hang, or flood their output, and clients that vanish on them. After
- * each: no child process left, and fds and threads back to their baseline once the server stops.
+ * CGI scripts that crash mid-output, hang, or flood their output, and clients that vanish
+ * on them. After each: no child process left, and fds and threads back to their baseline
+ * once the server stops.
  */
 class CgiFaultsTest {
 
 	private static final long FLOOD = 64L << 20;
+
 	private static final Duration SETTLE = Duration.ofSeconds(15);
+
 	/**
-	 * Threads and descriptors that outlive a server by design: the JDK's process reapers (idle for 60 s
-	 * before they end), webserv's CGI watchdog and pipe pools (process-wide: one watchdog thread for good,
-	 * pipe threads idle for 60 s), and TestSite's shared HttpClient.
+	 * Threads and descriptors that outlive a server by design: the JDK's process reapers
+	 * (idle for 60 s before they end), webserv's CGI watchdog and pipe pools
+	 * (process-wide: one watchdog thread for good, pipe threads idle for 60 s), and
+	 * TestSite's shared HttpClient.
 	 */
 	private static final java.util.List<String> PROCESS_WIDE = java.util.List.of("process reaper",
 			"webserv-cgi-watchdog-", "webserv-cgi-pipe-", "HttpClient-", "anon_inode:[eventfd]",
@@ -41,7 +45,9 @@ class CgiFaultsTest {
 
 	@TempDir
 	Path temp;
+
 	private Resources.Snapshot beforeStart;
+
 	private TestSite site;
 
 	@BeforeEach
@@ -51,8 +57,8 @@ class CgiFaultsTest {
 		script(bin, "crash.sh", "printf 'Content-Type: text/plain\\n\\n'; printf 'partial output'; kill -SEGV $$");
 		script(bin, "crash-early.sh", "printf 'Content-Ty'; kill -SEGV $$");
 		script(bin, "hang.sh", "sleep 300 & wait");
-		script(bin, "flood.sh", "printf 'Content-Type: application/octet-stream\\n\\n'; head -c " + FLOOD
-				+ " /dev/zero");
+		script(bin, "flood.sh",
+				"printf 'Content-Type: application/octet-stream\\n\\n'; head -c " + FLOOD + " /dev/zero");
 		beforeStart = Resources.snapshot();
 		site = TestSite.start(s -> s.root(www).location(Location.builder("/cgi-bin").cgi(".sh", "/bin/sh").build()),
 				Limits.DEFAULTS, Timeouts.DEFAULTS.withCgi(Duration.ofSeconds(2)).withWrite(Duration.ofSeconds(2)));
@@ -60,8 +66,7 @@ class CgiFaultsTest {
 
 	@AfterEach
 	void leaksNothing(TestInfo test) {
-		Await.until(SETTLE, "no CGI process left", () -> ProcessHandle.current().descendants().count(),
-				n -> n == 0);
+		Await.until(SETTLE, "no CGI process left", () -> ProcessHandle.current().descendants().count(), n -> n == 0);
 		Await.until(SETTLE, "every connection closed", site.server()::activeConnections, n -> n == 0);
 		site.close();
 		int leaked = Resources.awaitBaseline(beforeStart, SETTLE, PROCESS_WIDE);
@@ -82,7 +87,8 @@ class CgiFaultsTest {
 			raw.send("GET /cgi-bin/crash.sh HTTP/1.1\r\nHost: x\r\n\r\n");
 			String all = raw.readToEnd();
 			if (all.startsWith("HTTP/1.1 200 ")) {
-				// the head had left: the body must end without the last chunk, and the connection close
+				// the head had left: the body must end without the last chunk, and the
+				// connection close
 				assertThat(all).contains("Transfer-Encoding: chunked").doesNotEndWith("0\r\n\r\n");
 			}
 			else {
@@ -161,4 +167,5 @@ class CgiFaultsTest {
 		socket.setSoLinger(true, 0);
 		socket.close();
 	}
+
 }

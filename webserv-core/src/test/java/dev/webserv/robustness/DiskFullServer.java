@@ -8,8 +8,9 @@ import dev.webserv.config.Limits;
 import dev.webserv.testing.TestServers;
 
 /**
- * A server for {@link DiskFullTest}, run in its own JVM so that its temporary directory (where large
- * request bodies spill) can be a tiny file system. Prints its port, then serves until stdin closes.
+ * A server for {@link DiskFullTest}, run in its own JVM so that its temporary directory
+ * (where large request bodies spill) can be a tiny file system. Prints its port, then
+ * serves until stdin closes.
  */
 public final class DiskFullServer {
 
@@ -17,7 +18,8 @@ public final class DiskFullServer {
 	}
 
 	public static void main(String[] args) throws IOException {
-		Webserv server = TestServers.start(s -> s.route("POST", "/upload", r -> Response.ok("got " + r.body().length())),
+		Webserv server = TestServers.start(
+				s -> s.route("POST", "/upload", r -> Response.ok("got " + r.body().length())),
 				c -> c.limits(Limits.DEFAULTS.withMaxBodySize(64L << 20)));
 		System.out.println(server.port());
 		System.out.flush();
@@ -26,4 +28,5 @@ public final class DiskFullServer {
 		}
 		server.stop();
 	}
+
 }

@@ -25,8 +25,9 @@ import dev.webserv.handler.TestSite;
 import dev.webserv.testing.RawClient;
 
 /**
- * Uploads that hit a full disk: a 1 MiB tmpfs stands for it (mounted here, as root; where mounting is not
- * allowed the tests are skipped, see docs/robustness.md). The answer is 507 and nothing partial is left.
+ * Uploads that hit a full disk: a 1 MiB tmpfs stands for it (mounted here, as root; where
+ * mounting is not allowed the tests are skipped, see docs/robustness.md). The answer is
+ * 507 and nothing partial is left.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DiskFullTest {
@@ -41,7 +42,8 @@ class DiskFullTest {
 		Process mount;
 		try {
 			mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", tiny.toString())
-				.redirectErrorStream(true).start();
+				.redirectErrorStream(true)
+				.start();
 		}
 		catch (IOException noMount) {
 			Assumptions.abort("no mount command here: " + noMount.getMessage());
@@ -64,13 +66,18 @@ class DiskFullTest {
 	void aBodyThatOutgrowsTheTemporaryDirectoryIsAnswered507AndItsFileDeleted() throws Exception {
 		Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Djava.io.tmpdir=" + tiny, "-cp", System.getProperty("java.class.path"),
-				DiskFullServer.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+				DiskFullServer.class.getName())
+			.redirectError(ProcessBuilder.Redirect.INHERIT)
+			.start();
 		try {
-			int port = Integer.parseInt(new BufferedReader(new InputStreamReader(server.getInputStream(),
-					StandardCharsets.US_ASCII)).readLine().trim());
+			int port = Integer
+				.parseInt(new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.US_ASCII))
+					.readLine()
+					.trim());
 			try (RawClient raw = new RawClient(port, 20_000)) {
 				raw.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: " + FOUR_MIB + "\r\n\r\n");
-				sendQuietly(raw, new byte[FOUR_MIB]); // the server may stop reading once the disk is full
+				sendQuietly(raw, new byte[FOUR_MIB]); // the server may stop reading once
+														// the disk is full
 				assertThat(raw.read().status()).isEqualTo(507);
 			}
 			Await.until(java.time.Duration.ofSeconds(10), "nothing left in the full temporary directory",
@@ -103,27 +110,35 @@ class DiskFullTest {
 	}
 
 	private int putFourMibIntoTheTinyUploadDirectory() throws IOException {
-		return sendIntoTheTinyUploadDirectory("PUT /uploads/big.bin HTTP/1.1\r\nHost: x\r\nContent-Length: " + FOUR_MIB
-				+ "\r\n\r\n", new byte[FOUR_MIB]);
+		return sendIntoTheTinyUploadDirectory(
+				"PUT /uploads/big.bin HTTP/1.1\r\nHost: x\r\nContent-Length: " + FOUR_MIB + "\r\n\r\n",
+				new byte[FOUR_MIB]);
 	}
 
-	/** A form with a small file that fits, then a large one that does not: neither may remain. */
+	/**
+	 * A form with a small file that fits, then a large one that does not: neither may
+	 * remain.
+	 */
 	private int postFourMibFormIntoTheTinyUploadDirectory() throws IOException {
 		String small = "--b\r\nContent-Disposition: form-data; name=\"a\"; filename=\"small.bin\"\r\n\r\n"
-				+ "x".repeat(1000) + "\r\n--b\r\nContent-Disposition: form-data; name=\"b\"; filename=\"big.bin\"\r\n\r\n";
+				+ "x".repeat(1000)
+				+ "\r\n--b\r\nContent-Disposition: form-data; name=\"b\"; filename=\"big.bin\"\r\n\r\n";
 		byte[] head = small.getBytes(StandardCharsets.US_ASCII);
 		byte[] tail = "\r\n--b--\r\n".getBytes(StandardCharsets.US_ASCII);
 		byte[] body = new byte[head.length + FOUR_MIB + tail.length];
 		System.arraycopy(head, 0, body, 0, head.length);
 		System.arraycopy(tail, 0, body, head.length + FOUR_MIB, tail.length);
-		return sendIntoTheTinyUploadDirectory("POST /uploads/ HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; "
-				+ "boundary=b\r\nContent-Length: " + body.length + "\r\n\r\n", body);
+		return sendIntoTheTinyUploadDirectory(
+				"POST /uploads/ HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; "
+						+ "boundary=b\r\nContent-Length: " + body.length + "\r\n\r\n",
+				body);
 	}
 
 	private int sendIntoTheTinyUploadDirectory(String head, byte[] body) throws IOException {
 		Path root = Files.createTempDirectory("webserv-disk-full-root-");
-		try (TestSite site = TestSite.start(s -> s.root(root)
-			.location(Location.builder("/uploads").uploadDir(tiny).methods("GET", "PUT", "POST").build()),
+		try (TestSite site = TestSite.start(
+				s -> s.root(root)
+					.location(Location.builder("/uploads").uploadDir(tiny).methods("GET", "PUT", "POST").build()),
 				Limits.DEFAULTS.withMaxBodySize(64L << 20), Timeouts.DEFAULTS);
 				RawClient raw = new RawClient(site.server().port(), 20_000)) {
 			raw.send(head);
@@ -152,4 +167,5 @@ class DiskFullTest {
 			throw new java.io.UncheckedIOException(e);
 		}
 	}
+
 }

@@ -32,23 +32,32 @@ import dev.webserv.testing.RecordingEvents;
 import dev.webserv.testing.TestServers;
 
 /**
- * Clients that vanish mid-request, mid-upload and mid-response, and handlers that throw, hang or write too
- * much. After each, the server's file descriptors and temporary body files come back to what they were
- * while it ran, and once it stops its threads and descriptors come back to what they were before it started.
+ * Clients that vanish mid-request, mid-upload and mid-response, and handlers that throw,
+ * hang or write too much. After each, the server's file descriptors and temporary body
+ * files come back to what they were while it ran, and once it stops its threads and
+ * descriptors come back to what they were before it started.
  */
 class FaultsTest {
 
 	private static final int ROUNDS = 20;
+
 	private static final Duration SETTLE = Duration.ofSeconds(15);
 
 	@TempDir
 	Path temp;
+
 	private final RecordingEvents events = new RecordingEvents();
+
 	private final CountDownLatch release = new CountDownLatch(1);
+
 	private Resources.Snapshot beforeStart;
+
 	private int fdsRunning;
+
 	private java.util.List<String> fdsAtStart;
+
 	private long tempFilesBefore;
+
 	private Webserv server;
 
 	@BeforeEach
@@ -79,10 +88,12 @@ class FaultsTest {
 				return Response.ok("late");
 			})
 			.route("GET", "/too-long-stream", r -> Response.status(200).body(new Endless(), 1000))
-			.route("GET", "/too-short-stream", r -> Response.status(200).body(new java.io.ByteArrayInputStream(
-					new byte[10]), 1000))
-			.route("GET", "/own-length", r -> Response.ok("0123456789").header("Content-Length", "5")
-				.header("Transfer-Encoding", "chunked")),
+			.route("GET", "/too-short-stream",
+					r -> Response.status(200).body(new java.io.ByteArrayInputStream(new byte[10]), 1000))
+			.route("GET", "/own-length",
+					r -> Response.ok("0123456789")
+						.header("Content-Length", "5")
+						.header("Transfer-Encoding", "chunked")),
 				c -> c.timeouts(timeouts).events(events).limits(Limits.DEFAULTS.withMaxBodySize(64L << 20)));
 		fdsRunning = Resources.openFds();
 		fdsAtStart = Resources.fdTargets();
@@ -126,7 +137,8 @@ class FaultsTest {
 			RawClient raw = new RawClient(server.port());
 			raw.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: " + (16 << 20) + "\r\n\r\n");
 			for (int m = 0; m < 2; m++) {
-				raw.send(megabyte); // past the memory threshold: the body is spilling to a temporary file
+				raw.send(megabyte); // past the memory threshold: the body is spilling to
+									// a temporary file
 			}
 			reset(raw);
 		}
@@ -173,7 +185,8 @@ class FaultsTest {
 			}
 		}
 		assertThat(events.timeouts).containsOnly(TimeoutPhase.HANDLER).hasSize(5);
-		// the hung workers end when the handler returns (here) or when the server stops (interrupt)
+		// the hung workers end when the handler returns (here) or when the server stops
+		// (interrupt)
 	}
 
 	@Test
@@ -195,7 +208,8 @@ class FaultsTest {
 	void aStreamShorterThanItsDeclaredLengthClosesTheConnection() throws Exception {
 		try (RawClient raw = new RawClient(server.port())) {
 			raw.send("GET /too-short-stream HTTP/1.1\r\nHost: x\r\n\r\n");
-			String all = raw.readToEnd(); // ends: the client sees a short body, never a hang
+			String all = raw.readToEnd(); // ends: the client sees a short body, never a
+											// hang
 			assertThat(all).startsWith("HTTP/1.1 200 ").contains("Content-Length: 1000");
 			assertThat(all.substring(all.indexOf("\r\n\r\n") + 4)).hasSizeLessThan(1000);
 		}
@@ -230,5 +244,7 @@ class FaultsTest {
 			Arrays.fill(buffer, offset, offset + length, (byte) 'x');
 			return length;
 		}
+
 	}
+
 }

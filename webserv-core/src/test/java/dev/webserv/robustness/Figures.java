@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The figures a run produces (connections held, slow clients survived, requests lost, fds leaked), appended
- * to {@code target/robustness-figures.txt} so docs/robustness.md can quote the last run.
+ * The figures a run produces (connections held, slow clients survived, requests lost, fds
+ * leaked), appended to {@code target/robustness-figures.txt} so docs/robustness.md can
+ * quote the last run.
  */
 final class Figures {
 
@@ -28,4 +29,5 @@ final class Figures {
 			throw new UncheckedIOException(e);
 		}
 	}
+
 }

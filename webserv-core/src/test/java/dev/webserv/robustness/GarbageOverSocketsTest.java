@@ -22,9 +22,10 @@ import dev.webserv.testing.RecordingEvents;
 import dev.webserv.testing.TestServers;
 
 /**
- * The fuzzers' last invariant, over real sockets: no connection is left stuck. Mutations of the smuggling
- * table (a fixed seed, so every run sends the same bytes) go to one server at once; every connection ends,
- * answered and closed, or closed by a timeout, and the server is back to no connection.
+ * The fuzzers' last invariant, over real sockets: no connection is left stuck. Mutations
+ * of the smuggling table (a fixed seed, so every run sends the same bytes) go to one
+ * server at once; every connection ends, answered and closed, or closed by a timeout, and
+ * the server is back to no connection.
  */
 class GarbageOverSocketsTest {
 
@@ -33,11 +34,13 @@ class GarbageOverSocketsTest {
 	@Test
 	void everyConnectionEndsWhateverItSends() throws Exception {
 		RecordingEvents events = new RecordingEvents();
-		Timeouts timeouts = Timeouts.DEFAULTS.withHeader(Duration.ofSeconds(1)).withIdle(Duration.ofSeconds(1))
+		Timeouts timeouts = Timeouts.DEFAULTS.withHeader(Duration.ofSeconds(1))
+			.withIdle(Duration.ofSeconds(1))
 			.withBody(Duration.ofSeconds(1));
-		Webserv server = TestServers.start(s -> s.clientMaxBodySize(1024)
-			.route(Route.any("/", Handler.nonBlocking(r -> Response.ok("root"))))
-			.route(Route.any("/pipelined", Handler.nonBlocking(r -> Response.ok("pipelined")))),
+		Webserv server = TestServers.start(
+				s -> s.clientMaxBodySize(1024)
+					.route(Route.any("/", Handler.nonBlocking(r -> Response.ok("root"))))
+					.route(Route.any("/pipelined", Handler.nonBlocking(r -> Response.ok("pipelined")))),
 				c -> c.timeouts(timeouts).events(events));
 		Random random = new Random(20261126);
 		List<SmugglingCases.Case> cases = SmugglingCases.all();
@@ -65,8 +68,7 @@ class GarbageOverSocketsTest {
 			}
 			server.stop();
 		}
-		Figures.record("garbage over sockets", "mutated requests sent / connections left open",
-				CONNECTIONS + " / 0");
+		Figures.record("garbage over sockets", "mutated requests sent / connections left open", CONNECTIONS + " / 0");
 	}
 
 	/** Flips, inserts, deletes or duplicates a few bytes, or cuts the request short. */
@@ -87,7 +89,10 @@ class GarbageOverSocketsTest {
 		return out.toString().getBytes(StandardCharsets.ISO_8859_1);
 	}
 
-	/** Reads until the server's end of stream (or a reset); false only if the connection stays open. */
+	/**
+	 * Reads until the server's end of stream (or a reset); false only if the connection
+	 * stays open.
+	 */
 	private static boolean endsWithin(RawClient raw) {
 		try {
 			InputStream in = raw.socket().getInputStream();
@@ -104,4 +109,5 @@ class GarbageOverSocketsTest {
 			return true;
 		}
 	}
+
 }

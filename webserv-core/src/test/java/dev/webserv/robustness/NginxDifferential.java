@@ -18,14 +18,16 @@ import dev.webserv.robustness.SmugglingCases.Case;
 import dev.webserv.testing.RawClient;
 
 /**
- * Sends every row of {@link SmugglingCases} to nginx and writes what it answers next to what webserv
- * answers, as the Markdown table of docs/robustness.md ({@code target/nginx-differential.md}). Run by hand,
- * never in the build (its name does not end in Test, so Surefire skips it):
+ * Sends every row of {@link SmugglingCases} to nginx and writes what it answers next to
+ * what webserv answers, as the Markdown table of docs/robustness.md
+ * ({@code target/nginx-differential.md}). Run by hand, never in the build (its name does
+ * not end in Test, so Surefire skips it):
  *
  * <pre>./mvnw -pl webserv-core test -Dtest=NginxDifferential -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
- * nginx listens on 127.0.0.1 only, from a temporary prefix, with the same two locations as the webserv
- * server of {@link SmugglingTest}: "/" and "/pipelined", and a 1 KiB body limit.
+ * nginx listens on 127.0.0.1 only, from a temporary prefix, with the same two locations
+ * as the webserv server of {@link SmugglingTest}: "/" and "/pipelined", and a 1 KiB body
+ * limit.
  */
 class NginxDifferential {
 
@@ -41,7 +43,8 @@ class NginxDifferential {
 		int port = freePort();
 		Files.writeString(prefix.resolve("nginx.conf"), config(prefix, port));
 		Process nginx = new ProcessBuilder(NGINX.toString(), "-p", prefix.toString(), "-c",
-				prefix.resolve("nginx.conf").toString()).redirectErrorStream(true)
+				prefix.resolve("nginx.conf").toString())
+			.redirectErrorStream(true)
 			.redirectOutput(prefix.resolve("stdout.log").toFile())
 			.start();
 		try {
@@ -58,7 +61,11 @@ class NginxDifferential {
 						+ (webserv.equals(theirs) ? "same" : "**differs**") + " |");
 			}
 			StringBuilder table = new StringBuilder();
-			table.append(version()).append(": ").append(same).append(" of ").append(rows.size())
+			table.append(version())
+				.append(": ")
+				.append(same)
+				.append(" of ")
+				.append(rows.size())
 				.append(" cases answered the same\n\n");
 			table.append("| group | case | webserv | nginx | |\n| --- | --- | --- | --- | --- |\n");
 			rows.forEach(row -> table.append(row).append('\n'));
@@ -159,4 +166,5 @@ class NginxDifferential {
 			return false;
 		}
 	}
+
 }

@@ -9,8 +9,9 @@ import java.time.Duration;
 import java.util.stream.Stream;
 
 /**
- * What the JVM holds: open file descriptors ({@code /proc/self/fd}), live threads and heap. A scenario
- * takes a {@link Snapshot} before and checks that both counts come back to it afterwards.
+ * What the JVM holds: open file descriptors ({@code /proc/self/fd}), live threads and
+ * heap. A scenario takes a {@link Snapshot} before and checks that both counts come back
+ * to it afterwards.
  */
 final class Resources {
 
@@ -31,16 +32,17 @@ final class Resources {
 	}
 
 	/**
-	 * Some JDK resources live as long as the process once first used: the "pre-close" socket pair (the first
-	 * abortive socket close), /dev/random and /dev/urandom (the first temporary file name), and the
-	 * CompletableFuture delay thread (the first timeout). Take them before any baseline, so none is taken
-	 * for a leak.
+	 * Some JDK resources live as long as the process once first used: the "pre-close"
+	 * socket pair (the first abortive socket close), /dev/random and /dev/urandom (the
+	 * first temporary file name), and the CompletableFuture delay thread (the first
+	 * timeout). Take them before any baseline, so none is taken for a leak.
 	 */
 	private static synchronized void warmUpJdk() {
 		if (warmedUp) {
 			return;
 		}
-		try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+		try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1,
+				java.net.InetAddress.getLoopbackAddress());
 				java.net.Socket client = new java.net.Socket(listener.getInetAddress(), listener.getLocalPort());
 				java.net.Socket accepted = listener.accept()) {
 			client.setSoLinger(true, 0);
@@ -55,12 +57,15 @@ final class Resources {
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
-		new java.util.concurrent.CompletableFuture<Void>().completeOnTimeout(null, 1,
-				java.util.concurrent.TimeUnit.MILLISECONDS).join();
+		new java.util.concurrent.CompletableFuture<Void>()
+			.completeOnTimeout(null, 1, java.util.concurrent.TimeUnit.MILLISECONDS)
+			.join();
 		warmedUp = true;
 	}
 
-	/** What each open descriptor points at ("socket:[123]", a path...), for naming a leak. */
+	/**
+	 * What each open descriptor points at ("socket:[123]", a path...), for naming a leak.
+	 */
 	static java.util.List<String> fdTargets() {
 		try (Stream<Path> fds = Files.list(FDS)) {
 			return fds.map(fd -> {
@@ -77,7 +82,10 @@ final class Resources {
 		}
 	}
 
-	/** A socket's inode with its line of /proc/net/tcp (local, remote, state), when it is TCP. */
+	/**
+	 * A socket's inode with its line of /proc/net/tcp (local, remote, state), when it is
+	 * TCP.
+	 */
 	private static String describe(String target) {
 		if (!target.startsWith("socket:[")) {
 			return target;
@@ -123,16 +131,19 @@ final class Resources {
 	}
 
 	/**
-	 * Waits until descriptors and threads are back to the baseline (or below); fails naming what leaked.
-	 * @return how many descriptors were still above the baseline when it returned (always 0)
+	 * Waits until descriptors and threads are back to the baseline (or below); fails
+	 * naming what leaked.
+	 * @return how many descriptors were still above the baseline when it returned (always
+	 * 0)
 	 */
 	static int awaitBaseline(Snapshot baseline, Duration deadline) {
 		return awaitBaseline(baseline, deadline, java.util.List.of());
 	}
 
 	/**
-	 * Like {@link #awaitBaseline(Snapshot, Duration)}, leaving out descriptors and threads whose description
-	 * starts with one of {@code processWide}: things that by design live as long as the JVM, not the server.
+	 * Like {@link #awaitBaseline(Snapshot, Duration)}, leaving out descriptors and
+	 * threads whose description starts with one of {@code processWide}: things that by
+	 * design live as long as the JVM, not the server.
 	 */
 	static int awaitBaseline(Snapshot baseline, Duration deadline, java.util.List<String> processWide) {
 		try {
@@ -143,14 +154,17 @@ final class Resources {
 			});
 		}
 		catch (AssertionError e) {
-			throw new AssertionError(e.getMessage() + "; new fds: "
-					+ added(baseline.fdTargets(), fdTargets(), processWide) + "; new threads: "
-					+ added(baseline.threadNames(), threadNames(), processWide));
+			throw new AssertionError(
+					e.getMessage() + "; new fds: " + added(baseline.fdTargets(), fdTargets(), processWide)
+							+ "; new threads: " + added(baseline.threadNames(), threadNames(), processWide));
 		}
 		return added(baseline.fdTargets(), fdTargets(), processWide).size();
 	}
 
-	/** What {@code now} holds beyond {@code before} (as multisets), less the process-wide entries. */
+	/**
+	 * What {@code now} holds beyond {@code before} (as multisets), less the process-wide
+	 * entries.
+	 */
 	private static java.util.List<String> added(java.util.List<String> before, java.util.List<String> now,
 			java.util.List<String> processWide) {
 		java.util.List<String> extra = new java.util.ArrayList<>(now);
@@ -159,10 +173,13 @@ final class Resources {
 		return extra;
 	}
 
-	/** Waits until the process uses less than a fifth of a core over 200 ms: a burst of work is over. */
+	/**
+	 * Waits until the process uses less than a fifth of a core over 200 ms: a burst of
+	 * work is over.
+	 */
 	static void awaitQuiet(Duration deadline) {
-		com.sun.management.OperatingSystemMXBean os =
-				(com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+			.getOperatingSystemMXBean();
 		Await.until(deadline, "the process quiet", () -> {
 			long cpuBefore = os.getProcessCpuTime();
 			long wallBefore = System.nanoTime();
@@ -180,4 +197,5 @@ final class Resources {
 	static boolean available() {
 		return Files.isDirectory(FDS);
 	}
+
 }

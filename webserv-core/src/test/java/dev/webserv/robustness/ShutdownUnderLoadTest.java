@@ -27,17 +27,22 @@ import dev.webserv.testing.RecordingEvents;
 import dev.webserv.testing.TestServers;
 
 /**
- * A graceful stop while a load runs: every request the server had received is answered in full (none failed,
- * none lost), new connections are refused, and the stop finishes within its timeout.
+ * A graceful stop while a load runs: every request the server had received is answered in
+ * full (none failed, none lost), new connections are refused, and the stop finishes
+ * within its timeout.
  */
 class ShutdownUnderLoadTest {
 
 	private static final int CLIENTS = 8;
+
 	private static final int MAX_REQUESTS_PER_CLIENT = 500;
+
 	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
 	private final RecordingEvents events = new RecordingEvents();
+
 	private final AtomicInteger answered = new AtomicInteger();
+
 	private final AtomicInteger unanswered = new AtomicInteger();
 
 	@Test
@@ -56,7 +61,8 @@ class ShutdownUnderLoadTest {
 		}
 		RawClient upload = new RawClient(port);
 		upload.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 200000\r\n\r\n");
-		upload.send(new byte[100_000]); // half a body: received, not complete, when the stop begins
+		upload.send(new byte[100_000]); // half a body: received, not complete, when the
+										// stop begins
 		assertThat(warm.await(20, TimeUnit.SECONDS)).isTrue();
 
 		long stopStart = System.nanoTime();
@@ -82,8 +88,9 @@ class ShutdownUnderLoadTest {
 		int leaked = Resources.awaitBaseline(before, Duration.ofSeconds(15));
 
 		Figures.record("graceful shutdown", "requests answered / failed or lost", statuses.size() + " / 0");
-		Figures.record("graceful shutdown", "requests sent on a connection the drain closed while idle (never"
-				+ " started, a client retries them)", unanswered.get());
+		Figures.record("graceful shutdown",
+				"requests sent on a connection the drain closed while idle (never" + " started, a client retries them)",
+				unanswered.get());
 		Figures.record("graceful shutdown", "drained in (ms)", stopMillis);
 		Figures.record("graceful shutdown", "fds leaked", leaked);
 	}
@@ -92,7 +99,8 @@ class ShutdownUnderLoadTest {
 	void aRequestWaitingUnreadInTheSocketWhenTheStopBeginsIsAnsweredNotDropped() throws Exception {
 		CountDownLatch blocking = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		// one event loop, held by a (misbehaving) handler so that a second request waits unread in its socket
+		// one event loop, held by a (misbehaving) handler so that a second request waits
+		// unread in its socket
 		Webserv server = TestServers.start(s -> s.route("GET", "/hello", Handler.nonBlocking(r -> Response.ok("hi")))
 			.route("GET", "/hold", Handler.nonBlocking(r -> {
 				blocking.countDown();
@@ -103,7 +111,8 @@ class ShutdownUnderLoadTest {
 			assertThat(idle.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n").read().status()).isEqualTo(200);
 			holder.send("GET /hold HTTP/1.1\r\nHost: x\r\n\r\n");
 			assertThat(blocking.await(5, TimeUnit.SECONDS)).isTrue();
-			idle.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"); // in the socket, not yet read
+			idle.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"); // in the socket, not yet
+																	// read
 			CompletableFuture<Boolean> drained = server.shutdownGracefully();
 			release.countDown();
 
@@ -120,9 +129,10 @@ class ShutdownUnderLoadTest {
 	}
 
 	/**
-	 * Keep-alive requests in a bounded loop until the server closes the connection and refuses a new one.
-	 * A request sent on a connection the server closed at the same moment is a keep-alive race a client
-	 * retries; it is counted apart, and the test insists the server never started such a request.
+	 * Keep-alive requests in a bounded loop until the server closes the connection and
+	 * refuses a new one. A request sent on a connection the server closed at the same
+	 * moment is a keep-alive race a client retries; it is counted apart, and the test
+	 * insists the server never started such a request.
 	 */
 	private void requestLoop(int port, CountDownLatch warm) {
 		int sent = 0;
@@ -160,7 +170,10 @@ class ShutdownUnderLoadTest {
 		}
 	}
 
-	/** Closed by the drain while idle: the request went nowhere, which the server-side counts confirm. */
+	/**
+	 * Closed by the drain while idle: the request went nowhere, which the server-side
+	 * counts confirm.
+	 */
 	private void unansweredIfNotStarted() {
 		unanswered.incrementAndGet();
 	}
@@ -177,4 +190,5 @@ class ShutdownUnderLoadTest {
 			return false;
 		}
 	}
+
 }

@@ -32,21 +32,28 @@ import dev.webserv.testing.RecordingEvents;
 import dev.webserv.testing.TestServers;
 
 /**
- * Slowloris and slow readers by the thousand: while they are held, a normal client is served promptly; the
- * configured timeouts close every one of them; the heap stays bounded; and past max-connections the server
- * keeps serving what it holds, sheds the rest with a 503, and recovers.
+ * Slowloris and slow readers by the thousand: while they are held, a normal client is
+ * served promptly; the configured timeouts close every one of them; the heap stays
+ * bounded; and past max-connections the server keeps serving what it holds, sheds the
+ * rest with a 503, and recovers.
  */
 class SlowClientsTest {
 
 	private static final int SLOWLORIS = Integer.getInteger("robustness.slowloris", 1000);
+
 	private static final int SLOW_READERS = Integer.getInteger("robustness.slowReaders", 200);
+
 	private static final long BIG_FILE = 256L << 20;
+
 	private static final Duration PROMPT = Duration.ofSeconds(1);
 
 	@TempDir
 	Path temp;
+
 	private final RecordingEvents events = new RecordingEvents();
+
 	private final List<Socket> clients = Collections.synchronizedList(new ArrayList<>());
+
 	private Webserv server;
 
 	@AfterEach
@@ -67,8 +74,9 @@ class SlowClientsTest {
 			.withIdle(Duration.ofSeconds(6))
 			.withWrite(Duration.ofSeconds(5))
 			.withMinWriteRate(0);
-		server = TestServers.start(s -> s.route("GET", "/hello", Handler.nonBlocking(r -> Response.ok("hi")))
-			.route("GET", "/big", Handler.nonBlocking(r -> Response.status(200).body(big))),
+		server = TestServers.start(
+				s -> s.route("GET", "/hello", Handler.nonBlocking(r -> Response.ok("hi")))
+					.route("GET", "/big", Handler.nonBlocking(r -> Response.status(200).body(big))),
 				c -> c.timeouts(timeouts).events(events).limits(Limits.DEFAULTS.withBacklog(4096)));
 		long heapBefore = Resources.heapAfterGc();
 
@@ -79,8 +87,10 @@ class SlowClientsTest {
 		List<Socket> readers = openSlowReaders(SLOW_READERS);
 		int held = SLOWLORIS + SLOW_READERS;
 		Await.until(Duration.ofSeconds(3), "every slow client held", server::activeConnections, n -> n >= held);
-		// the slow readers' first burst fills 200 socket buffers (about a gigabyte of copying); once they
-		// are full, holding them costs nothing, which is the state a normal client should be served in
+		// the slow readers' first burst fills 200 socket buffers (about a gigabyte of
+		// copying); once they
+		// are full, holding them costs nothing, which is the state a normal client should
+		// be served in
 		Resources.awaitQuiet(Duration.ofSeconds(10));
 		long heapHeld = Resources.heapAfterGc();
 
@@ -157,13 +167,17 @@ class SlowClientsTest {
 		List<Socket> sockets = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
 			Socket socket = connect(0);
-			socket.getOutputStream().write("GET /hello HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream()
+				.write("GET /hello HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
 			sockets.add(socket);
 		}
 		return sockets;
 	}
 
-	/** One more header byte per connection every 500 ms, until the server closes it or the test ends. */
+	/**
+	 * One more header byte per connection every 500 ms, until the server closes it or the
+	 * test ends.
+	 */
 	private static void drip(List<Socket> sockets, AtomicBoolean running) {
 		List<Socket> open = new ArrayList<>(sockets);
 		while (running.get() && !open.isEmpty()) {
@@ -206,7 +220,10 @@ class SlowClientsTest {
 		return socket;
 	}
 
-	/** What a slowloris sees: a 408 then the end, or the end (when its own drip raced the close). */
+	/**
+	 * What a slowloris sees: a 408 then the end, or the end (when its own drip raced the
+	 * close).
+	 */
 	private static boolean answered408OrClosed(Socket socket) {
 		try {
 			byte[] all = socket.getInputStream().readAllBytes();
@@ -226,4 +243,5 @@ class SlowClientsTest {
 			// closing anyway
 		}
 	}
+
 }

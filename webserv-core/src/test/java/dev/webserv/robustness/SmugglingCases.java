@@ -4,14 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The request-smuggling and parser-differential table: raw requests, each with the exact statuses webserv
- * answers, whether it then closes, and whether the probe pipelined behind it is served. Shared by
- * {@link SmugglingTest} (webserv, every build) and {@link NginxDifferential} (nginx, by hand), so the table
- * in docs/robustness.md compares the same bytes.
+ * The request-smuggling and parser-differential table: raw requests, each with the exact
+ * statuses webserv answers, whether it then closes, and whether the probe pipelined
+ * behind it is served. Shared by {@link SmugglingTest} (webserv, every build) and
+ * {@link NginxDifferential} (nginx, by hand), so the table in docs/robustness.md compares
+ * the same bytes.
  *
- * <p>Every case is sent with {@link #PROBE} right behind it in the same write. After a rejection RFC 9112
- * §11.2 leaves no way to know where the next request starts, so the connection must close and the probe must
- * never reach a handler.
+ * <p>
+ * Every case is sent with {@link #PROBE} right behind it in the same write. After a
+ * rejection RFC 9112 §11.2 leaves no way to know where the next request starts, so the
+ * connection must close and the probe must never reach a handler.
  */
 final class SmugglingCases {
 
@@ -37,13 +39,19 @@ final class SmugglingCases {
 	}
 
 	private static final String H = "Host: x\r\n";
+
 	private static final String END = "\r\n";
+
 	private static final String POST = "POST / HTTP/1.1\r\n" + H;
+
 	private static final String GET = "GET / HTTP/1.1\r\n" + H;
+
 	private static final String CHUNKED = "Transfer-Encoding: chunked\r\n";
+
 	private static final String HELLO_CHUNKED = "5\r\nhello\r\n0\r\n\r\n";
 
 	private final List<Case> cases = new ArrayList<>();
+
 	private String group;
 
 	private SmugglingCases() {
@@ -74,8 +82,8 @@ final class SmugglingCases {
 		group = "Content-Length with Transfer-Encoding";
 		reject("cl-te", POST + "Content-Length: 5\r\n" + CHUNKED + END + HELLO_CHUNKED, 400);
 		reject("te-cl", POST + CHUNKED + "Content-Length: 5\r\n" + END + HELLO_CHUNKED, 400);
-		reject("cl0-te-smuggle", POST + "Content-Length: 0\r\n" + CHUNKED + END
-				+ "0\r\n\r\nGET /smuggled HTTP/1.1\r\n" + H + END, 400);
+		reject("cl0-te-smuggle",
+				POST + "Content-Length: 0\r\n" + CHUNKED + END + "0\r\n\r\nGET /smuggled HTTP/1.1\r\n" + H + END, 400);
 		reject("cl-te-identity", POST + "Content-Length: 5\r\nTransfer-Encoding: identity\r\n" + END + "hello", 400);
 		reject("te-cl-http10", "POST / HTTP/1.0\r\nContent-Length: 5\r\n" + CHUNKED + END + HELLO_CHUNKED, 400);
 	}
@@ -118,7 +126,8 @@ final class SmugglingCases {
 		accept("te-upper-case", POST + "Transfer-Encoding: CHUNKED\r\n" + END + HELLO_CHUNKED);
 		accept("te-mixed-case", POST + "tRaNsFeR-eNcOdInG: cHuNkEd\r\n" + END + HELLO_CHUNKED);
 		accept("te-ows", POST + "Transfer-Encoding: \t chunked \t\r\n" + END + HELLO_CHUNKED);
-		// an underscore makes another field: the POST has no body and "5" starts the next request
+		// an underscore makes another field: the POST has no body and "5" starts the next
+		// request
 		custom("te-underscore", POST + "Transfer_Encoding: chunked\r\n" + END + HELLO_CHUNKED, true, false, 200, 400);
 	}
 
@@ -143,7 +152,8 @@ final class SmugglingCases {
 		reject("chunk-data-bare-lf", head + "5\r\nhello\n0\r\n\r\n", 400);
 		reject("chunk-size-bare-cr", head + "5\rhello\r\n0\r\n\r\n", 400);
 		reject("chunk-last-bare-lf", head + "5\r\nhello\r\n0\n\n", 400);
-		// without the final CRLF the probe is read as a trailer line, which is not a field
+		// without the final CRLF the probe is read as a trailer line, which is not a
+		// field
 		reject("chunk-missing-final-crlf", head + "5\r\nhello\r\n0\r\n", 400);
 		accept("chunk-size-leading-zeros", head + "0005\r\nhello\r\n0\r\n\r\n");
 		accept("chunk-ext-valid", head + "5;a=b;c=\"d;e\"\r\nhello\r\n0;f\r\n\r\n");
@@ -304,14 +314,15 @@ final class SmugglingCases {
 	private void pipelining() {
 		group = "Pipelining after a bad request";
 		custom("good-bad-probe", GET + END + "GET / HTTP/1.1\r\nHost : x\r\n" + END, true, false, 200, 400);
-		custom("good-good-bad-probe", GET + END + GET + END + "G\u0000T / HTTP/1.1\r\n" + H + END, true, false,
-				200, 200, 400);
+		custom("good-good-bad-probe", GET + END + GET + END + "G\u0000T / HTTP/1.1\r\n" + H + END, true, false, 200,
+				200, 400);
 		custom("expect-unknown", GET + "Expect: teapot\r\n" + END, true, false, 417);
 		custom("expect-100-continue", POST + "Content-Length: 5\r\nExpect: 100-continue\r\n" + END + "hello", false,
 				true, 100, 200);
 		custom("connection-close-then-probe", GET + "Connection: close\r\n" + END, true, false, 200);
-		custom("body-swallows-nothing", POST + "Content-Length: 5\r\n" + END + "helloGET /smuggled HTTP/1.1\r\n"
-				+ H + END, false, true, 200, 404);
+		custom("body-swallows-nothing",
+				POST + "Content-Length: 5\r\n" + END + "helloGET /smuggled HTTP/1.1\r\n" + H + END, false, true, 200,
+				404);
 	}
 
 	private void reject(String id, String wire, int status) {
@@ -325,4 +336,5 @@ final class SmugglingCases {
 	private void custom(String id, String wire, boolean closes, boolean probeServed, Integer... statuses) {
 		cases.add(new Case(id, group, wire, List.of(statuses), closes, probeServed));
 	}
+
 }

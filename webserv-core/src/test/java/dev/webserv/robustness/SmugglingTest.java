@@ -24,13 +24,14 @@ import dev.webserv.testing.RawClient;
 import dev.webserv.testing.TestServers;
 
 /**
- * Request smuggling and parser differentials over a real socket: each row of {@link SmugglingCases} gets
- * exactly its statuses, closes where RFC 9112 requires it, and the request pipelined behind a rejected one
- * never reaches a handler.
+ * Request smuggling and parser differentials over a real socket: each row of
+ * {@link SmugglingCases} gets exactly its statuses, closes where RFC 9112 requires it,
+ * and the request pipelined behind a rejected one never reaches a handler.
  */
 class SmugglingTest {
 
 	private static final AtomicInteger probes = new AtomicInteger();
+
 	private static Webserv server;
 
 	@BeforeAll
@@ -40,9 +41,8 @@ class SmugglingTest {
 			probes.incrementAndGet();
 			return Response.ok("pipelined");
 		});
-		server = TestServers.start(s -> s.clientMaxBodySize(1024)
-			.route(Route.any("/", root))
-			.route(Route.any("/pipelined", probe)));
+		server = TestServers
+			.start(s -> s.clientMaxBodySize(1024).route(Route.any("/", root)).route(Route.any("/pipelined", probe)));
 	}
 
 	@AfterAll
@@ -85,4 +85,5 @@ class SmugglingTest {
 		}
 		assertThat(probes).as("probe handler calls").hasValue(c.probeServed() ? 1 : 0);
 	}
+
 }

@@ -24,9 +24,10 @@ import dev.webserv.testing.RawClient;
 import dev.webserv.testing.TestServers;
 
 /**
- * The long variant, only with {@code -Psoak}: the smuggling table hammered from 8 threads for
- * {@code -Drobustness.soakMinutes} (default 5) while good requests keep flowing; every answer stays exact
- * and the server's descriptors and threads come back to baseline. The 1,000 + 200 slow clients scale with
+ * The long variant, only with {@code -Psoak}: the smuggling table hammered from 8 threads
+ * for {@code -Drobustness.soakMinutes} (default 5) while good requests keep flowing;
+ * every answer stays exact and the server's descriptors and threads come back to
+ * baseline. The 1,000 + 200 slow clients scale with
  * {@code -Drobustness.slowloris=5000 -Drobustness.slowReaders=1000} on SlowClientsTest.
  */
 @Tag("soak")
@@ -82,4 +83,5 @@ class SoakTest {
 		Figures.record("soak", "smuggling cases sent from 8 threads", exchanges.get());
 		Figures.record("soak", "fds leaked", leaked);
 	}
+
 }

@@ -20,11 +20,12 @@ import dev.webserv.handler.TestSite;
 import dev.webserv.testing.RawClient;
 
 /**
- * Static-file attacks beyond dev.webserv.files.TraversalTest (which covers encoded dots and slashes,
- * double encoding, backslashes, NUL, symlinks out of the root and hidden files): overlong UTF-8, odd
- * separators, very long and deep paths, and the upload directory itself with an upload in progress. Every
- * target is refused or served exactly as documented, never with a byte from outside the root or a partial
- * upload; the server's descriptors come back to baseline.
+ * Static-file attacks beyond dev.webserv.files.TraversalTest (which covers encoded dots
+ * and slashes, double encoding, backslashes, NUL, symlinks out of the root and hidden
+ * files): overlong UTF-8, odd separators, very long and deep paths, and the upload
+ * directory itself with an upload in progress. Every target is refused or served exactly
+ * as documented, never with a byte from outside the root or a partial upload; the
+ * server's descriptors come back to baseline.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StaticFileAttackTest {
@@ -32,7 +33,9 @@ class StaticFileAttackTest {
 	private static final String SECRET = "TOP-SECRET-OUTSIDE-THE-ROOT";
 
 	private TestSite site;
+
 	private Path uploads;
+
 	private Resources.Snapshot beforeStart;
 
 	@BeforeAll
@@ -46,15 +49,18 @@ class StaticFileAttackTest {
 		beforeStart = Resources.snapshot();
 		site = TestSite.start(s -> s.root(www)
 			.location(Location.builder("/").autoindex(true).build())
-			.location(Location.builder("/uploads").uploadDir(uploads).autoindex(true)
-				.methods("GET", "HEAD", "PUT", "POST", "DELETE").build()));
+			.location(Location.builder("/uploads")
+				.uploadDir(uploads)
+				.autoindex(true)
+				.methods("GET", "HEAD", "PUT", "POST", "DELETE")
+				.build()));
 	}
 
 	@AfterAll
 	void stop() {
 		site.close();
-		Resources.awaitBaseline(beforeStart, Duration.ofSeconds(15), java.util.List.of("HttpClient-",
-				"anon_inode:[eventfd]", "anon_inode:[eventpoll]", "webserv-worker-"));
+		Resources.awaitBaseline(beforeStart, Duration.ofSeconds(15),
+				java.util.List.of("HttpClient-", "anon_inode:[eventfd]", "anon_inode:[eventpoll]", "webserv-worker-"));
 	}
 
 	@ParameterizedTest(name = "{0} -> {1}")
@@ -118,7 +124,8 @@ class StaticFileAttackTest {
 		assertThat(Files.exists(uploads.getParent().resolve("escape.txt"))).isFalse();
 		assertThat(Files.exists(uploads.getParent().getParent().resolve("escape.txt"))).isFalse();
 		try (RawClient raw = new RawClient(site.server().port())) {
-			// decoded and normalized first: this names /index.html, under "/", where DELETE is not allowed
+			// decoded and normalized first: this names /index.html, under "/", where
+			// DELETE is not allowed
 			raw.send("DELETE /uploads/%2e%2e/index.html HTTP/1.1\r\nHost: x\r\n\r\n");
 			assertThat(raw.read().status()).isEqualTo(405);
 		}
@@ -130,4 +137,5 @@ class StaticFileAttackTest {
 			return raw.send("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n").read();
 		}
 	}
+
 }

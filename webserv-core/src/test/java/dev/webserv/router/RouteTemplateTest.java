@@ -60,4 +60,5 @@ class RouteTemplateTest {
 		assertThat(new RouteTemplate("/users/{id}")).isEqualTo(new RouteTemplate("/users/{name}"));
 		assertThat(new RouteTemplate("/users/{*id}")).isNotEqualTo(new RouteTemplate("/users/{id}"));
 	}
+
 }

@@ -7,11 +7,16 @@ import dev.webserv.Handler;
 import dev.webserv.Request;
 import dev.webserv.Response;
 
-/** A blocking handler held until the test releases it, so a request can be caught in flight. */
+/**
+ * A blocking handler held until the test releases it, so a request can be caught in
+ * flight.
+ */
 public final class HeldHandler implements Handler {
 
 	private final CountDownLatch entered = new CountDownLatch(1);
+
 	private final CountDownLatch released = new CountDownLatch(1);
+
 	private final String body;
 
 	public HeldHandler(String body) {
@@ -33,4 +38,5 @@ public final class HeldHandler implements Handler {
 	public void release() {
 		released.countDown();
 	}
+
 }

@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** A raw socket client for malformed input, pipelining and timing: it reads exactly what the server sends. */
+/**
+ * A raw socket client for malformed input, pipelining and timing: it reads exactly what
+ * the server sends.
+ */
 public final class RawClient implements AutoCloseable {
 
 	/** One parsed response. */
@@ -28,7 +31,9 @@ public final class RawClient implements AutoCloseable {
 	}
 
 	private final Socket socket;
+
 	private final InputStream in;
+
 	private final OutputStream out;
 
 	public RawClient(int port) throws IOException {
@@ -57,7 +62,10 @@ public final class RawClient implements AutoCloseable {
 		return this;
 	}
 
-	/** Reads one response; the body by Content-Length or chunked; none for HEAD when asked. */
+	/**
+	 * Reads one response; the body by Content-Length or chunked; none for HEAD when
+	 * asked.
+	 */
 	public RawResponse read() throws IOException {
 		return read(false);
 	}
@@ -119,7 +127,10 @@ public final class RawClient implements AutoCloseable {
 		return line.length() == 0 ? null : line.toString();
 	}
 
-	/** Whether the server closed the connection (EOF or reset) within the read timeout, with no more bytes. */
+	/**
+	 * Whether the server closed the connection (EOF or reset) within the read timeout,
+	 * with no more bytes.
+	 */
 	public boolean closedByServer() throws IOException {
 		try {
 			return in.read() == -1;
@@ -141,4 +152,5 @@ public final class RawClient implements AutoCloseable {
 	public void close() throws IOException {
 		socket.close();
 	}
+
 }

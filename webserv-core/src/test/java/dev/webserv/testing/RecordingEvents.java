@@ -13,12 +13,19 @@ import dev.webserv.parser.Rejection;
 public final class RecordingEvents implements ServerEvents {
 
 	public final AtomicInteger opened = new AtomicInteger();
+
 	public final AtomicInteger closed = new AtomicInteger();
+
 	public final AtomicInteger rejected = new AtomicInteger();
+
 	public final AtomicInteger started = new AtomicInteger();
+
 	public final List<RequestLog> completed = new CopyOnWriteArrayList<>();
+
 	public final List<Rejection> parseErrors = new CopyOnWriteArrayList<>();
+
 	public final List<TimeoutPhase> timeouts = new CopyOnWriteArrayList<>();
+
 	public final List<Throwable> handlerErrors = new CopyOnWriteArrayList<>();
 
 	@Override
@@ -61,4 +68,5 @@ public final class RecordingEvents implements ServerEvents {
 	public void handlerFailed(String route, Throwable error) {
 		handlerErrors.add(error);
 	}
+
 }

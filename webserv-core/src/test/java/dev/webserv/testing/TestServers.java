@@ -39,4 +39,5 @@ public final class TestServers {
 	public static URI uri(Webserv server, String path) {
 		return URI.create("http://127.0.0.1:" + server.port() + path);
 	}
+
 }

@@ -75,12 +75,16 @@ public final class Routes {
 	public static final class Builder {
 
 		private final List<Definition> definitions = new ArrayList<>();
+
 		private List<String> servers = List.of();
 
 		private Builder() {
 		}
 
-		/** Mounts the routes added from now on only on these servers (empty: every server). */
+		/**
+		 * Mounts the routes added from now on only on these servers (empty: every
+		 * server).
+		 */
 		public Builder servers(String... names) {
 			this.servers = List.of(names);
 			return this;
@@ -120,5 +124,7 @@ public final class Routes {
 		public Routes build() {
 			return new Routes(definitions);
 		}
+
 	}
+
 }

@@ -13,19 +13,41 @@ import dev.webserv.Request;
 import dev.webserv.Response;
 
 /**
- * Turns what a handler returns into a {@link Response}, and writes objects as JSON. The auto-configuration
- * makes one bean of this type; inject it to build JSON responses with a status of your choice.
+ * Turns what a handler returns into a {@link Response}, and writes objects as JSON. The
+ * auto-configuration makes one bean of this type; inject it to build JSON responses with
+ * a status of your choice.
  *
  * <table>
  * <caption>Return values</caption>
- * <tr><td>{@link Response}</td><td>sent as it is</td></tr>
- * <tr><td>{@code null}</td><td>204 No Content</td></tr>
- * <tr><td>{@link CharSequence}</td><td>200, {@code text/plain; charset=utf-8}</td></tr>
- * <tr><td>{@code byte[]}</td><td>200, {@code application/octet-stream}</td></tr>
- * <tr><td>{@link Path}, {@link File}</td><td>200 with a type from the file name, sent zero-copy; 404 if it is
- * not a readable file</td></tr>
- * <tr><td>{@link InputStream}</td><td>200, {@code application/octet-stream}, chunked</td></tr>
- * <tr><td>anything else</td><td>200, {@code application/json}, through the {@link JsonWriter}</td></tr>
+ * <tr>
+ * <td>{@link Response}</td>
+ * <td>sent as it is</td>
+ * </tr>
+ * <tr>
+ * <td>{@code null}</td>
+ * <td>204 No Content</td>
+ * </tr>
+ * <tr>
+ * <td>{@link CharSequence}</td>
+ * <td>200, {@code text/plain; charset=utf-8}</td>
+ * </tr>
+ * <tr>
+ * <td>{@code byte[]}</td>
+ * <td>200, {@code application/octet-stream}</td>
+ * </tr>
+ * <tr>
+ * <td>{@link Path}, {@link File}</td>
+ * <td>200 with a type from the file name, sent zero-copy; 404 if it is not a readable
+ * file</td>
+ * </tr>
+ * <tr>
+ * <td>{@link InputStream}</td>
+ * <td>200, {@code application/octet-stream}, chunked</td>
+ * </tr>
+ * <tr>
+ * <td>anything else</td>
+ * <td>200, {@code application/json}, through the {@link JsonWriter}</td>
+ * </tr>
  * </table>
  */
 public class WebservResponses {
@@ -44,7 +66,10 @@ public class WebservResponses {
 
 	private final JsonWriter jsonWriter;
 
-	/** @param jsonWriter writes objects as JSON, or null when the application has no JSON library */
+	/**
+	 * @param jsonWriter writes objects as JSON, or null when the application has no JSON
+	 * library
+	 */
 	public WebservResponses(JsonWriter jsonWriter) {
 		this.jsonWriter = jsonWriter;
 	}
@@ -104,7 +129,10 @@ public class WebservResponses {
 		return json(result);
 	}
 
-	/** A file with a Content-Type taken from its name, or 404 when it is not a readable regular file. */
+	/**
+	 * A file with a Content-Type taken from its name, or 404 when it is not a readable
+	 * regular file.
+	 */
 	public Response file(Path file) {
 		if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
 			return Response.error(404);
@@ -133,7 +161,10 @@ public class WebservResponses {
 		};
 	}
 
-	/** A Content-Type for a file name: common web types, else the JDK's guess, else octets. */
+	/**
+	 * A Content-Type for a file name: common web types, else the JDK's guess, else
+	 * octets.
+	 */
 	public static String contentType(String fileName) {
 		int dot = fileName.lastIndexOf('.');
 		if (dot >= 0) {
@@ -145,4 +176,5 @@ public class WebservResponses {
 		String guessed = URLConnection.guessContentTypeFromName(fileName);
 		return guessed != null ? guessed : "application/octet-stream";
 	}
+
 }

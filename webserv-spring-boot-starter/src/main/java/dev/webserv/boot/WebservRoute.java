@@ -7,7 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Mounts a bean that implements {@link dev.webserv.Handler} or {@link ResultHandler} on a path template.
+ * Mounts a bean that implements {@link dev.webserv.Handler} or {@link ResultHandler} on a
+ * path template.
  *
  * <pre>
  * &#64;Component
@@ -19,8 +20,9 @@ import java.lang.annotation.Target;
  * }
  * </pre>
  *
- * Works on a {@code @Component} class and on a {@code @Bean} method. Two beans that map the same method and
- * template on one server fail start-up with a message naming both beans.
+ * Works on a {@code @Component} class and on a {@code @Bean} method. Two beans that map
+ * the same method and template on one server fail start-up with a message naming both
+ * beans.
  */
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
@@ -34,8 +36,9 @@ public @interface WebservRoute {
 	String[] methods() default {};
 
 	/**
-	 * Names of the servers ({@code webserv.servers[].name}) to mount on; empty mounts on every server. A
-	 * server without a name is addressed by its index ("0", "1", ...).
+	 * Names of the servers ({@code webserv.servers[].name}) to mount on; empty mounts on
+	 * every server. A server without a name is addressed by its index ("0", "1", ...).
 	 */
 	String[] servers() default {};
+
 }

@@ -5,7 +5,10 @@ import java.util.List;
 
 import org.springframework.context.ApplicationEvent;
 
-/** Published once webserv has bound its listeners and serves requests (like Boot's WebServerInitializedEvent). */
+/**
+ * Published once webserv has bound its listeners and serves requests (like Boot's
+ * WebServerInitializedEvent).
+ */
 public class WebservStartedEvent extends ApplicationEvent {
 
 	public WebservStartedEvent(WebservWebServer webServer) {
@@ -25,4 +28,5 @@ public class WebservStartedEvent extends ApplicationEvent {
 	public List<InetSocketAddress> getBoundAddresses() {
 		return getWebServer().getWebserv().boundAddresses();
 	}
+
 }

@@ -21,25 +21,29 @@ import dev.webserv.config.ServerConfig;
 import dev.webserv.config.VirtualServer;
 
 /**
- * Boot's {@link WebServer} contract around a {@link Webserv}: {@link #start()} binds every listener (or
- * throws with the bind failure as the cause), {@link #stop()} closes everything at once (and so aborts a
- * graceful shutdown), and {@link #shutDownGracefully} drains on the server's own threads, then reports
- * {@link GracefulShutdownResult#IDLE} or, when the shutdown timeout passed or it was aborted,
- * {@link GracefulShutdownResult#REQUESTS_ACTIVE}. The event-loop threads are not daemons, so the JVM stays up
- * while the server runs.
+ * Boot's {@link WebServer} contract around a {@link Webserv}: {@link #start()} binds
+ * every listener (or throws with the bind failure as the cause), {@link #stop()} closes
+ * everything at once (and so aborts a graceful shutdown), and {@link #shutDownGracefully}
+ * drains on the server's own threads, then reports {@link GracefulShutdownResult#IDLE}
+ * or, when the shutdown timeout passed or it was aborted,
+ * {@link GracefulShutdownResult#REQUESTS_ACTIVE}. The event-loop threads are not daemons,
+ * so the JVM stays up while the server runs.
  */
 public class WebservWebServer implements WebServer {
 
 	private static final Log logger = LogFactory.getLog(WebservWebServer.class);
 
 	private final Webserv webserv;
+
 	private final Shutdown shutdown;
+
 	private final List<String> serverNames;
 
 	/**
 	 * @param webserv the server, not started
 	 * @param shutdown whether {@link #shutDownGracefully} drains or reports IMMEDIATE
-	 * @param serverNames names of the configured servers, by index; servers past the list are named by index
+	 * @param serverNames names of the configured servers, by index; servers past the list
+	 * are named by index
 	 */
 	public WebservWebServer(Webserv webserv, Shutdown shutdown, List<String> serverNames) {
 		this.webserv = webserv;
@@ -102,7 +106,10 @@ public class WebservWebServer implements WebServer {
 		});
 	}
 
-	/** The core server, for its figures (active connections, requests in flight, listener states). */
+	/**
+	 * The core server, for its figures (active connections, requests in flight, listener
+	 * states).
+	 */
 	public Webserv getWebserv() {
 		return webserv;
 	}
@@ -111,7 +118,10 @@ public class WebservWebServer implements WebServer {
 		return shutdown;
 	}
 
-	/** The name of the configured server at this index: its {@code webserv.servers[i].name}, else the index. */
+	/**
+	 * The name of the configured server at this index: its
+	 * {@code webserv.servers[i].name}, else the index.
+	 */
 	public String serverName(int index) {
 		String name = index < serverNames.size() ? serverNames.get(index) : null;
 		return name != null ? name : String.valueOf(index);
@@ -136,4 +146,5 @@ public class WebservWebServer implements WebServer {
 	public ServerConfig getConfig() {
 		return webserv.config();
 	}
+
 }

@@ -82,4 +82,5 @@ class WebservResponsesTests {
 		assertThat(responses.handler(ResultHandler.of(dev.webserv.Handler.nonBlocking(request -> null))).blocking())
 			.isFalse();
 	}
+
 }

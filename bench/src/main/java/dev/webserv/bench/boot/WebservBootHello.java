@@ -12,10 +12,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
- * webserv through its Spring Boot starter: a handler bean mounted with {@link WebservRoute}, non-blocking so it
- * answers on the event loop like the core hello. A plain (non-web) context, webserv the only server, with the
- * same settings as {@code WebservHello}: one I/O thread, 20,000 connections, unlimited requests per connection,
- * idle timeout 10 minutes. Arguments: port.
+ * webserv through its Spring Boot starter: a handler bean mounted with
+ * {@link WebservRoute}, non-blocking so it answers on the event loop like the core hello.
+ * A plain (non-web) context, webserv the only server, with the same settings as
+ * {@code WebservHello}: one I/O thread, 20,000 connections, unlimited requests per
+ * connection, idle timeout 10 minutes. Arguments: port.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class WebservBootHello {

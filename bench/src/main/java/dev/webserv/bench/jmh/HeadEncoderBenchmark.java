@@ -20,9 +20,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The response side of the hello path: the head encoder with the hello response's headers (what
- * {@code ResponseQueue} calls per response), the cached Date line, and building the handler's {@link Response}.
- * Run with {@code -prof gc} for bytes allocated per op.
+ * The response side of the hello path: the head encoder with the hello response's headers
+ * (what {@code ResponseQueue} calls per response), the cached Date line, and building the
+ * handler's {@link Response}. Run with {@code -prof gc} for bytes allocated per op.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -51,7 +51,10 @@ public class HeadEncoderBenchmark {
 		scratch = ByteBuffer.allocateDirect(16 * 1024);
 	}
 
-	/** The hello response's head: status line, Date, Server, Content-Type, Content-Length (HTTP/1.1 keep-alive). */
+	/**
+	 * The hello response's head: status line, Date, Server, Content-Type, Content-Length
+	 * (HTTP/1.1 keep-alive).
+	 */
 	@Benchmark
 	public ByteBuffer encodeHelloHead() {
 		return encoder.encode(200, helloHeaders, Framing.LENGTH, HELLO.length, 0, dates.line(), scratch);
@@ -63,13 +66,19 @@ public class HeadEncoderBenchmark {
 		return dates.line();
 	}
 
-	/** What the hello handler builds per request: {@code Response.ok(bytes, "text/plain")}. */
+	/**
+	 * What the hello handler builds per request:
+	 * {@code Response.ok(bytes, "text/plain")}.
+	 */
 	@Benchmark
 	public Response helloResponse() {
 		return Response.ok(HELLO, "text/plain");
 	}
 
-	/** Handler response plus head encoding: the response side of one hello exchange, less the write. */
+	/**
+	 * Handler response plus head encoding: the response side of one hello exchange, less
+	 * the write.
+	 */
 	@Benchmark
 	public ByteBuffer responseAndHead() {
 		Response response = Response.ok(HELLO, "text/plain");

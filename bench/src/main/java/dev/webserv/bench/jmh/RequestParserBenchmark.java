@@ -19,9 +19,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The request-head parser on one connection's parser (reused with reset(), as Connection does): heads parsed
- * per second on one core, and with {@code -prof gc} the bytes allocated per head ({@code gc.alloc.rate.norm}).
- * "wrk" is the request the load runs send; "browser" a typical 9-field browser GET.
+ * The request-head parser on one connection's parser (reused with reset(), as Connection
+ * does): heads parsed per second on one core, and with {@code -prof gc} the bytes
+ * allocated per head ({@code gc.alloc.rate.norm}). "wrk" is the request the load runs
+ * send; "browser" a typical 9-field browser GET.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -6,8 +6,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * What every hello server answers: 13 bytes of text/plain with Server, Date and Content-Length, on every path,
- * keep-alive. Each server is started by its own main, bound to 127.0.0.1 on the port given as first argument.
+ * What every hello server answers: 13 bytes of text/plain with Server, Date and
+ * Content-Length, on every path, keep-alive. Each server is started by its own main,
+ * bound to 127.0.0.1 on the port given as first argument.
  */
 public final class Hello {
 
@@ -26,7 +27,10 @@ public final class Hello {
 		return args.length > 0 ? Integer.parseInt(args[0]) : 8080;
 	}
 
-	/** A Date value cached for the current second, for servers that do not write Date themselves. Thread-safe. */
+	/**
+	 * A Date value cached for the current second, for servers that do not write Date
+	 * themselves. Thread-safe.
+	 */
 	public static final class DateValue {
 
 		private record Cached(long second, String value) {
@@ -38,7 +42,8 @@ public final class Hello {
 			long now = System.currentTimeMillis() / 1000;
 			Cached current = cached;
 			if (current.second() != now) {
-				current = new Cached(now, DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
+				current = new Cached(now,
+						DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
 				cached = current;
 			}
 			return current.value();
@@ -46,7 +51,10 @@ public final class Hello {
 
 	}
 
-	/** Prints the one line run.sh waits for, then parks the main thread (servers run on their own threads). */
+	/**
+	 * Prints the one line run.sh waits for, then parks the main thread (servers run on
+	 * their own threads).
+	 */
 	public static void ready(String server, int port) throws InterruptedException {
 		System.out.println(server + " listening on http://" + HOST + ":" + port + "/");
 		System.out.flush();

@@ -17,14 +17,17 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Jetty 12 core (no servlet layer), a non-blocking handler, one selector that also accepts, Date written by
- * Jetty itself. Arguments: port.
+ * Jetty 12 core (no servlet layer), a non-blocking handler, one selector that also
+ * accepts, Date written by Jetty itself. Arguments: port.
  */
 public final class JettyHello {
 
 	private static final ByteBuffer BODY = ByteBuffer.allocateDirect(Hello.BODY.length).put(Hello.BODY).flip();
+
 	private static final HttpField CONTENT_TYPE = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, Hello.CONTENT_TYPE);
+
 	private static final HttpField SERVER = new PreEncodedHttpField(HttpHeader.SERVER, "jetty");
+
 	private static final HttpField LENGTH = new PreEncodedHttpField(HttpHeader.CONTENT_LENGTH,
 			Integer.toString(Hello.BODY.length));
 

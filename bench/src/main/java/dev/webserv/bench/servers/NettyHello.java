@@ -32,16 +32,20 @@ import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Netty's raw HTTP/1.1 codec, written the way its fastest users write it (TechEmpower's netty entry): one
- * event loop for accept and I/O, {@link HttpServerCodec} and a handler that writes a pre-built body and
- * pre-encoded header values, flushing once per read batch ({@code channelReadComplete}), Date cached per
- * second. Arguments: port [nio|epoll, default nio].
+ * Netty's raw HTTP/1.1 codec, written the way its fastest users write it (TechEmpower's
+ * netty entry): one event loop for accept and I/O, {@link HttpServerCodec} and a handler
+ * that writes a pre-built body and pre-encoded header values, flushing once per read
+ * batch ({@code channelReadComplete}), Date cached per second. Arguments: port
+ * [nio|epoll, default nio].
  */
 public final class NettyHello {
 
 	private static final ByteBuf BODY = Unpooled.unreleasableBuffer(Unpooled.directBuffer().writeBytes(Hello.BODY));
+
 	private static final AsciiString TEXT_PLAIN = AsciiString.cached(Hello.CONTENT_TYPE);
+
 	private static final AsciiString SERVER = AsciiString.cached("netty");
+
 	private static final AsciiString LENGTH = AsciiString.cached(Integer.toString(Hello.BODY.length));
 
 	private NettyHello() {
@@ -59,8 +63,7 @@ public final class NettyHello {
 		IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
 		Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
 		EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, io);
-		Channel server = new ServerBootstrap()
-			.group(group)
+		Channel server = new ServerBootstrap().group(group)
 			.channel(type)
 			.option(ChannelOption.SO_BACKLOG, 1024)
 			.option(ChannelOption.SO_REUSEADDR, true)
@@ -83,7 +86,9 @@ public final class NettyHello {
 	private static final class HelloHandler extends ChannelInboundHandlerAdapter {
 
 		private final Hello.DateValue date = new Hello.DateValue();
+
 		private long dateSecond = Long.MIN_VALUE;
+
 		private AsciiString dateValue;
 
 		@Override

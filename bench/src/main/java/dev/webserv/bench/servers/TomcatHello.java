@@ -11,8 +11,9 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 
 /**
- * Tomcat 11 embedded, NIO connector (one poller, Tomcat's default worker pool), a plain servlet on every path,
- * max keep-alive requests unlimited, Date written by Tomcat, Server by the connector. Arguments: port.
+ * Tomcat 11 embedded, NIO connector (one poller, Tomcat's default worker pool), a plain
+ * servlet on every path, max keep-alive requests unlimited, Date written by Tomcat,
+ * Server by the connector. Arguments: port.
  */
 public final class TomcatHello {
 

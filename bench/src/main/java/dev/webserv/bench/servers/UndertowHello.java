@@ -8,8 +8,9 @@ import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 
 /**
- * Undertow's core (no servlet layer), answering on the I/O thread as its fast path intends: one I/O thread,
- * Date written by Undertow itself ({@link UndertowOptions#ALWAYS_SET_DATE}, on by default). Arguments: port.
+ * Undertow's core (no servlet layer), answering on the I/O thread as its fast path
+ * intends: one I/O thread, Date written by Undertow itself
+ * ({@link UndertowOptions#ALWAYS_SET_DATE}, on by default). Arguments: port.
  */
 public final class UndertowHello {
 

@@ -12,10 +12,11 @@ import dev.webserv.config.Timeouts;
 import dev.webserv.config.VirtualServer;
 
 /**
- * webserv-core alone, as {@code dev.webserv.example.HelloWorld} does it (a non-blocking handler answering on the
- * event loop), with one I/O thread and limits that let the 10,000-connection memory test and long keep-alive
- * runs through: max connections 20,000, idle timeout 10 minutes, unlimited requests per connection.
- * Arguments: port [io threads, default 1].
+ * webserv-core alone, as {@code dev.webserv.example.HelloWorld} does it (a non-blocking
+ * handler answering on the event loop), with one I/O thread and limits that let the
+ * 10,000-connection memory test and long keep-alive runs through: max connections 20,000,
+ * idle timeout 10 minutes, unlimited requests per connection. Arguments: port [io
+ * threads, default 1].
  */
 public final class WebservHello {
 

@@ -7,8 +7,9 @@ import dev.webserv.config.Location;
 import dev.webserv.config.VirtualServer;
 
 /**
- * webserv-core serving a directory, like nginx's {@code location / { root DIR; }}: the static-file side of the
- * comparison. Arguments: port root-directory [io threads, default 1].
+ * webserv-core serving a directory, like nginx's {@code location / { root DIR; }}: the
+ * static-file side of the comparison. Arguments: port root-directory [io threads, default
+ * 1].
  */
 public final class WebservStatic {
 

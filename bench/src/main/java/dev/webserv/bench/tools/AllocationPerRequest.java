@@ -14,12 +14,15 @@ import dev.webserv.bench.servers.NettyHello;
 import dev.webserv.bench.servers.WebservHello;
 
 /**
- * Bytes the server allocates per hello request, end to end (read, parse, route, handler, encode, write), in
- * steady state: the server runs in this JVM, a client thread sends keep-alive requests over loopback (one at
- * a time, or pipelined), and the heap allocation counters of every thread but the client's are read before and
- * after. Complements the JMH gc profile of the parser and encoder alone.
+ * Bytes the server allocates per hello request, end to end (read, parse, route, handler,
+ * encode, write), in steady state: the server runs in this JVM, a client thread sends
+ * keep-alive requests over loopback (one at a time, or pipelined), and the heap
+ * allocation counters of every thread but the client's are read before and after.
+ * Complements the JMH gc profile of the parser and encoder alone.
  *
- * <p>Arguments: webserv|netty-nio|netty-epoll [requests, default 1,000,000] [pipeline depth, default 1].
+ * <p>
+ * Arguments: webserv|netty-nio|netty-epoll [requests, default 1,000,000] [pipeline depth,
+ * default 1].
  */
 public final class AllocationPerRequest {
 
@@ -37,7 +40,8 @@ public final class AllocationPerRequest {
 		try (SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
 			channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
 			Client client = new Client(channel, port, depth);
-			client.run(Math.max(200_000, requests / 5)); // warm-up: JIT, Date cache, buffers
+			client.run(Math.max(200_000, requests / 5)); // warm-up: JIT, Date cache,
+															// buffers
 			ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 			long[] ids = threads.getAllThreadIds();
 			long self = Thread.currentThread().getId();
@@ -46,9 +50,10 @@ public final class AllocationPerRequest {
 			long done = client.run(requests);
 			long nanos = System.nanoTime() - start;
 			long after = othersAllocated(threads, ids, self);
-			System.out.printf("%-12s depth %-3d %,d requests: %.1f bytes allocated per request (server threads), "
-					+ "%,.0f req/s in-process%n", server, depth, done, (after - before) / (double) done,
-					done * 1e9 / nanos);
+			System.out.printf(
+					"%-12s depth %-3d %,d requests: %.1f bytes allocated per request (server threads), "
+							+ "%,.0f req/s in-process%n",
+					server, depth, done, (after - before) / (double) done, done * 1e9 / nanos);
 		}
 		finally {
 			running.close();
@@ -84,13 +89,20 @@ public final class AllocationPerRequest {
 		}
 	}
 
-	/** A blocking keep-alive client: writes {@code depth} requests, reads until that many responses ended. */
+	/**
+	 * A blocking keep-alive client: writes {@code depth} requests, reads until that many
+	 * responses ended.
+	 */
 	private static final class Client {
 
 		private final SocketChannel channel;
+
 		private final ByteBuffer batch;
+
 		private final ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
+
 		private final int depth;
+
 		private int matched;
 
 		Client(SocketChannel channel, int port, int depth) {

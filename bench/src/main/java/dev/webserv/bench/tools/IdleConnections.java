@@ -11,28 +11,36 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Opens N keep-alive connections to a hello server, sends one request on each and reads its response, then
- * holds them idle: what the memory comparison measures. Connections are opened in batches, each batch
- * finished before the next, so the listen backlog never overflows. Loopback only; bounded in time: it exits by
- * itself after the hold time.
+ * Opens N keep-alive connections to a hello server, sends one request on each and reads
+ * its response, then holds them idle: what the memory comparison measures. Connections
+ * are opened in batches, each batch finished before the next, so the listen backlog never
+ * overflows. Loopback only; bounded in time: it exits by itself after the hold time.
  *
- * <p>Arguments: host port count [hold seconds, default 120] [batch, default 250]. Prints
- * {@code READY <open> open <failed> failed} once every connection has had its response, then a line every
- * 5 seconds with how many are still open (a server that closes idle connections shows here).
+ * <p>
+ * Arguments: host port count [hold seconds, default 120] [batch, default 250]. Prints
+ * {@code READY <open> open <failed> failed} once every connection has had its response,
+ * then a line every 5 seconds with how many are still open (a server that closes idle
+ * connections shows here).
  */
 public final class IdleConnections {
 
 	private static final byte[] TAIL = "World!".getBytes(StandardCharsets.US_ASCII);
+
 	private static final long CONNECT_DEADLINE_NANOS = 60_000_000_000L;
 
 	private IdleConnections() {
 	}
 
-	/** One connection's progress: whether its request left and how much of the body's tail has been seen. */
+	/**
+	 * One connection's progress: whether its request left and how much of the body's tail
+	 * has been seen.
+	 */
 	private static final class Peer {
 
 		final ByteBuffer request;
+
 		int matched;
+
 		boolean answered;
 
 		Peer(ByteBuffer request) {
@@ -50,14 +58,15 @@ public final class IdleConnections {
 		if (!host.startsWith("127.") && !host.equals("localhost") && !host.equals("::1")) {
 			throw new IllegalArgumentException("loopback only: " + host);
 		}
-		byte[] request = ("GET / HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+		byte[] request = ("GET / HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
 		InetSocketAddress address = new InetSocketAddress(host, port);
 		Selector selector = Selector.open();
 		List<SocketChannel> open = new ArrayList<>(count);
 		int failed = 0;
 		long deadline = System.nanoTime() + CONNECT_DEADLINE_NANOS;
 		ByteBuffer readBuffer = ByteBuffer.allocate(4096);
-		for (int done = 0; done < count && System.nanoTime() < deadline; ) {
+		for (int done = 0; done < count && System.nanoTime() < deadline;) {
 			int n = Math.min(batch, count - done);
 			int pending = 0;
 			for (int i = 0; i < n; i++) {
@@ -131,7 +140,10 @@ public final class IdleConnections {
 		return peer.answered;
 	}
 
-	/** Keeps the connections idle, noticing (by OP_READ) any the server closes, until the hold time is up. */
+	/**
+	 * Keeps the connections idle, noticing (by OP_READ) any the server closes, until the
+	 * hold time is up.
+	 */
 	private static void hold(Selector selector, List<SocketChannel> open, long holdSeconds) throws IOException {
 		for (SelectionKey key : selector.keys()) {
 			if (key.isValid()) {

@@ -14,9 +14,9 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Spring Boot 4 WebFlux on Reactor Netty, a functional route on every path. One I/O thread
- * ({@code reactor.netty.ioWorkerCount=1}). Reactor Netty writes no Date header, so the route does.
- * Arguments: port.
+ * Spring Boot 4 WebFlux on Reactor Netty, a functional route on every path. One I/O
+ * thread ({@code reactor.netty.ioWorkerCount=1}). Reactor Netty writes no Date header, so
+ * the route does. Arguments: port.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class WebFluxHello {
@@ -30,7 +30,8 @@ public class WebFluxHello {
 		application.setWebApplicationType(WebApplicationType.REACTIVE);
 		application.setDefaultProperties(Map.of("server.port", port, "server.address", Hello.HOST,
 				"spring.main.banner-mode", "off", "logging.level.root", "warn",
-				// the webserv starter is on the bench class path too: keep it out of this app
+				// the webserv starter is on the bench class path too: keep it out of this
+				// app
 				"webserv.enabled", false));
 		application.run(args);
 		System.out.println("webflux listening on http://" + Hello.HOST + ":" + port + "/");
@@ -39,11 +40,12 @@ public class WebFluxHello {
 	@Bean
 	RouterFunction<ServerResponse> hello() {
 		Hello.DateValue date = new Hello.DateValue();
-		return RouterFunctions.route(RequestPredicates.all(), request -> ServerResponse.ok()
-			.contentType(MediaType.TEXT_PLAIN)
-			.header("Server", "webflux")
-			.header("Date", date.get())
-			.bodyValue(BODY));
+		return RouterFunctions.route(RequestPredicates.all(),
+				request -> ServerResponse.ok()
+					.contentType(MediaType.TEXT_PLAIN)
+					.header("Server", "webflux")
+					.header("Date", date.get())
+					.bodyValue(BODY));
 	}
 
 }

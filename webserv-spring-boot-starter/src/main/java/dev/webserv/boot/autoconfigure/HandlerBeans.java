@@ -17,8 +17,9 @@ import dev.webserv.boot.WebservRoute;
 import dev.webserv.config.Route;
 
 /**
- * Finds the handler beans: beans carrying {@link WebservRoute} and the definitions of {@link Routes} beans.
- * Each route is named after its bean, so a conflict names both beans.
+ * Finds the handler beans: beans carrying {@link WebservRoute} and the definitions of
+ * {@link Routes} beans. Each route is named after its bean, so a conflict names both
+ * beans.
  */
 final class HandlerBeans {
 
@@ -27,6 +28,7 @@ final class HandlerBeans {
 			"TRACE", "PATCH");
 
 	private final ListableBeanFactory beans;
+
 	private final WebservResponses responses;
 
 	HandlerBeans(ListableBeanFactory beans, WebservResponses responses) {
@@ -99,4 +101,5 @@ final class HandlerBeans {
 		}
 		return normalized;
 	}
+
 }

@@ -126,4 +126,5 @@ final class LocationMapper {
 			throw new InvalidConfigurationPropertyValueException(property, beanName, e.getMessage());
 		}
 	}
+
 }

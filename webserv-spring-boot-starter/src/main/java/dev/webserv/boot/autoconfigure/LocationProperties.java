@@ -7,8 +7,10 @@ import java.util.Map;
 
 import org.springframework.util.unit.DataSize;
 
-
-/** One of {@code webserv.servers[].locations[]}: an nginx-style location: a path prefix (or exact path) and the directives under it. */
+/**
+ * One of {@code webserv.servers[].locations[]}: an nginx-style location: a path prefix
+ * (or exact path) and the directives under it.
+ */
 public class LocationProperties {
 
 	/** Path prefix, e.g. "/uploads" (or the exact path when exact is true). */
@@ -18,8 +20,8 @@ public class LocationProperties {
 	private boolean exact;
 
 	/**
-	 * Methods allowed; others get 405 with Allow. Empty allows GET and HEAD, plus POST, PUT and DELETE where
-	 * the location has an upload-dir, and POST where it has cgi.
+	 * Methods allowed; others get 405 with Allow. Empty allows GET and HEAD, plus POST,
+	 * PUT and DELETE where the location has an upload-dir, and POST where it has cgi.
 	 */
 	private List<String> methods = new ArrayList<>();
 
@@ -38,13 +40,22 @@ public class LocationProperties {
 	/** Directory where POST and PUT store request bodies; created if missing. */
 	private String uploadDir;
 
-	/** CGI interpreters by file extension, e.g. {"[.py]": /usr/bin/python3} or {py: python3}. */
+	/**
+	 * CGI interpreters by file extension, e.g. {"[.py]": /usr/bin/python3} or {py:
+	 * python3}.
+	 */
 	private Map<String, String> cgi = new LinkedHashMap<>();
 
-	/** Maximum request body size in this location; 0 means no limit. Defaults to the server's. */
+	/**
+	 * Maximum request body size in this location; 0 means no limit. Defaults to the
+	 * server's.
+	 */
 	private DataSize clientMaxBodySize;
 
-	/** Name of a bean (a Handler or ResultHandler) that answers every request of this location. */
+	/**
+	 * Name of a bean (a Handler or ResultHandler) that answers every request of this
+	 * location.
+	 */
 	private String handler;
 
 	public String getPath() {
@@ -159,5 +170,7 @@ public class LocationProperties {
 		public void setLocation(String location) {
 			this.location = location;
 		}
+
 	}
+
 }

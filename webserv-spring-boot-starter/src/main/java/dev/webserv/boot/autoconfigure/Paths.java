@@ -43,4 +43,5 @@ final class Paths {
 			throw new InvalidConfigurationPropertyValueException(property, value, e.getMessage());
 		}
 	}
+
 }

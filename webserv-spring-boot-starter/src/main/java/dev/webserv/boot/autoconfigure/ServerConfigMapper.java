@@ -18,8 +18,8 @@ import dev.webserv.config.Timeouts;
 import dev.webserv.config.VirtualServer;
 
 /**
- * Maps {@code webserv.*} (plus Boot's standard keys, see {@link StandardKeys}) onto the core
- * {@link ServerConfig.Builder}, validating as it goes: a wrong value fails with an
+ * Maps {@code webserv.*} (plus Boot's standard keys, see {@link StandardKeys}) onto the
+ * core {@link ServerConfig.Builder}, validating as it goes: a wrong value fails with an
  * {@link InvalidConfigurationPropertyValueException} that names the property.
  */
 final class ServerConfigMapper {
@@ -27,13 +27,18 @@ final class ServerConfigMapper {
 	private static final String PREFIX = "webserv";
 
 	private final WebservProperties properties;
+
 	private final StandardKeys standard;
+
 	private final LocationMapper locations;
+
 	private final boolean otherWebServer;
 
 	/**
-	 * @param handlerBeans resolves a location's handler bean name (second argument: the property, for messages)
-	 * @param otherWebServer whether another web server (Tomcat, Jetty, Netty) owns server.port
+	 * @param handlerBeans resolves a location's handler bean name (second argument: the
+	 * property, for messages)
+	 * @param otherWebServer whether another web server (Tomcat, Jetty, Netty) owns
+	 * server.port
 	 */
 	ServerConfigMapper(WebservProperties properties, StandardKeys standard,
 			BiFunction<String, String, Handler> handlerBeans, boolean otherWebServer) {
@@ -120,7 +125,9 @@ final class ServerConfigMapper {
 		return builder;
 	}
 
-	/** The server's listen addresses; none configured means server.address:server.port. */
+	/**
+	 * The server's listen addresses; none configured means server.address:server.port.
+	 */
 	private List<ListenAddress> listen(String prefix, VirtualServerProperties server) {
 		if (server.getListen().isEmpty()) {
 			if (otherWebServer) {
@@ -180,8 +187,8 @@ final class ServerConfigMapper {
 				: "server.max-http-request-header-size";
 		return new Limits(positive(prefix + "max-connections", limits.getMaxConnections()),
 				positive(prefix + "backlog", limits.getBacklog()),
-				positive(prefix + "max-request-line-length", intBytes(prefix + "max-request-line-length",
-						limits.getMaxRequestLineLength())),
+				positive(prefix + "max-request-line-length",
+						intBytes(prefix + "max-request-line-length", limits.getMaxRequestLineLength())),
 				positive(headerProperty, intBytes(headerProperty, headerSize)),
 				positive(prefix + "max-header-count", limits.getMaxHeaderCount()),
 				bytes(prefix + "max-body-size", limits.getMaxBodySize()),
@@ -196,8 +203,7 @@ final class ServerConfigMapper {
 		String prefix = PREFIX + ".timeouts.";
 		Duration shutdown = timeouts.getShutdown() != null ? timeouts.getShutdown() : standard.shutdownPhaseTimeout();
 		if (shutdown == null || shutdown.isNegative()) {
-			throw new InvalidConfigurationPropertyValueException(prefix + "shutdown", shutdown,
-					"must not be negative");
+			throw new InvalidConfigurationPropertyValueException(prefix + "shutdown", shutdown, "must not be negative");
 		}
 		return new Timeouts(positive(prefix + "header", timeouts.getHeader()),
 				positive(prefix + "idle", timeouts.getIdle()), positive(prefix + "body", timeouts.getBody()),
@@ -251,11 +257,12 @@ final class ServerConfigMapper {
 			String upper = methods.get(i).trim().toUpperCase(Locale.ROOT);
 			if (!HandlerBeans.KNOWN_METHODS.contains(upper)) {
 				throw new InvalidConfigurationPropertyValueException(property + "[" + i + "]", methods.get(i),
-						"unknown HTTP method (known: " + String.join(", ",
-								new java.util.TreeSet<>(HandlerBeans.KNOWN_METHODS)) + ")");
+						"unknown HTTP method (known: "
+								+ String.join(", ", new java.util.TreeSet<>(HandlerBeans.KNOWN_METHODS)) + ")");
 			}
 			normalized.add(upper);
 		}
 		return normalized;
 	}
+
 }

@@ -10,9 +10,10 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import dev.webserv.config.ListenAddress;
 
 /**
- * Checks that no two servers claim the same name on the same address, as nginx warns about a "conflicting
- * server name". A server without names claims the empty name, so two catch-all servers on one address clash
- * too: the second could never be reached. Port 0 is exempt: the core gives each server its own ephemeral port.
+ * Checks that no two servers claim the same name on the same address, as nginx warns
+ * about a "conflicting server name". A server without names claims the empty name, so two
+ * catch-all servers on one address clash too: the second could never be reached. Port 0
+ * is exempt: the core gives each server its own ephemeral port.
  */
 final class ServerNameClaims {
 
@@ -43,4 +44,5 @@ final class ServerNameClaims {
 					earlier + " and " + prefix + " " + what + " on " + address);
 		}
 	}
+
 }

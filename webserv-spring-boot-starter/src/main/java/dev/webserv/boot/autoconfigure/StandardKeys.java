@@ -10,10 +10,10 @@ import org.springframework.util.unit.DataSize;
 import dev.webserv.config.ListenAddress;
 
 /**
- * Spring Boot's own keys that webserv honours, read with the {@link Binder} so that no web-server module has
- * to register {@code ServerProperties}: server.port, server.address, server.shutdown,
- * server.max-http-request-header-size, spring.lifecycle.timeout-per-shutdown-phase and
- * spring.threads.virtual.enabled.
+ * Spring Boot's own keys that webserv honours, read with the {@link Binder} so that no
+ * web-server module has to register {@code ServerProperties}: server.port,
+ * server.address, server.shutdown, server.max-http-request-header-size,
+ * spring.lifecycle.timeout-per-shutdown-phase and spring.threads.virtual.enabled.
  */
 final class StandardKeys {
 
@@ -23,7 +23,10 @@ final class StandardKeys {
 		this.binder = Binder.get(environment);
 	}
 
-	/** server.address:server.port (8080 by default; 0 picks a free port, as RANDOM_PORT tests set). */
+	/**
+	 * server.address:server.port (8080 by default; 0 picks a free port, as RANDOM_PORT
+	 * tests set).
+	 */
 	ListenAddress primaryAddress() {
 		int port = binder.bind("server.port", Integer.class).orElse(8080);
 		String host = binder.bind("server.address", String.class).orElse(null);
@@ -52,4 +55,5 @@ final class StandardKeys {
 	boolean virtualThreadsEnabled() {
 		return binder.bind("spring.threads.virtual.enabled", Boolean.class).orElse(false);
 	}
+
 }

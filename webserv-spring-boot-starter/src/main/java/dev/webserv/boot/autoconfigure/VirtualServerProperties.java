@@ -7,20 +7,25 @@ import java.util.Map;
 
 import org.springframework.util.unit.DataSize;
 
-
 /** One of {@code webserv.servers[]}: a virtual server, nginx's server block. */
 public class VirtualServerProperties {
 
-	/** Name used by @WebservRoute(servers) and Routes.servers(...); unnamed servers go by their index. */
+	/**
+	 * Name used by @WebservRoute(servers) and Routes.servers(...); unnamed servers go by
+	 * their index.
+	 */
 	private String name;
 
 	/**
-	 * Listen addresses as nginx writes them: "8080", "*:8080", "127.0.0.1:8080", "[::1]:8080"; port 0 picks a
-	 * free port. Empty uses server.address and server.port.
+	 * Listen addresses as nginx writes them: "8080", "*:8080", "127.0.0.1:8080",
+	 * "[::1]:8080"; port 0 picks a free port. Empty uses server.address and server.port.
 	 */
 	private List<String> listen = new ArrayList<>();
 
-	/** Host names answered: exact, "*.suffix" or "prefix.*"; empty answers any Host on its addresses. */
+	/**
+	 * Host names answered: exact, "*.suffix" or "prefix.*"; empty answers any Host on its
+	 * addresses.
+	 */
 	private List<String> serverNames = new ArrayList<>();
 
 	/** Document root of static locations; must be an existing directory. */
@@ -29,7 +34,10 @@ public class VirtualServerProperties {
 	/** Error pages by status: a URI under the root, served with the original status. */
 	private Map<Integer, String> errorPages = new LinkedHashMap<>();
 
-	/** Maximum request body size on this server; 0 means no limit. Defaults to webserv.limits.max-body-size. */
+	/**
+	 * Maximum request body size on this server; 0 means no limit. Defaults to
+	 * webserv.limits.max-body-size.
+	 */
 	private DataSize clientMaxBodySize;
 
 	/** Locations, matched by longest prefix (an exact location first). */
@@ -90,4 +98,5 @@ public class VirtualServerProperties {
 	public void setLocations(List<LocationProperties> locations) {
 		this.locations = locations;
 	}
+
 }

@@ -27,12 +27,14 @@ import dev.webserv.config.ServerConfig;
 import dev.webserv.events.ServerEvents;
 
 /**
- * Runs webserv in a Spring Boot application: the core configuration from {@code webserv.*} and the handler
- * beans, Boot's {@code WebServer} around the server, a lifecycle that starts it after refresh, and Boot's
- * graceful-shutdown lifecycle. Every bean can be replaced by declaring one of the same type.
+ * Runs webserv in a Spring Boot application: the core configuration from
+ * {@code webserv.*} and the handler beans, Boot's {@code WebServer} around the server, a
+ * lifecycle that starts it after refresh, and Boot's graceful-shutdown lifecycle. Every
+ * bean can be replaced by declaring one of the same type.
  *
- * <p>Without Tomcat, Jetty or Netty the application's context is a plain one and webserv is its only server;
- * with one of them, webserv runs beside it on its own listeners.
+ * <p>
+ * Without Tomcat, Jetty or Netty the application's context is a plain one and webserv is
+ * its only server; with one of them, webserv runs beside it on its own listeners.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "webserv.enabled", matchIfMissing = true)
@@ -56,7 +58,8 @@ public final class WebservAutoConfiguration {
 		ServerConfig.Builder builder = mapper.map(handlers.routes());
 		List<ServerEvents> listeners = events.orderedStream().toList();
 		if (!listeners.isEmpty()) {
-			builder.events(listeners.size() == 1 ? listeners.get(0) : ServerEvents.of(listeners.toArray(ServerEvents[]::new)));
+			builder.events(
+					listeners.size() == 1 ? listeners.get(0) : ServerEvents.of(listeners.toArray(ServerEvents[]::new)));
 		}
 		customizers.orderedStream().forEach(customizer -> customizer.customize(builder, builder.build()));
 		return builder.build();
@@ -94,5 +97,7 @@ public final class WebservAutoConfiguration {
 			JsonMapper mapper = jsonMapper.getIfUnique(JsonMapper::shared);
 			return mapper::writeValueAsBytes;
 		}
+
 	}
+
 }

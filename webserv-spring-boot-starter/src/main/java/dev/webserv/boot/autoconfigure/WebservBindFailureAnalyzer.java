@@ -5,7 +5,10 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 import dev.webserv.listener.BindFailedException;
 
-/** Explains a listen address that could not be bound, as Boot does for Tomcat's port in use. */
+/**
+ * Explains a listen address that could not be bound, as Boot does for Tomcat's port in
+ * use.
+ */
 public final class WebservBindFailureAnalyzer extends AbstractFailureAnalyzer<BindFailedException> {
 
 	@Override
@@ -23,4 +26,5 @@ public final class WebservBindFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 						+ "must be an address of this machine, and ports below 1024 need privileges.",
 				cause);
 	}
+
 }

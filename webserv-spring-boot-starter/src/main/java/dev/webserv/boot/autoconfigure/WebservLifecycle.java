@@ -17,19 +17,24 @@ import dev.webserv.boot.WebservStartedEvent;
 import dev.webserv.boot.WebservWebServer;
 
 /**
- * Starts webserv once the context is refreshed and stops it before beans are destroyed, in the phase Boot
- * uses for its own web servers (graceful shutdown runs in the phase above, through Boot's
- * {@code WebServerGracefulShutdownLifecycle}). On start it publishes the bound ports into the Environment
- * and a {@link WebservStartedEvent}.
+ * Starts webserv once the context is refreshed and stops it before beans are destroyed,
+ * in the phase Boot uses for its own web servers (graceful shutdown runs in the phase
+ * above, through Boot's {@code WebServerGracefulShutdownLifecycle}). On start it
+ * publishes the bound ports into the Environment and a {@link WebservStartedEvent}.
  *
- * <p>Ports published (in the property source "server.ports", as Boot does): {@code local.webserv.port}
- * (the first listener), {@code local.webserv.servers.<name>.port} and {@code local.webserv.servers.<name>.ports}
- * (comma-separated, in listen order), and {@code local.server.port} unless another web server owns it.
+ * <p>
+ * Ports published (in the property source "server.ports", as Boot does):
+ * {@code local.webserv.port} (the first listener),
+ * {@code local.webserv.servers.<name>.port} and
+ * {@code local.webserv.servers.<name>.ports} (comma-separated, in listen order), and
+ * {@code local.server.port} unless another web server owns it.
  */
 public final class WebservLifecycle implements SmartLifecycle {
 
 	private final WebservWebServer webServer;
+
 	private final ConfigurableApplicationContext context;
+
 	private volatile boolean running;
 
 	public WebservLifecycle(WebservWebServer webServer, ConfigurableApplicationContext context) {

@@ -9,8 +9,8 @@ import org.springframework.boot.web.server.Shutdown;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The {@code webserv.*} tree. Every limit and timeout of the core server, the threads, the shutdown mode,
- * and the nginx-style servers with their locations.
+ * The {@code webserv.*} tree. Every limit and timeout of the core server, the threads,
+ * the shutdown mode, and the nginx-style servers with their locations.
  */
 @ConfigurationProperties("webserv")
 public class WebservProperties {
@@ -21,12 +21,15 @@ public class WebservProperties {
 	/** Number of event-loop threads; 0 means one per available processor. */
 	private int ioThreads = 0;
 
-	/** Number of threads of the bounded worker pool used for blocking handlers when virtual threads are off. */
+	/**
+	 * Number of threads of the bounded worker pool used for blocking handlers when
+	 * virtual threads are off.
+	 */
 	private int workerThreads = 200;
 
 	/**
-	 * Whether blocking handlers run on virtual threads (Java 21+; ignored on older runtimes). Defaults to
-	 * spring.threads.virtual.enabled.
+	 * Whether blocking handlers run on virtual threads (Java 21+; ignored on older
+	 * runtimes). Defaults to spring.threads.virtual.enabled.
 	 */
 	private Boolean virtualThreads;
 
@@ -34,8 +37,8 @@ public class WebservProperties {
 	private String serverHeader = "webserv";
 
 	/**
-	 * Shutdown mode: 'graceful' drains requests in flight, 'immediate' closes at once. Defaults to
-	 * server.shutdown.
+	 * Shutdown mode: 'graceful' drains requests in flight, 'immediate' closes at once.
+	 * Defaults to server.shutdown.
 	 */
 	private Shutdown shutdown;
 
@@ -46,8 +49,9 @@ public class WebservProperties {
 	private final Timeouts timeouts = new Timeouts();
 
 	/**
-	 * Virtual servers, nginx's server blocks: name, listen, server-names, root, error-pages,
-	 * client-max-body-size and locations. With none, one server answers on server.address:server.port.
+	 * Virtual servers, nginx's server blocks: name, listen, server-names, root,
+	 * error-pages, client-max-body-size and locations. With none, one server answers on
+	 * server.address:server.port.
 	 */
 	private List<VirtualServerProperties> servers = new ArrayList<>();
 
@@ -115,10 +119,16 @@ public class WebservProperties {
 		this.servers = servers;
 	}
 
-	/** Size and count limits; crossing one gives a status (413, 414, 431) or a clean close. */
+	/**
+	 * Size and count limits; crossing one gives a status (413, 414, 431) or a clean
+	 * close.
+	 */
 	public static class Limits {
 
-		/** Maximum number of open connections across all listeners; past it webserv stops accepting. */
+		/**
+		 * Maximum number of open connections across all listeners; past it webserv stops
+		 * accepting.
+		 */
 		private int maxConnections = 10000;
 
 		/** Listen backlog of each listening socket. */
@@ -127,22 +137,31 @@ public class WebservProperties {
 		/** Maximum size of the request line (414 past it). */
 		private DataSize maxRequestLineLength = DataSize.ofKilobytes(8);
 
-		/** Maximum size of the request header section (431 past it). Defaults to server.max-http-request-header-size. */
+		/**
+		 * Maximum size of the request header section (431 past it). Defaults to
+		 * server.max-http-request-header-size.
+		 */
 		private DataSize maxHeaderSize;
 
 		/** Maximum number of header fields in a request (431 past it). */
 		private int maxHeaderCount = 100;
 
 		/**
-		 * Default maximum request body size, nginx's client_max_body_size (413 past it); 0 means no limit.
-		 * Servers and locations may set their own.
+		 * Default maximum request body size, nginx's client_max_body_size (413 past it);
+		 * 0 means no limit. Servers and locations may set their own.
 		 */
 		private DataSize maxBodySize = DataSize.ofMegabytes(1);
 
-		/** Maximum number of requests served on one connection before it closes; 0 means unlimited. */
+		/**
+		 * Maximum number of requests served on one connection before it closes; 0 means
+		 * unlimited.
+		 */
 		private int maxRequestsPerConnection = 1000;
 
-		/** Request bodies up to this size stay in memory; larger ones go to a temporary file. */
+		/**
+		 * Request bodies up to this size stay in memory; larger ones go to a temporary
+		 * file.
+		 */
 		private DataSize bodyMemoryThreshold = DataSize.ofKilobytes(64);
 
 		/** Maximum number of CGI processes running at once (503 past it). */
@@ -219,12 +238,16 @@ public class WebservProperties {
 		public void setMaxCgiProcesses(int maxCgiProcesses) {
 			this.maxCgiProcesses = maxCgiProcesses;
 		}
+
 	}
 
 	/** Timeouts; on expiry 408 where a request was under way, otherwise a quiet close. */
 	public static class Timeouts {
 
-		/** Total time to receive a request head, from its first byte; trickling bytes do not extend it. */
+		/**
+		 * Total time to receive a request head, from its first byte; trickling bytes do
+		 * not extend it.
+		 */
 		private Duration header = Duration.ofSeconds(10);
 
 		/** Time a keep-alive connection may wait for its next request. */
@@ -233,13 +256,19 @@ public class WebservProperties {
 		/** Longest pause between two reads of a request body. */
 		private Duration body = Duration.ofSeconds(30);
 
-		/** Average rate a request body must keep after its first second, per second; 0 disables the check. */
+		/**
+		 * Average rate a request body must keep after its first second, per second; 0
+		 * disables the check.
+		 */
 		private DataSize minBodyRate = DataSize.ofBytes(256);
 
 		/** Longest time a response may make no progress towards the client. */
 		private Duration write = Duration.ofSeconds(30);
 
-		/** Average rate a client must read a response at after the first second, per second; 0 disables the check. */
+		/**
+		 * Average rate a client must read a response at after the first second, per
+		 * second; 0 disables the check.
+		 */
 		private DataSize minWriteRate = DataSize.ofBytes(256);
 
 		/** Time a handler may run before the client gets 503. */
@@ -325,5 +354,7 @@ public class WebservProperties {
 		public void setShutdown(Duration shutdown) {
 			this.shutdown = shutdown;
 		}
+
 	}
+
 }

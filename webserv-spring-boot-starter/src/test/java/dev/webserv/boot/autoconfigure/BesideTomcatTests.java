@@ -28,7 +28,8 @@ class BesideTomcatTests {
 			int webservPort = context.getBean(WebservWebServer.class).getPort();
 			assertThat(webservPort).isPositive().isNotEqualTo(tomcatPort);
 			assertThat(context.getEnvironment().getProperty("local.server.port", Integer.class)).isEqualTo(tomcatPort);
-			assertThat(context.getEnvironment().getProperty("local.webserv.port", Integer.class)).isEqualTo(webservPort);
+			assertThat(context.getEnvironment().getProperty("local.webserv.port", Integer.class))
+				.isEqualTo(webservPort);
 			assertThat(Http.get(webservPort, "/hello").body()).isEqualTo("from webserv");
 			assertThat(Http.get(tomcatPort, "/hello").statusCode()).isEqualTo(404);
 		}
@@ -58,5 +59,7 @@ class BesideTomcatTests {
 		Routes hello() {
 			return Routes.builder().get("/hello", request -> "from webserv").build();
 		}
+
 	}
+
 }

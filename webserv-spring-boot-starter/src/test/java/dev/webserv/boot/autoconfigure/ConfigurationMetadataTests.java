@@ -17,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The configuration processor ran (it is listed in annotationProcessorPaths) and its metadata describes every
- * webserv.* property, so IDEs complete and explain them.
+ * The configuration processor ran (it is listed in annotationProcessorPaths) and its
+ * metadata describes every webserv.* property, so IDEs complete and explain them.
  */
 class ConfigurationMetadataTests {
 
@@ -32,8 +32,8 @@ class ConfigurationMetadataTests {
 			JsonNode property = metadata.get(name);
 			assertThat(property.path("description").asString("")).as(name + " description").isNotBlank();
 			assertThat(property.path("type").asString("")).as(name + " type").isNotBlank();
-			assertThat(property.path("sourceType").asString(""))
-				.as(name + " source").startsWith(WebservProperties.class.getName());
+			assertThat(property.path("sourceType").asString("")).as(name + " source")
+				.startsWith(WebservProperties.class.getName());
 		}
 	}
 
@@ -60,8 +60,8 @@ class ConfigurationMetadataTests {
 
 	private Map<String, JsonNode> properties() throws Exception {
 		Map<String, JsonNode> properties = new HashMap<>();
-		for (URL url : Collections.list(getClass().getClassLoader()
-			.getResources("META-INF/spring-configuration-metadata.json"))) {
+		for (URL url : Collections
+			.list(getClass().getClassLoader().getResources("META-INF/spring-configuration-metadata.json"))) {
 			try (InputStream in = url.openStream()) {
 				for (JsonNode property : JsonMapper.shared().readTree(in).path("properties")) {
 					String name = property.get("name").asString();
@@ -75,7 +75,10 @@ class ConfigurationMetadataTests {
 		return properties;
 	}
 
-	/** Every bindable field, nested groups (Limits, Timeouts) expanded; lists of servers are one property. */
+	/**
+	 * Every bindable field, nested groups (Limits, Timeouts) expanded; lists of servers
+	 * are one property.
+	 */
 	private static void collect(String prefix, Class<?> type, Set<String> names) {
 		for (Field field : type.getDeclaredFields()) {
 			if (Modifier.isStatic(field.getModifiers())) {
@@ -90,4 +93,5 @@ class ConfigurationMetadataTests {
 			}
 		}
 	}
+
 }

@@ -34,17 +34,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = HandlerBeansHttpTests.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=none", "server.address=127.0.0.1", "webserv.io-threads=1",
 				"webserv.servers[0].name=public", "webserv.servers[0].root=src/test/resources/www",
-				"webserv.servers[0].error-pages.404=/errors/404.html",
-				"webserv.servers[0].locations[0].path=/old",
+				"webserv.servers[0].error-pages.404=/errors/404.html", "webserv.servers[0].locations[0].path=/old",
 				"webserv.servers[0].locations[0].redirect.status=301",
 				"webserv.servers[0].locations[0].redirect.location=/api/hello",
 				"webserv.servers[0].locations[1].path=/hooks", "webserv.servers[0].locations[1].handler=hookHandler",
-				"webserv.servers[0].locations[1].methods=POST",
-				"webserv.servers[0].locations[2].path=/", "webserv.servers[0].locations[2].index=hello.txt",
-				"webserv.servers[0].locations[3].path=/uploads", "webserv.servers[0].locations[3].upload-dir=target/test-uploads",
-				"webserv.servers[0].locations[3].autoindex=true",
-				"webserv.servers[0].locations[4].path=/cgi-bin", "webserv.servers[0].locations[4].cgi.py=python3",
-				"webserv.servers[1].name=admin", "webserv.servers[1].listen=127.0.0.1:0" })
+				"webserv.servers[0].locations[1].methods=POST", "webserv.servers[0].locations[2].path=/",
+				"webserv.servers[0].locations[2].index=hello.txt", "webserv.servers[0].locations[3].path=/uploads",
+				"webserv.servers[0].locations[3].upload-dir=target/test-uploads",
+				"webserv.servers[0].locations[3].autoindex=true", "webserv.servers[0].locations[4].path=/cgi-bin",
+				"webserv.servers[0].locations[4].cgi.py=python3", "webserv.servers[1].name=admin",
+				"webserv.servers[1].listen=127.0.0.1:0" })
 class HandlerBeansHttpTests {
 
 	@LocalServerPort
@@ -223,8 +222,7 @@ class HandlerBeansHttpTests {
 				.post("/api/echo", request -> request.body().string())
 				.get("/api/bytes", request -> "raw".getBytes(StandardCharsets.UTF_8))
 				.get("/api/file", request -> page)
-				.get("/api/stream",
-						request -> new ByteArrayInputStream("streamed".getBytes(StandardCharsets.UTF_8)))
+				.get("/api/stream", request -> new ByteArrayInputStream("streamed".getBytes(StandardCharsets.UTF_8)))
 				.build();
 		}
 
@@ -232,6 +230,7 @@ class HandlerBeansHttpTests {
 		Routes adminRoutes() {
 			return Routes.builder().servers("admin").get("/admin/status", request -> Map.of("status", "UP")).build();
 		}
+
 	}
 
 	@Component
@@ -242,6 +241,7 @@ class HandlerBeansHttpTests {
 		public Object handle(Request request) {
 			return "from a component";
 		}
+
 	}
 
 }

@@ -43,4 +43,5 @@ final class Http {
 			throw new IllegalStateException(e);
 		}
 	}
+
 }

@@ -27,7 +27,10 @@ import dev.webserv.boot.WebservWebServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Start, graceful and immediate stop, and a port in use, through a real SpringApplication. */
+/**
+ * Start, graceful and immediate stop, and a port in use, through a real
+ * SpringApplication.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class LifecycleTests {
 
@@ -79,8 +82,8 @@ class LifecycleTests {
 			assertThatThrownBy(() -> run("server.port=" + port)).satisfies(failure -> {
 				FailureAnalysis analysis = new WebservBindFailureAnalyzer().analyze(failure);
 				assertThat(analysis).isNotNull();
-				assertThat(analysis.getDescription()).isEqualTo(
-						"webserv failed to start: 127.0.0.1:" + port + " is already in use.");
+				assertThat(analysis.getDescription())
+					.isEqualTo("webserv failed to start: 127.0.0.1:" + port + " is already in use.");
 				assertThat(analysis.getAction()).contains("stop the process that is listening on port " + port)
 					.contains("server.port");
 			});
@@ -118,5 +121,7 @@ class LifecycleTests {
 				return "done after " + ms + "ms";
 			}).build();
 		}
+
 	}
+
 }

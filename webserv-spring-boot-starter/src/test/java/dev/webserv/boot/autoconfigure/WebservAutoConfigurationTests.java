@@ -41,7 +41,8 @@ class WebservAutoConfigurationTests {
 				.hasSingleBean(WebservLifecycle.class)
 				.hasSingleBean(WebservResponses.class)
 				.hasBean("webservGracefulShutdown");
-			assertThat(context.getBean("webservGracefulShutdown")).isInstanceOf(WebServerGracefulShutdownLifecycle.class);
+			assertThat(context.getBean("webservGracefulShutdown"))
+				.isInstanceOf(WebServerGracefulShutdownLifecycle.class);
 			WebservWebServer server = context.getBean(WebservWebServer.class);
 			assertThat(server.getWebserv().state()).isEqualTo(Webserv.State.RUNNING);
 			assertThat(server.getPort()).isPositive();
@@ -80,23 +81,24 @@ class WebservAutoConfigurationTests {
 
 	@Test
 	void bindsThreadsLimitsAndTimeouts() {
-		runner.withPropertyValues("webserv.io-threads=2", "webserv.worker-threads=7", "webserv.virtual-threads=false",
-				"webserv.server-header=test", "webserv.limits.max-connections=50", "webserv.limits.backlog=10",
-				"webserv.limits.max-request-line-length=4KB", "webserv.limits.max-header-size=16KB",
-				"webserv.limits.max-header-count=20", "webserv.limits.max-body-size=10MB",
-				"webserv.limits.max-requests-per-connection=5", "webserv.limits.body-memory-threshold=1KB",
-				"webserv.limits.max-cgi-processes=3", "webserv.timeouts.header=1s", "webserv.timeouts.idle=2s",
-				"webserv.timeouts.body=3s", "webserv.timeouts.min-body-rate=1KB", "webserv.timeouts.write=4s",
-				"webserv.timeouts.min-write-rate=0B", "webserv.timeouts.handler=5s", "webserv.timeouts.cgi=6s",
-				"webserv.timeouts.shutdown=7s")
+		runner
+			.withPropertyValues("webserv.io-threads=2", "webserv.worker-threads=7", "webserv.virtual-threads=false",
+					"webserv.server-header=test", "webserv.limits.max-connections=50", "webserv.limits.backlog=10",
+					"webserv.limits.max-request-line-length=4KB", "webserv.limits.max-header-size=16KB",
+					"webserv.limits.max-header-count=20", "webserv.limits.max-body-size=10MB",
+					"webserv.limits.max-requests-per-connection=5", "webserv.limits.body-memory-threshold=1KB",
+					"webserv.limits.max-cgi-processes=3", "webserv.timeouts.header=1s", "webserv.timeouts.idle=2s",
+					"webserv.timeouts.body=3s", "webserv.timeouts.min-body-rate=1KB", "webserv.timeouts.write=4s",
+					"webserv.timeouts.min-write-rate=0B", "webserv.timeouts.handler=5s", "webserv.timeouts.cgi=6s",
+					"webserv.timeouts.shutdown=7s")
 			.run(context -> {
 				ServerConfig config = context.getBean(ServerConfig.class);
 				assertThat(config.ioThreads()).isEqualTo(2);
 				assertThat(config.workerThreads()).isEqualTo(7);
 				assertThat(config.virtualThreads()).isFalse();
 				assertThat(config.serverHeader()).isEqualTo("test");
-				assertThat(config.limits()).isEqualTo(new dev.webserv.config.Limits(50, 10, 4096, 16384, 20,
-						10 * 1024 * 1024, 5, 1024, 3));
+				assertThat(config.limits())
+					.isEqualTo(new dev.webserv.config.Limits(50, 10, 4096, 16384, 20, 10 * 1024 * 1024, 5, 1024, 3));
 				assertThat(config.timeouts()).isEqualTo(new dev.webserv.config.Timeouts(Duration.ofSeconds(1),
 						Duration.ofSeconds(2), Duration.ofSeconds(3), 1024, Duration.ofSeconds(4), 0,
 						Duration.ofSeconds(5), Duration.ofSeconds(6), Duration.ofSeconds(7)));
@@ -120,8 +122,9 @@ class WebservAutoConfigurationTests {
 
 	@Test
 	void followsBootsStandardKeys() {
-		runner.withPropertyValues("server.max-http-request-header-size=4KB", "server.shutdown=immediate",
-				"spring.lifecycle.timeout-per-shutdown-phase=12s", "spring.threads.virtual.enabled=true")
+		runner
+			.withPropertyValues("server.max-http-request-header-size=4KB", "server.shutdown=immediate",
+					"spring.lifecycle.timeout-per-shutdown-phase=12s", "spring.threads.virtual.enabled=true")
 			.run(context -> {
 				ServerConfig config = context.getBean(ServerConfig.class);
 				assertThat(config.limits().maxHeaderSize()).isEqualTo(4096);
@@ -134,10 +137,11 @@ class WebservAutoConfigurationTests {
 
 	@Test
 	void webservKeysWinOverBootsStandardKeys() {
-		runner.withPropertyValues("server.max-http-request-header-size=4KB", "webserv.limits.max-header-size=2KB",
-				"server.shutdown=immediate", "webserv.shutdown=graceful", "spring.threads.virtual.enabled=true",
-				"webserv.virtual-threads=false", "spring.lifecycle.timeout-per-shutdown-phase=12s",
-				"webserv.timeouts.shutdown=3s")
+		runner
+			.withPropertyValues("server.max-http-request-header-size=4KB", "webserv.limits.max-header-size=2KB",
+					"server.shutdown=immediate", "webserv.shutdown=graceful", "spring.threads.virtual.enabled=true",
+					"webserv.virtual-threads=false", "spring.lifecycle.timeout-per-shutdown-phase=12s",
+					"webserv.timeouts.shutdown=3s")
 			.run(context -> {
 				ServerConfig config = context.getBean(ServerConfig.class);
 				assertThat(config.limits().maxHeaderSize()).isEqualTo(2048);
@@ -184,8 +188,9 @@ class WebservAutoConfigurationTests {
 
 	@Test
 	void runsWithoutMicrometerOrActuator() {
-		runner.withClassLoader(new FilteredClassLoader("io.micrometer.core", "org.springframework.boot.actuate",
-				"org.springframework.boot.micrometer"))
+		runner
+			.withClassLoader(new FilteredClassLoader("io.micrometer.core", "org.springframework.boot.actuate",
+					"org.springframework.boot.micrometer"))
 			.run(context -> {
 				assertThat(context).hasNotFailed().hasSingleBean(WebservWebServer.class);
 				int port = context.getBean(WebservWebServer.class).getPort();
@@ -232,6 +237,7 @@ class WebservAutoConfigurationTests {
 				.build();
 			return new WebservWebServer(new Webserv(config), Shutdown.GRACEFUL, java.util.List.of());
 		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -245,6 +251,7 @@ class WebservAutoConfigurationTests {
 				.server(VirtualServer.builder().listen("127.0.0.1:0").build())
 				.build();
 		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -262,6 +269,7 @@ class WebservAutoConfigurationTests {
 			return (builder, current) -> builder.serverHeader("first")
 				.limits(current.limits().withMaxConnections(current.limits().maxConnections() + 10));
 		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -274,6 +282,7 @@ class WebservAutoConfigurationTests {
 		ServerEvents testEvents() {
 			return EVENTS;
 		}
+
 	}
 
 }

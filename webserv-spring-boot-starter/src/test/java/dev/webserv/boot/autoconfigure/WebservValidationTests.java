@@ -19,7 +19,9 @@ import dev.webserv.boot.WebservRoute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Wrong configuration fails start-up with a message that names the property or the beans. */
+/**
+ * Wrong configuration fails start-up with a message that names the property or the beans.
+ */
 class WebservValidationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -28,7 +30,9 @@ class WebservValidationTests {
 
 	@Test
 	void unknownHttpMethodNamesTheProperty() {
-		runner.withPropertyValues("webserv.servers[0].locations[0].path=/", "webserv.servers[0].locations[0].methods=GET,FETCH")
+		runner
+			.withPropertyValues("webserv.servers[0].locations[0].path=/",
+					"webserv.servers[0].locations[0].methods=GET,FETCH")
 			.run(failsWith(InvalidConfigurationPropertyValueException.class,
 					"webserv.servers[0].locations[0].methods[1]", "FETCH", "unknown HTTP method"));
 	}
@@ -39,10 +43,11 @@ class WebservValidationTests {
 			.run(failsWith(InvalidConfigurationPropertyValueException.class, "webserv.limits.max-body-size",
 					"must not be negative"));
 		runner.withPropertyValues("webserv.servers[0].client-max-body-size=-5B")
-			.run(failsWith(InvalidConfigurationPropertyValueException.class,
-					"webserv.servers[0].client-max-body-size", "must not be negative"));
-		runner.withPropertyValues("webserv.servers[0].locations[0].path=/up",
-				"webserv.servers[0].locations[0].client-max-body-size=-1KB")
+			.run(failsWith(InvalidConfigurationPropertyValueException.class, "webserv.servers[0].client-max-body-size",
+					"must not be negative"));
+		runner
+			.withPropertyValues("webserv.servers[0].locations[0].path=/up",
+					"webserv.servers[0].locations[0].client-max-body-size=-1KB")
 			.run(failsWith(InvalidConfigurationPropertyValueException.class,
 					"webserv.servers[0].locations[0].client-max-body-size", "must not be negative"));
 	}
@@ -65,19 +70,24 @@ class WebservValidationTests {
 		runner.withPropertyValues("webserv.servers[0].root=does/not/exist")
 			.run(failsWith(InvalidConfigurationPropertyValueException.class, "webserv.servers[0].root",
 					"does not exist"));
-		runner.withPropertyValues("webserv.servers[0].locations[0].path=/x",
-				"webserv.servers[0].locations[0].root=pom.xml")
-			.run(failsWith(InvalidConfigurationPropertyValueException.class,
-					"webserv.servers[0].locations[0].root", "is not a directory"));
+		runner
+			.withPropertyValues("webserv.servers[0].locations[0].path=/x",
+					"webserv.servers[0].locations[0].root=pom.xml")
+			.run(failsWith(InvalidConfigurationPropertyValueException.class, "webserv.servers[0].locations[0].root",
+					"is not a directory"));
 	}
 
 	@Test
 	void twoServersClaimingTheSameAddressAndNameFail() {
-		runner.withPropertyValues("webserv.servers[0].listen=127.0.0.1:18080", "webserv.servers[0].server-names=a.test,b.test",
-				"webserv.servers[1].listen=127.0.0.1:18080", "webserv.servers[1].server-names=B.test")
+		runner
+			.withPropertyValues("webserv.servers[0].listen=127.0.0.1:18080",
+					"webserv.servers[0].server-names=a.test,b.test", "webserv.servers[1].listen=127.0.0.1:18080",
+					"webserv.servers[1].server-names=B.test")
 			.run(failsWith(InvalidConfigurationPropertyValueException.class, "webserv.servers[1].server-names",
 					"webserv.servers[0] and webserv.servers[1] both claim 'b.test' on 127.0.0.1:18080"));
-		runner.withPropertyValues("webserv.servers[0].listen=127.0.0.1:18080", "webserv.servers[1].listen=127.0.0.1:18080")
+		runner
+			.withPropertyValues("webserv.servers[0].listen=127.0.0.1:18080",
+					"webserv.servers[1].listen=127.0.0.1:18080")
 			.run(failsWith(InvalidConfigurationPropertyValueException.class, "webserv.servers[1].server-names",
 					"both answer any host (no server-names) on 127.0.0.1:18080"));
 	}
@@ -85,15 +95,18 @@ class WebservValidationTests {
 	@Test
 	void serversWithDifferentNamesMayShareAnAddress() throws Exception {
 		int port;
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+				java.net.InetAddress.getLoopbackAddress())) {
 			port = socket.getLocalPort();
 		}
-		runner.withPropertyValues("webserv.servers[0].listen=127.0.0.1:" + port, "webserv.servers[0].server-names=a.test",
-				"webserv.servers[1].listen=127.0.0.1:" + port, "webserv.servers[1].server-names=b.test")
+		runner
+			.withPropertyValues("webserv.servers[0].listen=127.0.0.1:" + port, "webserv.servers[0].server-names=a.test",
+					"webserv.servers[1].listen=127.0.0.1:" + port, "webserv.servers[1].server-names=b.test")
 			.run(context -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(dev.webserv.boot.WebservWebServer.class).getServerPorts())
-					.containsEntry("0", java.util.List.of(port)).containsEntry("1", java.util.List.of(port));
+					.containsEntry("0", java.util.List.of(port))
+					.containsEntry("1", java.util.List.of(port));
 			});
 	}
 
@@ -116,9 +129,10 @@ class WebservValidationTests {
 
 	@Test
 	void badRedirectNamesTheProperty() {
-		runner.withPropertyValues("webserv.servers[0].locations[0].path=/old",
-				"webserv.servers[0].locations[0].redirect.status=200",
-				"webserv.servers[0].locations[0].redirect.location=/new")
+		runner
+			.withPropertyValues("webserv.servers[0].locations[0].path=/old",
+					"webserv.servers[0].locations[0].redirect.status=200",
+					"webserv.servers[0].locations[0].redirect.location=/new")
 			.run(failsWith(InvalidConfigurationPropertyValueException.class,
 					"webserv.servers[0].locations[0].redirect.status", "301, 302, 303, 307 or 308"));
 	}
@@ -126,31 +140,35 @@ class WebservValidationTests {
 	@Test
 	void locationPathMustStartWithSlash() {
 		runner.withPropertyValues("webserv.servers[0].locations[0].path=uploads")
-			.run(failsWith(InvalidConfigurationPropertyValueException.class,
-					"webserv.servers[0].locations[0].path", "must start with '/'"));
+			.run(failsWith(InvalidConfigurationPropertyValueException.class, "webserv.servers[0].locations[0].path",
+					"must start with '/'"));
 	}
 
 	@Test
 	void missingCgiInterpreterNamesTheProperty() {
-		runner.withPropertyValues("webserv.servers[0].locations[0].path=/cgi-bin",
-				"webserv.servers[0].root=src/test/resources/www", "webserv.servers[0].locations[0].cgi.py=/no/such/python")
-			.run(failsWith(InvalidConfigurationPropertyValueException.class,
-					"webserv.servers[0].locations[0].cgi[.py]", "does not exist"));
+		runner
+			.withPropertyValues("webserv.servers[0].locations[0].path=/cgi-bin",
+					"webserv.servers[0].root=src/test/resources/www",
+					"webserv.servers[0].locations[0].cgi.py=/no/such/python")
+			.run(failsWith(InvalidConfigurationPropertyValueException.class, "webserv.servers[0].locations[0].cgi[.py]",
+					"does not exist"));
 	}
 
 	@Test
 	void cgiAndUploadsCannotShareALocation() {
-		runner.withPropertyValues("webserv.servers[0].root=src/test/resources/www",
-				"webserv.servers[0].locations[0].path=/up", "webserv.servers[0].locations[0].upload-dir=target/up",
-				"webserv.servers[0].locations[0].cgi.py=python3")
+		runner
+			.withPropertyValues("webserv.servers[0].root=src/test/resources/www",
+					"webserv.servers[0].locations[0].path=/up", "webserv.servers[0].locations[0].upload-dir=target/up",
+					"webserv.servers[0].locations[0].cgi.py=python3")
 			.run(failsWith(InvalidConfigurationPropertyValueException.class, "webserv.servers[0].locations[0].cgi",
 					"cannot be combined"));
 	}
 
 	@Test
 	void cgiNeedsARoot() {
-		runner.withPropertyValues("webserv.servers[0].locations[0].path=/cgi-bin",
-				"webserv.servers[0].locations[0].cgi.py=python3")
+		runner
+			.withPropertyValues("webserv.servers[0].locations[0].path=/cgi-bin",
+					"webserv.servers[0].locations[0].cgi.py=python3")
 			.run(failsWith(InvalidConfigurationPropertyValueException.class, "webserv.servers[0].locations[0].cgi",
 					"set webserv.servers[0].locations[0].root or the server's root"));
 	}
@@ -164,16 +182,18 @@ class WebservValidationTests {
 
 	@Test
 	void missingLocationHandlerBeanNamesTheProperty() {
-		runner.withPropertyValues("webserv.servers[0].locations[0].path=/hook",
-				"webserv.servers[0].locations[0].handler=nope")
-			.run(failsWith(InvalidConfigurationPropertyValueException.class,
-					"webserv.servers[0].locations[0].handler", "no bean named 'nope'"));
+		runner
+			.withPropertyValues("webserv.servers[0].locations[0].path=/hook",
+					"webserv.servers[0].locations[0].handler=nope")
+			.run(failsWith(InvalidConfigurationPropertyValueException.class, "webserv.servers[0].locations[0].handler",
+					"no bean named 'nope'"));
 	}
 
 	@Test
 	void duplicateServerNamesFail() {
-		runner.withPropertyValues("webserv.servers[0].name=a", "webserv.servers[0].listen=127.0.0.1:0",
-				"webserv.servers[1].name=a", "webserv.servers[1].listen=127.0.0.1:0")
+		runner
+			.withPropertyValues("webserv.servers[0].name=a", "webserv.servers[0].listen=127.0.0.1:0",
+					"webserv.servers[1].name=a", "webserv.servers[1].listen=127.0.0.1:0")
 			.run(failsWith(InvalidConfigurationPropertyValueException.class, "webserv.servers[1].name",
 					"another server already has this name"));
 	}
@@ -238,6 +258,7 @@ class WebservValidationTests {
 		ResultHandler secondUser() {
 			return request -> "2";
 		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -253,6 +274,7 @@ class WebservValidationTests {
 		Routes dsl() {
 			return Routes.builder().get("/x", request -> "b").build();
 		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -263,6 +285,7 @@ class WebservValidationTests {
 		ResultHandler odd() {
 			return request -> "a";
 		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -273,6 +296,7 @@ class WebservValidationTests {
 		ResultHandler lost() {
 			return request -> "a";
 		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -283,5 +307,7 @@ class WebservValidationTests {
 		String text() {
 			return "not a handler";
 		}
+
 	}
+
 }

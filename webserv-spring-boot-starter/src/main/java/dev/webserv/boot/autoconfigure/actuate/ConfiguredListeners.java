@@ -11,9 +11,9 @@ import dev.webserv.config.ServerConfig;
 import dev.webserv.config.VirtualServer;
 
 /**
- * The listeners a configuration asks the core for, in the order the core binds them: one per distinct
- * address, shared by the servers that list it, except that an ephemeral address ("host:0") is each server's
- * own.
+ * The listeners a configuration asks the core for, in the order the core binds them: one
+ * per distinct address, shared by the servers that list it, except that an ephemeral
+ * address ("host:0") is each server's own.
  */
 final class ConfiguredListeners {
 
@@ -40,4 +40,5 @@ final class ConfiguredListeners {
 		}
 		return List.copyOf(byKey.values());
 	}
+
 }

@@ -9,11 +9,12 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
 /**
- * Chooses, among the operations mapped to one method and path, the one to run and the type it answers
- * with, from the Accept header, as Spring MVC's produces condition does: no Accept takes the first operation
- * and its first type; otherwise the acceptable types are tried by falling quality, and the first produced
- * type compatible with one wins (an operation that declares no type takes anything). Nothing compatible, or
- * an Accept that does not parse, is a 406.
+ * Chooses, among the operations mapped to one method and path, the one to run and the
+ * type it answers with, from the Accept header, as Spring MVC's produces condition does:
+ * no Accept takes the first operation and its first type; otherwise the acceptable types
+ * are tried by falling quality, and the first produced type compatible with one wins (an
+ * operation that declares no type takes anything). Nothing compatible, or an Accept that
+ * does not parse, is a 406.
  *
  * @param <T> the operation
  */
@@ -63,7 +64,10 @@ final class ContentNegotiation<T> {
 		return candidates.stream().flatMap(candidate -> candidate.produced.stream()).map(MediaType::toString).toList();
 	}
 
-	/** Whether a request body of this Content-Type can be read by an operation consuming these types. */
+	/**
+	 * Whether a request body of this Content-Type can be read by an operation consuming
+	 * these types.
+	 */
 	static boolean consumable(String contentType, Collection<String> consumes) {
 		if (contentType == null || consumes.isEmpty()) {
 			return true;
@@ -77,7 +81,9 @@ final class ContentNegotiation<T> {
 		}
 	}
 
-	/** @param type the type to answer with, null when the operation declares none */
+	/**
+	 * @param type the type to answer with, null when the operation declares none
+	 */
 	record Choice<T>(T operation, MediaType type) {
 	}
 
@@ -90,5 +96,7 @@ final class ContentNegotiation<T> {
 		NotAcceptableException() {
 			super(null, null, false, false);
 		}
+
 	}
+
 }

@@ -13,17 +13,20 @@ import dev.webserv.Response;
 import dev.webserv.boot.JsonWriter;
 
 /**
- * Writes an operation's result as Spring MVC's endpoint handler mapping does: bytes as they are, text as
- * UTF-8, a {@link Resource} streamed, an {@link OperationResponseBody} as JSON through Actuator's own mapper
- * (nulls left out), anything else as JSON through the application's.
+ * Writes an operation's result as Spring MVC's endpoint handler mapping does: bytes as
+ * they are, text as UTF-8, a {@link Resource} streamed, an {@link OperationResponseBody}
+ * as JSON through Actuator's own mapper (nulls left out), anything else as JSON through
+ * the application's.
  */
 final class EndpointBodies {
 
 	private final JsonMapper endpointMapper;
+
 	private final JsonWriter applicationWriter;
 
 	/**
-	 * @param endpointMapper Actuator's isolated mapper, or null to use the application's for everything
+	 * @param endpointMapper Actuator's isolated mapper, or null to use the application's
+	 * for everything
 	 * @param applicationWriter the application's JSON writer
 	 */
 	EndpointBodies(JsonMapper endpointMapper, JsonWriter applicationWriter) {
@@ -71,4 +74,5 @@ final class EndpointBodies {
 	private static String charset(MediaType chosen) {
 		return chosen != null && chosen.isConcrete() && chosen.getCharset() != null ? "" : ";charset=UTF-8";
 	}
+
 }

@@ -5,15 +5,18 @@ import java.nio.charset.StandardCharsets;
 import dev.webserv.Request;
 import dev.webserv.Response;
 
-/** The JSON error body Actuator's clients expect from Spring's error handling: timestamp-free, no stack. */
+/**
+ * The JSON error body Actuator's clients expect from Spring's error handling:
+ * timestamp-free, no stack.
+ */
 final class EndpointErrors {
 
 	private EndpointErrors() {
 	}
 
 	static Response of(int status, String message, Request request) {
-		String json = "{\"status\":" + status + ",\"error\":" + quote(reason(status)) + ",\"message\":"
-				+ quote(message) + ",\"path\":" + quote(request.path()) + "}";
+		String json = "{\"status\":" + status + ",\"error\":" + quote(reason(status)) + ",\"message\":" + quote(message)
+				+ ",\"path\":" + quote(request.path()) + "}";
 		return Response.status(status).contentType("application/json").body(json.getBytes(StandardCharsets.UTF_8));
 	}
 
@@ -44,4 +47,5 @@ final class EndpointErrors {
 		}
 		return quoted.append('"').toString();
 	}
+
 }

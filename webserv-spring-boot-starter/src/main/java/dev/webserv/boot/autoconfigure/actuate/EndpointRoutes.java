@@ -24,17 +24,23 @@ import dev.webserv.Request;
 import dev.webserv.Response;
 
 /**
- * Turns the exposed web endpoints into webserv routes under a base path: one route per operation (its path
- * template, its method), and the discovery page ({@code _links}) at the base path itself.
+ * Turns the exposed web endpoints into webserv routes under a base path: one route per
+ * operation (its path template, its method), and the discovery page ({@code _links}) at
+ * the base path itself.
  *
- * <p>A remaining-segments selector ({@code health/{*path}}, the health groups and components) is mounted as
- * the core's catch-all template, tagged {@code /actuator/health/{*path}} as WebFlux tags it.
+ * <p>
+ * A remaining-segments selector ({@code health/{*path}}, the health groups and
+ * components) is mounted as the core's catch-all template, tagged
+ * {@code /actuator/health/{*path}} as WebFlux tags it.
  */
 final class EndpointRoutes {
 
 	private final Collection<ExposableWebEndpoint> endpoints;
+
 	private final EndpointMediaTypes mediaTypes;
+
 	private final EndpointBodies bodies;
+
 	private final JsonMapper bodyReader;
 
 	EndpointRoutes(Collection<ExposableWebEndpoint> endpoints, EndpointMediaTypes mediaTypes, EndpointBodies bodies,
@@ -47,7 +53,8 @@ final class EndpointRoutes {
 
 	/**
 	 * @param basePath where the endpoints go ("/actuator"; empty for the root)
-	 * @param namespace the server namespace operations see (SERVER, or MANAGEMENT on a port of its own)
+	 * @param namespace the server namespace operations see (SERVER, or MANAGEMENT on a
+	 * port of its own)
 	 * @param links whether the discovery page is served at the base path
 	 */
 	List<EndpointRoute> routes(String basePath, WebServerNamespace namespace, boolean links) {
@@ -61,8 +68,9 @@ final class EndpointRoutes {
 		for (ExposableWebEndpoint endpoint : endpoints) {
 			for (WebOperation operation : endpoint.getOperations()) {
 				WebOperationRequestPredicate predicate = operation.getRequestPredicate();
-				byMethodAndPath.computeIfAbsent(predicate.getHttpMethod() + " " + predicate.getPath(),
-						key -> new ArrayList<>()).add(operation);
+				byMethodAndPath
+					.computeIfAbsent(predicate.getHttpMethod() + " " + predicate.getPath(), key -> new ArrayList<>())
+					.add(operation);
 			}
 		}
 		byMethodAndPath.values().forEach(operations -> routes.addAll(routes(mapping, operations, namespace)));
@@ -91,6 +99,7 @@ final class EndpointRoutes {
 	private final class LinksHandler implements Handler {
 
 		private final EndpointLinksResolver resolver;
+
 		private final ContentNegotiation<String> negotiation = new ContentNegotiation<>();
 
 		LinksHandler(String basePath) {
@@ -119,5 +128,7 @@ final class EndpointRoutes {
 			}
 			return "http://" + host + request.path();
 		}
+
 	}
+
 }

@@ -20,27 +20,35 @@ import dev.webserv.config.ServerConfig;
 import dev.webserv.config.VirtualServer;
 
 /**
- * Serves Actuator on {@code management.server.port} (and {@code management.server.address}, every interface
- * when unset) as a webserv server of its own: a listener with only the endpoint routes, under
- * {@code management.server.base-path} plus {@code management.endpoints.web.base-path}, where operations see
- * the MANAGEMENT server namespace. Once started, the bound port is published as {@code local.management.port},
- * as Boot does for its management servers.
+ * Serves Actuator on {@code management.server.port} (and
+ * {@code management.server.address}, every interface when unset) as a webserv server of
+ * its own: a listener with only the endpoint routes, under
+ * {@code management.server.base-path} plus {@code management.endpoints.web.base-path},
+ * where operations see the MANAGEMENT server namespace. Once started, the bound port is
+ * published as {@code local.management.port}, as Boot does for its management servers.
  */
 final class ManagementListener implements WebservServerCustomizer, ApplicationListener<WebservStartedEvent> {
 
 	private final boolean separate;
+
 	private final ManagementServerProperties properties;
+
 	private final EndpointRoutes routes;
+
 	private final String basePath;
+
 	private final boolean links;
+
 	private final ConfigurableApplicationContext context;
+
 	private int serverIndex = -1;
 
 	/**
-	 * @param separate whether management.server.port asks for a port of its own; when not, this does nothing
+	 * @param separate whether management.server.port asks for a port of its own; when
+	 * not, this does nothing
 	 */
-	ManagementListener(boolean separate, ManagementServerProperties properties, EndpointRoutes routes,
-			String basePath, boolean links, ConfigurableApplicationContext context) {
+	ManagementListener(boolean separate, ManagementServerProperties properties, EndpointRoutes routes, String basePath,
+			boolean links, ConfigurableApplicationContext context) {
 		this.separate = separate;
 		this.properties = properties;
 		this.routes = routes;
@@ -56,7 +64,8 @@ final class ManagementListener implements WebservServerCustomizer, ApplicationLi
 		}
 		InetAddress host = properties.getAddress();
 		int port = properties.getPort() != null ? properties.getPort() : 0;
-		// port 0 gets a listener of its own in the core, even where another server asks for host:0 too
+		// port 0 gets a listener of its own in the core, even where another server asks
+		// for host:0 too
 		ListenAddress address = new ListenAddress(host != null ? host.getHostAddress() : null, port);
 		serverIndex = current.servers().size();
 		VirtualServer.Builder server = VirtualServer.builder().listen(address);
@@ -84,4 +93,5 @@ final class ManagementListener implements WebservServerCustomizer, ApplicationLi
 			sources.addFirst(new MapPropertySource("server.ports", ports));
 		}
 	}
+
 }

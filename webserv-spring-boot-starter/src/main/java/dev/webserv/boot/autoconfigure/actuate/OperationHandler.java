@@ -27,24 +27,34 @@ import dev.webserv.Request;
 import dev.webserv.Response;
 
 /**
- * Serves the Actuator {@link WebOperation}s of one method and path (usually one; a few endpoints, such as
- * threaddump, offer a JSON and a text operation told apart by Accept), the way Spring MVC's endpoint handler mapping does: 406 when the
- * Accept header allows none of the types it produces (before the operation runs: Boot's Prometheus endpoint
- * cannot answer {@code application/json} at all), 415 for a body it does not consume, 400 for a missing or
- * unconvertible parameter, 404 for a GET that finds nothing and 204 for another method. Arguments are the
- * path variables, the remaining path segments of a {@code {*name}} selector, the query parameters and, for
- * POST, the members of a JSON body. Runs on a worker: operations may block (health checks, heap dumps).
+ * Serves the Actuator {@link WebOperation}s of one method and path (usually one; a few
+ * endpoints, such as threaddump, offer a JSON and a text operation told apart by Accept),
+ * the way Spring MVC's endpoint handler mapping does: 406 when the Accept header allows
+ * none of the types it produces (before the operation runs: Boot's Prometheus endpoint
+ * cannot answer {@code application/json} at all), 415 for a body it does not consume, 400
+ * for a missing or unconvertible parameter, 404 for a GET that finds nothing and 204 for
+ * another method. Arguments are the path variables, the remaining path segments of a
+ * {@code {*name}} selector, the query parameters and, for POST, the members of a JSON
+ * body. Runs on a worker: operations may block (health checks, heap dumps).
  */
 final class OperationHandler implements Handler {
 
 	private static final Map<String, Object> NO_BODY = Map.of();
 
 	private final ContentNegotiation<WebOperation> negotiation = new ContentNegotiation<>();
+
 	private final String name;
+
 	private final WebServerNamespace namespace;
+
 	private final EndpointBodies bodies;
+
 	private final JsonMapper bodyReader;
-	/** Leading path segments before the remaining-segments selector, or -1 when the operation has none. */
+
+	/**
+	 * Leading path segments before the remaining-segments selector, or -1 when the
+	 * operation has none.
+	 */
 	private final int fixedSegments;
 
 	OperationHandler(List<WebOperation> operations, WebServerNamespace namespace, EndpointBodies bodies,
@@ -161,5 +171,7 @@ final class OperationHandler implements Handler {
 			super(message, null, false, false);
 			this.status = status;
 		}
+
 	}
+
 }

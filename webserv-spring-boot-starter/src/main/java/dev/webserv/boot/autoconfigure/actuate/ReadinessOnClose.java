@@ -10,9 +10,10 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 
 /**
- * Refuses traffic (readiness OUT_OF_SERVICE) when the context starts closing, before the lifecycle phases
- * stop anything, so a graceful shutdown is announced before it drains. Boot's servlet and reactive contexts do
- * this themselves; a plain context, where webserv is the only server, does not.
+ * Refuses traffic (readiness OUT_OF_SERVICE) when the context starts closing, before the
+ * lifecycle phases stop anything, so a graceful shutdown is announced before it drains.
+ * Boot's servlet and reactive contexts do this themselves; a plain context, where webserv
+ * is the only server, does not.
  */
 public class ReadinessOnClose implements ApplicationListener<ContextClosedEvent>, ApplicationContextAware, Ordered {
 
@@ -23,7 +24,10 @@ public class ReadinessOnClose implements ApplicationListener<ContextClosedEvent>
 		this.context = context;
 	}
 
-	/** Before any other listener of the closing context, so they already see traffic refused. */
+	/**
+	 * Before any other listener of the closing context, so they already see traffic
+	 * refused.
+	 */
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE;
@@ -35,4 +39,5 @@ public class ReadinessOnClose implements ApplicationListener<ContextClosedEvent>
 			AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
 		}
 	}
+
 }

@@ -55,14 +55,17 @@ import dev.webserv.boot.Routes;
 import dev.webserv.boot.autoconfigure.WebservAutoConfiguration;
 
 /**
- * Serves Actuator's web endpoints with webserv when the application has no Spring MVC or WebFlux (Boot then
- * runs it as a plain, non-web application and registers none of its web endpoint infrastructure). The beans
- * mirror Boot's {@code WebEndpointAutoConfiguration} and {@code HealthEndpointWebExtensionConfiguration}
- * (discovery, exposure and access filters, path mapping, the health web extension with its status codes and
- * groups), each {@code @ConditionalOnMissingBean}. The operations then become webserv routes:
+ * Serves Actuator's web endpoints with webserv when the application has no Spring MVC or
+ * WebFlux (Boot then runs it as a plain, non-web application and registers none of its
+ * web endpoint infrastructure). The beans mirror Boot's
+ * {@code WebEndpointAutoConfiguration} and
+ * {@code HealthEndpointWebExtensionConfiguration} (discovery, exposure and access
+ * filters, path mapping, the health web extension with its status codes and groups), each
+ * {@code @ConditionalOnMissingBean}. The operations then become webserv routes:
  * <ul>
- * <li>{@code management.server.port} unset or equal to {@code server.port}: on the main (first) server, under
- * {@code management.endpoints.web.base-path} ({@code /actuator});</li>
+ * <li>{@code management.server.port} unset or equal to {@code server.port}: on the main
+ * (first) server, under {@code management.endpoints.web.base-path}
+ * ({@code /actuator});</li>
  * <li>another port: on a listener of their own ({@link ManagementListener});</li>
  * <li>a negative port: not served.</li>
  * </ul>
@@ -194,5 +197,7 @@ public final class WebservActuatorAutoConfiguration {
 					reactiveHealthContributorRegistry.getIfAvailable(), groups,
 					properties.getLogging().getSlowIndicatorThreshold());
 		}
+
 	}
+
 }

@@ -20,16 +20,20 @@ import dev.webserv.config.ListenAddress;
 import dev.webserv.config.Timeouts;
 
 /**
- * The {@code webserv} endpoint ({@code /actuator/webserv} once exposed): the server's state, each listener
- * (configured address, bound address and port, open or closed, the servers on it), the connection and
- * request figures of the moment, and the limits and timeouts in force.
+ * The {@code webserv} endpoint ({@code /actuator/webserv} once exposed): the server's
+ * state, each listener (configured address, bound address and port, open or closed, the
+ * servers on it), the connection and request figures of the moment, and the limits and
+ * timeouts in force.
  */
 @Endpoint(id = "webserv")
 public class WebservEndpoint {
 
 	private final Supplier<WebservWebServer> webServer;
 
-	/** @param webServer the server, looked up at each read (the endpoint is created before it) */
+	/**
+	 * @param webServer the server, looked up at each read (the endpoint is created before
+	 * it)
+	 */
 	public WebservEndpoint(Supplier<WebservWebServer> webServer) {
 		this.webServer = webServer;
 	}
@@ -112,27 +116,39 @@ public class WebservEndpoint {
 	 * @param state OPEN, CLOSED (stopped or draining) or UNBOUND
 	 * @param servers the names of the servers answering on it
 	 */
-	public record ListenerDescriptor(String configured, String address, int port, String state,
-			List<String> servers) {
+	public record ListenerDescriptor(String configured, String address, int port, String state, List<String> servers) {
 	}
 
-	/** @param active open connections @param max webserv.limits.max-connections */
+	/**
+	 * @param active open connections @param max webserv.limits.max-connections
+	 */
 	public record Connections(int active, int max) {
 	}
 
-	/** @param active requests received and not yet answered */
+	/**
+	 * @param active requests received and not yet answered
+	 */
 	public record Requests(int active) {
 	}
 
-	/** @param queued blocking handlers waiting for a worker @param busy blocking handlers running */
+	/**
+	 * @param queued blocking handlers waiting for a worker @param busy blocking handlers
+	 * running
+	 */
 	public record Workers(int queued, int busy) {
 	}
 
-	/** @param count event-loop threads @param keysPerWakeup average ready keys per wake-up, per loop */
+	/**
+	 * @param count event-loop threads @param keysPerWakeup average ready keys per
+	 * wake-up, per loop
+	 */
 	public record EventLoops(int count, double[] keysPerWakeup) {
 	}
 
-	/** @param running CGI processes running @param max webserv.limits.max-cgi-processes */
+	/**
+	 * @param running CGI processes running @param max webserv.limits.max-cgi-processes
+	 */
 	public record Cgi(int running, int max) {
 	}
+
 }

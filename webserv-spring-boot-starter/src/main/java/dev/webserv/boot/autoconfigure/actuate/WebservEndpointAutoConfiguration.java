@@ -16,9 +16,10 @@ import dev.webserv.boot.WebservWebServer;
 import dev.webserv.boot.autoconfigure.WebservAutoConfiguration;
 
 /**
- * What Actuator shows of webserv, whichever server serves Actuator: the {@code webserv} endpoint (once
- * exposed), the {@code webserv} health indicator ({@code management.health.webserv.enabled}), and readiness
- * refused as soon as the context starts closing, before a graceful shutdown drains.
+ * What Actuator shows of webserv, whichever server serves Actuator: the {@code webserv}
+ * endpoint (once exposed), the {@code webserv} health indicator
+ * ({@code management.health.webserv.enabled}), and readiness refused as soon as the
+ * context starts closing, before a graceful shutdown drains.
  */
 @AutoConfiguration(after = WebservAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
@@ -49,5 +50,7 @@ public final class WebservEndpointAutoConfiguration {
 		WebservHealthIndicator webservHealthIndicator(ObjectProvider<WebservWebServer> webServer) {
 			return new WebservHealthIndicator(webServer::getObject);
 		}
+
 	}
+
 }

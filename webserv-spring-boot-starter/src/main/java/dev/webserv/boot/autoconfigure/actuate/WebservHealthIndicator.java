@@ -11,9 +11,10 @@ import dev.webserv.Webserv;
 import dev.webserv.boot.WebservWebServer;
 
 /**
- * UP while webserv runs with every listener bound and open; OUT_OF_SERVICE while a graceful shutdown drains;
- * DOWN before it starts, once it has stopped, or when a listener is not bound or has closed. The details name
- * each listener with whether it is open.
+ * UP while webserv runs with every listener bound and open; OUT_OF_SERVICE while a
+ * graceful shutdown drains; DOWN before it starts, once it has stopped, or when a
+ * listener is not bound or has closed. The details name each listener with whether it is
+ * open.
  */
 public class WebservHealthIndicator extends AbstractHealthIndicator {
 
@@ -46,4 +47,5 @@ public class WebservHealthIndicator extends AbstractHealthIndicator {
 		listeners.forEach((name, open) -> shown.put(name, open ? "open" : "closed"));
 		builder.withDetail("state", webserv.state().name()).withDetail("listeners", shown);
 	}
+
 }

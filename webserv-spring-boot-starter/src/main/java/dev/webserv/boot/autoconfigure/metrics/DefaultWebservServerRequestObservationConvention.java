@@ -8,25 +8,32 @@ import io.micrometer.common.KeyValues;
 import dev.webserv.events.RequestLog;
 
 /**
- * The low-cardinality keys of Spring's own {@code http.server.requests} conventions (WebFlux and MVC), with
- * their values, so the stock Spring Boot dashboards show webserv traffic:
+ * The low-cardinality keys of Spring's own {@code http.server.requests} conventions
+ * (WebFlux and MVC), with their values, so the stock Spring Boot dashboards show webserv
+ * traffic:
  * <ul>
  * <li>{@code exception}: the handler exception's simple class name, or {@code none};</li>
- * <li>{@code method}: the request method, or {@code UNKNOWN} for a method outside RFC 9110 and PATCH;</li>
- * <li>{@code outcome}: {@code SUCCESS} for 2xx, else {@code INFORMATIONAL}, {@code REDIRECTION},
- * {@code CLIENT_ERROR} or {@code SERVER_ERROR}, or {@code UNKNOWN} when the client went away;</li>
+ * <li>{@code method}: the request method, or {@code UNKNOWN} for a method outside RFC
+ * 9110 and PATCH;</li>
+ * <li>{@code outcome}: {@code SUCCESS} for 2xx, else {@code INFORMATIONAL},
+ * {@code REDIRECTION}, {@code CLIENT_ERROR} or {@code SERVER_ERROR}, or {@code UNKNOWN}
+ * when the client went away;</li>
  * <li>{@code status}: the status code, or {@code UNKNOWN} when the client went away;</li>
- * <li>{@code uri}: the route template ({@code /api/users/{id}}) or location pattern ({@code /static/**}), or
- * a fixed value ({@code NOT_FOUND}, {@code REDIRECTION}, {@code UNKNOWN}); never the raw path.</li>
+ * <li>{@code uri}: the route template ({@code /api/users/{id}}) or location pattern
+ * ({@code /static/**}), or a fixed value ({@code NOT_FOUND}, {@code REDIRECTION},
+ * {@code UNKNOWN}); never the raw path.</li>
  * </ul>
  */
 public class DefaultWebservServerRequestObservationConvention implements WebservServerRequestObservationConvention {
 
-	/** The name Spring uses; {@code management.observations.http.server.requests.name} changes it. */
+	/**
+	 * The name Spring uses; {@code management.observations.http.server.requests.name}
+	 * changes it.
+	 */
 	public static final String DEFAULT_NAME = "http.server.requests";
 
-	private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
-			"OPTIONS", "TRACE", "CONNECT");
+	private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
+			"TRACE", "CONNECT");
 
 	private static final KeyValue METHOD_UNKNOWN = KeyValue.of("method", "UNKNOWN");
 
@@ -119,4 +126,5 @@ public class DefaultWebservServerRequestObservationConvention implements Webserv
 		String simpleName = error.getClass().getSimpleName();
 		return simpleName.isEmpty() ? error.getClass().getName() : simpleName;
 	}
+
 }

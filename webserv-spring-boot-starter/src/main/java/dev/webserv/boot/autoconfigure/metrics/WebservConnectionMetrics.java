@@ -19,21 +19,28 @@ import dev.webserv.events.TimeoutPhase;
 import dev.webserv.parser.Rejection;
 
 /**
- * Connection, byte and error meters, fed by the core's events. Every meter of one name carries the same tag
- * keys: {@code listener} (the bound address, "127.0.0.1:8080") on the connection and byte meters,
- * {@code listener} and {@code reason} on parse errors, {@code listener} and {@code phase} on timeouts,
- * {@code uri} and {@code exception} on handler errors.
+ * Connection, byte and error meters, fed by the core's events. Every meter of one name
+ * carries the same tag keys: {@code listener} (the bound address, "127.0.0.1:8080") on
+ * the connection and byte meters, {@code listener} and {@code reason} on parse errors,
+ * {@code listener} and {@code phase} on timeouts, {@code uri} and {@code exception} on
+ * handler errors.
  *
- * <p>Called on event-loop and worker threads: after a listener's first event, one map look-up per event and
- * no allocation. The meters of a listener are registered when the server starts (or on the listener's first
- * event, should that come first), so they read 0 before any traffic.
+ * <p>
+ * Called on event-loop and worker threads: after a listener's first event, one map
+ * look-up per event and no allocation. The meters of a listener are registered when the
+ * server starts (or on the listener's first event, should that come first), so they read
+ * 0 before any traffic.
  */
 public class WebservConnectionMetrics implements ServerEvents, ApplicationListener<WebservStartedEvent> {
 
 	private final MeterRegistry registry;
+
 	private final Map<String, ListenerMeters> listeners = new ConcurrentHashMap<>();
+
 	private final Map<String, Map<Rejection, Counter>> parseErrors = new ConcurrentHashMap<>();
+
 	private final Map<String, Map<TimeoutPhase, Counter>> timeouts = new ConcurrentHashMap<>();
+
 	private final Map<HandlerError, Counter> handlerErrors = new ConcurrentHashMap<>();
 
 	public WebservConnectionMetrics(MeterRegistry registry) {
@@ -95,12 +102,14 @@ public class WebservConnectionMetrics implements ServerEvents, ApplicationListen
 	@Override
 	public void handlerFailed(String route, Throwable error) {
 		String uri = route != null ? route : "UNKNOWN";
-		handlerErrors.computeIfAbsent(new HandlerError(uri, error.getClass()), key -> Counter
-			.builder("webserv.handler.errors")
-			.description("Handler exceptions (the client got 500), by route and exception class")
-			.tag("uri", uri)
-			.tag("exception", DefaultWebservServerRequestObservationConvention.simpleName(error))
-			.register(registry)).increment();
+		handlerErrors
+			.computeIfAbsent(new HandlerError(uri, error.getClass()),
+					key -> Counter.builder("webserv.handler.errors")
+						.description("Handler exceptions (the client got 500), by route and exception class")
+						.tag("uri", uri)
+						.tag("exception", DefaultWebservServerRequestObservationConvention.simpleName(error))
+						.register(registry))
+			.increment();
 	}
 
 	private ListenerMeters meters(String listener) {
@@ -137,7 +146,11 @@ public class WebservConnectionMetrics implements ServerEvents, ApplicationListen
 	}
 
 	private Counter counter(String name, String description, String unit, String listener) {
-		return Counter.builder(name).description(description).baseUnit(unit).tag("listener", listener).register(registry);
+		return Counter.builder(name)
+			.description(description)
+			.baseUnit(unit)
+			.tag("listener", listener)
+			.register(registry);
 	}
 
 	private record ListenerMeters(AtomicInteger active, Counter accepted, Counter rejected, Counter closed,
@@ -146,4 +159,5 @@ public class WebservConnectionMetrics implements ServerEvents, ApplicationListen
 
 	private record HandlerError(String uri, Class<?> type) {
 	}
+
 }

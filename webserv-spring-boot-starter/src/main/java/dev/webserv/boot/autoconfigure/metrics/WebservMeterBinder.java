@@ -11,15 +11,19 @@ import dev.webserv.Webserv;
 import dev.webserv.cgi.CgiProcesses;
 
 /**
- * Gauges read from the running server at each scrape: requests in flight, the worker queue, busy workers,
- * running CGI processes, selected keys per wake-up of each event loop, and the connection limit. The figures
- * of the moment read 0 (NaN for an event loop) before the server starts.
+ * Gauges read from the running server at each scrape: requests in flight, the worker
+ * queue, busy workers, running CGI processes, selected keys per wake-up of each event
+ * loop, and the connection limit. The figures of the moment read 0 (NaN for an event
+ * loop) before the server starts.
  */
 public class WebservMeterBinder implements MeterBinder {
 
 	private final Supplier<Webserv> server;
 
-	/** @param server the server, looked up when a gauge is read (it is created after the binders) */
+	/**
+	 * @param server the server, looked up when a gauge is read (it is created after the
+	 * binders)
+	 */
 	public WebservMeterBinder(Supplier<Webserv> server) {
 		this.server = server;
 	}
@@ -69,4 +73,5 @@ public class WebservMeterBinder implements MeterBinder {
 		double[] figures = webserv.keysPerWakeup();
 		return index < figures.length ? figures[index] : Double.NaN;
 	}
+
 }

@@ -16,16 +16,18 @@ import dev.webserv.boot.WebservWebServer;
 import dev.webserv.boot.autoconfigure.WebservAutoConfiguration;
 
 /**
- * Binds webserv to Micrometer when the application has a {@link MeterRegistry}: the connection and error
- * meters and the {@code http.server.requests} timer as {@link dev.webserv.events.ServerEvents} beans (the
- * server configuration picks up every such bean), the gauges as a {@code MeterBinder}, and a cap on the
- * distinct {@code uri} values of {@code http.server.requests}
- * ({@code management.metrics.web.server.max-uri-tags}, 100 by default), as WebFlux and MVC have.
+ * Binds webserv to Micrometer when the application has a {@link MeterRegistry}: the
+ * connection and error meters and the {@code http.server.requests} timer as
+ * {@link dev.webserv.events.ServerEvents} beans (the server configuration picks up every
+ * such bean), the gauges as a {@code MeterBinder}, and a cap on the distinct {@code uri}
+ * values of {@code http.server.requests}
+ * ({@code management.metrics.web.server.max-uri-tags}, 100 by default), as WebFlux and
+ * MVC have.
  */
-@AutoConfiguration(before = WebservAutoConfiguration.class,
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@AutoConfiguration(before = WebservAutoConfiguration.class, afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass({ MeterRegistry.class, MaximumAllowableTagsMeterFilter.class })
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "webserv.enabled", matchIfMissing = true)
@@ -40,9 +42,9 @@ public final class WebservMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebservServerRequestObservationConvention webservServerRequestObservationConvention(Environment environment) {
-		return new DefaultWebservServerRequestObservationConvention(environment.getProperty(
-				"management.observations.http.server.requests.name",
-				DefaultWebservServerRequestObservationConvention.DEFAULT_NAME));
+		return new DefaultWebservServerRequestObservationConvention(
+				environment.getProperty("management.observations.http.server.requests.name",
+						DefaultWebservServerRequestObservationConvention.DEFAULT_NAME));
 	}
 
 	@Bean
@@ -69,4 +71,5 @@ public final class WebservMetricsAutoConfiguration {
 				+ "template; raise management.metrics.web.server.max-uri-tags if you really have more.";
 		return new MaximumAllowableTagsMeterFilter(convention.getName(), "uri", max, hint);
 	}
+
 }

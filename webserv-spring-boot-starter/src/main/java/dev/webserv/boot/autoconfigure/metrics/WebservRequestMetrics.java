@@ -16,28 +16,38 @@ import dev.webserv.events.ServerEvents;
 
 /**
  * Records every finished exchange in the {@code http.server.requests} timer, tagged by a
- * {@link WebservServerRequestObservationConvention} plus {@code error}, exactly the tags Micrometer's
- * {@code DefaultMeterObservationHandler} gives Spring MVC's and WebFlux's observations. So the series have the
- * same name and label set as any Spring Boot application's, and a webserv running beside Spring MVC feeds the
- * same meters.
+ * {@link WebservServerRequestObservationConvention} plus {@code error}, exactly the tags
+ * Micrometer's {@code DefaultMeterObservationHandler} gives Spring MVC's and WebFlux's
+ * observations. So the series have the same name and label set as any Spring Boot
+ * application's, and a webserv running beside Spring MVC feeds the same meters.
  *
- * <p>Why a timer recorded at completion and not an {@code Observation} started per request: the core tells
- * the exchange once it is over, with its measured duration ({@link RequestLog#durationNanos()}), and an
- * {@code Observation} can only be timed by its own start and stop calls, with no way to give it a start time.
- * Starting one at completion would record every request as taking no time. The convention is the
- * Observation API's, so the names and keys are the ones a real observation would carry, and histograms,
- * percentiles, SLOs ({@code management.metrics.distribution.*}), common tags, {@code management.metrics.enable}
- * and the uri-tag guard all apply, as they are meter filters.
+ * <p>
+ * Why a timer recorded at completion and not an {@code Observation} started per request:
+ * the core tells the exchange once it is over, with its measured duration
+ * ({@link RequestLog#durationNanos()}), and an {@code Observation} can only be timed by
+ * its own start and stop calls, with no way to give it a start time. Starting one at
+ * completion would record every request as taking no time. The convention is the
+ * Observation API's, so the names and keys are the ones a real observation would carry,
+ * and histograms, percentiles, SLOs ({@code management.metrics.distribution.*}), common
+ * tags, {@code management.metrics.enable} and the uri-tag guard all apply, as they are
+ * meter filters.
  *
- * <p>Called on event-loop and worker threads: one map look-up per request once a tag combination is known.
+ * <p>
+ * Called on event-loop and worker threads: one map look-up per request once a tag
+ * combination is known.
  */
 public class WebservRequestMetrics implements ServerEvents {
 
-	/** Beyond this many tag combinations, timers are looked up in the registry rather than cached here. */
+	/**
+	 * Beyond this many tag combinations, timers are looked up in the registry rather than
+	 * cached here.
+	 */
 	private static final int MAX_CACHED = 4096;
 
 	private final MeterRegistry registry;
+
 	private final WebservServerRequestObservationConvention convention;
+
 	private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
 
 	public WebservRequestMetrics(MeterRegistry registry, WebservServerRequestObservationConvention convention) {
@@ -79,7 +89,10 @@ public class WebservRequestMetrics implements ServerEvents {
 			.register(registry);
 	}
 
-	/** What the tags of a request can depend on (everything in the log but its duration). */
+	/**
+	 * What the tags of a request can depend on (everything in the log but its duration).
+	 */
 	private record Key(String listener, String method, String route, int status, Class<?> error) {
 	}
+
 }

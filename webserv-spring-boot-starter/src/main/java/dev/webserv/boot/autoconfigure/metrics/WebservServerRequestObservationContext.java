@@ -5,12 +5,15 @@ import io.micrometer.observation.Observation;
 import dev.webserv.events.RequestLog;
 
 /**
- * What the {@code http.server.requests} convention sees of one finished exchange: the core's
- * {@link RequestLog} (method, route, status, error, listener and duration).
+ * What the {@code http.server.requests} convention sees of one finished exchange: the
+ * core's {@link RequestLog} (method, route, status, error, listener and duration).
  */
 public class WebservServerRequestObservationContext extends Observation.Context {
 
-	/** The status the core reports when the client closed before the response was complete. */
+	/**
+	 * The status the core reports when the client closed before the response was
+	 * complete.
+	 */
 	public static final int CLIENT_CLOSED = 499;
 
 	private final RequestLog log;
@@ -28,4 +31,5 @@ public class WebservServerRequestObservationContext extends Observation.Context 
 	public boolean isConnectionAborted() {
 		return log.status() == CLIENT_CLOSED;
 	}
+
 }

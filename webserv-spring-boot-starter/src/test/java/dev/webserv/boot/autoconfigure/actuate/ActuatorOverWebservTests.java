@@ -28,7 +28,10 @@ import dev.webserv.boot.autoconfigure.metrics.TestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Actuator's endpoints served by webserv in a plain (non-web) application, over real HTTP. */
+/**
+ * Actuator's endpoints served by webserv in a plain (non-web) application, over real
+ * HTTP.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ActuatorOverWebservTests {
 
@@ -42,7 +45,9 @@ class ActuatorOverWebservTests {
 	private final JsonMapper json = JsonMapper.shared();
 
 	private ConfigurableApplicationContext context;
+
 	private int port;
+
 	private int otherPort;
 
 	@BeforeAll
@@ -89,7 +94,9 @@ class ActuatorOverWebservTests {
 		assertThat(health.get("components").get("webserv").get("status").asString()).isEqualTo("UP");
 		assertThat(TestClient.get(port, "/actuator/health/liveness").body()).isEqualTo("{\"status\":\"UP\"}");
 		assertThat(TestClient.get(port, "/actuator/health/readiness").body()).isEqualTo("{\"status\":\"UP\"}");
-		assertThat(json.readTree(TestClient.get(port, "/actuator/health/webserv").body()).get("details").get("state")
+		assertThat(json.readTree(TestClient.get(port, "/actuator/health/webserv").body())
+			.get("details")
+			.get("state")
 			.asString()).isEqualTo("RUNNING");
 	}
 
@@ -118,7 +125,8 @@ class ActuatorOverWebservTests {
 
 	@Test
 	void jsonIsNegotiatedFromAccept() {
-		assertThat(TestClient.get(port, "/actuator/health", "Accept", "application/json").headers()
+		assertThat(TestClient.get(port, "/actuator/health", "Accept", "application/json")
+			.headers()
 			.firstValue("Content-Type")).hasValue("application/json");
 		assertThat(TestClient.get(port, "/actuator/health", "Accept", "application/vnd.spring-boot.actuator.v2+json")
 			.headers()
@@ -251,6 +259,7 @@ class ActuatorOverWebservTests {
 		EchoEndpoint echoEndpoint() {
 			return new EchoEndpoint();
 		}
+
 	}
 
 	@Endpoint(id = "echo")
@@ -260,5 +269,7 @@ class ActuatorOverWebservTests {
 		String echo(String text) {
 			return text;
 		}
+
 	}
+
 }

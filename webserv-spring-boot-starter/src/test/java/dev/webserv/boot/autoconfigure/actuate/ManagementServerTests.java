@@ -92,5 +92,7 @@ class ManagementServerTests {
 		Routes helloRoutes() {
 			return Routes.builder().get("/hello", request -> "hello").build();
 		}
+
 	}
+
 }

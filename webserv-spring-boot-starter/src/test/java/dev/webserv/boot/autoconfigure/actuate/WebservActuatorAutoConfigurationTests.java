@@ -62,8 +62,9 @@ class WebservActuatorAutoConfigurationTests {
 
 	@Test
 	void theWebservEndpointNeedsExposingAndTheIndicatorCanBeTurnedOff() {
-		runner.withPropertyValues("management.endpoints.web.exposure.include=health",
-				"management.health.webserv.enabled=false")
+		runner
+			.withPropertyValues("management.endpoints.web.exposure.include=health",
+					"management.health.webserv.enabled=false")
 			.run(context -> assertThat(context).doesNotHaveBean(WebservEndpoint.class)
 				.doesNotHaveBean(WebservHealthIndicator.class));
 	}
@@ -80,4 +81,5 @@ class WebservActuatorAutoConfigurationTests {
 				.doesNotHaveBean("webservActuatorRoutes")
 				.hasSingleBean(ServerConfig.class));
 	}
+
 }

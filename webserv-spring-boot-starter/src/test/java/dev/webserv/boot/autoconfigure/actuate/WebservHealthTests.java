@@ -28,7 +28,10 @@ import dev.webserv.boot.autoconfigure.metrics.TestClient;
 import static dev.webserv.boot.autoconfigure.metrics.TestClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The webserv health indicator through a server's life, and readiness during a graceful shutdown. */
+/**
+ * The webserv health indicator through a server's life, and readiness during a graceful
+ * shutdown.
+ */
 class WebservHealthTests {
 
 	private static final CountDownLatch release = new CountDownLatch(1);
@@ -115,5 +118,7 @@ class WebservHealthTests {
 				return "released";
 			}).build();
 		}
+
 	}
+
 }

@@ -77,7 +77,8 @@ class DefaultWebservServerRequestObservationConventionTests {
 
 	private Map<String, String> tags(RequestLog log) {
 		Map<String, String> tags = new LinkedHashMap<>();
-		for (KeyValue keyValue : convention.getLowCardinalityKeyValues(new WebservServerRequestObservationContext(log))) {
+		for (KeyValue keyValue : convention
+			.getLowCardinalityKeyValues(new WebservServerRequestObservationContext(log))) {
 			tags.put(keyValue.getKey(), keyValue.getValue());
 		}
 		return tags;
@@ -86,4 +87,5 @@ class DefaultWebservServerRequestObservationConventionTests {
 	private static RequestLog log(String method, String route, int status, Throwable error) {
 		return new RequestLog("127.0.0.1:8080", method, route, status, 1_000_000, error);
 	}
+
 }

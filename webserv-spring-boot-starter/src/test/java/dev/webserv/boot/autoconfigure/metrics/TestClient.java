@@ -17,9 +17,9 @@ import java.util.function.BooleanSupplier;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Real clients for the metrics and Actuator tests: the JDK's HttpClient (no redirects followed), raw sockets
- * for what HttpClient will not send, and polling with a deadline for what the server records after the
- * client has its answer.
+ * Real clients for the metrics and Actuator tests: the JDK's HttpClient (no redirects
+ * followed), raw sockets for what HttpClient will not send, and polling with a deadline
+ * for what the server records after the client has its answer.
  */
 public final class TestClient {
 
@@ -88,7 +88,9 @@ public final class TestClient {
 		return all.toString(StandardCharsets.ISO_8859_1);
 	}
 
-	/** Polls until the condition holds, failing with the description after the deadline. */
+	/**
+	 * Polls until the condition holds, failing with the description after the deadline.
+	 */
 	public static void await(String description, BooleanSupplier condition) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (!condition.getAsBoolean()) {
@@ -104,4 +106,5 @@ public final class TestClient {
 			}
 		}
 	}
+
 }

@@ -82,6 +82,7 @@ class WebservMetricsAutoConfigurationTests {
 		MeterRegistry meterRegistry() {
 			return new SimpleMeterRegistry();
 		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -91,5 +92,7 @@ class WebservMetricsAutoConfigurationTests {
 		WebservServerRequestObservationConvention customConvention() {
 			return new DefaultWebservServerRequestObservationConvention("custom.requests");
 		}
+
 	}
+
 }

@@ -32,12 +32,17 @@ class WebservMetricsLimitsTests {
 			String listener = "127.0.0.1:" + port;
 			try (Socket held = TestClient.connect(port)) {
 				await("the first connection is open",
-						() -> registry.get("webserv.connections.active").tag("listener", listener).gauge().value() == 1);
+						() -> registry.get("webserv.connections.active")
+							.tag("listener", listener)
+							.gauge()
+							.value() == 1);
 				try (Socket refused = TestClient.connect(port)) {
 					assertThat(TestClient.readToEnd(refused.getInputStream())).startsWith("HTTP/1.1 503");
 				}
 				await("the second connection is counted rejected", () -> {
-					Counter rejected = registry.find("webserv.connections.rejected").tag("listener", listener).counter();
+					Counter rejected = registry.find("webserv.connections.rejected")
+						.tag("listener", listener)
+						.counter();
 					return rejected != null && rejected.count() == 1;
 				});
 			}
@@ -76,7 +81,13 @@ class WebservMetricsLimitsTests {
 
 		@Bean
 		Routes limitsRoutes() {
-			return Routes.builder().get("/a", request -> "a").get("/b", request -> "b").get("/c", request -> "c").build();
+			return Routes.builder()
+				.get("/a", request -> "a")
+				.get("/b", request -> "b")
+				.get("/c", request -> "c")
+				.build();
 		}
+
 	}
+
 }

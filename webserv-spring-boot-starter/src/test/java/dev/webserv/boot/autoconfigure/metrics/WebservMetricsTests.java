@@ -37,8 +37,8 @@ import static dev.webserv.boot.autoconfigure.metrics.TestClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The meters of a real application, fed by real traffic: HttpClient on the main server, raw sockets on a
- * second listener ("raw") whose connection meters no other test touches.
+ * The meters of a real application, fed by real traffic: HttpClient on the main server,
+ * raw sockets on a second listener ("raw") whose connection meters no other test touches.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebservMetricsTests {
@@ -46,9 +46,13 @@ class WebservMetricsTests {
 	private static final CountDownLatch release = new CountDownLatch(1);
 
 	private ConfigurableApplicationContext context;
+
 	private MeterRegistry registry;
+
 	private int port;
+
 	private int rawPort;
+
 	private String raw;
 
 	@BeforeAll
@@ -117,9 +121,9 @@ class WebservMetricsTests {
 		TestClient.send("DELETE", port, "/users/1", null, null);
 		Collection<Meter> meters = registry.find("http.server.requests").meters();
 		assertThat(meters).hasSizeGreaterThanOrEqualTo(3);
-		assertThat(meters).allSatisfy(meter -> assertThat(
-				meter.getId().getTags().stream().map(Tag::getKey).collect(Collectors.toSet()))
-			.isEqualTo(Set.of("error", "exception", "method", "outcome", "status", "uri")));
+		assertThat(meters).allSatisfy(
+				meter -> assertThat(meter.getId().getTags().stream().map(Tag::getKey).collect(Collectors.toSet()))
+					.isEqualTo(Set.of("error", "exception", "method", "outcome", "status", "uri")));
 	}
 
 	@Test
@@ -168,10 +172,12 @@ class WebservMetricsTests {
 	void parseErrorsAreCountedByReason() throws IOException {
 		String answer = TestClient.exchangeUntilClosed(rawPort, "GET / HTTP/1.1\r\n\r\n");
 		assertThat(answer).startsWith("HTTP/1.1 400");
-		await("the rejection is counted", () -> registry.find("webserv.parse.errors")
-			.tags("listener", raw, "reason", "MISSING_HOST")
-			.counter() != null);
-		assertThat(registry.get("webserv.parse.errors").tags("listener", raw, "reason", "MISSING_HOST").counter().count())
+		await("the rejection is counted",
+				() -> registry.find("webserv.parse.errors")
+					.tags("listener", raw, "reason", "MISSING_HOST")
+					.counter() != null);
+		assertThat(
+				registry.get("webserv.parse.errors").tags("listener", raw, "reason", "MISSING_HOST").counter().count())
 			.isEqualTo(1);
 	}
 
@@ -224,5 +230,7 @@ class WebservMetricsTests {
 				})
 				.build();
 		}
+
 	}
+
 }
