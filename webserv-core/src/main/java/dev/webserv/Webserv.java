@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,13 +18,12 @@ import dev.webserv.config.ListenAddress;
 import dev.webserv.config.ServerConfig;
 import dev.webserv.config.VirtualServer;
 import dev.webserv.connection.Connection;
-import dev.webserv.connection.ServerContext;
 import dev.webserv.eventloop.EventLoop;
-import dev.webserv.handler.Workers;
 import dev.webserv.listener.Acceptor;
 import dev.webserv.listener.Listener;
 import dev.webserv.router.ServerRoutes;
 import dev.webserv.router.VirtualHosts;
+import dev.webserv.runtime.ServerRuntime;
 
 /**
  * The server: binds every listen address of its virtual servers, runs the event loops,
@@ -62,20 +60,20 @@ public final class Webserv implements AutoCloseable {
 
 	private final CompletableFuture<Boolean> drained = new CompletableFuture<>();
 
-	private EventLoop[] loops = new EventLoop[0];
+	private volatile EventLoop[] loops = new EventLoop[0];
 
-	private ExecutorService workers;
-
-	private boolean ownWorkers;
-
-	private ServerContext context;
+	private final ServerRuntime runtime;
 
 	private volatile State state = State.NEW;
 
-	/** Validates the configuration and compiles routes; binds nothing yet. */
+	/**
+	 * Validates the configuration and compiles routes with the server's runtime; binds
+	 * nothing and starts no thread yet.
+	 */
 	public Webserv(ServerConfig config) {
 		this.config = config;
-		this.hostsByAddress = compileHosts(config);
+		this.runtime = new ServerRuntime(config, this::connectionClosed);
+		this.hostsByAddress = compileHosts(config, runtime);
 	}
 
 	/**
@@ -91,11 +89,11 @@ public final class Webserv implements AutoCloseable {
 		}
 	}
 
-	private static Map<ListenKey, VirtualHosts> compileHosts(ServerConfig config) {
+	private static Map<ListenKey, VirtualHosts> compileHosts(ServerConfig config, ServerRuntime runtime) {
 		Map<ListenKey, List<ServerRoutes>> byAddress = new LinkedHashMap<>();
 		List<VirtualServer> servers = config.servers();
 		for (int i = 0; i < servers.size(); i++) {
-			ServerRoutes routes = new ServerRoutes(servers.get(i), config);
+			ServerRoutes routes = new ServerRoutes(servers.get(i), runtime);
 			for (ListenAddress address : servers.get(i).listen()) {
 				byAddress.computeIfAbsent(ListenKey.of(address, i), key -> new ArrayList<>()).add(routes);
 			}
@@ -128,13 +126,10 @@ public final class Webserv implements AutoCloseable {
 				throw e;
 			}
 		}
-		ownWorkers = config.workerExecutor() == null;
-		workers = ownWorkers ? Workers.create(config.virtualThreads(), config.workerThreads())
-				: config.workerExecutor();
-		context = new ServerContext(config, workers, this::connectionClosed);
+		runtime.start();
 		loops = new EventLoop[config.eventLoops()];
 		for (int i = 0; i < loops.length; i++) {
-			loops[i] = new EventLoop("webserv-io-" + (i + 1), config.timeouts().sweepInterval());
+			loops[i] = new EventLoop(loopName(i), config.timeouts().sweepInterval());
 			loops[i].start();
 		}
 		CompletableFuture<Void> registered = new CompletableFuture<>();
@@ -172,13 +167,13 @@ public final class Webserv implements AutoCloseable {
 
 		@Override
 		public boolean tryReserve() {
-			return context.tryReserveConnection();
+			return runtime.tryReserveConnection();
 		}
 
 		@Override
 		public void open(SocketChannel channel, Listener listener) {
 			EventLoop loop = loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
-			loop.execute(() -> Connection.open(context, loop, channel, listener));
+			loop.execute(() -> Connection.open(runtime, loop, channel, listener));
 		}
 
 		@Override
@@ -189,7 +184,7 @@ public final class Webserv implements AutoCloseable {
 	}
 
 	private void connectionClosed() {
-		if (state == State.DRAINING && context.connections() == 0) {
+		if (state == State.DRAINING && runtime.connections() == 0) {
 			drained.complete(true);
 		}
 	}
@@ -208,7 +203,7 @@ public final class Webserv implements AutoCloseable {
 			return drained;
 		}
 		state = State.DRAINING;
-		context.startDraining();
+		runtime.startDraining();
 		loops[0].execute(() -> listeners.forEach(Listener::close));
 		for (EventLoop loop : loops) {
 			loop.forEachMember(member -> {
@@ -217,15 +212,16 @@ public final class Webserv implements AutoCloseable {
 				}
 			});
 		}
-		if (context.connections() == 0) {
+		if (runtime.connections() == 0) {
 			drained.complete(true);
 		}
 		return drained.completeOnTimeout(false, config.timeouts().shutdown().toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/**
-	 * Stops at once: closes listeners and every connection, ends the event loops.
-	 * Idempotent.
+	 * Stops at once: closes listeners and every connection, ends the event loops, the
+	 * workers (interrupting handlers still running), the internal I/O threads and the CGI
+	 * scripts still running. Idempotent.
 	 */
 	public synchronized void stop() {
 		if (state == State.STOPPED) {
@@ -237,10 +233,8 @@ public final class Webserv implements AutoCloseable {
 		for (EventLoop loop : loops) {
 			loop.stop(5000);
 		}
-		if (ownWorkers && workers != null) {
-			workers.shutdownNow();
-		}
-		drained.complete(before == State.NEW || context == null || context.connections() == 0);
+		runtime.stop();
+		drained.complete(before == State.NEW || runtime.connections() == 0);
 	}
 
 	@Override
@@ -272,18 +266,25 @@ public final class Webserv implements AutoCloseable {
 	}
 
 	/**
-	 * The bound ports of the server at this index of the configuration, in its listen
-	 * order.
+	 * The bound ports of the server of this name, in its listen order; empty before
+	 * start.
+	 * @throws IllegalArgumentException when no server has the name
 	 */
-	public List<Integer> ports(int serverIndex) {
-		List<Integer> ports = new ArrayList<>();
-		for (ListenAddress address : config.servers().get(serverIndex).listen()) {
-			Listener listener = listenersByKey.get(ListenKey.of(address, serverIndex));
-			if (listener != null) {
-				ports.add(listener.port());
+	public List<Integer> ports(String serverName) {
+		List<VirtualServer> servers = config.servers();
+		for (int i = 0; i < servers.size(); i++) {
+			if (servers.get(i).name().equals(serverName)) {
+				List<Integer> ports = new ArrayList<>();
+				for (ListenAddress address : servers.get(i).listen()) {
+					Listener listener = listenersByKey.get(ListenKey.of(address, i));
+					if (listener != null) {
+						ports.add(listener.port());
+					}
+				}
+				return ports;
 			}
 		}
-		return ports;
+		throw new IllegalArgumentException("no server is named '" + serverName + "'");
 	}
 
 	/** Every bound address, in configuration order. */
@@ -298,36 +299,27 @@ public final class Webserv implements AutoCloseable {
 		return states;
 	}
 
-	public int activeConnections() {
-		return context == null ? 0 : context.connections();
-	}
-
-	public int requestsInFlight() {
-		return context == null ? 0 : context.requestsInFlight();
-	}
-
-	/** Blocking handlers waiting for a worker. */
-	public int workerQueueDepth() {
-		return context == null ? 0 : context.handlersQueued();
-	}
-
-	/** Blocking handlers running on workers. */
-	public int workersBusy() {
-		return context == null ? 0 : context.handlersRunning();
-	}
-
-	/** CGI processes running now. */
-	public int cgiProcesses() {
-		return dev.webserv.cgi.CgiProcesses.running(config);
-	}
-
-	/** Average selected keys per wake-up, per event loop. */
-	public double[] keysPerWakeup() {
-		double[] figures = new double[loops.length];
-		for (int i = 0; i < loops.length; i++) {
-			figures[i] = loops[i].keysPerWakeup();
+	/**
+	 * The figures of this moment: connections, requests, workers, CGI processes, event
+	 * loops.
+	 */
+	public ServerStatistics statistics() {
+		EventLoop[] running = loops;
+		List<ServerStatistics.Loop> figures = new ArrayList<>(running.length);
+		for (int i = 0; i < running.length; i++) {
+			figures.add(new ServerStatistics.Loop(loopName(i), running[i].keysPerWakeup()));
 		}
-		return figures;
+		return new ServerStatistics(runtime.connections(), runtime.requestsInFlight(), runtime.handlersQueued(),
+				runtime.handlersRunning(), runtime.cgi().running(), figures);
+	}
+
+	private String loopName(int index) {
+		return runtime.threadPrefix() + "loop-" + (index + 1);
+	}
+
+	/** The prefix of every thread this server starts ("webserv-3-"). */
+	public String threadNamePrefix() {
+		return runtime.threadPrefix();
 	}
 
 }

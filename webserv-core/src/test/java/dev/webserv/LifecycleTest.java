@@ -89,8 +89,8 @@ class LifecycleTest {
 			.server(VirtualServer.builder().listen("127.0.0.1:0").route("GET", "/", r -> Response.ok("b")).build())
 			.build())) {
 			server.start();
-			int first = server.ports(0).get(0);
-			int second = server.ports(1).get(0);
+			int first = server.ports("0").get(0);
+			int second = server.ports("1").get(0);
 			assertThat(first).isNotEqualTo(second);
 			HttpClient client = HttpClient.newHttpClient();
 			assertThat(client

@@ -50,10 +50,10 @@ class MaxConnectionsTest {
 
 	private void awaitConnections(int count) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-		while (server.activeConnections() != count && System.nanoTime() < deadline) {
+		while (server.statistics().connections() != count && System.nanoTime() < deadline) {
 			Thread.sleep(10);
 		}
-		assertThat(server.activeConnections()).isEqualTo(count);
+		assertThat(server.statistics().connections()).isEqualTo(count);
 	}
 
 }

@@ -6,6 +6,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.webserv.ServerStatistics;
 import dev.webserv.Webserv;
 import dev.webserv.boot.ResultHandler;
 import dev.webserv.boot.Routes;
@@ -28,7 +29,8 @@ class AdminHandlers {
 	}
 
 	private static Status status(Webserv webserv) {
-		return new Status(webserv.state().name(), webserv.activeConnections(), webserv.requestsInFlight(),
+		ServerStatistics figures = webserv.statistics();
+		return new Status(webserv.state().name(), figures.connections(), figures.requestsInFlight(),
 				webserv.listenerStates());
 	}
 

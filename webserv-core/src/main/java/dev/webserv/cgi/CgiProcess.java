@@ -38,11 +38,12 @@ final class CgiProcess {
 	private CgiProcess(Process process, String script, CgiProcesses owner) {
 		this.process = process;
 		this.script = script;
-		this.deadline = CgiProcesses.WATCHDOG.schedule(this::expire, owner.timeout().toNanos(), TimeUnit.NANOSECONDS);
+		this.deadline = owner.watchdog().schedule(this::expire, owner.timeout().toNanos(), TimeUnit.NANOSECONDS);
+		owner.started(this);
 		process.onExit().whenComplete((exited, error) -> {
 			deadline.cancel(false);
 			if (released.compareAndSet(false, true)) {
-				owner.release();
+				owner.release(this);
 			}
 		});
 	}
@@ -59,13 +60,30 @@ final class CgiProcess {
 			process = builder.start();
 		}
 		catch (IOException | RuntimeException e) {
-			owner.release();
+			owner.release(null);
 			body.close();
 			throw e;
 		}
-		CgiProcess started = new CgiProcess(process, script, owner);
-		CgiProcesses.PIPES.execute(() -> started.feed(body));
-		CgiProcesses.PIPES.execute(started::logErrors);
+		CgiProcess started;
+		try {
+			started = new CgiProcess(process, script, owner);
+		}
+		catch (RuntimeException e) { // the server is stopping: its watchdog refuses
+			process.descendants().forEach(ProcessHandle::destroyForcibly);
+			process.destroyForcibly();
+			owner.release(null);
+			body.close();
+			throw new IOException("the server is stopping", e);
+		}
+		try {
+			owner.pipes().execute(() -> started.feed(body));
+			owner.pipes().execute(started::logErrors);
+		}
+		catch (RuntimeException e) { // the slot is released when the killed process exits
+			started.kill();
+			body.close();
+			throw new IOException("the server is stopping", e);
+		}
 		return started;
 	}
 

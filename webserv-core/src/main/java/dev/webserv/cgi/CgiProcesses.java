@@ -1,85 +1,53 @@
 package dev.webserv.cgi;
 
-import java.lang.ref.WeakReference;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import dev.webserv.config.ServerConfig;
-import dev.webserv.handler.Workers;
+import java.util.function.Supplier;
 
 /**
- * The CGI processes of one server: how many run (for metrics), the cap on that number
+ * The CGI processes of one server: how many run (for statistics), the cap on that number
  * ({@code Limits.maxCgiProcesses}, 503 past it) and the time each may run
  * ({@code Timeouts.cgi}).
  *
  * <p>
- * Also the threads every CGI process needs besides the worker that reads its output: one
- * watchdog thread for all deadlines, and pipe threads that feed request bodies to stdin
- * and stderr to the log. A process's pipes never touch an event loop.
+ * The threads every process needs besides the worker that reads its output belong to the
+ * server: its watchdog for the deadlines, and its internal I/O executor for the pipes
+ * that feed request bodies to stdin and stderr to the log. A process's pipes never touch
+ * an event loop. When the server stops, {@link #killAll()} ends every script still
+ * running.
  */
 public final class CgiProcesses {
-
-	/**
-	 * Per server: keyed by the identity of its configuration, which every location of
-	 * that server shares.
-	 */
-	private static final List<WeakReference<ServerConfig>> CONFIGS = new ArrayList<>();
-
-	private static final List<CgiProcesses> REGISTRY = new ArrayList<>();
-
-	static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
-	static final ExecutorService PIPES = Executors.newCachedThreadPool(Workers.daemonThreads("webserv-cgi-pipe-"));
 
 	private final int max;
 
 	private final Duration timeout;
 
+	private final Supplier<? extends Executor> pipes;
+
+	private final Supplier<? extends ScheduledExecutorService> watchdog;
+
 	private final AtomicInteger running = new AtomicInteger();
 
-	private CgiProcesses(int max, Duration timeout) {
+	private final Set<CgiProcess> live = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * @param pipes the executor for stdin and stderr copies, looked up per process (the
+	 * server makes it when it starts)
+	 * @param watchdog the scheduler of deadlines, looked up per process
+	 */
+	public CgiProcesses(int max, Duration timeout, Supplier<? extends Executor> pipes,
+			Supplier<? extends ScheduledExecutorService> watchdog) {
 		this.max = max;
 		this.timeout = timeout;
+		this.pipes = pipes;
+		this.watchdog = watchdog;
 	}
 
-	private static ScheduledThreadPoolExecutor watchdog() {
-		ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
-				Workers.daemonThreads("webserv-cgi-watchdog-"));
-		watchdog.setRemoveOnCancelPolicy(true);
-		return watchdog;
-	}
-
-	/** The processes of the server with this configuration. */
-	public static synchronized CgiProcesses of(ServerConfig config) {
-		Iterator<WeakReference<ServerConfig>> configs = CONFIGS.iterator();
-		Iterator<CgiProcesses> processes = REGISTRY.iterator();
-		while (configs.hasNext()) {
-			ServerConfig known = configs.next().get();
-			CgiProcesses candidate = processes.next();
-			if (known == config) {
-				return candidate;
-			}
-			if (known == null) {
-				configs.remove();
-				processes.remove();
-			}
-		}
-		CgiProcesses created = new CgiProcesses(config.limits().maxCgiProcesses(), config.timeouts().cgi());
-		CONFIGS.add(new WeakReference<>(config));
-		REGISTRY.add(created);
-		return created;
-	}
-
-	/** CGI processes running now for the server with this configuration. */
-	public static int running(ServerConfig config) {
-		return of(config).running();
-	}
-
+	/** CGI processes running now. */
 	public int running() {
 		return running.get();
 	}
@@ -90,6 +58,19 @@ public final class CgiProcesses {
 
 	public Duration timeout() {
 		return timeout;
+	}
+
+	/** Kills every script still running, with everything each started. */
+	public void killAll() {
+		live.forEach(CgiProcess::kill);
+	}
+
+	Executor pipes() {
+		return pipes.get();
+	}
+
+	ScheduledExecutorService watchdog() {
+		return watchdog.get();
 	}
 
 	/** Takes a slot for one more process; false when all are taken. */
@@ -105,7 +86,14 @@ public final class CgiProcesses {
 		}
 	}
 
-	void release() {
+	void started(CgiProcess process) {
+		live.add(process);
+	}
+
+	void release(CgiProcess process) {
+		if (process != null) {
+			live.remove(process);
+		}
 		running.decrementAndGet();
 	}
 

@@ -17,11 +17,16 @@ package dev.webserv.config;
  * @param bodyMemoryThreshold bodies up to this size stay in memory; larger ones go to a
  * temporary file
  * @param maxCgiProcesses CGI processes running at once (503 past it)
+ * @param maxQueuedHandlers blocking handlers waiting for a worker thread; past it the
+ * request gets 503 with Retry-After (with virtual threads every handler starts at once,
+ * so only maxConnections bounds them)
  */
 public record Limits(int maxConnections, int backlog, int maxRequestLineLength, int maxHeaderSize, int maxHeaderCount,
-		long maxBodySize, int maxRequestsPerConnection, int bodyMemoryThreshold, int maxCgiProcesses) {
+		long maxBodySize, int maxRequestsPerConnection, int bodyMemoryThreshold, int maxCgiProcesses,
+		int maxQueuedHandlers) {
 
-	public static final Limits DEFAULTS = new Limits(10_000, 511, 8192, 8192, 100, 1024 * 1024, 1000, 64 * 1024, 16);
+	public static final Limits DEFAULTS = new Limits(10_000, 511, 8192, 8192, 100, 1024 * 1024, 1000, 64 * 1024, 16,
+			1000);
 
 	public Limits {
 		positive("maxConnections", maxConnections);
@@ -33,6 +38,7 @@ public record Limits(int maxConnections, int backlog, int maxRequestLineLength, 
 		notNegative("maxRequestsPerConnection", maxRequestsPerConnection);
 		positive("bodyMemoryThreshold", bodyMemoryThreshold);
 		positive("maxCgiProcesses", maxCgiProcesses);
+		positive("maxQueuedHandlers", maxQueuedHandlers);
 	}
 
 	private static void positive(String name, long value) {
@@ -49,46 +55,52 @@ public record Limits(int maxConnections, int backlog, int maxRequestLineLength, 
 
 	public Limits withMaxConnections(int value) {
 		return new Limits(value, backlog, maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxBodySize,
-				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses);
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers);
 	}
 
 	public Limits withBacklog(int value) {
 		return new Limits(maxConnections, value, maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxBodySize,
-				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses);
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers);
 	}
 
 	public Limits withMaxRequestLineLength(int value) {
 		return new Limits(maxConnections, backlog, value, maxHeaderSize, maxHeaderCount, maxBodySize,
-				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses);
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers);
 	}
 
 	public Limits withMaxHeaderSize(int value) {
 		return new Limits(maxConnections, backlog, maxRequestLineLength, value, maxHeaderCount, maxBodySize,
-				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses);
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers);
 	}
 
 	public Limits withMaxHeaderCount(int value) {
 		return new Limits(maxConnections, backlog, maxRequestLineLength, maxHeaderSize, value, maxBodySize,
-				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses);
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers);
 	}
 
 	public Limits withMaxBodySize(long value) {
 		return new Limits(maxConnections, backlog, maxRequestLineLength, maxHeaderSize, maxHeaderCount, value,
-				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses);
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers);
 	}
 
 	public Limits withMaxRequestsPerConnection(int value) {
 		return new Limits(maxConnections, backlog, maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxBodySize,
-				value, bodyMemoryThreshold, maxCgiProcesses);
+				value, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers);
 	}
 
 	public Limits withBodyMemoryThreshold(int value) {
 		return new Limits(maxConnections, backlog, maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxBodySize,
-				maxRequestsPerConnection, value, maxCgiProcesses);
+				maxRequestsPerConnection, value, maxCgiProcesses, maxQueuedHandlers);
 	}
 
 	public Limits withMaxCgiProcesses(int value) {
 		return new Limits(maxConnections, backlog, maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxBodySize,
-				maxRequestsPerConnection, bodyMemoryThreshold, value);
+				maxRequestsPerConnection, bodyMemoryThreshold, value, maxQueuedHandlers);
 	}
+
+	public Limits withMaxQueuedHandlers(int value) {
+		return new Limits(maxConnections, backlog, maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxBodySize,
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, value);
+	}
+
 }

@@ -1,7 +1,9 @@
 package dev.webserv.config;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 import dev.webserv.events.ServerEvents;
@@ -20,7 +22,8 @@ import dev.webserv.events.ServerEvents;
  * @param serverHeader the Server header value; null or empty sends none
  * @param limits size and count limits
  * @param timeouts timeouts
- * @param servers the virtual servers
+ * @param servers the virtual servers, each named (an unnamed one after its index); two
+ * with one name fail
  * @param events the listener told about connections, requests and errors
  */
 public record ServerConfig(int ioThreads, int workerThreads, boolean virtualThreads, ExecutorService workerExecutor,
@@ -36,10 +39,36 @@ public record ServerConfig(int ioThreads, int workerThreads, boolean virtualThre
 		if (servers.isEmpty()) {
 			throw new IllegalArgumentException("at least one server is needed");
 		}
-		servers = List.copyOf(servers);
+		servers = named(servers);
 		if (events == null) {
 			events = ServerEvents.NONE;
 		}
+	}
+
+	private static List<VirtualServer> named(List<VirtualServer> servers) {
+		List<VirtualServer> named = new ArrayList<>();
+		Set<String> names = new HashSet<>();
+		for (int i = 0; i < servers.size(); i++) {
+			VirtualServer server = servers.get(i);
+			if (server.name() == null) {
+				server = server.withName(String.valueOf(i));
+			}
+			if (!names.add(server.name())) {
+				throw new IllegalArgumentException("two servers are named '" + server.name() + "'");
+			}
+			named.add(server);
+		}
+		return List.copyOf(named);
+	}
+
+	/** The server of this name, or null. */
+	public VirtualServer server(String name) {
+		for (VirtualServer server : servers) {
+			if (server.name().equals(name)) {
+				return server;
+			}
+		}
+		return null;
 	}
 
 	/** The number of event loops this configuration asks for. */

@@ -10,6 +10,9 @@ import java.util.Map;
  * An nginx-style server block: the addresses it listens on, the names it answers to, and
  * its locations and handler routes.
  *
+ * @param name what the server is called (statistics, ports by name, routes mounted on
+ * it); null until {@link ServerConfig} names an unnamed server after its index ("0", "1",
+ * ...)
  * @param listen the addresses; the first server listed for an address is that address's
  * default
  * @param serverNames exact names, "*.suffix" or "prefix.*"; empty answers any Host on its
@@ -22,7 +25,7 @@ import java.util.Map;
  * @param locations the locations
  * @param routes the handler routes
  */
-public record VirtualServer(List<ListenAddress> listen, List<String> serverNames, Path root,
+public record VirtualServer(String name, List<ListenAddress> listen, List<String> serverNames, Path root,
 		Map<Integer, String> errorPages, long clientMaxBodySize, List<Location> locations, List<Route> routes) {
 
 	public VirtualServer {
@@ -37,6 +40,14 @@ public record VirtualServer(List<ListenAddress> listen, List<String> serverNames
 		if (clientMaxBodySize < -1) {
 			throw new IllegalArgumentException("client-max-body-size must not be negative: " + clientMaxBodySize);
 		}
+		if (name != null && name.isBlank()) {
+			throw new IllegalArgumentException("a server name must not be blank");
+		}
+	}
+
+	/** This server under another name. */
+	public VirtualServer withName(String name) {
+		return new VirtualServer(name, listen, serverNames, root, errorPages, clientMaxBodySize, locations, routes);
 	}
 
 	public static Builder builder() {
@@ -45,6 +56,8 @@ public record VirtualServer(List<ListenAddress> listen, List<String> serverNames
 
 	/** Builds a {@link VirtualServer}. */
 	public static final class Builder {
+
+		private String name;
 
 		private final List<ListenAddress> listen = new ArrayList<>();
 
@@ -61,6 +74,14 @@ public record VirtualServer(List<ListenAddress> listen, List<String> serverNames
 		private final List<Route> routes = new ArrayList<>();
 
 		private Builder() {
+		}
+
+		/**
+		 * The server's name; unnamed, it is called after its index in the configuration.
+		 */
+		public Builder name(String name) {
+			this.name = name;
+			return this;
 		}
 
 		public Builder listen(String... addresses) {
@@ -115,7 +136,7 @@ public record VirtualServer(List<ListenAddress> listen, List<String> serverNames
 		}
 
 		public VirtualServer build() {
-			return new VirtualServer(listen, serverNames, root, errorPages, clientMaxBodySize, locations, routes);
+			return new VirtualServer(name, listen, serverNames, root, errorPages, clientMaxBodySize, locations, routes);
 		}
 
 	}

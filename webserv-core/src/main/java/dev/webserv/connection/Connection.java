@@ -6,6 +6,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +27,7 @@ import dev.webserv.parser.Rejection;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.parser.RequestParser;
 import dev.webserv.router.Target;
+import dev.webserv.runtime.ServerRuntime;
 import dev.webserv.writer.Output;
 import dev.webserv.writer.Output.Progress;
 
@@ -64,7 +66,7 @@ public final class Connection implements EventLoop.Member {
 
 	private static final int CLIENT_CLOSED = 499;
 
-	private final ServerContext server;
+	private final ServerRuntime server;
 
 	private final EventLoop loop;
 
@@ -114,13 +116,15 @@ public final class Connection implements EventLoop.Member {
 
 	private long handlerTimeoutNanos;
 
+	private Future<?> handlerTask;
+
 	private long writeBlockedSince = -1;
 
 	private long lastWriteProgress;
 
 	private long writtenWhenBlocked;
 
-	private Connection(ServerContext server, EventLoop loop, SocketChannel channel, Listener listener) {
+	private Connection(ServerRuntime server, EventLoop loop, SocketChannel channel, Listener listener) {
 		this.server = server;
 		this.loop = loop;
 		this.channel = channel;
@@ -134,7 +138,7 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	/** Sets the socket up and starts serving it. Call on the loop's thread. */
-	public static void open(ServerContext server, EventLoop loop, SocketChannel channel, Listener listener) {
+	public static void open(ServerRuntime server, EventLoop loop, SocketChannel channel, Listener listener) {
 		Connection connection = new Connection(server, loop, channel, listener);
 		server.events().connectionOpened(listener.name()); // before anything can close
 															// it: events come in pairs
@@ -258,7 +262,7 @@ public final class Connection implements EventLoop.Member {
 			return;
 		}
 		body = new BodyReader(parsed, limit, limits.bodyMemoryThreshold(), limits.maxRequestLineLength(),
-				limits.maxHeaderSize(), () -> new SpillFile(server.workers(), loop, this::onSpillProgress));
+				limits.maxHeaderSize(), () -> new SpillFile(server.io(), loop, this::onSpillProgress));
 		if (parsed.expectContinue()) {
 			output.add(CONTINUE.duplicate());
 		}
@@ -322,24 +326,13 @@ public final class Connection implements EventLoop.Member {
 		long id = ++exchangeId;
 		try {
 			String route = target.route();
-			server.handlerQueued();
-			server.workers().execute(() -> {
-				server.handlerStarted();
-				Invocation result;
-				try {
-					result = Invocation.run(handler, request, route, server.events());
-				}
-				finally {
-					server.handlerFinished();
-				}
+			handlerTask = server.submitHandler(() -> {
+				Invocation result = Invocation.run(handler, request, route, server.events());
 				loop.execute(() -> handlerDone(id, request, result));
 			});
 		}
 		catch (RejectedExecutionException e) {
-			server.handlerStarted();
-			server.handlerFinished();
-			requestBody.discard();
-			fail(503);
+			complete(request, new Invocation(Response.error(503).header("Retry-After", "1"), null));
 		}
 	}
 
@@ -526,6 +519,7 @@ public final class Connection implements EventLoop.Member {
 			}
 			case HANDLING -> {
 				if (inState > handlerTimeoutNanos) {
+					handlerTask.cancel(true); // interrupts the handler's thread
 					timedOut(TimeoutPhase.HANDLER, 503);
 					return;
 				}

@@ -12,6 +12,7 @@ import dev.webserv.Status;
 import dev.webserv.eventloop.EventLoop;
 import dev.webserv.handler.ErrorPages;
 import dev.webserv.parser.RequestHead;
+import dev.webserv.runtime.ServerRuntime;
 import dev.webserv.writer.FileBody;
 import dev.webserv.writer.HeadEncoder.Framing;
 import dev.webserv.writer.Output;
@@ -25,7 +26,7 @@ import dev.webserv.writer.StreamBody;
  */
 final class ResponseQueue {
 
-	private final ServerContext server;
+	private final ServerRuntime server;
 
 	private final EventLoop loop;
 
@@ -33,7 +34,7 @@ final class ResponseQueue {
 
 	private final Runnable onStreamReady;
 
-	ResponseQueue(ServerContext server, EventLoop loop, Output output, Runnable onStreamReady) {
+	ResponseQueue(ServerRuntime server, EventLoop loop, Output output, Runnable onStreamReady) {
 		this.server = server;
 		this.loop = loop;
 		this.output = output;
@@ -100,7 +101,7 @@ final class ResponseQueue {
 					framing = http11 ? Framing.CHUNKED : Framing.UNTIL_CLOSE;
 					keepAlive = keepAlive && http11;
 				}
-				part = new StreamBody(response.stream(), framing == Framing.CHUNKED, length, server.workers(), loop,
+				part = new StreamBody(response.stream(), framing == Framing.CHUNKED, length, server.io(), loop,
 						onStreamReady);
 			}
 			default -> {

@@ -20,7 +20,14 @@ import dev.webserv.files.MimeTypes;
  */
 public final class ErrorPages {
 
-	private static final byte[][] DEFAULTS = new byte[600][];
+	/** The default pages of 4xx and 5xx, made once; never written after. */
+	private static final byte[][] DEFAULTS = new byte[200][];
+
+	static {
+		for (int i = 0; i < DEFAULTS.length; i++) {
+			DEFAULTS[i] = page(400 + i);
+		}
+	}
 
 	private ErrorPages() {
 	}
@@ -57,15 +64,14 @@ public final class ErrorPages {
 
 	/** The default page for a status. */
 	public static byte[] defaultPage(int status) {
-		byte[] page = DEFAULTS[status];
-		if (page == null) {
-			String title = status + " " + Status.reason(status);
-			page = ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + title
-					+ "</title></head>\n<body><h1>" + title + "</h1><hr><p>webserv</p></body></html>\n")
-				.getBytes(StandardCharsets.UTF_8);
-			DEFAULTS[status] = page;
-		}
-		return page;
+		return status >= 400 && status < 600 ? DEFAULTS[status - 400] : page(status);
+	}
+
+	private static byte[] page(int status) {
+		String title = status + " " + Status.reason(status);
+		return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + title + "</title></head>\n<body><h1>"
+				+ title + "</h1><hr><p>webserv</p></body></html>\n")
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
 }

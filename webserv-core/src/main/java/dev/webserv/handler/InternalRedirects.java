@@ -4,50 +4,48 @@ import java.util.logging.Logger;
 
 import dev.webserv.Headers;
 import dev.webserv.Request;
-import dev.webserv.RequestBody;
 import dev.webserv.Response;
 import dev.webserv.cgi.LocalRedirect;
-import dev.webserv.config.ServerConfig;
-import dev.webserv.config.VirtualServer;
 import dev.webserv.parser.BadRequestException;
 import dev.webserv.parser.PathDecoder;
 import dev.webserv.parser.RequestHead;
-import dev.webserv.router.ServerRoutes;
-import dev.webserv.router.Target;
 
 /**
- * Follows CGI local redirects as a GET through the routes and locations of the same
- * virtual server, on the worker that ran the script. The router does not hand its
- * compiled routes to handlers, so the first local redirect compiles a private copy. A
- * chain of more than ten redirects is a loop: 500.
+ * Follows CGI local redirects as a GET through the routes of the same virtual server (the
+ * very routes every request goes through, with their file caches), on the worker that ran
+ * the script. A chain of more than ten redirects is a loop: 500.
  */
-final class InternalRedirects implements LocalRedirect {
+public final class InternalRedirects implements LocalRedirect {
 
 	private static final Logger LOG = Logger.getLogger(InternalRedirects.class.getName());
 
 	private static final int MAX_DEPTH = 10;
 
+	/** Routes a redirected request as any request of its server is routed. */
+	@FunctionalInterface
+	public interface Routing {
+
+		/** Matches the head's method and path and runs the handler chosen. */
+		Response handle(RequestHead head, Request original) throws Exception;
+
+	}
+
+	private final Routing routing;
+
 	/**
-	 * Redirects being followed on this thread; a nested script's redirect runs on the
-	 * same thread.
+	 * Redirects being followed on each thread; a nested script's redirect runs on the
+	 * same thread. This server's own, emptied when a chain ends.
 	 */
-	private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+	private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
 
-	private final VirtualServer server;
-
-	private final ServerConfig config;
-
-	private volatile ServerRoutes routes;
-
-	InternalRedirects(VirtualServer server, ServerConfig config) {
-		this.server = server;
-		this.config = config;
+	public InternalRedirects(Routing routing) {
+		this.routing = routing;
 	}
 
 	@Override
 	public Response follow(Request request, String location) throws Exception {
-		int[] depth = DEPTH.get();
-		if (depth[0] >= MAX_DEPTH) {
+		int[] followed = depth.get();
+		if (followed[0] >= MAX_DEPTH) {
 			LOG.warning(() -> "CGI local redirects loop at " + location + " (for " + request + ")");
 			return Response.error(500);
 		}
@@ -63,15 +61,14 @@ final class InternalRedirects implements LocalRedirect {
 		String query = question < 0 ? null : location.substring(question + 1);
 		RequestHead head = new RequestHead("GET", location, path, query, request.version(),
 				headersWithoutBody(request.headers()), request.host(), -1, false, request.head().keepAlive(), false);
-		Target target = routes().match("GET", path);
-		Request redirected = new Request(head, RequestBody.EMPTY, request.remoteAddress(), request.localAddress(),
-				target.route(), target.pathVariables());
-		depth[0]++;
+		followed[0]++;
 		try {
-			return target.handler().handle(redirected);
+			return routing.handle(head, request);
 		}
 		finally {
-			depth[0]--;
+			if (--followed[0] == 0) {
+				depth.remove();
+			}
 		}
 	}
 
@@ -85,15 +82,6 @@ final class InternalRedirects implements LocalRedirect {
 			}
 		}
 		return headers;
-	}
-
-	private ServerRoutes routes() {
-		ServerRoutes compiled = routes;
-		if (compiled == null) {
-			compiled = new ServerRoutes(server, config);
-			routes = compiled;
-		}
-		return compiled;
 	}
 
 }

@@ -8,14 +8,14 @@ import java.util.Set;
 import dev.webserv.Handler;
 import dev.webserv.Response;
 import dev.webserv.cgi.CgiHandler;
-import dev.webserv.cgi.CgiProcesses;
+import dev.webserv.cgi.LocalRedirect;
 import dev.webserv.config.Location;
-import dev.webserv.config.ServerConfig;
 import dev.webserv.config.VirtualServer;
 import dev.webserv.files.Deletes;
 import dev.webserv.files.FileMapping;
 import dev.webserv.files.StaticFiles;
 import dev.webserv.files.Uploads;
+import dev.webserv.runtime.ServerRuntime;
 
 /**
  * Serves one nginx-style location: picks, per request, the redirect, the custom handler,
@@ -54,7 +54,13 @@ public final class LocationHandler {
 
 	private final CgiHandler cgi;
 
-	public LocationHandler(VirtualServer server, Location location, ServerConfig config) {
+	/**
+	 * @param runtime the server's runtime: its CGI processes and Server header
+	 * @param localRedirect how CGI local redirects are served: through the server's
+	 * routes
+	 */
+	public LocationHandler(VirtualServer server, Location location, ServerRuntime runtime,
+			LocalRedirect localRedirect) {
 		this.location = location;
 		this.allowed = allowedMethods(location);
 		this.redirect = location.redirect() == null ? null : Handler
@@ -69,7 +75,7 @@ public final class LocationHandler {
 		this.uploads = location.uploadDir() == null ? null : new Uploads(files);
 		this.deletes = files == null ? NOT_FOUND : new Deletes(files);
 		this.cgi = location.cgi().isEmpty() ? null : new CgiHandler(FileMapping.root(root), location.cgi(),
-				CgiProcesses.of(config), config.serverHeader(), new InternalRedirects(server, config));
+				runtime.cgi(), runtime.config().serverHeader(), localRedirect);
 	}
 
 	private static FileMapping files(Location location, Path root) {

@@ -10,12 +10,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.webserv.Handler;
+import dev.webserv.Request;
+import dev.webserv.RequestBody;
 import dev.webserv.Response;
 import dev.webserv.config.Location;
 import dev.webserv.config.Route;
-import dev.webserv.config.ServerConfig;
 import dev.webserv.config.VirtualServer;
+import dev.webserv.handler.InternalRedirects;
 import dev.webserv.handler.LocationHandler;
+import dev.webserv.parser.RequestHead;
+import dev.webserv.runtime.ServerRuntime;
 
 /**
  * One virtual server, compiled for matching: handler routes first (most literal template
@@ -42,10 +46,16 @@ public final class ServerRoutes {
 
 	private final Target notFound;
 
-	public ServerRoutes(VirtualServer server, ServerConfig config) {
+	/**
+	 * Compiles a virtual server with the runtime of the server it runs in: its locations
+	 * get that server's CGI processes, and a CGI local redirect is routed through these
+	 * very routes.
+	 */
+	public ServerRoutes(VirtualServer server, ServerRuntime runtime) {
 		this.server = server;
 		this.serverBodyLimit = server.clientMaxBodySize() >= 0 ? server.clientMaxBodySize()
-				: config.limits().maxBodySize();
+				: runtime.config().limits().maxBodySize();
+		InternalRedirects redirects = new InternalRedirects(this::redirected);
 		for (Route route : server.routes()) {
 			CompiledRoute compiled = new CompiledRoute(route, new RouteTemplate(route.template()));
 			for (CompiledRoute earlier : routes) {
@@ -59,7 +69,8 @@ public final class ServerRoutes {
 		routes.sort(Comparator.comparingInt((CompiledRoute route) -> route.template.specificity()).reversed());
 		for (Location location : server.locations()) {
 			long limit = location.clientMaxBodySize() >= 0 ? location.clientMaxBodySize() : serverBodyLimit;
-			locations.add(new CompiledLocation(location, new LocationHandler(server, location, config), limit));
+			locations
+				.add(new CompiledLocation(location, new LocationHandler(server, location, runtime, redirects), limit));
 		}
 		notFound = fixed(NOT_FOUND_HANDLER, NOT_FOUND);
 		locations.sort(Comparator.comparing((CompiledLocation location) -> location.location.exact())
@@ -69,6 +80,14 @@ public final class ServerRoutes {
 
 	public VirtualServer server() {
 		return server;
+	}
+
+	/** Serves a CGI local redirect as a request of this server. */
+	private Response redirected(RequestHead head, Request original) throws Exception {
+		Target target = match(head.method(), head.path());
+		Request request = new Request(head, RequestBody.EMPTY, original.remoteAddress(), original.localAddress(),
+				target.route(), target.pathVariables());
+		return target.handler().handle(request);
 	}
 
 	public Target match(String method, String path) {

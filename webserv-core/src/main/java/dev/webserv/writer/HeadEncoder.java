@@ -13,7 +13,14 @@ import dev.webserv.Status;
  */
 public final class HeadEncoder {
 
-	private static final byte[][] STATUS_LINES = new byte[600][];
+	/** Status lines of 100 to 599, made once; never written after. */
+	private static final byte[][] STATUS_LINES = new byte[500][];
+
+	static {
+		for (int i = 0; i < STATUS_LINES.length; i++) {
+			STATUS_LINES[i] = line(100 + i);
+		}
+	}
 
 	private static final byte[] CRLF = { '\r', '\n' };
 
@@ -144,12 +151,11 @@ public final class HeadEncoder {
 	}
 
 	public static byte[] statusLine(int status) {
-		byte[] line = STATUS_LINES[status];
-		if (line == null) {
-			line = ascii("HTTP/1.1 " + status + " " + Status.reason(status) + "\r\n");
-			STATUS_LINES[status] = line;
-		}
-		return line;
+		return status >= 100 && status < 600 ? STATUS_LINES[status - 100] : line(status);
+	}
+
+	private static byte[] line(int status) {
+		return ascii("HTTP/1.1 " + status + " " + Status.reason(status) + "\r\n");
 	}
 
 	private static byte[] ascii(String text) {

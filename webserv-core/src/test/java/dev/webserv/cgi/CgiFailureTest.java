@@ -89,21 +89,21 @@ class CgiFailureTest {
 		assertThat(Duration.ofNanos(elapsed)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(10));
 		long child = Long.parseLong(Files.readString(www.resolve("cgi-bin/slow.pid")).trim());
 		await(() -> killed(child));
-		await(() -> CgiProcesses.running(site.server().config()) == 0);
+		await(() -> site.server().statistics().cgiProcesses() == 0);
 	}
 
 	@Test
 	void answers503PastTheProcessLimit() throws Exception {
 		CompletableFuture<Integer> slow = CompletableFuture
 			.supplyAsync(() -> site.get("/cgi-bin/slow.sh").statusCode());
-		await(() -> CgiProcesses.running(site.server().config()) == 1);
+		await(() -> site.server().statistics().cgiProcesses() == 1);
 
 		HttpResponse<String> refused = site.get("/cgi-bin/hello.sh");
 
 		assertThat(refused.statusCode()).isEqualTo(503);
 		assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
 		assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo(504);
-		await(() -> CgiProcesses.running(site.server().config()) == 0);
+		await(() -> site.server().statistics().cgiProcesses() == 0);
 		assertThat(site.get("/cgi-bin/hello.sh").statusCode()).isEqualTo(200);
 	}
 

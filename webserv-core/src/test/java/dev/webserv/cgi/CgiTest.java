@@ -217,11 +217,11 @@ class CgiTest {
 	void countsNoProcessOnceScriptsHaveEnded() throws InterruptedException {
 		site.get("/cgi-bin/hello.sh");
 		long deadline = System.nanoTime() + 5_000_000_000L;
-		while (CgiProcesses.running(site.server().config()) > 0 && System.nanoTime() < deadline) {
+		while (site.server().statistics().cgiProcesses() > 0 && System.nanoTime() < deadline) {
 			Thread.sleep(10);
 		}
 
-		assertThat(CgiProcesses.running(site.server().config())).isZero();
+		assertThat(site.server().statistics().cgiProcesses()).isZero();
 	}
 
 	private static Map<String, String> env(String body) {

@@ -277,10 +277,10 @@ class UploadTest {
 
 	private void awaitNoConnections() throws InterruptedException {
 		long deadline = System.nanoTime() + 10_000_000_000L;
-		while (site.server().activeConnections() > 0 && System.nanoTime() < deadline) {
+		while (site.server().statistics().connections() > 0 && System.nanoTime() < deadline) {
 			Thread.sleep(10);
 		}
-		assertThat(site.server().activeConnections()).isZero();
+		assertThat(site.server().statistics().connections()).isZero();
 	}
 
 }

@@ -11,9 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.webserv.Handler;
 import dev.webserv.Response;
 import dev.webserv.cgi.CgiHandler;
+import dev.webserv.cgi.LocalRedirect;
 import dev.webserv.config.Location;
 import dev.webserv.config.ServerConfig;
 import dev.webserv.config.VirtualServer;
+import dev.webserv.runtime.ServerRuntime;
 import dev.webserv.files.Deletes;
 import dev.webserv.files.Uploads;
 
@@ -89,7 +91,7 @@ class LocationHandlerTest {
 		VirtualServer server = VirtualServer.builder().listen("127.0.0.1:0").build();
 		Location location = Location.builder("/cgi").cgi(".sh", "sh").build();
 
-		assertThatThrownBy(() -> new LocationHandler(server, location, config(server)))
+		assertThatThrownBy(() -> new LocationHandler(server, location, runtime(server), NO_REDIRECTS))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("cgi needs a root");
 	}
@@ -97,14 +99,22 @@ class LocationHandlerTest {
 	@Test
 	void answersFilesWith404WithoutAnyRoot() throws Exception {
 		VirtualServer server = VirtualServer.builder().listen("127.0.0.1:0").build();
-		LocationHandler handler = new LocationHandler(server, Location.builder("/").build(), config(server));
+		LocationHandler handler = new LocationHandler(server, Location.builder("/").build(), runtime(server),
+				NO_REDIRECTS);
 
 		assertThat(handler.select("GET", "/x").handle(null).status()).isEqualTo(404);
 	}
 
 	private LocationHandler handler(Location location) {
 		VirtualServer server = VirtualServer.builder().listen("127.0.0.1:0").root(root).location(location).build();
-		return new LocationHandler(server, location, config(server));
+		return new LocationHandler(server, location, runtime(server), NO_REDIRECTS);
+	}
+
+	private static final LocalRedirect NO_REDIRECTS = (request, location) -> Response.error(500);
+
+	private static ServerRuntime runtime(VirtualServer server) {
+		return new ServerRuntime(config(server), () -> {
+		});
 	}
 
 	private static ServerConfig config(VirtualServer server) {

@@ -35,13 +35,11 @@ class CgiFaultsTest {
 
 	/**
 	 * Threads and descriptors that outlive a server by design: the JDK's process reapers
-	 * (idle for 60 s before they end), webserv's CGI watchdog and pipe pools
-	 * (process-wide: one watchdog thread for good, pipe threads idle for 60 s), and
-	 * TestSite's shared HttpClient.
+	 * (idle for 60 s before they end) and TestSite's shared HttpClient. webserv's own CGI
+	 * threads end with the server.
 	 */
-	private static final java.util.List<String> PROCESS_WIDE = java.util.List.of("process reaper",
-			"webserv-cgi-watchdog-", "webserv-cgi-pipe-", "HttpClient-", "anon_inode:[eventfd]",
-			"anon_inode:[eventpoll]");
+	private static final java.util.List<String> PROCESS_WIDE = java.util.List.of("process reaper", "HttpClient-",
+			"anon_inode:[eventfd]", "anon_inode:[eventpoll]");
 
 	@TempDir
 	Path temp;
@@ -67,7 +65,7 @@ class CgiFaultsTest {
 	@AfterEach
 	void leaksNothing(TestInfo test) {
 		Await.until(SETTLE, "no CGI process left", () -> ProcessHandle.current().descendants().count(), n -> n == 0);
-		Await.until(SETTLE, "every connection closed", site.server()::activeConnections, n -> n == 0);
+		Await.until(SETTLE, "every connection closed", () -> site.server().statistics().connections(), n -> n == 0);
 		site.close();
 		int leaked = Resources.awaitBaseline(beforeStart, SETTLE, PROCESS_WIDE);
 		Figures.record("cgi faults", test.getTestMethod().orElseThrow().getName() + ": fds leaked", leaked);
@@ -152,8 +150,8 @@ class CgiFaultsTest {
 		try (RawClient raw = new RawClient(site.server().port())) {
 			raw.socket().setReceiveBufferSize(4096);
 			raw.send("GET /cgi-bin/flood.sh HTTP/1.1\r\nHost: x\r\n\r\n");
-			Await.until(Duration.ofSeconds(15), "closed by the write timeout", site.server()::activeConnections,
-					n -> n == 0);
+			Await.until(Duration.ofSeconds(15), "closed by the write timeout",
+					() -> site.server().statistics().connections(), n -> n == 0);
 		}
 	}
 

@@ -102,7 +102,7 @@ class FaultsTest {
 	@AfterEach
 	void leaksNothing(TestInfo test) {
 		release.countDown();
-		Await.until(SETTLE, "every connection closed", server::activeConnections, n -> n == 0);
+		Await.until(SETTLE, "every connection closed", () -> server.statistics().connections(), n -> n == 0);
 		try {
 			Await.until(SETTLE, "fds back to " + fdsRunning + " while running", Resources::openFds,
 					fds -> fds <= fdsRunning);

@@ -57,7 +57,8 @@ class GarbageOverSocketsTest {
 					// refused before the last byte: it ended, which is all this test asks
 				}
 			}
-			Await.until(Duration.ofSeconds(20), "every connection ended", server::activeConnections, n -> n == 0);
+			Await.until(Duration.ofSeconds(20), "every connection ended", () -> server.statistics().connections(),
+					n -> n == 0);
 			for (RawClient raw : clients) {
 				assertThat(endsWithin(raw)).isTrue();
 			}

@@ -86,7 +86,8 @@ class SlowClientsTest {
 		drip.start();
 		List<Socket> readers = openSlowReaders(SLOW_READERS);
 		int held = SLOWLORIS + SLOW_READERS;
-		Await.until(Duration.ofSeconds(3), "every slow client held", server::activeConnections, n -> n >= held);
+		Await.until(Duration.ofSeconds(3), "every slow client held", () -> server.statistics().connections(),
+				n -> n >= held);
 		// the slow readers' first burst fills 200 socket buffers (about a gigabyte of
 		// copying); once they
 		// are full, holding them costs nothing, which is the state a normal client should
@@ -105,12 +106,12 @@ class SlowClientsTest {
 			slowest = Math.max(slowest, System.nanoTime() - start);
 			latencies.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
 		}
-		assertThat(server.activeConnections()).as("all still held while the normal client was served")
+		assertThat(server.statistics().connections()).as("all still held while the normal client was served")
 			.isGreaterThanOrEqualTo(held);
 		assertThat(Duration.ofNanos(slowest)).isLessThan(PROMPT);
 
-		Await.until(Duration.ofSeconds(20), "every slow client closed by its timeout", server::activeConnections,
-				n -> n == 0);
+		Await.until(Duration.ofSeconds(20), "every slow client closed by its timeout",
+				() -> server.statistics().connections(), n -> n == 0);
 		dripping.set(false);
 		drip.join();
 		assertThat(events.timeouts.stream().filter(TimeoutPhase.HEADER::equals).count()).isEqualTo(SLOWLORIS);
@@ -135,7 +136,8 @@ class SlowClientsTest {
 		for (int i = 0; i < max; i++) {
 			holders.add(new RawClient(server.port()));
 		}
-		Await.until(Duration.ofSeconds(5), "the first " + max + " held", server::activeConnections, n -> n == max);
+		Await.until(Duration.ofSeconds(5), "the first " + max + " held", () -> server.statistics().connections(),
+				n -> n == max);
 		int shed = 0;
 		for (int i = 0; i < 2 * max; i++) {
 			try (RawClient extra = new RawClient(server.port())) {
@@ -151,7 +153,8 @@ class SlowClientsTest {
 			assertThat(holder.read().status()).as("a held connection is still served").isEqualTo(200);
 			holder.close();
 		}
-		Await.until(Duration.ofSeconds(5), "every connection released", server::activeConnections, n -> n == 0);
+		Await.until(Duration.ofSeconds(5), "every connection released", () -> server.statistics().connections(),
+				n -> n == 0);
 		for (int i = 0; i < max; i++) {
 			try (RawClient again = new RawClient(server.port())) {
 				again.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");

@@ -76,7 +76,8 @@ class SoakTest {
 		finally {
 			pool.shutdownNow();
 			pool.awaitTermination(10, TimeUnit.SECONDS);
-			Await.until(Duration.ofSeconds(15), "every connection closed", server::activeConnections, n -> n == 0);
+			Await.until(Duration.ofSeconds(15), "every connection closed", () -> server.statistics().connections(),
+					n -> n == 0);
 			server.stop();
 		}
 		int leaked = Resources.awaitBaseline(before, Duration.ofSeconds(30));

@@ -60,7 +60,7 @@ class StaticFileAttackTest {
 	void stop() {
 		site.close();
 		Resources.awaitBaseline(beforeStart, Duration.ofSeconds(15),
-				java.util.List.of("HttpClient-", "anon_inode:[eventfd]", "anon_inode:[eventpoll]", "webserv-worker-"));
+				java.util.List.of("HttpClient-", "anon_inode:[eventfd]", "anon_inode:[eventpoll]"));
 	}
 
 	@ParameterizedTest(name = "{0} -> {1}")

@@ -3,6 +3,7 @@ package dev.webserv.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.function.Consumer;
 
 import dev.webserv.Webserv;
@@ -38,6 +39,10 @@ public final class TestServers {
 
 	public static URI uri(Webserv server, String path) {
 		return URI.create("http://127.0.0.1:" + server.port() + path);
+	}
+
+	public static HttpRequest.Builder request(Webserv server, String path) {
+		return HttpRequest.newBuilder(uri(server, path));
 	}
 
 }

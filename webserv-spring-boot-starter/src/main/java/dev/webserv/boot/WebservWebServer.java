@@ -37,18 +37,13 @@ public class WebservWebServer implements WebServer {
 
 	private final Shutdown shutdown;
 
-	private final List<String> serverNames;
-
 	/**
 	 * @param webserv the server, not started
 	 * @param shutdown whether {@link #shutDownGracefully} drains or reports IMMEDIATE
-	 * @param serverNames names of the configured servers, by index; servers past the list
-	 * are named by index
 	 */
-	public WebservWebServer(Webserv webserv, Shutdown shutdown, List<String> serverNames) {
+	public WebservWebServer(Webserv webserv, Shutdown shutdown) {
 		this.webserv = webserv;
 		this.shutdown = shutdown;
-		this.serverNames = List.copyOf(serverNames);
 	}
 
 	@Override
@@ -119,28 +114,24 @@ public class WebservWebServer implements WebServer {
 	}
 
 	/**
-	 * The name of the configured server at this index: its
-	 * {@code webserv.servers[i].name}, else the index.
+	 * Bound ports by server name ({@code webserv.servers[i].name}, else the index), each
+	 * in listen order; empty before start.
 	 */
-	public String serverName(int index) {
-		String name = index < serverNames.size() ? serverNames.get(index) : null;
-		return name != null ? name : String.valueOf(index);
-	}
-
-	/** Bound ports by server name, each in listen order; empty before start. */
 	public Map<String, List<Integer>> getServerPorts() {
 		Map<String, List<Integer>> ports = new LinkedHashMap<>();
-		List<VirtualServer> servers = webserv.config().servers();
-		for (int i = 0; i < servers.size(); i++) {
-			ports.put(serverName(i), webserv.ports(i));
+		for (VirtualServer server : webserv.config().servers()) {
+			ports.put(server.name(), webserv.ports(server.name()));
 		}
 		return ports;
 	}
 
 	/** The first bound port of the named server, or -1. */
 	public int getPort(String serverName) {
-		List<Integer> ports = getServerPorts().get(serverName);
-		return ports == null || ports.isEmpty() ? -1 : ports.get(0);
+		if (webserv.config().server(serverName) == null) {
+			return -1;
+		}
+		List<Integer> ports = webserv.ports(serverName);
+		return ports.isEmpty() ? -1 : ports.get(0);
 	}
 
 	public ServerConfig getConfig() {

@@ -69,7 +69,7 @@ final class ServerConfigMapper {
 		new ServerNameClaims().check(servers, listens);
 		for (int i = 0; i < servers.size(); i++) {
 			String prefix = PREFIX + ".servers[" + i + "]";
-			VirtualServer.Builder server = server(prefix, servers.get(i), listens.get(i));
+			VirtualServer.Builder server = server(prefix, servers.get(i), listens.get(i)).name(names.get(i));
 			for (MountedRoute route : routes) {
 				if (route.servers().isEmpty() || route.servers().contains(names.get(i))) {
 					server.route(route.route());
@@ -81,7 +81,7 @@ final class ServerConfigMapper {
 	}
 
 	/** The name of each server: its name, else its index. */
-	static List<String> serverNames(List<VirtualServerProperties> servers) {
+	private static List<String> serverNames(List<VirtualServerProperties> servers) {
 		List<String> names = new ArrayList<>();
 		for (int i = 0; i < servers.size(); i++) {
 			String name = servers.get(i).getName();
@@ -195,7 +195,10 @@ final class ServerConfigMapper {
 				notNegative(prefix + "max-requests-per-connection", limits.getMaxRequestsPerConnection()),
 				positive(prefix + "body-memory-threshold",
 						intBytes(prefix + "body-memory-threshold", limits.getBodyMemoryThreshold())),
-				positive(prefix + "max-cgi-processes", limits.getMaxCgiProcesses()));
+				positive(prefix + "max-cgi-processes", limits.getMaxCgiProcesses()),
+				// no property yet (WebservProperties is being reworked): the core's
+				// default
+				Limits.DEFAULTS.maxQueuedHandlers());
 	}
 
 	private Timeouts timeouts() {

@@ -70,9 +70,7 @@ public final class WebservAutoConfiguration {
 	WebservWebServer webservWebServer(ServerConfig config, WebservProperties properties, Environment environment) {
 		Shutdown shutdown = properties.getShutdown() != null ? properties.getShutdown()
 				: new StandardKeys(environment).shutdown();
-		List<String> names = properties.getServers().isEmpty() ? List.of()
-				: ServerConfigMapper.serverNames(properties.getServers());
-		return new WebservWebServer(new Webserv(config), shutdown, names);
+		return new WebservWebServer(new Webserv(config), shutdown);
 	}
 
 	@Bean

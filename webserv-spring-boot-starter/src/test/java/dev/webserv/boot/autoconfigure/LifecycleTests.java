@@ -95,10 +95,10 @@ class LifecycleTests {
 	private static void awaitInFlight(ConfigurableApplicationContext context) throws InterruptedException {
 		WebservWebServer server = context.getBean(WebservWebServer.class);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-		while (server.getWebserv().requestsInFlight() == 0 && System.nanoTime() < deadline) {
+		while (server.getWebserv().statistics().requestsInFlight() == 0 && System.nanoTime() < deadline) {
 			Thread.sleep(10);
 		}
-		assertThat(server.getWebserv().requestsInFlight()).isEqualTo(1);
+		assertThat(server.getWebserv().statistics().requestsInFlight()).isEqualTo(1);
 	}
 
 	private static ConfigurableApplicationContext run(String... properties) {

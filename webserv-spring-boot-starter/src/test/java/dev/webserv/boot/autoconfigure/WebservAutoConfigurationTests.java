@@ -235,7 +235,7 @@ class WebservAutoConfigurationTests {
 				.ioThreads(1)
 				.server(VirtualServer.builder().listen("127.0.0.1:0").build())
 				.build();
-			return new WebservWebServer(new Webserv(config), Shutdown.GRACEFUL, java.util.List.of());
+			return new WebservWebServer(new Webserv(config), Shutdown.GRACEFUL);
 		}
 
 	}

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
 
 import dev.webserv.config.ListenAddress;
 import dev.webserv.config.ServerConfig;
@@ -27,7 +26,7 @@ final class ConfiguredListeners {
 	record ConfiguredListener(ListenAddress address, List<String> servers) {
 	}
 
-	static List<ConfiguredListener> of(ServerConfig config, IntFunction<String> serverName) {
+	static List<ConfiguredListener> of(ServerConfig config) {
 		Map<String, ConfiguredListener> byKey = new LinkedHashMap<>();
 		List<VirtualServer> servers = config.servers();
 		for (int i = 0; i < servers.size(); i++) {
@@ -35,7 +34,7 @@ final class ConfiguredListeners {
 				String key = address + (address.port() == 0 ? "#" + i : "");
 				byKey.computeIfAbsent(key, unused -> new ConfiguredListener(address, new ArrayList<>()))
 					.servers()
-					.add(serverName.apply(i));
+					.add(servers.get(i).name());
 			}
 		}
 		return List.copyOf(byKey.values());

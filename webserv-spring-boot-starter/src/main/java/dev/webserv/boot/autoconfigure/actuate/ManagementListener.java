@@ -41,7 +41,10 @@ final class ManagementListener implements WebservServerCustomizer, ApplicationLi
 
 	private final ConfigurableApplicationContext context;
 
-	private int serverIndex = -1;
+	/** The name of the management server in the core's configuration. */
+	static final String SERVER_NAME = "management";
+
+	private boolean separateServer;
 
 	/**
 	 * @param separate whether management.server.port asks for a port of its own; when
@@ -67,18 +70,18 @@ final class ManagementListener implements WebservServerCustomizer, ApplicationLi
 		// port 0 gets a listener of its own in the core, even where another server asks
 		// for host:0 too
 		ListenAddress address = new ListenAddress(host != null ? host.getHostAddress() : null, port);
-		serverIndex = current.servers().size();
-		VirtualServer.Builder server = VirtualServer.builder().listen(address);
+		separateServer = true;
+		VirtualServer.Builder server = VirtualServer.builder().name(SERVER_NAME).listen(address);
 		routes.routes(basePath, WebServerNamespace.MANAGEMENT, links).forEach(route -> server.route(route.toRoute()));
 		builder.server(server.build());
 	}
 
 	@Override
 	public void onApplicationEvent(WebservStartedEvent event) {
-		if (serverIndex < 0) {
+		if (!separateServer) {
 			return;
 		}
-		List<Integer> bound = event.getWebServer().getWebserv().ports(serverIndex);
+		List<Integer> bound = event.getWebServer().getWebserv().ports(SERVER_NAME);
 		if (bound.isEmpty()) {
 			return;
 		}

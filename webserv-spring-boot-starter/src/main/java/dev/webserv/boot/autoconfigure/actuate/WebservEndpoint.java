@@ -12,9 +12,9 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
+import dev.webserv.ServerStatistics;
 import dev.webserv.Webserv;
 import dev.webserv.boot.WebservWebServer;
-import dev.webserv.cgi.CgiProcesses;
 import dev.webserv.config.Limits;
 import dev.webserv.config.ListenAddress;
 import dev.webserv.config.Timeouts;
@@ -42,19 +42,21 @@ public class WebservEndpoint {
 	public WebservDescriptor webserv() {
 		WebservWebServer server = webServer.get();
 		Webserv webserv = server.getWebserv();
+		ServerStatistics figures = webserv.statistics();
+		Limits limits = webserv.config().limits();
+		double[] keysPerWakeup = figures.loops().stream().mapToDouble(ServerStatistics.Loop::keysPerWakeup).toArray();
 		return new WebservDescriptor(webserv.state().name(), listeners(server),
-				new Connections(webserv.activeConnections(), webserv.config().limits().maxConnections()),
-				new Requests(webserv.requestsInFlight()),
-				new Workers(webserv.workerQueueDepth(), webserv.workersBusy()),
-				new EventLoops(webserv.config().eventLoops(), webserv.keysPerWakeup()),
-				new Cgi(CgiProcesses.running(webserv.config()), webserv.config().limits().maxCgiProcesses()),
-				webserv.config().limits(), timeouts(webserv.config().timeouts()));
+				new Connections(figures.connections(), limits.maxConnections()),
+				new Requests(figures.requestsInFlight()),
+				new Workers(figures.handlersQueued(), figures.handlersRunning()),
+				new EventLoops(webserv.config().eventLoops(), keysPerWakeup),
+				new Cgi(figures.cgiProcesses(), limits.maxCgiProcesses()), limits,
+				timeouts(webserv.config().timeouts()));
 	}
 
 	private static List<ListenerDescriptor> listeners(WebservWebServer server) {
 		Webserv webserv = server.getWebserv();
-		List<ConfiguredListeners.ConfiguredListener> configured = ConfiguredListeners.of(webserv.config(),
-				server::serverName);
+		List<ConfiguredListeners.ConfiguredListener> configured = ConfiguredListeners.of(webserv.config());
 		// the core binds them in this order, all or none
 		List<InetSocketAddress> bound = webserv.boundAddresses();
 		List<Boolean> open = new ArrayList<>(webserv.listenerStates().values());

@@ -29,7 +29,7 @@ public class WebservHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) {
 		Webserv webserv = webServer.get().getWebserv();
 		Map<String, Boolean> listeners = webserv.listenerStates();
-		int configured = ConfiguredListeners.of(webserv.config(), String::valueOf).size();
+		int configured = ConfiguredListeners.of(webserv.config()).size();
 		boolean allOpen = listeners.size() == configured && !listeners.containsValue(false);
 		switch (webserv.state()) {
 			case RUNNING -> {

@@ -1,5 +1,6 @@
 package dev.webserv.boot.autoconfigure.metrics;
 
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -7,14 +8,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import dev.webserv.ServerStatistics;
 import dev.webserv.Webserv;
-import dev.webserv.cgi.CgiProcesses;
 
 /**
- * Gauges read from the running server at each scrape: requests in flight, the worker
- * queue, busy workers, running CGI processes, selected keys per wake-up of each event
- * loop, and the connection limit. The figures of the moment read 0 (NaN for an event
- * loop) before the server starts.
+ * Gauges read from the server's statistics snapshot at each scrape: requests in flight,
+ * the worker queue, busy workers, running CGI processes, selected keys per wake-up of
+ * each event loop, and the connection limit. The figures of the moment read 0 (NaN for an
+ * event loop) before the server starts.
  */
 public class WebservMeterBinder implements MeterBinder {
 
@@ -31,13 +32,12 @@ public class WebservMeterBinder implements MeterBinder {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		gauge(registry, "webserv.requests.active", "Requests received and not yet answered", "requests",
-				Webserv::requestsInFlight);
+				ServerStatistics::requestsInFlight);
 		gauge(registry, "webserv.workers.queued", "Blocking handlers waiting for a worker thread", "tasks",
-				Webserv::workerQueueDepth);
+				ServerStatistics::handlersQueued);
 		gauge(registry, "webserv.workers.busy", "Blocking handlers running on worker threads", "threads",
-				Webserv::workersBusy);
-		gauge(registry, "webserv.cgi.processes", "CGI processes running", "processes",
-				webserv -> CgiProcesses.running(webserv.config()));
+				ServerStatistics::handlersRunning);
+		gauge(registry, "webserv.cgi.processes", "CGI processes running", "processes", ServerStatistics::cgiProcesses);
 		Gauge.builder("webserv.connections.max", server, supplier -> {
 			Webserv webserv = supplier.get();
 			return webserv == null ? Double.NaN : webserv.config().limits().maxConnections();
@@ -59,10 +59,11 @@ public class WebservMeterBinder implements MeterBinder {
 	}
 
 	private void gauge(MeterRegistry registry, String name, String description, String unit,
-			ToDoubleFunction<Webserv> figure) {
+			ToDoubleFunction<ServerStatistics> figure) {
 		Gauge.builder(name, server, supplier -> {
 			Webserv webserv = supplier.get();
-			return webserv == null || webserv.state() == Webserv.State.NEW ? 0 : figure.applyAsDouble(webserv);
+			return webserv == null || webserv.state() == Webserv.State.NEW ? 0
+					: figure.applyAsDouble(webserv.statistics());
 		}).description(description).baseUnit(unit).strongReference(true).register(registry);
 	}
 
@@ -70,8 +71,8 @@ public class WebservMeterBinder implements MeterBinder {
 		if (webserv == null) {
 			return Double.NaN;
 		}
-		double[] figures = webserv.keysPerWakeup();
-		return index < figures.length ? figures[index] : Double.NaN;
+		List<ServerStatistics.Loop> loops = webserv.statistics().loops();
+		return index < loops.size() ? loops.get(index).keysPerWakeup() : Double.NaN;
 	}
 
 }

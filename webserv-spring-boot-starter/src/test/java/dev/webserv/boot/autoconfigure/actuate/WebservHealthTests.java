@@ -65,7 +65,7 @@ class WebservHealthTests {
 			Webserv webserv = context.getBean(WebservWebServer.class).getWebserv();
 			CompletableFuture<HttpResponse<String>> held = CompletableFuture
 				.supplyAsync(() -> TestClient.get(port, "/hold"));
-			await("the request is in flight", () -> webserv.requestsInFlight() == 1);
+			await("the request is in flight", () -> webserv.statistics().requestsInFlight() == 1);
 			webserv.shutdownGracefully();
 			assertThat(context.getBean(WebservHealthIndicator.class).health().getStatus())
 				.isEqualTo(Status.OUT_OF_SERVICE);

@@ -1,0 +1,264 @@
+package dev.webserv.runtime;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import dev.webserv.cgi.CgiProcesses;
+import dev.webserv.config.ServerConfig;
+import dev.webserv.events.ServerEvents;
+import dev.webserv.writer.HeadEncoder;
+
+/**
+ * Everything one running server owns besides its sockets: the worker executor for
+ * blocking handlers, an executor of its own for the server's blocking I/O, the CGI
+ * processes with their watchdog, the head encoder, and the counters the statistics are
+ * read from. Built with the server (routes are compiled with it, so their file caches and
+ * CGI handlers are this server's), its threads start with {@link #start()} and every one
+ * of them ends with {@link #stop()}. Nothing here is shared with another server.
+ *
+ * <p>
+ * Threads are named {@code webserv-N-} and their job: {@code loop-}, {@code worker-},
+ * {@code io-}, {@code cgi-watchdog-}.
+ */
+public final class ServerRuntime {
+
+	private static final Logger LOG = Logger.getLogger(ServerRuntime.class.getName());
+
+	/** Numbers the servers of this JVM, only so their threads have distinct names. */
+	private static final AtomicInteger SERVERS = new AtomicInteger();
+
+	private final ServerConfig config;
+
+	private final String threadPrefix;
+
+	private final HeadEncoder encoder;
+
+	private final CgiProcesses cgi;
+
+	private final Runnable onConnectionClosed;
+
+	private final AtomicInteger connections = new AtomicInteger();
+
+	private final AtomicInteger requestsInFlight = new AtomicInteger();
+
+	private final AtomicInteger handlersQueued = new AtomicInteger();
+
+	private final AtomicInteger handlersRunning = new AtomicInteger();
+
+	private volatile ExecutorService workers;
+
+	private volatile ExecutorService io;
+
+	private volatile ScheduledThreadPoolExecutor watchdog;
+
+	private volatile boolean draining;
+
+	public ServerRuntime(ServerConfig config, Runnable onConnectionClosed) {
+		this.config = config;
+		this.threadPrefix = "webserv-" + SERVERS.incrementAndGet() + "-";
+		this.encoder = new HeadEncoder(config.serverHeader());
+		this.cgi = new CgiProcesses(config.limits().maxCgiProcesses(), config.timeouts().cgi(), this::io,
+				() -> watchdog);
+		this.onConnectionClosed = onConnectionClosed;
+	}
+
+	/** Starts the executors. */
+	public synchronized void start() {
+		if (workers != null) {
+			return;
+		}
+		workers = config.workerExecutor() != null ? config.workerExecutor() : Workers.handlers(threadPrefix + "worker-",
+				config.virtualThreads(), config.workerThreads(), config.limits().maxQueuedHandlers());
+		io = Workers.internal(threadPrefix + "io-");
+		ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
+				Workers.daemonThreads(threadPrefix + "cgi-watchdog-"));
+		deadlines.setRemoveOnCancelPolicy(true);
+		watchdog = deadlines;
+	}
+
+	/**
+	 * Ends every thread this server started: kills its CGI processes, interrupts its
+	 * handlers and I/O tasks. A worker executor given in the configuration is the
+	 * caller's, left running.
+	 */
+	public synchronized void stop() {
+		cgi.killAll();
+		if (workers != null && config.workerExecutor() == null) {
+			workers.shutdownNow();
+		}
+		if (io != null) {
+			io.shutdownNow();
+		}
+		if (watchdog != null) {
+			watchdog.shutdownNow();
+		}
+	}
+
+	/** The prefix of every thread name of this server ("webserv-3-"). */
+	public String threadPrefix() {
+		return threadPrefix;
+	}
+
+	public ServerConfig config() {
+		return config;
+	}
+
+	public ServerEvents events() {
+		return config.events();
+	}
+
+	/** The executor blocking handlers run on. */
+	public ExecutorService workers() {
+		return workers;
+	}
+
+	/**
+	 * The executor for the server's own blocking work (body spills, stream bodies,
+	 * deleting temporary files, CGI pipes): never queued behind handlers.
+	 */
+	public ExecutorService io() {
+		return io;
+	}
+
+	public HeadEncoder encoder() {
+		return encoder;
+	}
+
+	public CgiProcesses cgi() {
+		return cgi;
+	}
+
+	/**
+	 * Hands a blocking handler to the workers, counting it queued, then running.
+	 * @return the handle to cancel it with (cancel(true) interrupts its thread)
+	 * @throws RejectedExecutionException when {@code Limits.maxQueuedHandlers} handlers
+	 * already wait, or the workers are shut down
+	 */
+	public Future<?> submitHandler(Runnable handler) {
+		int max = config.limits().maxQueuedHandlers();
+		if (handlersQueued.incrementAndGet() > max) {
+			handlersQueued.decrementAndGet();
+			throw new RejectedExecutionException(max + " handlers already wait for a worker");
+		}
+		HandlerTask task = new HandlerTask(handler);
+		try {
+			workers.execute(task);
+		}
+		catch (RuntimeException e) {
+			handlersQueued.decrementAndGet();
+			throw e;
+		}
+		return task;
+	}
+
+	/**
+	 * A handler's run on a worker, counted queued until it starts, running until it ends;
+	 * cancelled before it started, it leaves the queue and the count at once.
+	 */
+	private final class HandlerTask extends FutureTask<Void> {
+
+		private final AtomicBoolean started = new AtomicBoolean();
+
+		HandlerTask(Runnable handler) {
+			super(handler, null);
+		}
+
+		@Override
+		public void run() {
+			if (!started.compareAndSet(false, true)) {
+				return;
+			}
+			handlersQueued.decrementAndGet();
+			handlersRunning.incrementAndGet();
+			try {
+				super.run();
+			}
+			finally {
+				handlersRunning.decrementAndGet();
+			}
+		}
+
+		@Override
+		protected void done() {
+			if (isCancelled() && started.compareAndSet(false, true)) {
+				handlersQueued.decrementAndGet();
+				if (workers instanceof ThreadPoolExecutor pool) {
+					pool.remove(this);
+				}
+			}
+		}
+
+		@Override
+		protected void setException(Throwable failure) {
+			LOG.log(Level.SEVERE, "a handler task failed outside its handler", failure);
+			super.setException(failure);
+		}
+
+	}
+
+	/** Reserves a connection slot under max-connections. */
+	public boolean tryReserveConnection() {
+		int max = config.limits().maxConnections();
+		while (true) {
+			int current = connections.get();
+			if (current >= max) {
+				return false;
+			}
+			if (connections.compareAndSet(current, current + 1)) {
+				return true;
+			}
+		}
+	}
+
+	public void connectionClosed() {
+		connections.decrementAndGet();
+		onConnectionClosed.run();
+	}
+
+	public int connections() {
+		return connections.get();
+	}
+
+	public int requestsInFlight() {
+		return requestsInFlight.get();
+	}
+
+	public void requestStarted() {
+		requestsInFlight.incrementAndGet();
+	}
+
+	public void requestEnded() {
+		requestsInFlight.decrementAndGet();
+	}
+
+	/**
+	 * Blocking handlers handed to the workers and not yet started: the worker queue
+	 * depth.
+	 */
+	public int handlersQueued() {
+		return handlersQueued.get();
+	}
+
+	/** Blocking handlers running on workers now. */
+	public int handlersRunning() {
+		return handlersRunning.get();
+	}
+
+	/** A graceful stop is under way: no keep-alive, idle connections close. */
+	public boolean draining() {
+		return draining;
+	}
+
+	public void startDraining() {
+		draining = true;
+	}
+
+}
