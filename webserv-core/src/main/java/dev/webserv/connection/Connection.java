@@ -262,7 +262,8 @@ public final class Connection implements EventLoop.Member {
 			return;
 		}
 		body = new BodyReader(parsed, limit, limits.bodyMemoryThreshold(), limits.maxRequestLineLength(),
-				limits.maxHeaderSize(), () -> new SpillFile(server.io(), loop, this::onSpillProgress));
+				limits.maxHeaderSize(),
+				() -> new SpillFile(server.io(), loop, server.temporaryFiles(), this::onSpillProgress));
 		if (parsed.expectContinue()) {
 			output.add(CONTINUE.duplicate());
 		}

@@ -9,6 +9,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 
+import dev.webserv.runtime.TemporaryFiles;
+
 /**
  * The temporary file of a large request body, written by a worker so the event loop never
  * waits on the disk. Writes run one at a time in order; the loop hears about each
@@ -22,6 +24,8 @@ final class SpillFile {
 	static final int BACKLOG_LIMIT = 256 * 1024;
 
 	private final Executor worker;
+
+	private final TemporaryFiles files;
 
 	private final Executor loop;
 
@@ -41,8 +45,9 @@ final class SpillFile {
 
 	private boolean discarded;
 
-	SpillFile(Executor worker, Executor loop, Runnable onProgress) {
+	SpillFile(Executor worker, Executor loop, TemporaryFiles files, Runnable onProgress) {
 		this.worker = worker;
+		this.files = files;
 		this.loop = loop;
 		this.onProgress = onProgress;
 	}
@@ -79,7 +84,7 @@ final class SpillFile {
 	private IOException writeNow(ByteBuffer data) {
 		try {
 			if (channel == null) {
-				path = Files.createTempFile("webserv-body-", ".tmp");
+				path = files.create("webserv-body-");
 				channel = FileChannel.open(path, StandardOpenOption.WRITE);
 			}
 			while (data.hasRemaining()) {

@@ -6,6 +6,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -32,6 +33,11 @@ public final class ServerRuntime {
 
 	private static final Logger LOG = Logger.getLogger(ServerRuntime.class.getName());
 
+	/**
+	 * How long stop() lets the server's own I/O tasks finish before interrupting them.
+	 */
+	private static final long IO_GRACE_MILLIS = 2000;
+
 	/** Numbers the servers of this JVM, only so their threads have distinct names. */
 	private static final AtomicInteger SERVERS = new AtomicInteger();
 
@@ -44,6 +50,8 @@ public final class ServerRuntime {
 	private final CgiProcesses cgi;
 
 	private final Runnable onConnectionClosed;
+
+	private final TemporaryFiles temporaryFiles = new TemporaryFiles();
 
 	private final AtomicInteger connections = new AtomicInteger();
 
@@ -86,8 +94,9 @@ public final class ServerRuntime {
 
 	/**
 	 * Ends every thread this server started: kills its CGI processes, interrupts its
-	 * handlers and I/O tasks. A worker executor given in the configuration is the
-	 * caller's, left running.
+	 * handlers, lets I/O tasks under way finish for a moment (a delete, a spill write),
+	 * then interrupts them, and deletes the temporary files left. A worker executor given
+	 * in the configuration is the caller's, left running.
 	 */
 	public synchronized void stop() {
 		cgi.killAll();
@@ -95,10 +104,22 @@ public final class ServerRuntime {
 			workers.shutdownNow();
 		}
 		if (io != null) {
+			io.shutdown();
+			awaitIo();
 			io.shutdownNow();
 		}
 		if (watchdog != null) {
 			watchdog.shutdownNow();
+		}
+		temporaryFiles.deleteAll();
+	}
+
+	private void awaitIo() {
+		try {
+			io.awaitTermination(IO_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -126,6 +147,11 @@ public final class ServerRuntime {
 	 */
 	public ExecutorService io() {
 		return io;
+	}
+
+	/** The temporary files this server made, deleted at stop at the latest. */
+	public TemporaryFiles temporaryFiles() {
+		return temporaryFiles;
 	}
 
 	public HeadEncoder encoder() {

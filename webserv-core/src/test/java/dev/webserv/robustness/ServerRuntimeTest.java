@@ -17,6 +17,9 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +29,7 @@ import dev.webserv.Response;
 import dev.webserv.Webserv;
 import dev.webserv.config.Limits;
 import dev.webserv.config.Location;
+import dev.webserv.testing.RawClient;
 import dev.webserv.testing.TestServers;
 
 /**
@@ -92,6 +96,31 @@ class ServerRuntimeTest {
 
 			assertThat(redirected.statusCode()).isEqualTo(200);
 			assertThat(redirected.body()).as("served from the same file cache").isEqualTo("cached");
+		}
+		finally {
+			server.stop();
+		}
+	}
+
+	@Test
+	void deletesTheTemporaryFilesOfRequestsInFlightAtStop() throws Exception {
+		CountDownLatch entered = new CountDownLatch(1);
+		AtomicReference<Path> spilled = new AtomicReference<>();
+		Webserv server = TestServers.start(site -> site.route("POST", "/hold", request -> {
+			spilled.set(request.body().file());
+			entered.countDown();
+			new CountDownLatch(1).await(); // until stop() interrupts it
+			return Response.ok("never");
+		}), config -> config.virtualThreads(false));
+		try (RawClient client = new RawClient(server.port(), 20_000)) {
+			byte[] body = new byte[256 * 1024]; // past the 64 KiB memory threshold
+			client.send("POST /hold HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length + "\r\n\r\n").send(body);
+			assertThat(entered.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			assertThat(spilled.get()).exists();
+
+			server.stop();
+
+			Await.until(DEADLINE, "the spilled body deleted", () -> Files.exists(spilled.get()), exists -> !exists);
 		}
 		finally {
 			server.stop();

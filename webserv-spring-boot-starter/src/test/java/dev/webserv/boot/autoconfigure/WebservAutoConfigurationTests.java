@@ -97,8 +97,8 @@ class WebservAutoConfigurationTests {
 				assertThat(config.workerThreads()).isEqualTo(7);
 				assertThat(config.virtualThreads()).isFalse();
 				assertThat(config.serverHeader()).isEqualTo("test");
-				assertThat(config.limits())
-					.isEqualTo(new dev.webserv.config.Limits(50, 10, 4096, 16384, 20, 10 * 1024 * 1024, 5, 1024, 3));
+				assertThat(config.limits()).isEqualTo(new dev.webserv.config.Limits(50, 10, 4096, 16384, 20,
+						10 * 1024 * 1024, 5, 1024, 3, dev.webserv.config.Limits.DEFAULTS.maxQueuedHandlers()));
 				assertThat(config.timeouts()).isEqualTo(new dev.webserv.config.Timeouts(Duration.ofSeconds(1),
 						Duration.ofSeconds(2), Duration.ofSeconds(3), 1024, Duration.ofSeconds(4), 0,
 						Duration.ofSeconds(5), Duration.ofSeconds(6), Duration.ofSeconds(7)));
