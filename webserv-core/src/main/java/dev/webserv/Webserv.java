@@ -126,7 +126,7 @@ public final class Webserv implements AutoCloseable {
 				throw e;
 			}
 		}
-		runtime.start();
+		runtime.start(listeners.get(0).port());
 		loops = new EventLoop[config.eventLoops()];
 		for (int i = 0; i < loops.length; i++) {
 			loops[i] = new EventLoop(loopName(i), config.timeouts().sweepInterval());
@@ -317,7 +317,10 @@ public final class Webserv implements AutoCloseable {
 		return runtime.threadPrefix() + "loop-" + (index + 1);
 	}
 
-	/** The prefix of every thread this server starts ("webserv-3-"). */
+	/**
+	 * The prefix of every thread this server starts, named after its first port
+	 * ("webserv-8080-").
+	 */
 	public String threadNamePrefix() {
 		return runtime.threadPrefix();
 	}

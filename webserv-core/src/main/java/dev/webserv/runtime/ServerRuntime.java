@@ -22,12 +22,12 @@ import dev.webserv.writer.HeadEncoder;
  * blocking handlers, an executor of its own for the server's blocking I/O, the CGI
  * processes with their watchdog, the head encoder, and the counters the statistics are
  * read from. Built with the server (routes are compiled with it, so their file caches and
- * CGI handlers are this server's), its threads start with {@link #start()} and every one
- * of them ends with {@link #stop()}. Nothing here is shared with another server.
+ * CGI handlers are this server's), its threads start with {@link #start(int)} and every
+ * one of them ends with {@link #stop()}. Nothing here is shared with another server.
  *
  * <p>
- * Threads are named {@code webserv-N-} and their job: {@code loop-}, {@code worker-},
- * {@code io-}, {@code cgi-watchdog-}.
+ * Threads are named after the server's first port, as Tomcat's are, and their job:
+ * {@code webserv-8080-loop-1}, {@code worker-}, {@code io-}, {@code cgi-watchdog-}.
  */
 public final class ServerRuntime {
 
@@ -38,12 +38,9 @@ public final class ServerRuntime {
 	 */
 	private static final long IO_GRACE_MILLIS = 2000;
 
-	/** Numbers the servers of this JVM, only so their threads have distinct names. */
-	private static final AtomicInteger SERVERS = new AtomicInteger();
-
 	private final ServerConfig config;
 
-	private final String threadPrefix;
+	private volatile String threadPrefix = "webserv-";
 
 	private final HeadEncoder encoder;
 
@@ -71,18 +68,21 @@ public final class ServerRuntime {
 
 	public ServerRuntime(ServerConfig config, Runnable onConnectionClosed) {
 		this.config = config;
-		this.threadPrefix = "webserv-" + SERVERS.incrementAndGet() + "-";
 		this.encoder = new HeadEncoder(config.serverHeader());
 		this.cgi = new CgiProcesses(config.limits().maxCgiProcesses(), config.timeouts().cgi(), this::io,
 				() -> watchdog);
 		this.onConnectionClosed = onConnectionClosed;
 	}
 
-	/** Starts the executors. */
-	public synchronized void start() {
+	/**
+	 * Starts the executors.
+	 * @param port the server's first bound port, which its thread names carry
+	 */
+	public synchronized void start(int port) {
 		if (workers != null) {
 			return;
 		}
+		threadPrefix = "webserv-" + port + "-";
 		workers = config.workerExecutor() != null ? config.workerExecutor() : Workers.handlers(threadPrefix + "worker-",
 				config.virtualThreads(), config.workerThreads(), config.limits().maxQueuedHandlers());
 		io = Workers.internal(threadPrefix + "io-");
@@ -123,7 +123,7 @@ public final class ServerRuntime {
 		}
 	}
 
-	/** The prefix of every thread name of this server ("webserv-3-"). */
+	/** The prefix of every thread name of this server ("webserv-8080-") once started. */
 	public String threadPrefix() {
 		return threadPrefix;
 	}
