@@ -101,6 +101,40 @@ class LifecycleTest {
 	}
 
 	@Test
+	void looksUpPortsByServerName() throws Exception {
+		try (Webserv server = new Webserv(ServerConfig.builder()
+			.server(VirtualServer.builder()
+				.name("api")
+				.listen("127.0.0.1:0")
+				.route("GET", "/", r -> Response.ok("api"))
+				.build())
+			.server(VirtualServer.builder()
+				.listen("127.0.0.1:0")
+				.route("GET", "/", r -> Response.ok("unnamed"))
+				.build())
+			.build())) {
+			server.start();
+			HttpClient client = HttpClient.newHttpClient();
+			for (String[] expected : new String[][] { { "api", "api" }, { "1", "unnamed" } }) {
+				int port = server.ports(expected[0]).get(0);
+				assertThat(client
+					.send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/")).build(),
+							HttpResponse.BodyHandlers.ofString())
+					.body()).isEqualTo(expected[1]);
+			}
+			assertThatThrownBy(() -> server.ports("nobody")).hasMessageContaining("no server is named 'nobody'");
+		}
+	}
+
+	@Test
+	void refusesTwoServersOfOneName() {
+		assertThatThrownBy(() -> ServerConfig.builder()
+			.server(VirtualServer.builder().name("site").listen("127.0.0.1:0").build())
+			.server(VirtualServer.builder().name("site").listen("127.0.0.1:0").build())
+			.build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two servers are named 'site'");
+	}
+
+	@Test
 	void stopsIdempotently() throws Exception {
 		Webserv server = TestServers.start(s -> s.route("GET", "/", r -> Response.ok("x")));
 		int port = server.port();
