@@ -46,23 +46,27 @@ final class OtherTables {
 	}
 
 	/**
-	 * Live heap and RSS (MiB) by idle connections, a series for each server and measure.
+	 * Live heap and RSS (MiB) by idle connections, a series for each server and measure;
+	 * the point at 0 is the median of the figures before the connections were opened.
 	 */
 	static SvgChart idleChart(List<Measurement> all) {
 		SvgChart chart = new SvgChart("Memory by idle keep-alive connections", "idle connections", "MiB", false, false);
 		LoadTables.groupBy(LoadTables.ofKind(all, "idle"), Measurement::server).forEach((server, runs) -> {
-			chart.add(server + " heap", points(runs, (m) -> m.number("heap_after_bytes") / MIB));
-			chart.add(server + " RSS", points(runs, (m) -> m.number("rss_after_kib") / 1024));
+			chart.add(server + " heap", points(runs, (m) -> m.number("heap_before_bytes") / MIB,
+					(m) -> m.number("heap_after_bytes") / MIB));
+			chart.add(server + " RSS",
+					points(runs, (m) -> m.number("rss_before_kib") / 1024, (m) -> m.number("rss_after_kib") / 1024));
 		});
 		return chart;
 	}
 
-	private static List<SvgChart.Point> points(List<Measurement> runs,
-			java.util.function.ToDoubleFunction<Measurement> figure) {
+	private static List<SvgChart.Point> points(List<Measurement> runs, ToDoubleFunction<Measurement> before,
+			ToDoubleFunction<Measurement> after) {
 		List<SvgChart.Point> points = new ArrayList<>();
+		points.add(new SvgChart.Point(0, Stats.of(runs, before).median()));
 		LoadTables.groupBy(runs, (m) -> m.text("connections"))
 			.forEach((count, level) -> points
-				.add(new SvgChart.Point(level.get(0).number("connections"), Stats.of(level, figure).median())));
+				.add(new SvgChart.Point(level.get(0).number("connections"), Stats.of(level, after).median())));
 		return points;
 	}
 
@@ -88,8 +92,8 @@ final class OtherTables {
 		LoadTables.groupBy(runs, (m) -> m.server() + " " + m.text("pipeline")).values().forEach((same) -> {
 			Stats bytes = Stats.of(same, (m) -> m.number("bytes_per_request"));
 			md.append(String.join(" | ", "| " + same.get(0).server(), Stats.whole(same.get(0).number("pipeline")),
-					Stats.whole(same.get(0).number("requests")), Stats.format("%.1f", bytes.median()),
-					bytes.range("%.1f"),
+					Stats.whole(same.get(0).number("requests")), Stats.format("%,.1f", bytes.median()),
+					bytes.range("%,.1f"),
 					Stats.whole(Stats.of(same, (m) -> m.number("requests_per_s")).median()) + " |"))
 				.append('\n');
 		});

@@ -75,6 +75,10 @@ class BenchReportTest {
 			}
 		}
 		assertThat(rendered.markdown()).contains("![scaling-throughput.svg](scaling-throughput.svg)");
+		Element webservHeap = (Element) polylines(rendered.charts().get("idle-memory.svg")).item(0);
+		String[] heapPoints = webservHeap.getAttribute("points").split(" ");
+		assertThat(heapPoints).hasSize(2);
+		assertThat(heapPoints[0]).as("the point before any connection, at x = 0").startsWith("80.0,");
 	}
 
 	@Test
