@@ -42,17 +42,28 @@ LIB=$BENCH_DIR/target/lib
 LUA=$BENCH_DIR/wrk/report.lua
 HZ=$(getconf CLK_TCK)
 
-STARTED=()
-SERVER_PID=""
+SERVER_PID="" # the running server, idle client and waited-for command, if any: the only processes cleanup stops
+CLIENT_PID=""
+WAITED_PID=""
 PORT=""
 
 log() { printf '%s\n' "$*"; }
 
 cleanup() {
-	local pid
-	for pid in "${STARTED[@]:-}"; do
-		[[ -n $pid ]] && kill "$pid" 2>/dev/null || true
-	done
+	[[ -n $WAITED_PID ]] && kill "$WAITED_PID" 2>/dev/null
+	[[ -n $CLIENT_PID ]] && kill "$CLIENT_PID" 2>/dev/null
+	[[ -n $SERVER_PID ]] && kill "$SERVER_PID" 2>/dev/null
+	return 0
+}
+
+# runs a command in the background and waits for it, so that cleanup can stop it if the script is stopped
+waited() {
+	local status=0
+	"$@" &
+	WAITED_PID=$!
+	wait "$WAITED_PID" || status=$?
+	WAITED_PID=""
+	return "$status"
 }
 
 # --- setup --------------------------------------------------------------------------------------------------------
@@ -91,7 +102,7 @@ meta() {
 	cpu=$(grep -m1 'model name' /proc/cpuinfo)
 	jq -nc --arg run "$RUN_ID" --arg run_label "$LABEL" --arg commit "$(git -C "$ROOT" rev-parse HEAD)" \
 		--argjson dirty "$dirty" --arg jdk "$(java -version 2>&1 | head -1)" --arg java_opts "$JAVA_OPTS" \
-		--arg wrk "$(wrk -v 2>&1 | head -1)" --arg cpu "${cpu#*: }" --argjson cores "$(nproc)" \
+		--arg wrk "$(wrk -v 2>&1 | head -1 | sed 's/ Copyright.*//')" --arg cpu "${cpu#*: }" --argjson cores "$(nproc)" \
 		--arg kernel "$(uname -r)" --argjson server_cpu "$SERVER_CPU" --argjson client_cpu "$CLIENT_CPU" \
 		'{run: $run, "label": $run_label, commit: $commit, dirty: $dirty, jdk: $jdk, java_opts: $java_opts, wrk: $wrk,
 		  machine: {cpu: $cpu, cores: $cores, kernel: $kernel}, pinned: {server: $server_cpu, client: $client_cpu}}'
@@ -131,6 +142,14 @@ rss_kib() {
 		done <"/proc/$pid/status" || true
 	done 2>/dev/null
 	echo "$total"
+}
+
+# utime + stime of this script's children that have ended (cutime + cstime): a load generator, once waited for
+ended_children_ticks() {
+	local stat f
+	stat=$(cat /proc/$$/stat)
+	read -r -a f <<<"${stat##*) }"
+	echo $((f[13] + f[14]))
 }
 
 # busy ticks of the whole machine (every process, interrupts and steal), from /proc/stat
@@ -237,7 +256,6 @@ start_server() {
 	# shellcheck disable=SC2086
 	taskset -c "$SERVER_CPU" $cmd >"$WORK/$name.log" 2>&1 &
 	SERVER_PID=$!
-	STARTED+=("$SERVER_PID")
 	for ((i = 0; i < 240; i++)); do
 		curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT$path" && return 0
 		if ! kill -0 "$SERVER_PID" 2>/dev/null; then
@@ -278,7 +296,7 @@ check_hello() {
 # --- load --------------------------------------------------------------------------------------------------------
 
 wrk_at() { # depth connections seconds path [json file]
-	WRK_PIPELINE=$1 WRK_JSON=${5:-/dev/null} taskset -c "$CLIENT_CPU" \
+	WRK_PIPELINE=$1 WRK_JSON=${5:-/dev/null} waited taskset -c "$CLIENT_CPU" \
 		wrk -t1 -c"$2" -d"$3s" -s "$LUA" "http://127.0.0.1:$PORT$4"
 }
 
@@ -291,29 +309,27 @@ warm_up() {
 
 # one wrk run against the running server, recorded as a "load" line; scenario cN or cNpD (D pipelined)
 load() {
-	local server=$1 scenario=$2 path=$3 round=$4 conns depth=1 s0 s1 m0 m1 t0 t1 user sys
+	local server=$1 scenario=$2 path=$3 round=$4 conns depth=1 s0 s1 m0 m1 t0 t1 c0 c1
 	conns=${scenario#c}
 	conns=${conns%%p*}
 	[[ $scenario == *p* ]] && depth=${scenario##*p}
 	rm -f "$WORK/wrk.json"
-	s0=$(cpu_ticks "$SERVER_PID") m0=$(machine_ticks) t0=$(date +%s%N)
-	TIMEFORMAT='%3U %3S'
-	{ time wrk_at "$depth" "$conns" "$DURATION" "$path" "$WORK/wrk.json" >"$WORK/wrk.out" 2>&1; } 2>"$WORK/wrk.time" || true
-	t1=$(date +%s%N) m1=$(machine_ticks) s1=$(cpu_ticks "$SERVER_PID")
+	s0=$(cpu_ticks "$SERVER_PID") m0=$(machine_ticks) c0=$(ended_children_ticks) t0=$(date +%s%N)
+	wrk_at "$depth" "$conns" "$DURATION" "$path" "$WORK/wrk.json" >"$WORK/wrk.out" 2>&1 || true
+	t1=$(date +%s%N) c1=$(ended_children_ticks) m1=$(machine_ticks) s1=$(cpu_ticks "$SERVER_PID")
 	if [[ ! -s $WORK/wrk.json ]]; then
 		log "   $scenario $path: wrk wrote no result: $(tail -2 "$WORK/wrk.out")"
 		return 0
 	fi
-	read -r user sys <"$WORK/wrk.time"
 	jq -c --arg server "$server" --arg version "$(server_version "$server")" --arg scenario "$scenario" \
 		--argjson connections "$conns" --argjson pipeline "$depth" --arg path "$path" --argjson round "$round" \
 		--argjson requested "$DURATION" --argjson s0 "$s0" --argjson s1 "$s1" --argjson m0 "$m0" --argjson m1 "$m1" \
-		--argjson t0 "$t0" --argjson t1 "$t1" --argjson hz "$HZ" --argjson user "$user" --argjson sys "$sys" \
+		--argjson t0 "$t0" --argjson t1 "$t1" --argjson hz "$HZ" --argjson c0 "$c0" --argjson c1 "$c1" \
 		--argjson rss "$(rss_kib "$SERVER_PID")" \
 		'{kind: "load", server: $server, server_version: $version, scenario: $scenario, connections: $connections,
 		  pipeline: $pipeline, path: $path, round: $round, duration_requested_s: $requested,
 		  duration_s: (.duration_us / 1e6), wall_s: (($t1 - $t0) / 1e9), requests, bytes, errors, latency_us,
-		  server_cpu_s: (($s1 - $s0) / $hz), client_cpu_s: ((($user + $sys) * 1000 | round) / 1000), machine_cpu_s: (($m1 - $m0) / $hz),
+		  server_cpu_s: (($s1 - $s0) / $hz), client_cpu_s: (($c1 - $c0) / $hz), machine_cpu_s: (($m1 - $m0) / $hz),
 		  rss_kib: $rss}' "$WORK/wrk.json" | record
 	log "   $scenario $path round $round: $(jq -r '"\(.requests) requests, p99 \(.latency_us.p99) us, errors \(.errors | add)"' "$WORK/wrk.json")"
 }
@@ -322,7 +338,9 @@ load() {
 stream() {
 	local server=$1 path=$2 round=$3 s0 s1 t0 t1 bytes
 	s0=$(cpu_ticks "$SERVER_PID") t0=$(date +%s%N)
-	bytes=$(taskset -c "$CLIENT_CPU" curl -s -o /dev/null --max-time 120 -w '%{size_download}' "http://127.0.0.1:$PORT$path") || true
+	waited taskset -c "$CLIENT_CPU" curl -s -o /dev/null --max-time 120 -w '%{size_download}' \
+		"http://127.0.0.1:$PORT$path" >"$WORK/curl.out" || true
+	bytes=$(cat "$WORK/curl.out")
 	t1=$(date +%s%N) s1=$(cpu_ticks "$SERVER_PID")
 	jq -nc --arg server "$server" --arg version "$(server_version "$server")" --arg path "$path" \
 		--argjson round "$round" --argjson bytes "${bytes:-0}" --argjson s0 "$s0" --argjson s1 "$s1" \
@@ -381,7 +399,7 @@ section_static() {
 
 # heap, RSS and idle CPU with N idle keep-alive connections (one request each), the server restarted per N
 section_idle() {
-	local server level client ready open heap0 rss0 heap1 rss1 c0 c1 i
+	local server level ready open heap0 rss0 heap1 rss1 c0 c1 i
 	for server in $IDLE_SERVERS; do
 		for level in $IDLE_LEVELS; do
 			log "-- $server, $level idle connections"
@@ -390,13 +408,12 @@ section_idle() {
 			heap0=$(live_heap "$SERVER_PID" "$server") rss0=$(rss_kib "$SERVER_PID")
 			taskset -c "$CLIENT_CPU" java -Xmx512m -cp "$JAR" dev.webserv.bench.tools.IdleConnections 127.0.0.1 \
 				"$PORT" "$level" $((IDLE_SECONDS + 120)) >"$WORK/idle.log" 2>&1 &
-			client=$!
-			STARTED+=("$client")
+			CLIENT_PID=$!
 			ready=""
 			for ((i = 0; i < 240; i++)); do
 				sleep 0.5
 				ready=$(grep -m1 '^READY' "$WORK/idle.log" || true)
-				[[ -z $ready ]] && kill -0 "$client" 2>/dev/null || break
+				[[ -z $ready ]] && kill -0 "$CLIENT_PID" 2>/dev/null || break
 			done
 			if [[ -n $ready ]]; then
 				read -r _ open _ <<<"$ready"
@@ -416,8 +433,9 @@ section_idle() {
 			else
 				log "   the client did not get ready: $(tail -3 "$WORK/idle.log")"
 			fi
-			kill "$client" 2>/dev/null || true
-			wait "$client" 2>/dev/null || true
+			kill "$CLIENT_PID" 2>/dev/null || true
+			wait "$CLIENT_PID" 2>/dev/null || true
+			CLIENT_PID=""
 			stop_server
 		done
 	done
@@ -429,9 +447,13 @@ section_alloc() {
 		for depth in 1 16; do
 			log "-- $server, pipeline depth $depth"
 			# shellcheck disable=SC2086
-			java $JAVA_OPTS -cp "$JAR" dev.webserv.bench.tools.AllocationPerRequest "$server" "$ALLOC_REQUESTS" "$depth" \
-				2>"$WORK/alloc.log" | grep '^{' | jq -c --arg version "$(server_version "$server")" \
-				'. + {server_version: $version}' | record || log "   failed: $(tail -3 "$WORK/alloc.log")"
+			if waited java $JAVA_OPTS -cp "$JAR" dev.webserv.bench.tools.AllocationPerRequest "$server" \
+				"$ALLOC_REQUESTS" "$depth" >"$WORK/alloc.out" 2>"$WORK/alloc.log"; then
+				grep '^{' "$WORK/alloc.out" | jq -c --arg version "$(server_version "$server")" \
+					'. + {server_version: $version}' | record
+			else
+				log "   failed: $(tail -3 "$WORK/alloc.log")"
+			fi
 		done
 	done
 }
@@ -439,7 +461,7 @@ section_alloc() {
 section_jmh() {
 	log "-- JMH, pinned to cpu $SERVER_CPU ($JMH_OPTS)"
 	# shellcheck disable=SC2086
-	if ! taskset -c "$SERVER_CPU" java -jar "$JAR" $JMH_OPTS -prof gc -rf json -rff "$WORK/jmh.json" \
+	if ! waited taskset -c "$SERVER_CPU" java -jar "$JAR" $JMH_OPTS -prof gc -rf json -rff "$WORK/jmh.json" \
 		'dev.webserv.bench.jmh.*' >"$WORK/jmh.log" 2>&1; then
 		log "   JMH failed: $(tail -3 "$WORK/jmh.log")"
 		return 0
