@@ -201,6 +201,7 @@ server_cmd() {
 	local java="java $JAVA_OPTS -cp $JAR" main=dev.webserv.bench
 	case $1 in
 		webserv) echo "$java $main.servers.WebservHello $PORT 1" ;;
+		webserv-2loops) echo "$java $main.servers.WebservHello $PORT 2" ;;
 		webserv-boot) echo "$java $main.boot.WebservBootHello $PORT" ;;
 		netty-epoll) echo "$java $main.servers.NettyHello $PORT epoll" ;;
 		netty-nio) echo "$java $main.servers.NettyHello $PORT nio" ;;

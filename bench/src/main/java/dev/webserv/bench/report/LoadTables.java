@@ -25,7 +25,7 @@ final class LoadTables {
 			Map<String, List<Measurement>> servers = groupBy(group, Measurement::server);
 			String reference = references.stream().filter(servers::containsKey).findFirst().orElse(null);
 			Measurement first = group.get(0);
-			md.append(String.format("### `%s`, %s: %s connections, pipeline depth %s%n%n", first.text("path"),
+			md.append(String.format("### `%s`, %s: connections %s, pipeline depth %s%n%n", first.text("path"),
 					first.text("scenario"), Stats.whole(first.number("connections")),
 					Stats.whole(first.number("pipeline"))));
 			md.append("| server | version | runs | req/s | req/cpu-s | req/cpu-s min..max | ratio to ")

@@ -36,7 +36,7 @@ class BenchReportTest {
 	@Test
 	void aSingleRunHasNoRangeAndALostPercentileShowsAsADash() throws Exception {
 		String md = render().markdown();
-		assertThat(md).contains("### `/`, c1: 1 connections, pipeline depth 1");
+		assertThat(md).contains("### `/`, c1: connections 1, pipeline depth 1");
 		assertThat(md).contains("| nginx | nginx/1.22.1 | 1 | 11,000 | 30,000 | - | 1.00x | - | 0.075 | - |");
 		assertThat(md).contains(
 				"| webserv | webserv-core 0.1.0-SNAPSHOT | 1 | 10,000 | 25,000 | - | 0.83x | - | 0.090 | 0.200 |");
