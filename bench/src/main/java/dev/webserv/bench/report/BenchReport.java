@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * Renders a bench run's JSON lines (written by bench/run.sh, one measurement a line) as a
  * markdown report with ratios and noise, and its curves as SVG charts, next to each other
@@ -94,8 +96,8 @@ public final class BenchReport {
 	/** What was measured, on what, when: the distinct values of the run's metadata. */
 	private static String header(List<Measurement> all, String source) {
 		StringBuilder md = new StringBuilder("# Bench report\n\n");
-		String labels = distinct(all, "label");
-		if (!labels.isEmpty()) {
+		String labels = distinctOf(all, (m) -> m.text("label"));
+		if (!labels.equals("-")) {
 			md.append("**").append(labels).append("**\n\n");
 		}
 		TreeSet<String> times = new TreeSet<>();
@@ -107,19 +109,19 @@ public final class BenchReport {
 			md.append("| time | ").append(times.first()).append(" .. ").append(times.last()).append(" |\n");
 		}
 		for (String field : List.of("commit", "dirty", "jdk", "java_opts", "wrk", "run")) {
-			md.append("| ").append(field).append(" | ").append(distinct(all, field)).append(" |\n");
+			md.append("| ").append(field).append(" | ").append(distinctOf(all, (m) -> m.text(field))).append(" |\n");
 		}
-		md.append("| machine | ")
-			.append(distinctOf(all,
-					(m) -> m.json().path("machine").path("cpu").asString("") + ", "
-							+ m.json().path("machine").path("cores").asString("") + " cores, Linux "
-							+ m.json().path("machine").path("kernel").asString("")))
-			.append(" |\n\n");
+		md.append("| machine | ").append(distinctOf(all, BenchReport::machine)).append(" |\n\n");
 		return md.toString();
 	}
 
-	private static String distinct(List<Measurement> all, String field) {
-		return distinctOf(all, (m) -> m.text(field));
+	private static String machine(Measurement m) {
+		JsonNode machine = m.json().path("machine");
+		if (!machine.isObject()) {
+			return "";
+		}
+		return machine.path("cpu").asString("") + ", " + machine.path("cores").asString("") + " cores, Linux "
+				+ machine.path("kernel").asString("");
 	}
 
 	private static String distinctOf(List<Measurement> all, java.util.function.Function<Measurement, String> value) {
@@ -130,7 +132,7 @@ public final class BenchReport {
 				values.add(v);
 			}
 		}
-		return String.join("; ", values);
+		return values.isEmpty() ? "-" : String.join("; ", values);
 	}
 
 }

@@ -55,6 +55,8 @@ class BenchReportTest {
 		String md = render().markdown();
 		assertThat(md).startsWith("# Bench report\n\n**sample**\n\n");
 		assertThat(md).contains("| commit | abc1234 |");
+		assertThat(md).contains("| machine | AMD EPYC, 2 cores, Linux 6.18 |");
+		assertThat(md).contains("| wrk | - |");
 		assertThat(md).contains("| time | 2026-11-30T17:00:00Z .. 2026-11-30T17:00:10Z |");
 	}
 
