@@ -215,37 +215,17 @@ server_cmd() {
 	esac
 }
 
-# nginx on loopback: one worker (pinned with its master), access log off, unlimited keep-alive requests
+# bench/nginx/nginx.conf filled in: the hello (return 200) or the static root
 nginx_conf() {
-	local dir=$WORK/$1 body='location / { return 200 "Hello, World!"; }'
-	[[ $1 == nginx-static ]] && body="root $WORK/static; location / { }"
+	local dir=$WORK/$1 conf user="" site='location / { return 200 "Hello, World!"; }'
+	[[ $1 == nginx-static ]] && site="root $WORK/static; location / { }"
+	[[ $(id -u) == 0 ]] && user="user root;"
 	mkdir -p "$dir/tmp"
-	cat >"$dir/nginx.conf" <<-EOF
-		$([[ $(id -u) == 0 ]] && echo "user root;")
-		worker_processes 1;
-		daemon off;
-		pid $dir/nginx.pid;
-		error_log $dir/error.log warn;
-		worker_rlimit_nofile 20000;
-		events { worker_connections 16384; }
-		http {
-		    access_log off;
-		    default_type text/plain;
-		    sendfile on;
-		    tcp_nopush on;
-		    keepalive_requests 1000000000;
-		    keepalive_timeout 600s;
-		    client_body_temp_path $dir/tmp/body;
-		    proxy_temp_path $dir/tmp/proxy;
-		    fastcgi_temp_path $dir/tmp/fastcgi;
-		    uwsgi_temp_path $dir/tmp/uwsgi;
-		    scgi_temp_path $dir/tmp/scgi;
-		    server {
-		        listen 127.0.0.1:$PORT backlog=4096;
-		        $body
-		    }
-		}
-	EOF
+	conf=$(<"$BENCH_DIR/nginx/nginx.conf")
+	conf=${conf//@DIR@/"$dir"}
+	conf=${conf//@PORT@/"$PORT"}
+	conf=${conf//@USER@/"$user"}
+	printf '%s\n' "${conf//@SITE@/"$site"}" >"$dir/nginx.conf"
 }
 
 # starts a server pinned to SERVER_CPU on a free port; waits (120 s at most) until GET $2 answers
