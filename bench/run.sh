@@ -1,241 +1,244 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark of webserv against its Java peers (and nginx) on this machine: see bench/README.md.
+# Side-by-side benchmark of webserv, its Java peers and nginx on this machine: see bench/README.md.
 #
-# Each server runs alone on 127.0.0.1, pinned to one core (taskset -c $SERVER_CPU), wrk pinned to the other
-# ($CLIENT_CPU). Every figure that matters is a ratio measured in the same run, and requests per server-CPU-second
-# (from /proc/<pid>/stat), because the machine is shared: the load of everything else is recorded per run, and
-# a run whose "others" exceed $OTHERS_MAX cores is repeated (up to $RETRIES more times, the quietest kept).
+# This script only builds, starts, pins (taskset), loads (wrk, curl, the bench's Java clients) and stops processes.
+# Every measurement is appended as one JSON line to $OUT/results.jsonl; BenchReport (bench module) then renders
+# the tables, ratios and SVG charts from that file into $OUT. The script keeps no results of its own.
 #
-# Sections ($SECTIONS, in this order): jmh alloc hello static memory. Quick smoke test: QUICK=1 bench/run.sh
+# Sections ($SECTIONS, in the order given): jmh alloc hello static idle. Example of a short run:
+#   SECTIONS=hello SERVERS="webserv nginx" SCENARIOS="c1 c64" ROUNDS=1 DURATION=3 bench/run.sh
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
-QUICK=${QUICK:-0}
-if [[ $QUICK == 1 ]]; then
-	DURATION=${DURATION:-3}; WARMUP=${WARMUP:-2}; ALLOC_REQUESTS=${ALLOC_REQUESTS:-200000}
-	JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 2 -w 1s -i 2 -r 1s"}; IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-2000}
-	IDLE_SECONDS=${IDLE_SECONDS:-2}; RETRIES=${RETRIES:-0}
-else
-	DURATION=${DURATION:-10}; WARMUP=${WARMUP:-5}; ALLOC_REQUESTS=${ALLOC_REQUESTS:-1000000}
-	JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 3 -w 2s -i 5 -r 2s"}; IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-10000}
-	IDLE_SECONDS=${IDLE_SECONDS:-10}; RETRIES=${RETRIES:-2}
-fi
-SECTIONS=${SECTIONS:-"jmh alloc hello static memory"}
+SECTIONS=${SECTIONS:-"jmh alloc hello static idle"}
 SERVERS=${SERVERS:-"webserv webserv-boot netty-epoll netty-nio undertow jetty tomcat webflux nginx"}
-SCENARIOS=${SCENARIOS:-"c1 c64 c256p16"}
-MEM_SERVERS=${MEM_SERVERS:-"webserv netty-epoll netty-nio"}
+SCENARIOS=${SCENARIOS:-"c1 c64 c256p16 c1000 c10000"}
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-5}
+REFERENCE=${REFERENCE:-"nginx,nginx-static"}
+STATIC_SERVERS=${STATIC_SERVERS:-"nginx-static webserv-static"}
+STATIC_FILES=${STATIC_FILES:-"hello.txt 64k.bin"}
+STREAM_MIB=${STREAM_MIB:-1024}
+IDLE_SERVERS=${IDLE_SERVERS:-"webserv netty-epoll nginx"}
+IDLE_LEVELS=${IDLE_LEVELS:-"1000 5000 15000"}
+IDLE_SECONDS=${IDLE_SECONDS:-10}
 ALLOC_SERVERS=${ALLOC_SERVERS:-"webserv netty-nio"}
-OTHERS_MAX=${OTHERS_MAX:-0.30}
+ALLOC_REQUESTS=${ALLOC_REQUESTS:-1000000}
+JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 3 -w 2s -i 5 -r 2s"}
 SERVER_CPU=${SERVER_CPU:-1}
 CLIENT_CPU=${CLIENT_CPU:-0}
 BASE_PORT=${BASE_PORT:-29080}
 JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms512m -Xmx512m"}
-STATIC_1G_REPEATS=${STATIC_1G_REPEATS:-3}
+LABEL=${LABEL:-""}
 SKIP_BUILD=${SKIP_BUILD:-0}
-WORK=${WORK:-$BENCH_DIR/target/run}
+RUN_ID=${RUN_ID:-$(date -u +%Y%m%d-%H%M%S)}
+OUT=${OUT:-$BENCH_DIR/target/run/$RUN_ID}
+WORK=${WORK:-$BENCH_DIR/target/run/work}
+RESULTS=$OUT/results.jsonl
 JAR=$BENCH_DIR/target/webserv-bench.jar
-CLK_TCK=$(getconf CLK_TCK)
-LOG=${LOG:-$WORK/run-$(date +%Y%m%d-%H%M%S).txt}
+LIB=$BENCH_DIR/target/lib
+LUA=$BENCH_DIR/wrk/report.lua
+HZ=$(getconf CLK_TCK)
 
-mkdir -p "$WORK"
-exec > >(tee -a "$LOG") 2>&1
-STARTED_PIDS=()
-trap cleanup EXIT
-
-cleanup() {
-	local pid
-	for pid in "${STARTED_PIDS[@]:-}"; do
-		[[ -n $pid ]] && kill "$pid" 2>/dev/null || true
-	done
-}
+SERVER_PID="" # the running server, idle client and waited-for command, if any: the only processes cleanup stops
+CLIENT_PID=""
+WAITED_PID=""
+PORT=""
 
 log() { printf '%s\n' "$*"; }
 
-# ---------------------------------------------------------------------------------------------------------------
-# setup
+cleanup() {
+	[[ -n $WAITED_PID ]] && kill "$WAITED_PID" 2>/dev/null
+	[[ -n $CLIENT_PID ]] && kill "$CLIENT_PID" 2>/dev/null
+	[[ -n $SERVER_PID ]] && kill "$SERVER_PID" 2>/dev/null
+	return 0
+}
 
-install_tools() {
-	local missing=()
-	command -v wrk >/dev/null || missing+=(wrk)
-	command -v curl >/dev/null || missing+=(curl)
+# runs a command in the background and waits for it, so that cleanup can stop it if the script is stopped
+waited() {
+	local status=0
+	"$@" &
+	WAITED_PID=$!
+	wait "$WAITED_PID" || status=$?
+	WAITED_PID=""
+	return "$status"
+}
+
+# --- setup --------------------------------------------------------------------------------------------------------
+
+setup() {
+	local missing=() tool
+	for tool in wrk curl jq; do
+		command -v "$tool" >/dev/null || missing+=("$tool")
+	done
 	command -v taskset >/dev/null || missing+=(util-linux)
-	if [[ " $SERVERS $SECTIONS " == *" nginx "* || " $SECTIONS " == *" static "* ]]; then
-		command -v nginx >/dev/null || missing+=(nginx)
+	if [[ " $SERVERS $STATIC_SERVERS $IDLE_SERVERS " == *" nginx"* ]] && ! command -v nginx >/dev/null; then
+		missing+=(nginx)
 	fi
 	if ((${#missing[@]})); then
 		log "installing from Debian packages: ${missing[*]}"
-		local sudo=""
-		[[ $(id -u) != 0 ]] && sudo=sudo
-		$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 	fi
 	ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+	if (($(ulimit -n) < 16384)); then
+		log "warning: ulimit -n is $(ulimit -n): c10000 and 15,000 idle connections need about 16,384"
+	fi
 }
 
 build() {
 	if [[ $SKIP_BUILD == 1 && -f $JAR ]]; then
 		return
 	fi
-	log "building: ./mvnw -B -q -Pbench -pl bench -am package -DskipTests"
-	(cd "$ROOT" && ./mvnw -B -q -Pbench -pl bench -am package -DskipTests)
+	log "building: ./mvnw -q -ntp -Pbench -pl bench -am package -DskipTests"
+	(cd "$ROOT" && ./mvnw -q -ntp -Pbench -pl bench -am package -DskipTests)
 }
 
-machine() {
-	log "== webserv side-by-side benchmark, $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-	log "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
-	log "java: $(java -version 2>&1 | head -1); wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); nginx: $(nginx -v 2>&1 | cut -d' ' -f3)"
-	log "commit: $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null)$(cd "$ROOT" && git diff --quiet HEAD -- webserv-core 2>/dev/null || echo ' (webserv-core has uncommitted changes)')"
-	log "settings: QUICK=$QUICK DURATION=${DURATION}s WARMUP=${WARMUP}s SERVER_CPU=$SERVER_CPU CLIENT_CPU=$CLIENT_CPU OTHERS_MAX=$OTHERS_MAX RETRIES=$RETRIES"
-	log "JAVA_OPTS=$JAVA_OPTS"
-	local before after
-	before=$(cpu_busy_total)
-	sleep 2
-	after=$(cpu_busy_total)
-	log "machine load before the run (2 s, all processes): $(awk -v b="$before" -v a="$after" -v t="$CLK_TCK" 'BEGIN {split(b,x); split(a,y); printf "%.2f of %d cores busy", (y[1]-x[1])/t/2, 2}') "
-	log ""
+# The facts every JSON line carries: what was measured, on what, with which settings.
+meta() {
+	local dirty=false cpu
+	git -C "$ROOT" diff --quiet HEAD -- webserv-core webserv-spring-boot-starter bench/src || dirty=true
+	cpu=$(grep -m1 'model name' /proc/cpuinfo)
+	jq -nc --arg run "$RUN_ID" --arg run_label "$LABEL" --arg commit "$(git -C "$ROOT" rev-parse HEAD)" \
+		--argjson dirty "$dirty" --arg jdk "$(java -version 2>&1 | head -1)" --arg java_opts "$JAVA_OPTS" \
+		--arg wrk "$(wrk -v 2>&1 | head -1 | sed 's/ Copyright.*//')" --arg cpu "${cpu#*: }" --argjson cores "$(nproc)" \
+		--arg kernel "$(uname -r)" --argjson server_cpu "$SERVER_CPU" --argjson client_cpu "$CLIENT_CPU" \
+		'{run: $run, "label": $run_label, commit: $commit, dirty: $dirty, jdk: $jdk, java_opts: $java_opts, wrk: $wrk,
+		  machine: {cpu: $cpu, cores: $cores, kernel: $kernel}, pinned: {server: $server_cpu, client: $client_cpu}}'
 }
 
-# ---------------------------------------------------------------------------------------------------------------
-# /proc accounting
-
-# "busy total" ticks of all cores, from the first line of /proc/stat
-cpu_busy_total() {
-	awk '/^cpu / {busy=$2+$3+$4+$7+$8+$9; print busy, busy+$5+$6}' /proc/stat
+# Appends the JSON objects on stdin to the results, each with the run's facts and a timestamp.
+record() {
+	jq -c --argjson meta "$META" --arg time "$(date -u +%FT%TZ)" '$meta + {time: $time} + .' >>"$RESULTS"
 }
 
-# the pid and all its descendants
+# --- /proc accounting (integers: ticks, KiB) -------------------------------------------------------------------------
+
 tree_pids() {
-	local pid=$1 child
-	echo "$pid"
-	for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do
+	local child
+	echo "$1"
+	for child in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
 		tree_pids "$child"
 	done
 }
 
-# utime+stime ticks of a process tree (threads included: /proc/<pid>/stat sums them)
+# utime + stime of a process tree, in clock ticks
 cpu_ticks() {
-	local total=0 pid line rest
+	local total=0 pid stat f
 	for pid in $(tree_pids "$1"); do
-		line=$(cat /proc/"$pid"/stat 2>/dev/null) || continue
-		rest=${line##*) }
-		read -r -a f <<<"$rest"
+		stat=$(cat /proc/"$pid"/stat 2>/dev/null) || continue
+		read -r -a f <<<"${stat##*) }"
 		total=$((total + f[11] + f[12]))
 	done
 	echo "$total"
 }
 
-# resident set size of a process tree, KiB
 rss_kib() {
-	local total=0 pid kb
+	local total=0 pid key value unit
 	for pid in $(tree_pids "$1"); do
-		kb=$(awk '/^VmRSS:/ {print $2}' /proc/"$pid"/status 2>/dev/null || echo 0)
-		total=$((total + ${kb:-0}))
-	done
+		while read -r key value unit; do
+			[[ $key == VmRSS: ]] && total=$((total + value))
+		done <"/proc/$pid/status" || true
+	done 2>/dev/null
 	echo "$total"
 }
 
-# ---------------------------------------------------------------------------------------------------------------
-# servers
-
-port_of() {
-	local i=0 s
-	for s in webserv webserv-boot netty-epoll netty-nio undertow jetty tomcat webflux nginx webserv-static nginx-static; do
-		[[ $s == "$1" ]] && { echo $((BASE_PORT + i)); return; }
-		i=$((i + 1))
-	done
-	echo "unknown server $1" >&2
-	return 1
+# utime + stime of this script's children that have ended (cutime + cstime): a load generator, once waited for
+ended_children_ticks() {
+	local stat f
+	stat=$(cat /proc/$$/stat)
+	read -r -a f <<<"${stat##*) }"
+	echo $((f[13] + f[14]))
 }
 
-# the command that runs a server on a port; empty when the server is not available (a message says why)
-server_cmd() {
-	local name=$1 port=$2 java="java $JAVA_OPTS -cp $JAR"
-	case $name in
-		webserv) echo "$java dev.webserv.bench.servers.WebservHello $port 1" ;;
-		webserv-boot)
-			if [[ -f $BENCH_DIR/target/classes/dev/webserv/bench/boot/WebservBootHello.class ]]; then
-				echo "$java dev.webserv.bench.boot.WebservBootHello $port"
-			fi ;;
-		netty-epoll) echo "$java dev.webserv.bench.servers.NettyHello $port epoll" ;;
-		netty-nio) echo "$java dev.webserv.bench.servers.NettyHello $port nio" ;;
-		undertow) echo "$java dev.webserv.bench.servers.UndertowHello $port" ;;
-		jetty) echo "$java dev.webserv.bench.servers.JettyHello $port" ;;
-		tomcat) echo "$java dev.webserv.bench.servers.TomcatHello $port" ;;
-		webflux) echo "$java dev.webserv.bench.webflux.WebFluxHello $port" ;;
-		webserv-static) echo "$java dev.webserv.bench.servers.WebservStatic $port $WORK/static 1" ;;
-		nginx) nginx_conf hello "$port"; echo "nginx -p $WORK/nginx-hello -c $WORK/nginx-hello/nginx.conf -e $WORK/nginx-hello/error.log" ;;
-		nginx-static) nginx_conf static "$port"; echo "nginx -p $WORK/nginx-static -c $WORK/nginx-static/nginx.conf -e $WORK/nginx-static/error.log" ;;
-	esac
+# busy ticks of the whole machine (every process, interrupts and steal), from /proc/stat
+machine_ticks() {
+	local cpu user nice system idle iowait irq softirq steal rest
+	read -r cpu user nice system idle iowait irq softirq steal rest </proc/stat
+	echo $((user + nice + system + irq + softirq + steal))
 }
 
-why_missing() {
+# live heap bytes of a JVM (GC.class_histogram runs a full GC first), or null for nginx
+live_heap() {
+	local line bytes
+	[[ $2 == nginx* ]] && { echo null; return; }
+	line=$(jcmd "$1" GC.class_histogram 2>/dev/null | grep '^Total') || { echo null; return; }
+	read -r _ _ bytes <<<"$line"
+	echo "$bytes"
+}
+
+# --- servers -----------------------------------------------------------------------------------------------------
+
+jar_version() {
+	local jar
+	jar=$(ls "$LIB"/"$1"-[0-9]*.jar 2>/dev/null | head -1)
+	jar=${jar##*/"$1"-}
+	echo "${jar%.jar}"
+}
+
+server_version() {
 	case $1 in
-		webserv-boot) echo "pending: no bench Boot app with a webserv handler bean yet (the starter's handler-bean API is being written, issue 4; see bench/README.md)" ;;
-		*) echo "not available" ;;
+		webserv*) echo "webserv-core $(jar_version webserv-core) $(git -C "$ROOT" rev-parse --short HEAD)" ;;
+		netty-*) echo "netty $(jar_version netty-codec-http)" ;;
+		undertow) echo "undertow $(jar_version undertow-core)" ;;
+		jetty) echo "jetty $(jar_version jetty-server)" ;;
+		tomcat) echo "tomcat $(jar_version tomcat-embed-core)" ;;
+		webflux) echo "spring-boot $(jar_version spring-boot), reactor-netty $(jar_version reactor-netty-http)" ;;
+		nginx*) nginx -v 2>&1 | sed 's/^nginx version: //' ;;
 	esac
 }
 
-# nginx, one worker (pinned with the master by taskset), access log off, unlimited keep-alive requests
-nginx_conf() {
-	local kind=$1 port=$2 dir=$WORK/nginx-$1 user="" body
-	mkdir -p "$dir/tmp"
-	[[ $(id -u) == 0 ]] && user="user root;"
-	if [[ $kind == hello ]]; then
-		body='location / { return 200 "Hello, World!"; }'
-	else
-		body="root $WORK/static; location / { }"
-	fi
-	cat >"$dir/nginx.conf" <<-EOF
-		$user
-		worker_processes 1;
-		daemon off;
-		pid $dir/nginx.pid;
-		error_log $dir/error.log warn;
-		worker_rlimit_nofile 20000;
-		events { worker_connections 16384; }
-		http {
-		    access_log off;
-		    default_type text/plain;
-		    sendfile on;
-		    tcp_nopush on;
-		    tcp_nodelay on;
-		    keepalive_requests 1000000000;
-		    keepalive_timeout 600s;
-		    client_body_temp_path $dir/tmp/body;
-		    proxy_temp_path $dir/tmp/proxy;
-		    fastcgi_temp_path $dir/tmp/fastcgi;
-		    uwsgi_temp_path $dir/tmp/uwsgi;
-		    scgi_temp_path $dir/tmp/scgi;
-		    server {
-		        listen 127.0.0.1:$port backlog=1024;
-		        $body
-		    }
-		}
-	EOF
+free_port() {
+	local port=$BASE_PORT
+	while ss -Htln "sport = :$port" | grep -q .; do
+		port=$((port + 1))
+	done
+	echo "$port"
 }
 
-SERVER_PID=""
+server_cmd() {
+	local java="java $JAVA_OPTS -cp $JAR" main=dev.webserv.bench
+	case $1 in
+		webserv) echo "$java $main.servers.WebservHello $PORT 1" ;;
+		webserv-2loops) echo "$java $main.servers.WebservHello $PORT 2" ;;
+		webserv-boot) echo "$java $main.boot.WebservBootHello $PORT" ;;
+		netty-epoll) echo "$java $main.servers.NettyHello $PORT epoll" ;;
+		netty-nio) echo "$java $main.servers.NettyHello $PORT nio" ;;
+		undertow) echo "$java $main.servers.UndertowHello $PORT" ;;
+		jetty) echo "$java $main.servers.JettyHello $PORT" ;;
+		tomcat) echo "$java $main.servers.TomcatHello $PORT" ;;
+		webflux) echo "$java $main.webflux.WebFluxHello $PORT" ;;
+		webserv-static) echo "$java $main.servers.WebservStatic $PORT $WORK/static 1" ;;
+		nginx | nginx-static) nginx_conf "$1" && echo "nginx -p $WORK/$1 -c $WORK/$1/nginx.conf -e $WORK/$1/error.log" ;;
+		*) log "unknown server $1" >&2 ;;
+	esac
+}
 
-# starts a server pinned to SERVER_CPU and waits (bounded) until PROBE_PATH answers 200
+# bench/nginx/nginx.conf filled in: the hello (return 200) or the static root
+nginx_conf() {
+	local dir=$WORK/$1 conf user="" site='location / { return 200 "Hello, World!"; }'
+	[[ $1 == nginx-static ]] && site="root $WORK/static; location / { }"
+	[[ $(id -u) == 0 ]] && user="user root;"
+	mkdir -p "$dir/tmp"
+	conf=$(<"$BENCH_DIR/nginx/nginx.conf")
+	conf=${conf//@DIR@/"$dir"}
+	conf=${conf//@PORT@/"$PORT"}
+	conf=${conf//@USER@/"$user"}
+	printf '%s\n' "${conf//@SITE@/"$site"}" >"$dir/nginx.conf"
+}
+
+# starts a server pinned to SERVER_CPU on a free port; waits (120 s at most) until GET $2 answers
 start_server() {
-	local name=$1 port=$2 path=${3:-/} cmd
-	cmd=$(server_cmd "$name" "$port")
-	if [[ -z $cmd ]]; then
-		return 1
-	fi
-	if (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null; then
-		log "   port $port is already in use by another process: set BASE_PORT"
-		return 1
-	fi
+	local name=$1 path=${2:-/} cmd i
+	PORT=$(free_port)
+	cmd=$(server_cmd "$name")
+	[[ -n $cmd ]] || return 1
 	# shellcheck disable=SC2086
 	taskset -c "$SERVER_CPU" $cmd >"$WORK/$name.log" 2>&1 &
 	SERVER_PID=$!
-	STARTED_PIDS+=("$SERVER_PID")
-	local i
 	for ((i = 0; i < 240; i++)); do
-		if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port$path"; then
-			return 0
-		fi
+		curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT$path" && return 0
 		if ! kill -0 "$SERVER_PID" 2>/dev/null; then
 			log "   $name exited at start-up: $(tail -3 "$WORK/$name.log")"
 			return 1
@@ -248,9 +251,9 @@ start_server() {
 }
 
 stop_server() {
-	[[ -z $SERVER_PID ]] && return
-	kill "$SERVER_PID" 2>/dev/null || true
 	local i
+	[[ -n $SERVER_PID ]] || return 0
+	kill "$SERVER_PID" 2>/dev/null || true
 	for ((i = 0; i < 30; i++)); do
 		kill -0 "$SERVER_PID" 2>/dev/null || break
 		sleep 0.5
@@ -260,333 +263,207 @@ stop_server() {
 	SERVER_PID=""
 }
 
-# checks the hello response: 200, 13-byte body, Server, Date and Content-Length: 13
+# warns when the answer differs from the reference hello (13-byte body, Server, Date, Content-Length: 13)
 check_hello() {
-	local port=$1 head body
-	head=$(curl -s -D - -o "$WORK/body" "http://127.0.0.1:$port/" | tr -d '\r')
+	local head body
+	head=$(curl -s --max-time 5 -D - -o "$WORK/body" "http://127.0.0.1:$PORT/" | tr -d '\r')
 	body=$(cat "$WORK/body")
-	if [[ $body != "Hello, World!" ]] || ! grep -qi '^server:' <<<"$head" || ! grep -qi '^date:' <<<"$head" \
-		|| ! grep -qi '^content-length: 13$' <<<"$head"; then
-		log "   WARNING: response differs from the reference: $(tr '\n' '|' <<<"$head") body=[$body]" >&2
+	if [[ $body != "Hello, World!" ]] || ! grep -qi '^server:' <<<"$head" || ! grep -qi '^date:' <<<"$head" ||
+		! grep -qi '^content-length: 13$' <<<"$head"; then
+		log "   WARNING: $1 answers differently: $(tr '\n' ' ' <<<"$head") body [$body]"
 	fi
-	echo "$(curl -s -o /dev/null -w '%{size_header}' "http://127.0.0.1:$port/")"
 }
 
-# ---------------------------------------------------------------------------------------------------------------
-# load runs
+# --- load --------------------------------------------------------------------------------------------------------
 
-PIPELINE_LUA=$WORK/pipeline.lua
-write_lua() {
-	cat >"$PIPELINE_LUA" <<-'EOF'
-		-- sends args[1] (default 16) requests back to back per round trip: HTTP/1.1 pipelining
-		init = function(args)
-		  local depth = tonumber(args[1]) or 16
-		  local r = {}
-		  for i = 1, depth do r[i] = wrk.format() end
-		  req = table.concat(r)
-		end
-		request = function() return req end
-	EOF
+wrk_at() { # depth connections seconds path [json file]
+	WRK_PIPELINE=$1 WRK_JSON=${5:-/dev/null} waited taskset -c "$CLIENT_CPU" \
+		wrk -t1 -c"$2" -d"$3s" -s "$LUA" "http://127.0.0.1:$PORT$4"
 }
 
-# wrk arguments of a scenario: cN (N connections) or cNpD (N connections, pipeline depth D)
-wrk_args() {
-	local scenario=$1 url=$2 conns depth
-	conns=${scenario#c}; conns=${conns%%p*}
-	depth=1
+warm_up() {
+	((WARMUP > 0)) || return 0
+	wrk_at 1 64 "$WARMUP" "$1" >/dev/null 2>&1 || true
+	[[ " $SCENARIOS " == *p* ]] && { wrk_at 16 256 "$WARMUP" "$1" >/dev/null 2>&1 || true; }
+	return 0
+}
+
+# one wrk run against the running server, recorded as a "load" line; scenario cN or cNpD (D pipelined)
+load() {
+	local server=$1 scenario=$2 path=$3 round=$4 conns depth=1 s0 s1 m0 m1 t0 t1 c0 c1
+	conns=${scenario#c}
+	conns=${conns%%p*}
 	[[ $scenario == *p* ]] && depth=${scenario##*p}
-	if ((depth > 1)); then
-		echo "-t1 -c$conns -d${DURATION}s --latency -s $PIPELINE_LUA $url $depth"
-	else
-		echo "-t1 -c$conns -d${DURATION}s --latency $url"
+	rm -f "$WORK/wrk.json"
+	s0=$(cpu_ticks "$SERVER_PID") m0=$(machine_ticks) c0=$(ended_children_ticks) t0=$(date +%s%N)
+	wrk_at "$depth" "$conns" "$DURATION" "$path" "$WORK/wrk.json" >"$WORK/wrk.out" 2>&1 || true
+	t1=$(date +%s%N) c1=$(ended_children_ticks) m1=$(machine_ticks) s1=$(cpu_ticks "$SERVER_PID")
+	if [[ ! -s $WORK/wrk.json ]]; then
+		log "   $scenario $path: wrk wrote no result: $(tail -2 "$WORK/wrk.out")"
+		return 0
 	fi
+	jq -c --arg server "$server" --arg version "$(server_version "$server")" --arg scenario "$scenario" \
+		--argjson connections "$conns" --argjson pipeline "$depth" --arg path "$path" --argjson round "$round" \
+		--argjson requested "$DURATION" --argjson s0 "$s0" --argjson s1 "$s1" --argjson m0 "$m0" --argjson m1 "$m1" \
+		--argjson t0 "$t0" --argjson t1 "$t1" --argjson hz "$HZ" --argjson c0 "$c0" --argjson c1 "$c1" \
+		--argjson rss "$(rss_kib "$SERVER_PID")" \
+		'{kind: "load", server: $server, server_version: $version, scenario: $scenario, connections: $connections,
+		  pipeline: $pipeline, path: $path, round: $round, duration_requested_s: $requested,
+		  duration_s: (.duration_us / 1e6), wall_s: (($t1 - $t0) / 1e9), requests, bytes, errors, latency_us,
+		  server_cpu_s: (($s1 - $s0) / $hz), client_cpu_s: (($c1 - $c0) / $hz), machine_cpu_s: (($m1 - $m0) / $hz),
+		  rss_kib: $rss}' "$WORK/wrk.json" | record
+	log "   $scenario $path round $round: $(jq -r '"\(.requests) requests, p99 \(.latency_us.p99) us, errors \(.errors | add)"' "$WORK/wrk.json")"
 }
 
-to_ms() {
-	# wrk prints 0.00us for a percentile its histogram lost (seen with pipelining): shown as "-"
-	awk -v v="$1" 'BEGIN {
-		if (v ~ /^0(\.0+)?[um]?s$/) printf "-"
-		else if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
-		else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
-		else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.3f", v * 1000 }
-		else printf "-" }'
+# one large file fetched by curl, recorded as a "stream" line
+stream() {
+	local server=$1 path=$2 round=$3 s0 s1 t0 t1 bytes
+	s0=$(cpu_ticks "$SERVER_PID") t0=$(date +%s%N)
+	waited taskset -c "$CLIENT_CPU" curl -s -o /dev/null --max-time 120 -w '%{size_download}' \
+		"http://127.0.0.1:$PORT$path" >"$WORK/curl.out" || true
+	bytes=$(cat "$WORK/curl.out")
+	t1=$(date +%s%N) s1=$(cpu_ticks "$SERVER_PID")
+	jq -nc --arg server "$server" --arg version "$(server_version "$server")" --arg path "$path" \
+		--argjson round "$round" --argjson bytes "${bytes:-0}" --argjson s0 "$s0" --argjson s1 "$s1" \
+		--argjson t0 "$t0" --argjson t1 "$t1" --argjson hz "$HZ" \
+		'{kind: "stream", server: $server, server_version: $version, path: $path, round: $round, bytes: $bytes,
+		  wall_s: (($t1 - $t0) / 1e9), server_cpu_s: (($s1 - $s0) / $hz)}' | record
 }
 
-# one measured wrk run; sets R_* globals
-measure() {
-	local pid=$1 args=$2 out=$WORK/wrk.out tf=$WORK/wrk.time
-	local s0 s1 m0 m1 t0 t1
-	s0=$(cpu_ticks "$pid"); m0=$(cpu_busy_total); t0=$(date +%s.%N)
-	TIMEFORMAT='%U %S'
-	# shellcheck disable=SC2086
-	{ time taskset -c "$CLIENT_CPU" wrk $args >"$out" 2>&1; } 2>"$tf" || true
-	t1=$(date +%s.%N); m1=$(cpu_busy_total); s1=$(cpu_ticks "$pid")
-	cat "$out" >>"$WORK/wrk-all.out"
-	R_REQS=$(awk '/requests in/ {print $1}' "$out")
-	R_REQS=${R_REQS:-0}
-	R_RPS=$(awk '/^Requests\/sec/ {printf "%.0f", $2}' "$out")
-	R_P50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
-	R_P99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
-	R_ERR=$(awk '/Socket errors/ {gsub(",", ""); e=$4+$6+$8+$10} /Non-2xx/ {e+=$5} END {print e+0}' "$out")
-	R_RSS=$(($(rss_kib "$pid") / 1024))
-	read -r R_SRV R_WRK R_OTH R_WALL < <(awk -v s0="$s0" -v s1="$s1" -v m0="$m0" -v m1="$m1" -v t0="$t0" -v t1="$t1" \
-		-v tk="$CLK_TCK" -v wt="$(cat "$tf")" 'BEGIN {
-			split(m0, a); split(m1, b); split(wt, w)
-			wall = t1 - t0; srv = (s1 - s0) / tk; wrk = w[1] + w[2]
-			oth = (b[1] - a[1]) / tk - srv - wrk; if (oth < 0) oth = 0
-			printf "%.3f %.3f %.3f %.3f\n", srv, wrk, oth / wall, wall }')
-	R_RPC=$(awk -v r="$R_REQS" -v c="$R_SRV" 'BEGIN {printf "%.0f", (c > 0 ? r / c : 0)}')
-}
-
-declare -A RES
-
-run_scenario() {
-	local name=$1 pid=$2 port=$3 scenario=$4 try best_oth=999 best=""
-	for ((try = 0; try <= RETRIES; try++)); do
-		measure "$pid" "$(wrk_args "$scenario" "http://127.0.0.1:$port/")"
-		local line
-		line="$R_RPS|$R_RPC|$(awk -v s="$R_SRV" -v w="$R_WALL" 'BEGIN {printf "%.2f", s / w}')|$(awk -v s="$R_WRK" -v w="$R_WALL" 'BEGIN {printf "%.2f", s / w}')|$R_P50|$R_P99|$R_RSS|$R_OTH|$((try + 1))|$R_ERR"
-		log "   $(printf '%-8s try %d: %9s req/s %9s req/cpu-s  server %s cores  wrk %s cores  p50 %s ms  p99 %s ms  rss %s MiB  others %s cores  errors %s' \
-			"$scenario" $((try + 1)) "$R_RPS" "$R_RPC" "$(cut -d'|' -f3 <<<"$line")" "$(cut -d'|' -f4 <<<"$line")" "$R_P50" "$R_P99" "$R_RSS" "$R_OTH" "$R_ERR")"
-		if awk -v o="$R_OTH" -v b="$best_oth" 'BEGIN {exit !(o < b)}'; then
-			best=$line; best_oth=$R_OTH
-		fi
-		if awk -v o="$R_OTH" -v m="$OTHERS_MAX" 'BEGIN {exit !(o <= m)}'; then
-			break
-		fi
-		((try < RETRIES)) && log "   disturbed (others ${R_OTH} > ${OTHERS_MAX} cores): repeating"
-	done
-	# tries = how many runs were made; the kept one is the least disturbed
-	RES["$name|$scenario"]=$(awk -F'|' -v t="$((try > RETRIES ? RETRIES + 1 : try + 1))" 'BEGIN {OFS="|"} {$9=t; print}' <<<"$best")
-}
+# --- sections ----------------------------------------------------------------------------------------------------
 
 section_hello() {
-	log "== hello: 13-byte text/plain, server on cpu $SERVER_CPU, wrk -t1 on cpu $CLIENT_CPU, ${DURATION}s per run after ${WARMUP}s warm-up"
-	write_lua
-	: >"$WORK/wrk-all.out"
-	local name port
-	for name in $SERVERS; do
-		port=$(port_of "$name")
-		if [[ -z $(server_cmd "$name" "$port") ]]; then
-			log "-- $name: $(why_missing "$name")"
-			continue
-		fi
-		log "-- $name (port $port)"
-		if ! start_server "$name" "$port"; then
-			continue
-		fi
-		log "   response head: $(check_hello "$port") bytes"
-		local saved=$DURATION
-		DURATION=$WARMUP
-		taskset -c "$CLIENT_CPU" wrk $(wrk_args c64 "http://127.0.0.1:$port/") >/dev/null 2>&1 || true
-		taskset -c "$CLIENT_CPU" wrk $(wrk_args c256p16 "http://127.0.0.1:$port/") >/dev/null 2>&1 || true
-		DURATION=$saved
-		local scenario
-		for scenario in $SCENARIOS; do
-			run_scenario "$name" "$SERVER_PID" "$port" "$scenario"
-		done
-		stop_server
-	done
-	print_hello_table
-}
-
-print_hello_table() {
-	log ""
-	log "== hello results (ratio = requests per server-CPU-second / webserv's; c1 also p50 latency / webserv's)"
-	local scenario name v
-	for scenario in $SCENARIOS; do
-		local base=${RES["webserv|$scenario"]:-}
-		local base_rpc base_p50
-		base_rpc=$(cut -d'|' -f2 <<<"$base")
-		base_p50=$(cut -d'|' -f5 <<<"$base")
-		log ""
-		log "$scenario"
-		printf '%-13s %10s %12s %8s %7s %7s %9s %9s %8s %8s %6s %5s %s\n' server "req/s" "req/cpu-s" "srv-cpu" "wrk-cpu" \
-			"p50ms" "p99ms" "rss-MiB" "others" "ratio" "p50x" "tries" "errors"
-		for name in $SERVERS; do
-			v=${RES["$name|$scenario"]:-}
-			[[ -z $v ]] && continue
-			awk -F'|' -v n="$name" -v br="$base_rpc" -v bp="$base_p50" '{
-				ratio = (br > 0) ? sprintf("%.2fx", $2 / br) : "-"
-				p50x = (bp > 0 && $5 > 0) ? sprintf("%.2f", $5 / bp) : "-"
-				printf "%-13s %10s %12s %8s %7s %7s %9s %9s %8s %8s %6s %5s %s\n", n, $1, $2, $3, $4, $5, $6, $7, $8, ratio, p50x, $9, $10
-			}' <<<"$v"
+	local round server scenario
+	for ((round = 1; round <= ROUNDS; round++)); do
+		for server in $SERVERS; do
+			log "-- $server, round $round"
+			start_server "$server" / || continue
+			check_hello "$server"
+			warm_up /
+			for scenario in $SCENARIOS; do
+				load "$server" "$scenario" / "$round"
+			done
+			stop_server
 		done
 	done
-	log ""
-	log "req/cpu-s: requests / server CPU seconds (utime+stime of the server process tree over the run); srv-cpu and wrk-cpu:"
-	log "cores used; others: cores used by every other process (and unattributed softirq) during the run."
-	log ""
 }
 
-# ---------------------------------------------------------------------------------------------------------------
-# JMH and allocation per request
+static_files() {
+	local dir=$WORK/static
+	mkdir -p "$dir"
+	printf 'Hello, World!' >"$dir/hello.txt"
+	[[ -f $dir/64k.bin ]] || head -c 65536 /dev/urandom >"$dir/64k.bin"
+	if ((STREAM_MIB > 0)); then
+		[[ $(stat -c %s "$dir/big.bin" 2>/dev/null || echo 0) == $((STREAM_MIB * 1048576)) ]] ||
+			head -c $((STREAM_MIB * 1048576)) /dev/urandom >"$dir/big.bin"
+		cat "$dir/big.bin" >/dev/null # into the page cache, for every server alike
+	fi
+	chmod -R a+rX "$dir"
+}
 
-section_jmh() {
-	log "== jmh: parser and head encoder, -prof gc, pinned to cpu $SERVER_CPU ($JMH_OPTS)"
-	# shellcheck disable=SC2086
-	taskset -c "$SERVER_CPU" java -jar "$JAR" $JMH_OPTS -prof gc -rf text -rff "$WORK/jmh.txt" 'dev.webserv.bench.jmh.*' \
-		>"$WORK/jmh.log" 2>&1 || { log "   jmh failed: $(tail -5 "$WORK/jmh.log")"; return; }
-	grep -vE 'gc\.(count|time|alloc\.rate)( |$)|churn' "$WORK/jmh.txt" | grep -E 'Benchmark|thrpt|gc.alloc.rate.norm' || cat "$WORK/jmh.txt"
-	log ""
+section_static() {
+	local round server file
+	static_files
+	for ((round = 1; round <= ROUNDS; round++)); do
+		for server in $STATIC_SERVERS; do
+			log "-- $server, round $round"
+			start_server "$server" /hello.txt || continue
+			warm_up /64k.bin
+			for file in $STATIC_FILES; do
+				load "$server" c64 "/$file" "$round"
+			done
+			((STREAM_MIB > 0)) && stream "$server" /big.bin "$round"
+			stop_server
+		done
+	done
+}
+
+# heap, RSS and idle CPU with N idle keep-alive connections (one request each), the server restarted per N
+section_idle() {
+	local server level ready open heap0 rss0 heap1 rss1 c0 c1 i
+	for server in $IDLE_SERVERS; do
+		for level in $IDLE_LEVELS; do
+			log "-- $server, $level idle connections"
+			start_server "$server" / || continue
+			wrk_at 1 16 1 / >/dev/null 2>&1 || true
+			heap0=$(live_heap "$SERVER_PID" "$server") rss0=$(rss_kib "$SERVER_PID")
+			taskset -c "$CLIENT_CPU" java -Xmx512m -cp "$JAR" dev.webserv.bench.tools.IdleConnections 127.0.0.1 \
+				"$PORT" "$level" $((IDLE_SECONDS + 120)) >"$WORK/idle.log" 2>&1 &
+			CLIENT_PID=$!
+			ready=""
+			for ((i = 0; i < 240; i++)); do
+				sleep 0.5
+				ready=$(grep -m1 '^READY' "$WORK/idle.log" || true)
+				[[ -z $ready ]] && kill -0 "$CLIENT_PID" 2>/dev/null || break
+			done
+			if [[ -n $ready ]]; then
+				read -r _ open _ <<<"$ready"
+				sleep 2
+				c0=$(cpu_ticks "$SERVER_PID")
+				sleep "$IDLE_SECONDS"
+				c1=$(cpu_ticks "$SERVER_PID")
+				heap1=$(live_heap "$SERVER_PID" "$server") rss1=$(rss_kib "$SERVER_PID")
+				jq -nc --arg server "$server" --arg version "$(server_version "$server")" --argjson level "$level" \
+					--argjson open "$open" --argjson heap0 "$heap0" --argjson heap1 "$heap1" --argjson rss0 "$rss0" \
+					--argjson rss1 "$rss1" --argjson seconds "$IDLE_SECONDS" --argjson c0 "$c0" --argjson c1 "$c1" \
+					--argjson hz "$HZ" \
+					'{kind: "idle", server: $server, server_version: $version, connections: $level, open: $open,
+					  heap_before_bytes: $heap0, heap_after_bytes: $heap1, rss_before_kib: $rss0, rss_after_kib: $rss1,
+					  idle_seconds: $seconds, idle_cpu_s: (($c1 - $c0) / $hz)}' | record
+				log "   $ready"
+			else
+				log "   the client did not get ready: $(tail -3 "$WORK/idle.log")"
+			fi
+			kill "$CLIENT_PID" 2>/dev/null || true
+			wait "$CLIENT_PID" 2>/dev/null || true
+			CLIENT_PID=""
+			stop_server
+		done
+	done
 }
 
 section_alloc() {
-	log "== alloc: bytes allocated per request by the server's threads, end to end over loopback, in one JVM"
-	local name depth
-	for name in $ALLOC_SERVERS; do
+	local server depth
+	for server in $ALLOC_SERVERS; do
 		for depth in 1 16; do
+			log "-- $server, pipeline depth $depth"
 			# shellcheck disable=SC2086
-			java $JAVA_OPTS -cp "$JAR" dev.webserv.bench.tools.AllocationPerRequest "$name" "$ALLOC_REQUESTS" "$depth" 2>&1 \
-				| grep -v '^SLF4J' || log "   $name depth $depth failed"
+			if waited java $JAVA_OPTS -cp "$JAR" dev.webserv.bench.tools.AllocationPerRequest "$server" \
+				"$ALLOC_REQUESTS" "$depth" >"$WORK/alloc.out" 2>"$WORK/alloc.log"; then
+				grep '^{' "$WORK/alloc.out" | jq -c --arg version "$(server_version "$server")" \
+					'. + {server_version: $version}' | record
+			else
+				log "   failed: $(tail -3 "$WORK/alloc.log")"
+			fi
 		done
 	done
-	log ""
 }
 
-# ---------------------------------------------------------------------------------------------------------------
-# static files
-
-section_static() {
-	log "== static: nginx (one worker) vs webserv, same files, server on cpu $SERVER_CPU"
-	mkdir -p "$WORK/static"
-	printf 'Hello, World!' >"$WORK/static/hello.txt"
-	[[ -f $WORK/static/64k.bin ]] || head -c 65536 /dev/urandom >"$WORK/static/64k.bin"
-	[[ $(stat -c %s "$WORK/static/1g.bin" 2>/dev/null || echo 0) == 1073741824 ]] \
-		|| dd if=/dev/urandom of="$WORK/static/1g.bin" bs=1M count=1024 status=none
-	cat "$WORK/static/1g.bin" >/dev/null # page cache, for both servers alike
-	chmod -R a+rX "$WORK/static"
-	write_lua
-	local name port
-	for name in nginx-static webserv-static; do
-		port=$(port_of "$name")
-		log "-- $name (port $port)"
-		if ! start_server "$name" "$port" /hello.txt; then
-			continue
-		fi
-		local got
-		got=$(curl -s "http://127.0.0.1:$port/hello.txt")
-		if [[ $got != "Hello, World!" ]] || [[ $(curl -s -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/64k.bin") != 65536 ]]; then
-			log "   SKIPPED: $name does not serve files from a root yet (GET /hello.txt answered: $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/hello.txt")); webserv static files are issue 3"
-			stop_server
-			continue
-		fi
-		local saved=$DURATION
-		DURATION=$WARMUP
-		taskset -c "$CLIENT_CPU" wrk $(wrk_args c64 "http://127.0.0.1:$port/64k.bin") >/dev/null 2>&1 || true
-		DURATION=$saved
-		local file
-		for file in hello.txt 64k.bin; do
-			measure "$SERVER_PID" "$(wrk_args c64 "http://127.0.0.1:$port/$file")"
-			local mbs
-			mbs=$(awk -v r="$R_REQS" -v w="$R_WALL" -v f="$file" 'BEGIN {printf "%.0f", r * (f == "hello.txt" ? 13 : 65536) / w / 1e6}')
-			RES["$name|$file"]="$R_RPS|$R_RPC|$(awk -v s="$R_SRV" -v w="$R_WALL" 'BEGIN {printf "%.2f", s / w}')|$mbs|$R_P50|$R_P99|$R_RSS|$R_OTH|$R_ERR"
-			log "   $(printf '%-9s c64: %9s req/s %9s req/cpu-s  %s MB/s body  p50 %s ms  p99 %s ms  others %s cores' "$file" "$R_RPS" "$R_RPC" "$mbs" "$R_P50" "$R_P99" "$R_OTH")"
-		done
-		local best=0 i speed s0 s1 t0 t1
-		s0=$(cpu_ticks "$SERVER_PID"); t0=$(date +%s.%N)
-		for ((i = 0; i < STATIC_1G_REPEATS; i++)); do
-			speed=$(taskset -c "$CLIENT_CPU" curl -s -o /dev/null --max-time 60 -w '%{speed_download}' "http://127.0.0.1:$port/1g.bin")
-			best=$(awk -v a="$best" -v b="$speed" 'BEGIN {m = (b > a) ? b : a; print m}')
-		done
-		s1=$(cpu_ticks "$SERVER_PID"); t1=$(date +%s.%N)
-		local gbs
-		gbs=$(awk -v b="$best" 'BEGIN {printf "%.2f", b / 1e9}')
-		RES["$name|1g"]="$gbs|$(awk -v s0="$s0" -v s1="$s1" -v tk="$CLK_TCK" -v n="$STATIC_1G_REPEATS" 'BEGIN {printf "%.2f", (s1 - s0) / tk / n}')"
-		log "   1g.bin    one stream (curl, best of $STATIC_1G_REPEATS): $gbs GB/s, server CPU $(cut -d'|' -f2 <<<"${RES["$name|1g"]}") s per GiB"
-		stop_server
-	done
-	log ""
-	log "== static results (ratios = webserv / nginx: req/cpu-s for 13 B and 64 KiB, GB/s for 1 GiB; targets 1.0x, 0.9x, 0.9x)"
-	printf '%-15s %12s %12s %12s %12s %10s %10s %8s\n' server "13B req/s" "13B req/cpu" "64K req/s" "64K req/cpu" "1G GB/s" "1G cpu-s" ratios
-	for name in nginx-static webserv-static; do
-		local a=${RES["$name|hello.txt"]:-} b=${RES["$name|64k.bin"]:-} c=${RES["$name|1g"]:-}
-		[[ -z $a ]] && { printf '%-15s %s\n' "$name" "skipped"; continue; }
-		local na=${RES["nginx-static|hello.txt"]:-} nb=${RES["nginx-static|64k.bin"]:-} nc=${RES["nginx-static|1g"]:-}
-		printf '%-15s %12s %12s %12s %12s %10s %10s %s\n' "$name" "$(cut -d'|' -f1 <<<"$a")" "$(cut -d'|' -f2 <<<"$a")" \
-			"$(cut -d'|' -f1 <<<"$b")" "$(cut -d'|' -f2 <<<"$b")" "$(cut -d'|' -f1 <<<"$c")" "$(cut -d'|' -f2 <<<"$c")" \
-			"$(awk -v a="$(cut -d'|' -f2 <<<"$a")" -v b="$(cut -d'|' -f2 <<<"$na")" -v c="$(cut -d'|' -f2 <<<"$b")" -v d="$(cut -d'|' -f2 <<<"$nb")" \
-				-v e="$(cut -d'|' -f1 <<<"$c")" -v f="$(cut -d'|' -f1 <<<"$nc")" \
-				'BEGIN {printf "13B %.2fx  64K %.2fx  1G %.2fx", b ? a / b : 0, d ? c / d : 0, f ? e / f : 0}')"
-	done
-	log ""
+section_jmh() {
+	log "-- JMH, pinned to cpu $SERVER_CPU ($JMH_OPTS)"
+	# shellcheck disable=SC2086
+	if ! waited taskset -c "$SERVER_CPU" java -jar "$JAR" $JMH_OPTS -prof gc -rf json -rff "$WORK/jmh.json" \
+		'dev.webserv.bench.jmh.*' >"$WORK/jmh.log" 2>&1; then
+		log "   JMH failed: $(tail -3 "$WORK/jmh.log")"
+		return 0
+	fi
+	jq -c '.[] | {kind: "jmh", benchmark, params: (.params // {}), ops_per_s: .primaryMetric.score,
+		bytes_per_op: ((.secondaryMetrics["gc.alloc.rate.norm"] // .secondaryMetrics["·gc.alloc.rate.norm"]).score)}' \
+		"$WORK/jmh.json" | record
 }
 
-# ---------------------------------------------------------------------------------------------------------------
-# memory: idle keep-alive connections
+# --- main --------------------------------------------------------------------------------------------------------
 
-live_heap_bytes() {
-	# GC.class_histogram runs a full GC first: its total is the live heap
-	jcmd "$1" GC.class_histogram 2>/dev/null | awk '/^Total/ {print $3}'
-}
-
-section_memory() {
-	log "== memory: $IDLE_CONNECTIONS idle keep-alive connections (one request each), live heap and RSS per connection"
-	local name port
-	for name in $MEM_SERVERS; do
-		port=$(port_of "$name")
-		log "-- $name (port $port)"
-		if ! start_server "$name" "$port"; then
-			continue
-		fi
-		taskset -c "$CLIENT_CPU" wrk -t1 -c16 -d2s "http://127.0.0.1:$port/" >/dev/null 2>&1 || true
-		sleep 1
-		local heap0 rss0 heap1 rss1 client ready="" i
-		heap0=$(live_heap_bytes "$SERVER_PID"); rss0=$(rss_kib "$SERVER_PID")
-		taskset -c "$CLIENT_CPU" java -Xmx512m -cp "$JAR" dev.webserv.bench.tools.IdleConnections 127.0.0.1 "$port" \
-			"$IDLE_CONNECTIONS" $((IDLE_SECONDS + 120)) >"$WORK/idle-$name.log" 2>&1 &
-		client=$!
-		STARTED_PIDS+=("$client")
-		for ((i = 0; i < 240; i++)); do
-			ready=$(grep -m1 '^READY' "$WORK/idle-$name.log" || true)
-			[[ -n $ready ]] && break
-			kill -0 "$client" 2>/dev/null || break
-			sleep 0.5
-		done
-		if [[ -z $ready ]]; then
-			log "   client did not get ready: $(tail -3 "$WORK/idle-$name.log")"
-			kill "$client" 2>/dev/null || true
-			stop_server
-			continue
-		fi
-		local open
-		open=$(awk '{print $2}' <<<"$ready")
-		sleep 2
-		local c0 c1
-		c0=$(cpu_ticks "$SERVER_PID")
-		sleep "$IDLE_SECONDS"
-		c1=$(cpu_ticks "$SERVER_PID")
-		heap1=$(live_heap_bytes "$SERVER_PID"); rss1=$(rss_kib "$SERVER_PID")
-		local still
-		still=$(ls /proc/"$SERVER_PID"/fd 2>/dev/null | wc -l)
-		RES["$name|mem"]=$(awk -v n="$open" -v h0="$heap0" -v h1="$heap1" -v r0="$rss0" -v r1="$rss1" -v c0="$c0" -v c1="$c1" \
-			-v tk="$CLK_TCK" -v s="$IDLE_SECONDS" 'BEGIN {
-				printf "%d|%.1f|%.1f|%.0f|%.0f|%.0f|%.2f", n, h0 / 1048576, h1 / 1048576, (h1 - h0) / n, (r1 - r0) * 1024 / n, r1 / 1024, (c1 - c0) / tk / s * 100 }')
-		log "   $ready; server fds $still; live heap $(cut -d'|' -f2 <<<"${RES["$name|mem"]}") -> $(cut -d'|' -f3 <<<"${RES["$name|mem"]}") MiB; idle CPU $(cut -d'|' -f7 <<<"${RES["$name|mem"]}") %"
-		kill "$client" 2>/dev/null || true
-		wait "$client" 2>/dev/null || true
-		stop_server
-	done
-	log ""
-	log "== memory results (target: <= 4096 heap bytes per idle connection; idle server ~0% CPU)"
-	printf '%-13s %8s %12s %12s %14s %14s %9s %10s %8s\n' server conns "heap0-MiB" "heap1-MiB" "heap-B/conn" "rss-B/conn" "rss-MiB" "idle-cpu%" "ratio"
-	local base
-	base=$(cut -d'|' -f4 <<<"${RES["webserv|mem"]:-}")
-	for name in $MEM_SERVERS; do
-		local v=${RES["$name|mem"]:-}
-		[[ -z $v ]] && continue
-		awk -F'|' -v n="$name" -v b="$base" '{printf "%-13s %8s %12s %12s %14s %14s %9s %10s %8s\n", n, $1, $2, $3, $4, $5, $6, $7, (b > 0) ? sprintf("%.2fx", $4 / b) : "-"}' <<<"$v"
-	done
-	log "(ratio: heap bytes per connection / webserv's)"
-	log ""
-}
-
-# ---------------------------------------------------------------------------------------------------------------
-
-install_tools
+mkdir -p "$OUT" "$WORK"
+exec > >(tee -a "$OUT/run.log") 2>&1
+trap cleanup EXIT
+setup
 build
-machine
+META=$(meta)
+log "== webserv bench $RUN_ID: sections [$SECTIONS], ${DURATION}s runs, $ROUNDS rounds, server on cpu $SERVER_CPU, load on cpu $CLIENT_CPU"
+log "   results: $RESULTS"
 for section in $SECTIONS; do
+	log "== $section"
 	"section_$section"
 done
-log "raw output: $LOG"
+java -cp "$JAR" dev.webserv.bench.report.BenchReport "$RESULTS" --out "$OUT" --reference "$REFERENCE"

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import com.sun.management.ThreadMXBean;
 import dev.webserv.Webserv;
@@ -22,7 +23,8 @@ import dev.webserv.bench.servers.WebservHello;
  *
  * <p>
  * Arguments: webserv|netty-nio|netty-epoll [requests, default 1,000,000] [pipeline depth,
- * default 1].
+ * default 1]. Prints the figure as one JSON line on standard output (what bench/run.sh
+ * records) and as a sentence on standard error.
  */
 public final class AllocationPerRequest {
 
@@ -50,10 +52,14 @@ public final class AllocationPerRequest {
 			long done = client.run(requests);
 			long nanos = System.nanoTime() - start;
 			long after = othersAllocated(threads, ids, self);
-			System.out.printf(
-					"%-12s depth %-3d %,d requests: %.1f bytes allocated per request (server threads), "
-							+ "%,.0f req/s in-process%n",
-					server, depth, done, (after - before) / (double) done, done * 1e9 / nanos);
+			double perRequest = (after - before) / (double) done;
+			double perSecond = done * 1e9 / nanos;
+			System.err.printf("%-12s depth %-3d %,d requests: %.1f bytes allocated per request (server threads), "
+					+ "%,.0f req/s in-process%n", server, depth, done, perRequest, perSecond);
+			System.out.printf(Locale.ROOT,
+					"{\"kind\":\"alloc\",\"server\":\"%s\",\"pipeline\":%d,\"requests\":%d,"
+							+ "\"bytes_per_request\":%.1f,\"requests_per_s\":%.0f}%n",
+					server, depth, done, perRequest, perSecond);
 		}
 		finally {
 			running.close();
