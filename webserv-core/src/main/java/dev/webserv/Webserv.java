@@ -21,6 +21,7 @@ import dev.webserv.config.VirtualServer;
 import dev.webserv.connection.Connection;
 import dev.webserv.connection.ServerContext;
 import dev.webserv.eventloop.EventLoop;
+import dev.webserv.handler.LocationHandler;
 import dev.webserv.handler.Workers;
 import dev.webserv.listener.Acceptor;
 import dev.webserv.listener.Listener;
@@ -95,7 +96,9 @@ public final class Webserv implements AutoCloseable {
 		Map<ListenKey, List<ServerRoutes>> byAddress = new LinkedHashMap<>();
 		List<VirtualServer> servers = config.servers();
 		for (int i = 0; i < servers.size(); i++) {
-			ServerRoutes routes = new ServerRoutes(servers.get(i), config);
+			VirtualServer server = servers.get(i);
+			ServerRoutes routes = new ServerRoutes(server, config,
+					location -> new LocationHandler(server, location, config));
 			for (ListenAddress address : servers.get(i).listen()) {
 				byAddress.computeIfAbsent(ListenKey.of(address, i), key -> new ArrayList<>()).add(routes);
 			}

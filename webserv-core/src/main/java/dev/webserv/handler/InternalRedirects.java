@@ -90,7 +90,7 @@ final class InternalRedirects implements LocalRedirect {
 	private ServerRoutes routes() {
 		ServerRoutes compiled = routes;
 		if (compiled == null) {
-			compiled = new ServerRoutes(server, config);
+			compiled = new ServerRoutes(server, config, location -> new LocationHandler(server, location, config));
 			routes = compiled;
 		}
 		return compiled;

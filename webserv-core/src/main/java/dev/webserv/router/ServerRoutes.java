@@ -8,29 +8,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import dev.webserv.Handler;
+import dev.webserv.Methods;
 import dev.webserv.Response;
+import dev.webserv.Status;
 import dev.webserv.config.Location;
 import dev.webserv.config.Route;
 import dev.webserv.config.ServerConfig;
 import dev.webserv.config.VirtualServer;
-import dev.webserv.handler.LocationHandler;
 
 /**
  * One virtual server, compiled for matching: handler routes first (most literal template
  * wins), then locations (an exact location, else the longest prefix, as nginx does), else
  * 404. A path that matches but a method that does not gets 405 with Allow; OPTIONS gets
- * 204 with Allow.
+ * 204 with Allow. What a location does with a request is its {@link LocationDispatch}'s
+ * business, made by the caller: the router names no handler class.
  */
 public final class ServerRoutes {
 
 	static final String NOT_FOUND = "NOT_FOUND";
 	static final String REDIRECTION = "REDIRECTION";
 
-	private static final Handler NOT_FOUND_HANDLER = Handler.nonBlocking(request -> Response.error(404));
+	private static final Handler NOT_FOUND_HANDLER = Handler.nonBlocking(request -> Response.error(Status.NOT_FOUND));
 
-	private static final String ALL_METHODS = "GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH";
+	private static final Handler ASTERISK_HANDLER = Handler.nonBlocking(request -> Methods.options(Methods.SERVED));
 
 	private final VirtualServer server;
 
@@ -42,7 +45,10 @@ public final class ServerRoutes {
 
 	private final Target notFound;
 
-	public ServerRoutes(VirtualServer server, ServerConfig config) {
+	/**
+	 * @param dispatch makes the handlers of one of this server's locations
+	 */
+	public ServerRoutes(VirtualServer server, ServerConfig config, Function<Location, LocationDispatch> dispatch) {
 		this.server = server;
 		this.serverBodyLimit = server.clientMaxBodySize() >= 0 ? server.clientMaxBodySize()
 				: config.limits().maxBodySize();
@@ -59,7 +65,7 @@ public final class ServerRoutes {
 		routes.sort(Comparator.comparingInt((CompiledRoute route) -> route.template.specificity()).reversed());
 		for (Location location : server.locations()) {
 			long limit = location.clientMaxBodySize() >= 0 ? location.clientMaxBodySize() : serverBodyLimit;
-			locations.add(new CompiledLocation(location, new LocationHandler(server, location, config), limit));
+			locations.add(new CompiledLocation(location, dispatch.apply(location), limit));
 		}
 		notFound = fixed(NOT_FOUND_HANDLER, NOT_FOUND);
 		locations.sort(Comparator.comparing((CompiledLocation location) -> location.location.exact())
@@ -73,7 +79,7 @@ public final class ServerRoutes {
 
 	public Target match(String method, String path) {
 		if (path.equals("*")) {
-			return fixed(allowHandler(204, ALL_METHODS), "*");
+			return fixed(ASTERISK_HANDLER, "*");
 		}
 		Target routed = matchRoute(method, path);
 		if (routed != null) {
@@ -96,8 +102,7 @@ public final class ServerRoutes {
 				continue;
 			}
 			if (route.accepts(method)) {
-				return new Target(route.route.handler(), route.template.text(), variables, serverBodyLimit, server,
-						this);
+				return new Target(route.route.handler(), route.template.text(), variables, serverBodyLimit, server);
 			}
 			if (allowed == null) {
 				allowed = new TreeSet<>();
@@ -108,32 +113,34 @@ public final class ServerRoutes {
 		if (allowed == null) {
 			return null;
 		}
-		allowed.add("OPTIONS");
-		String allow = String.join(", ", allowed);
-		return new Target(allowHandler(method.equals("OPTIONS") ? 204 : 405, allow), template, Collections.emptyMap(),
-				serverBodyLimit, server, this);
+		allowed.add(Methods.OPTIONS);
+		return new Target(allowHandler(method, allowed), template, Collections.emptyMap(), serverBodyLimit, server);
 	}
 
 	private Target fixed(Handler handler, String route) {
-		return new Target(handler, route, Collections.emptyMap(), serverBodyLimit, server, this);
+		return new Target(handler, route, Collections.emptyMap(), serverBodyLimit, server);
 	}
 
-	static Handler allowHandler(int status, String allow) {
+	/**
+	 * Answers OPTIONS with 204, any other method with 405; both list the allowed methods.
+	 */
+	private static Handler allowHandler(String method, Set<String> allowed) {
 		return Handler.nonBlocking(
-				request -> (status == 204 ? Response.status(204) : Response.error(status)).header("Allow", allow));
+				request -> Methods.OPTIONS.equals(method) ? Methods.options(allowed) : Methods.notAllowed(allowed));
 	}
 
 	private record CompiledRoute(Route route, RouteTemplate template) {
 
 		boolean accepts(String method) {
 			Set<String> methods = route.methods();
-			return methods.isEmpty() || methods.contains(method) || method.equals("HEAD") && methods.contains("GET");
+			return methods.isEmpty() || methods.contains(method)
+					|| method.equals(Methods.HEAD) && methods.contains(Methods.GET);
 		}
 
 		Set<String> allowed() {
 			Set<String> allowed = new LinkedHashSet<>(route.methods());
-			if (allowed.contains("GET")) {
-				allowed.add("HEAD");
+			if (allowed.contains(Methods.GET)) {
+				allowed.add(Methods.HEAD);
 			}
 			return allowed;
 		}
@@ -152,7 +159,9 @@ public final class ServerRoutes {
 
 		final Location location;
 
-		final LocationHandler handler;
+		final LocationDispatch dispatch;
+
+		final Set<String> allowed;
 
 		final long bodyLimit;
 
@@ -164,16 +173,17 @@ public final class ServerRoutes {
 
 		private Target last; // the common case repeats: same handler, no variables
 
-		CompiledLocation(Location location, LocationHandler handler, long bodyLimit) {
+		CompiledLocation(Location location, LocationDispatch dispatch, long bodyLimit) {
 			this.location = location;
-			this.handler = handler;
+			this.dispatch = dispatch;
+			this.allowed = Set.copyOf(dispatch.allowedMethods());
 			this.bodyLimit = bodyLimit;
 			String path = location.path();
 			this.route = location.redirect() != null ? REDIRECTION
 					: location.exact() ? path : path.endsWith("/") ? path + "**" : path + "/**";
-			String allow = String.join(", ", handler.allowedMethods());
-			this.optionsHandler = allowHandler(204, allow);
-			this.notAllowedHandler = allowHandler(405, allow);
+			Set<String> inOrder = dispatch.allowedMethods();
+			this.optionsHandler = Handler.nonBlocking(request -> Methods.options(inOrder));
+			this.notAllowedHandler = Handler.nonBlocking(request -> Methods.notAllowed(inOrder));
 		}
 
 		boolean matches(String path) {
@@ -181,18 +191,18 @@ public final class ServerRoutes {
 		}
 
 		Target target(String method, String path, ServerRoutes routes) {
-			Handler chosen;
-			if (location.redirect() != null || handler.allows(method)) {
-				chosen = handler.select(method, path);
+			Handler chosen = null;
+			if (location.redirect() != null || !method.equals(Methods.OPTIONS) && allowed.contains(method)) {
+				chosen = dispatch.select(method, path);
 			}
-			else {
-				chosen = method.equals("OPTIONS") ? optionsHandler : notAllowedHandler;
+			if (chosen == null) {
+				chosen = method.equals(Methods.OPTIONS) ? optionsHandler : notAllowedHandler;
 			}
 			Target cached = last;
 			if (cached != null && cached.handler() == chosen) {
 				return cached;
 			}
-			Target made = new Target(chosen, route, Collections.emptyMap(), bodyLimit, routes.server, routes);
+			Target made = new Target(chosen, route, Collections.emptyMap(), bodyLimit, routes.server);
 			last = made;
 			return made;
 		}
