@@ -1,7 +1,75 @@
 package dev.webserv;
 
-/** Reason phrases for the status codes webserv sends. */
+/**
+ * The status codes webserv makes, by name, and their reason phrases. 499 is never sent:
+ * it is what events report when the client left before the response was written (nginx's
+ * convention).
+ */
 public final class Status {
+
+	public static final int CONTINUE = 100;
+
+	public static final int OK = 200;
+
+	public static final int CREATED = 201;
+
+	public static final int NO_CONTENT = 204;
+
+	public static final int PARTIAL_CONTENT = 206;
+
+	public static final int MOVED_PERMANENTLY = 301;
+
+	public static final int FOUND = 302;
+
+	public static final int SEE_OTHER = 303;
+
+	public static final int NOT_MODIFIED = 304;
+
+	public static final int TEMPORARY_REDIRECT = 307;
+
+	public static final int PERMANENT_REDIRECT = 308;
+
+	public static final int BAD_REQUEST = 400;
+
+	public static final int FORBIDDEN = 403;
+
+	public static final int NOT_FOUND = 404;
+
+	public static final int METHOD_NOT_ALLOWED = 405;
+
+	public static final int REQUEST_TIMEOUT = 408;
+
+	public static final int CONFLICT = 409;
+
+	public static final int LENGTH_REQUIRED = 411;
+
+	public static final int CONTENT_TOO_LARGE = 413;
+
+	public static final int URI_TOO_LONG = 414;
+
+	public static final int RANGE_NOT_SATISFIABLE = 416;
+
+	public static final int EXPECTATION_FAILED = 417;
+
+	public static final int TOO_MANY_REQUESTS = 429;
+
+	public static final int REQUEST_HEADER_FIELDS_TOO_LARGE = 431;
+
+	public static final int CLIENT_CLOSED_REQUEST = 499;
+
+	public static final int INTERNAL_SERVER_ERROR = 500;
+
+	public static final int NOT_IMPLEMENTED = 501;
+
+	public static final int BAD_GATEWAY = 502;
+
+	public static final int SERVICE_UNAVAILABLE = 503;
+
+	public static final int GATEWAY_TIMEOUT = 504;
+
+	public static final int HTTP_VERSION_NOT_SUPPORTED = 505;
+
+	public static final int INSUFFICIENT_STORAGE = 507;
 
 	private static final String[] REASONS = new String[600];
 

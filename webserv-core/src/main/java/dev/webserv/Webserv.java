@@ -13,12 +13,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.webserv.config.ListenAddress;
 import dev.webserv.config.ServerConfig;
 import dev.webserv.config.VirtualServer;
 import dev.webserv.connection.Connection;
 import dev.webserv.eventloop.EventLoop;
+import dev.webserv.handler.InternalRedirects;
+import dev.webserv.handler.LocationHandler;
 import dev.webserv.listener.Acceptor;
 import dev.webserv.listener.Listener;
 import dev.webserv.router.ServerRoutes;
@@ -93,7 +96,7 @@ public final class Webserv implements AutoCloseable {
 		Map<ListenKey, List<ServerRoutes>> byAddress = new LinkedHashMap<>();
 		List<VirtualServer> servers = config.servers();
 		for (int i = 0; i < servers.size(); i++) {
-			ServerRoutes routes = new ServerRoutes(servers.get(i), runtime);
+			ServerRoutes routes = compile(servers.get(i), config, runtime);
 			for (ListenAddress address : servers.get(i).listen()) {
 				byAddress.computeIfAbsent(ListenKey.of(address, i), key -> new ArrayList<>()).add(routes);
 			}
@@ -101,6 +104,19 @@ public final class Webserv implements AutoCloseable {
 		Map<ListenKey, VirtualHosts> hosts = new LinkedHashMap<>();
 		byAddress.forEach((key, routes) -> hosts.put(key, new VirtualHosts(routes)));
 		return hosts;
+	}
+
+	/**
+	 * Compiles one virtual server; its CGI local redirects are routed through the very
+	 * routes compiled here.
+	 */
+	private static ServerRoutes compile(VirtualServer server, ServerConfig config, ServerRuntime runtime) {
+		AtomicReference<ServerRoutes> compiled = new AtomicReference<>();
+		InternalRedirects redirects = new InternalRedirects(compiled::get);
+		ServerRoutes routes = new ServerRoutes(server, config,
+				location -> new LocationHandler(server, location, runtime, redirects));
+		compiled.set(routes);
+		return routes;
 	}
 
 	/**

@@ -2,12 +2,13 @@ package dev.webserv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.webserv.config.Limits;
+import dev.webserv.testing.Await;
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.RecordingEvents;
 import dev.webserv.testing.TestServers;
@@ -48,12 +49,9 @@ class MaxConnectionsTest {
 		}
 	}
 
-	private void awaitConnections(int count) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-		while (server.statistics().connections() != count && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-		}
-		assertThat(server.statistics().connections()).isEqualTo(count);
+	private void awaitConnections(int count) {
+		Await.until(Duration.ofSeconds(5), count + " connections open", () -> server.statistics().connections(),
+				open -> open == count);
 	}
 
 }

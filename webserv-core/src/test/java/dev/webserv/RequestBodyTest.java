@@ -8,9 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.webserv.config.Limits;
+import dev.webserv.testing.Await;
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.TestServers;
 
@@ -67,10 +68,7 @@ class RequestBodyTest {
 		assertThat(post(body)).isEqualTo((20 << 20) + " true " + sha256(body));
 		Path file = lastFile.get();
 		assertThat(file).isNotNull();
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-		while (Files.exists(file) && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-		}
+		Await.until(Duration.ofSeconds(5), "the spooled body deleted", () -> !Files.exists(file));
 		assertThat(file).doesNotExist();
 	}
 

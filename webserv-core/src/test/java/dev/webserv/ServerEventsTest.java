@@ -2,11 +2,12 @@ package dev.webserv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
 import dev.webserv.events.RequestLog;
+import dev.webserv.testing.Await;
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.RecordingEvents;
 import dev.webserv.testing.TestServers;
@@ -28,10 +29,7 @@ class ServerEventsTest {
 				}
 				assertThat(raw.closedByServer()).isTrue();
 			}
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-			while (events.closed.get() < 1 && System.nanoTime() < deadline) {
-				Thread.sleep(10);
-			}
+			Await.until(Duration.ofSeconds(5), "the connection reported closed", () -> events.closed.get() >= 1);
 		}
 		assertThat(events.opened).hasValue(1);
 		assertThat(events.closed).hasValue(1);

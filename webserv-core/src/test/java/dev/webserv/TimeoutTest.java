@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.webserv.config.Timeouts;
 import dev.webserv.events.TimeoutPhase;
+import dev.webserv.testing.Await;
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.RecordingEvents;
 import dev.webserv.testing.TestServers;
@@ -116,10 +117,7 @@ class TimeoutTest {
 		try (RawClient raw = new RawClient(server.port())) {
 			raw.socket().setReceiveBufferSize(4096);
 			raw.send("GET /endless HTTP/1.1\r\nHost: x\r\n\r\n");
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-			while (!events.timeouts.contains(TimeoutPhase.WRITE) && System.nanoTime() < deadline) {
-				Thread.sleep(50);
-			}
+			Await.until("a write timeout reported", () -> events.timeouts.contains(TimeoutPhase.WRITE));
 		}
 		assertThat(events.timeouts).contains(TimeoutPhase.WRITE);
 	}

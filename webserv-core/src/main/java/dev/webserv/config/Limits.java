@@ -1,8 +1,11 @@
 package dev.webserv.config;
 
 /**
- * Every size and count limit the server enforces, each with a sane default. Crossing one
- * gives a status (414, 431, 413) or a clean close.
+ * Every size and count limit the server enforces, each with a sane default
+ * ({@link #DEFAULTS}, the one place defaults are written: the starter takes its defaults
+ * from there). Crossing one gives a status (414, 431, 413) or a clean close. A value out
+ * of range fails construction with an {@link InvalidSettingException} naming the setting
+ * ("limits.max-header-size").
  *
  * @param maxConnections open connections across all listeners; past it the server stops
  * accepting
@@ -28,28 +31,31 @@ public record Limits(int maxConnections, int backlog, int maxRequestLineLength, 
 	public static final Limits DEFAULTS = new Limits(10_000, 511, 8192, 8192, 100, 1024 * 1024, 1000, 64 * 1024, 16,
 			1000);
 
+	/**
+	 * @throws InvalidSettingException naming the first limit out of range
+	 */
 	public Limits {
-		positive("maxConnections", maxConnections);
+		positive("max-connections", maxConnections);
 		positive("backlog", backlog);
-		positive("maxRequestLineLength", maxRequestLineLength);
-		positive("maxHeaderSize", maxHeaderSize);
-		positive("maxHeaderCount", maxHeaderCount);
-		notNegative("maxBodySize", maxBodySize);
-		notNegative("maxRequestsPerConnection", maxRequestsPerConnection);
-		positive("bodyMemoryThreshold", bodyMemoryThreshold);
-		positive("maxCgiProcesses", maxCgiProcesses);
-		positive("maxQueuedHandlers", maxQueuedHandlers);
+		positive("max-request-line-length", maxRequestLineLength);
+		positive("max-header-size", maxHeaderSize);
+		positive("max-header-count", maxHeaderCount);
+		notNegative("max-body-size", maxBodySize);
+		notNegative("max-requests-per-connection", maxRequestsPerConnection);
+		positive("body-memory-threshold", bodyMemoryThreshold);
+		positive("max-cgi-processes", maxCgiProcesses);
+		positive("max-queued-handlers", maxQueuedHandlers);
 	}
 
 	private static void positive(String name, long value) {
 		if (value <= 0) {
-			throw new IllegalArgumentException("limits." + name + " must be positive: " + value);
+			throw new InvalidSettingException("limits." + name, value, "must be positive");
 		}
 	}
 
 	private static void notNegative(String name, long value) {
 		if (value < 0) {
-			throw new IllegalArgumentException("limits." + name + " must not be negative: " + value);
+			throw new InvalidSettingException("limits." + name, value, "must not be negative");
 		}
 	}
 

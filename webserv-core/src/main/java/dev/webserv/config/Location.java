@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.webserv.Handler;
+import dev.webserv.Methods;
 
 /**
  * An nginx-style location: a path prefix (or an exact path) and the directives that apply
@@ -36,7 +37,7 @@ public record Location(String path, boolean exact, Set<String> methods, Path roo
 		if (path == null || !path.startsWith("/")) {
 			throw new IllegalArgumentException("location path must start with '/': " + path);
 		}
-		methods = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(methods));
+		methods = java.util.Collections.unmodifiableSet(Methods.checked("location " + path + " methods", methods));
 		index = List.copyOf(index);
 		cgi = Map.copyOf(cgi);
 		if (clientMaxBodySize < -1) {

@@ -3,12 +3,14 @@ package dev.webserv.config;
 import java.util.Set;
 
 import dev.webserv.Handler;
+import dev.webserv.Methods;
 
 /**
  * A handler mounted on a path template such as "/users/{id}". Routes are tried before
  * locations.
  *
- * @param methods the methods it answers; empty means every method
+ * @param methods the methods it answers, each one of {@link Methods#SERVED}; empty means
+ * every method
  * @param template the path template; "{name}" matches one path segment
  * @param handler the handler
  * @param name a name for messages (a bean name, say)
@@ -19,7 +21,7 @@ public record Route(Set<String> methods, String template, Handler handler, Strin
 		if (template == null || !template.startsWith("/")) {
 			throw new IllegalArgumentException("route template must start with '/': " + template);
 		}
-		methods = Set.copyOf(methods);
+		methods = Set.copyOf(Methods.checked("route " + template + " methods", methods));
 		if (handler == null) {
 			throw new IllegalArgumentException("route " + template + " has no handler");
 		}

@@ -3,8 +3,10 @@ package dev.webserv.config;
 import java.time.Duration;
 
 /**
- * Every timeout the server enforces. On expiry: 408 where a request was under way,
- * otherwise a quiet close.
+ * Every timeout the server enforces, each with a sane default ({@link #DEFAULTS}, the one
+ * place defaults are written). On expiry: 408 where a request was under way, otherwise a
+ * quiet close. A value out of range fails construction with an
+ * {@link InvalidSettingException} naming the setting ("timeouts.header").
  *
  * @param header total time to receive a request head, from its first byte; not reset by
  * trickles (slowloris)
@@ -26,18 +28,20 @@ public record Timeouts(Duration header, Duration idle, Duration body, long minBo
 			Duration.ofSeconds(30), 256, Duration.ofSeconds(30), 256, Duration.ofSeconds(60), Duration.ofSeconds(30),
 			Duration.ofSeconds(30));
 
+	/**
+	 * @throws InvalidSettingException naming the first timeout out of range
+	 */
 	public Timeouts {
 		positive("header", header);
 		positive("idle", idle);
 		positive("body", body);
+		notNegative("min-body-rate", minBodyRate);
 		positive("write", write);
+		notNegative("min-write-rate", minWriteRate);
 		positive("handler", handler);
 		positive("cgi", cgi);
 		if (shutdown == null || shutdown.isNegative()) {
-			throw new IllegalArgumentException("timeouts.shutdown must not be negative: " + shutdown);
-		}
-		if (minBodyRate < 0 || minWriteRate < 0) {
-			throw new IllegalArgumentException("timeouts.min-body-rate and min-write-rate must not be negative");
+			throw new InvalidSettingException("timeouts.shutdown", shutdown, "must not be negative");
 		}
 	}
 
@@ -53,7 +57,13 @@ public record Timeouts(Duration header, Duration idle, Duration body, long minBo
 
 	private static void positive(String name, Duration value) {
 		if (value == null || value.isZero() || value.isNegative()) {
-			throw new IllegalArgumentException("timeouts." + name + " must be positive: " + value);
+			throw new InvalidSettingException("timeouts." + name, value, "must be positive");
+		}
+	}
+
+	private static void notNegative(String name, long value) {
+		if (value < 0) {
+			throw new InvalidSettingException("timeouts." + name, value, "must not be negative");
 		}
 	}
 

@@ -20,7 +20,7 @@ import dev.webserv.eventloop.EventLoop;
 import dev.webserv.events.RequestLog;
 import dev.webserv.events.TimeoutPhase;
 import dev.webserv.handler.ErrorPages;
-import dev.webserv.handler.StorageFailures;
+import dev.webserv.files.StorageFailures;
 import dev.webserv.listener.Listener;
 import dev.webserv.parser.BadRequestException;
 import dev.webserv.parser.Rejection;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import dev.webserv.Handler;
 import dev.webserv.Request;
 import dev.webserv.Response;
+import dev.webserv.Status;
 import dev.webserv.files.FileMapping.Lookup;
 
 /**
@@ -32,22 +33,22 @@ public final class Deletes implements Handler {
 			return Response.error(target.status());
 		}
 		if (target.isDirectory()) {
-			return Response.error(403);
+			return Response.error(Status.FORBIDDEN);
 		}
 		Path mapped = files.map(request.path());
 		Lookup parent = files.lookup(mapped.getParent());
 		if (!parent.isDirectory()) {
-			return Response.error(403);
+			return Response.error(Status.FORBIDDEN);
 		}
 		try {
 			Files.delete(parent.file().resolve(mapped.getFileName()));
 			return Response.noContent();
 		}
 		catch (NoSuchFileException gone) {
-			return Response.error(404);
+			return Response.error(Status.NOT_FOUND);
 		}
 		catch (AccessDeniedException denied) {
-			return Response.error(403);
+			return Response.error(Status.FORBIDDEN);
 		}
 	}
 

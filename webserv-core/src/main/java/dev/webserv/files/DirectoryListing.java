@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.webserv.Response;
+import dev.webserv.Status;
 import dev.webserv.files.FileMapping.Lookup;
 
 /**
@@ -41,7 +42,7 @@ final class DirectoryListing {
 			entries = entries(files, directory);
 		}
 		catch (AccessDeniedException e) {
-			return Response.error(403);
+			return Response.error(Status.FORBIDDEN);
 		}
 		byte[] page = render(uriPath, entries).getBytes(StandardCharsets.UTF_8);
 		return Response.ok(page, "text/html; charset=utf-8");

@@ -1,5 +1,7 @@
 package dev.webserv.files;
 
+import dev.webserv.Status;
+
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -129,8 +131,9 @@ public final class FileMapping {
 	 */
 	public Lookup lookup(String requestPath) {
 		Path mapped = map(requestPath);
-		Lookup found = mapped == null ? Lookup.refused(404) : lookup(mapped);
-		return found.found() && !found.isDirectory() && requestPath.endsWith("/") ? Lookup.refused(404) : found;
+		Lookup found = mapped == null ? Lookup.refused(Status.NOT_FOUND) : lookup(mapped);
+		return found.found() && !found.isDirectory() && requestPath.endsWith("/") ? Lookup.refused(Status.NOT_FOUND)
+				: found;
 	}
 
 	/** Resolves a mapped path (symlinks included) and checks it stays inside. */
@@ -139,20 +142,20 @@ public final class FileMapping {
 			Path real = mapped.toRealPath();
 			Path inside = realBase();
 			if (!real.startsWith(inside)) {
-				return Lookup.refused(403);
+				return Lookup.refused(Status.FORBIDDEN);
 			}
 			if (hidden(relative(inside, real))) {
-				return Lookup.refused(404);
+				return Lookup.refused(Status.NOT_FOUND);
 			}
 			return new Lookup(0, real, Files.readAttributes(real, BasicFileAttributes.class));
 		}
 		catch (AccessDeniedException e) {
-			return Lookup.refused(403);
+			return Lookup.refused(Status.FORBIDDEN);
 		}
 		catch (IOException | SecurityException e) {
 			// missing, a file used as a directory, a name too long, a symlink loop:
 			// nothing to serve
-			return Lookup.refused(404);
+			return Lookup.refused(Status.NOT_FOUND);
 		}
 	}
 

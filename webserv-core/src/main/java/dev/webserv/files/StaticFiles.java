@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.webserv.Request;
 import dev.webserv.Response;
+import dev.webserv.Status;
 import dev.webserv.files.FileCache.Entry;
 import dev.webserv.files.FileMapping.Lookup;
 
@@ -72,14 +73,14 @@ public final class StaticFiles {
 		}
 		// a FIFO or a device would block the loop or never end
 		return found.isRegularFile() ? file(request, cache.remember(path, files.map(path), found))
-				: Response.error(403);
+				: Response.error(Status.FORBIDDEN);
 	}
 
 	private Response directory(Request request, Path directory) throws Exception {
 		String path = request.path();
 		if (!path.endsWith("/")) {
 			String query = request.query() == null ? "" : "?" + request.query();
-			return Response.redirect(301, UriPaths.encode(path + "/") + query);
+			return Response.redirect(Status.MOVED_PERMANENTLY, UriPaths.encode(path + "/") + query);
 		}
 		for (String name : index) {
 			Lookup candidate = files.lookup(directory.resolve(name));
@@ -87,35 +88,36 @@ public final class StaticFiles {
 				return file(request, Entry.of(candidate));
 			}
 		}
-		return autoindex ? DirectoryListing.of(files, directory, path) : Response.error(403);
+		return autoindex ? DirectoryListing.of(files, directory, path) : Response.error(Status.FORBIDDEN);
 	}
 
 	private Response file(Request request, Entry found) {
 		Path file = found.file();
 		if (!Files.isReadable(file)) {
-			return Response.error(403); // checked each time: a mode change leaves size
-										// and time alone
+			return Response.error(Status.FORBIDDEN); // checked each time: a mode change
+														// leaves size
+			// and time alone
 		}
 		Validators validators = found.validators();
 		if (validators.notModified(request)) {
-			return withValidators(Response.status(304), validators);
+			return withValidators(Response.status(Status.NOT_MODIFIED), validators);
 		}
 		long size = found.size();
 		String type = found.contentType();
 		if (request.method().equals("GET") && validators.rangeStillValid(request)) {
 			ByteRange range = ByteRange.parse(request.header("Range"), size);
 			if (range == ByteRange.UNSATISFIABLE) {
-				return Response.error(416)
+				return Response.error(Status.RANGE_NOT_SATISFIABLE)
 					.header("Content-Range", ByteRange.unsatisfiedRange(size))
 					.header("Accept-Ranges", "bytes");
 			}
 			if (range != null) {
-				return withValidators(Response.status(206), validators).contentType(type)
+				return withValidators(Response.status(Status.PARTIAL_CONTENT), validators).contentType(type)
 					.header("Content-Range", range.contentRange(size))
 					.body(file, range.first(), range.length());
 			}
 		}
-		Response response = withValidators(Response.status(200), validators).contentType(type);
+		Response response = withValidators(Response.status(Status.OK), validators).contentType(type);
 		return found.content() != null ? response.body(found.content()) : response.body(file, 0, size);
 	}
 

@@ -14,7 +14,7 @@ import java.util.Locale;
 import dev.webserv.Handler;
 import dev.webserv.Request;
 import dev.webserv.Response;
-import dev.webserv.handler.StorageFailures;
+import dev.webserv.Status;
 import dev.webserv.files.FileMapping.Lookup;
 import dev.webserv.files.MultipartReader.MalformedException;
 import dev.webserv.files.MultipartReader.Part;
@@ -68,7 +68,7 @@ public final class Uploads implements Handler {
 				return multipart(request, destination.directory(), boundary);
 			}
 			if (!put && contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-				return Response.error(400); // no usable boundary
+				return Response.error(Status.BAD_REQUEST); // no usable boundary
 			}
 			String name = destination.name() != null ? destination.name()
 					: FileNames.generated(MimeTypes.extensionFor(contentType));
@@ -77,15 +77,15 @@ public final class Uploads implements Handler {
 			return created(List.of(stored));
 		}
 		catch (FileAlreadyExistsException taken) {
-			return Response.error(409);
+			return Response.error(Status.CONFLICT);
 		}
 		catch (AccessDeniedException denied) {
-			return Response.error(403);
+			return Response.error(Status.FORBIDDEN);
 		}
 		catch (IOException e) {
 			if (StorageFailures.outOfSpace(e)) {
-				return Response.error(507); // the store has already deleted its temporary
-											// file
+				// the store has already deleted its temporary file
+				return Response.error(Status.INSUFFICIENT_STORAGE);
 			}
 			throw e;
 		}
@@ -98,19 +98,19 @@ public final class Uploads implements Handler {
 	private Destination destination(String path, boolean put) {
 		Lookup here = files.lookup(path);
 		if (here.isDirectory()) {
-			return put ? Destination.refused(409) : new Destination(0, here.file(), null);
+			return put ? Destination.refused(Status.CONFLICT) : new Destination(0, here.file(), null);
 		}
-		if (here.status() == 403 || put && here.found()) {
-			return Destination.refused(here.status() == 403 ? 403 : 409);
+		if (here.status() == Status.FORBIDDEN || put && here.found()) {
+			return Destination.refused(here.status() == Status.FORBIDDEN ? Status.FORBIDDEN : Status.CONFLICT);
 		}
 		int slash = path.lastIndexOf('/');
 		String name = FileNames.sanitize(path.substring(slash + 1));
 		Lookup parent = files.lookup(slash == 0 ? "/" : path.substring(0, slash));
 		if (!parent.isDirectory()) {
-			return Destination.refused(parent.found() ? 409 : parent.status());
+			return Destination.refused(parent.found() ? Status.CONFLICT : parent.status());
 		}
 		if (name == null) {
-			return put ? Destination.refused(400) : new Destination(0, parent.file(), null);
+			return put ? Destination.refused(Status.BAD_REQUEST) : new Destination(0, parent.file(), null);
 		}
 		return new Destination(0, parent.file(), name);
 	}
@@ -133,7 +133,7 @@ public final class Uploads implements Handler {
 			complete = true;
 		}
 		catch (MalformedException e) {
-			return Response.error(400);
+			return Response.error(Status.BAD_REQUEST);
 		}
 		finally {
 			if (!complete) {
@@ -143,7 +143,7 @@ public final class Uploads implements Handler {
 				}
 			}
 		}
-		return stored.isEmpty() ? Response.error(400) : created(stored);
+		return stored.isEmpty() ? Response.error(Status.BAD_REQUEST) : created(stored);
 	}
 
 	private static void transfer(MultipartReader reader, Path temporary) throws IOException {
@@ -157,7 +157,7 @@ public final class Uploads implements Handler {
 		for (Path file : stored) {
 			body.append(files.uriOf(file)).append('\n');
 		}
-		return Response.status(201).header("Location", files.uriOf(stored.get(0))).body(body.toString());
+		return Response.status(Status.CREATED).header("Location", files.uriOf(stored.get(0))).body(body.toString());
 	}
 
 }

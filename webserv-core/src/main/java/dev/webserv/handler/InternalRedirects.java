@@ -1,14 +1,18 @@
 package dev.webserv.handler;
 
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import dev.webserv.Headers;
 import dev.webserv.Request;
+import dev.webserv.RequestBody;
 import dev.webserv.Response;
 import dev.webserv.cgi.LocalRedirect;
 import dev.webserv.parser.BadRequestException;
 import dev.webserv.parser.PathDecoder;
 import dev.webserv.parser.RequestHead;
+import dev.webserv.router.ServerRoutes;
+import dev.webserv.router.Target;
 
 /**
  * Follows CGI local redirects as a GET through the routes of the same virtual server (the
@@ -21,16 +25,8 @@ public final class InternalRedirects implements LocalRedirect {
 
 	private static final int MAX_DEPTH = 10;
 
-	/** Routes a redirected request as any request of its server is routed. */
-	@FunctionalInterface
-	public interface Routing {
-
-		/** Matches the head's method and path and runs the handler chosen. */
-		Response handle(RequestHead head, Request original) throws Exception;
-
-	}
-
-	private final Routing routing;
+	/** The routes of the server whose scripts redirect: known once they are compiled. */
+	private final Supplier<ServerRoutes> routes;
 
 	/**
 	 * Redirects being followed on each thread; a nested script's redirect runs on the
@@ -38,8 +34,8 @@ public final class InternalRedirects implements LocalRedirect {
 	 */
 	private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
 
-	public InternalRedirects(Routing routing) {
-		this.routing = routing;
+	public InternalRedirects(Supplier<ServerRoutes> routes) {
+		this.routes = routes;
 	}
 
 	@Override
@@ -63,7 +59,10 @@ public final class InternalRedirects implements LocalRedirect {
 				headersWithoutBody(request.headers()), request.host(), -1, false, request.head().keepAlive(), false);
 		followed[0]++;
 		try {
-			return routing.handle(head, request);
+			Target target = routes.get().match(head.method(), head.path());
+			Request redirected = new Request(head, RequestBody.EMPTY, request.remoteAddress(), request.localAddress(),
+					target.route(), target.pathVariables());
+			return target.handler().handle(redirected);
 		}
 		finally {
 			if (--followed[0] == 0) {

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 import dev.webserv.Handler;
+import dev.webserv.Methods;
 import dev.webserv.Response;
+import dev.webserv.Status;
 import dev.webserv.cgi.CgiHandler;
 import dev.webserv.cgi.LocalRedirect;
 import dev.webserv.config.Location;
@@ -15,13 +17,15 @@ import dev.webserv.files.Deletes;
 import dev.webserv.files.FileMapping;
 import dev.webserv.files.StaticFiles;
 import dev.webserv.files.Uploads;
+import dev.webserv.router.LocationDispatch;
 import dev.webserv.runtime.ServerRuntime;
 
 /**
  * Serves one nginx-style location: picks, per request, the redirect, the custom handler,
  * a CGI script (by extension), or the built-in handler for the method: static files for
  * GET and HEAD, upload for POST and PUT, delete for DELETE. Methods the location does not
- * allow never get here (the router answers 405).
+ * allow never get here, and for an allowed method it has nothing to do with it gives no
+ * handler: the router answers both with 405.
  *
  * <p>
  * Files live under the location's root, else the server's, with the whole request path
@@ -30,17 +34,15 @@ import dev.webserv.runtime.ServerRuntime;
  * to /uploads is read, listed and deleted under /uploads. Upload directory and CGI on one
  * location are refused at start-up: uploaded files would become scripts.
  */
-public final class LocationHandler {
+public final class LocationHandler implements LocationDispatch {
 
-	private static final Handler NOT_FOUND = Handler.nonBlocking(request -> Response.error(404));
+	private static final Handler NOT_FOUND = Handler.nonBlocking(request -> Response.error(Status.NOT_FOUND));
 
 	private final Location location;
 
 	private final Set<String> allowed;
 
 	private final Handler redirect;
-
-	private final Handler notAllowed;
 
 	private final StaticFiles staticFiles;
 
@@ -65,8 +67,6 @@ public final class LocationHandler {
 		this.allowed = allowedMethods(location);
 		this.redirect = location.redirect() == null ? null : Handler
 			.nonBlocking(request -> Response.redirect(location.redirect().status(), location.redirect().location()));
-		String allow = String.join(", ", allowed);
-		this.notAllowed = Handler.nonBlocking(request -> Response.error(405).header("Allow", allow));
 		Path root = location.root() != null ? location.root() : server.root();
 		FileMapping files = files(location, root);
 		this.staticFiles = files == null ? null : new StaticFiles(files, location.index(), location.autoindex());
@@ -95,37 +95,30 @@ public final class LocationHandler {
 	private static Set<String> allowedMethods(Location location) {
 		Set<String> methods = new LinkedHashSet<>();
 		if (location.methods().isEmpty()) {
-			methods.addAll(List.of("GET", "HEAD"));
+			methods.addAll(List.of(Methods.GET, Methods.HEAD));
 			if (!location.cgi().isEmpty()) {
-				methods.add("POST");
+				methods.add(Methods.POST);
 			}
 			if (location.uploadDir() != null) {
-				methods.addAll(List.of("POST", "PUT", "DELETE"));
+				methods.addAll(List.of(Methods.POST, Methods.PUT, Methods.DELETE));
 			}
 		}
 		else {
 			methods.addAll(location.methods());
-			if (methods.contains("GET")) {
-				methods.add("HEAD");
+			if (methods.contains(Methods.GET)) {
+				methods.add(Methods.HEAD);
 			}
 		}
-		methods.add("OPTIONS");
+		methods.add(Methods.OPTIONS);
 		return methods;
 	}
 
-	/** The methods this location answers, for Allow. */
+	@Override
 	public Set<String> allowedMethods() {
 		return allowed;
 	}
 
-	public boolean allows(String method) {
-		return !method.equals("OPTIONS") && allowed.contains(method);
-	}
-
-	/**
-	 * The handler for this request; called on the event loop, so it looks at strings
-	 * only.
-	 */
+	@Override
 	public Handler select(String method, String path) {
 		if (redirect != null) {
 			return redirect;
@@ -137,10 +130,11 @@ public final class LocationHandler {
 			return cgi;
 		}
 		return switch (method) {
-			case "GET", "HEAD" -> staticFiles != null && staticFiles.mayList(path) ? filesOnWorker : filesOnLoop;
-			case "POST", "PUT" -> uploads != null ? uploads : notAllowed;
-			case "DELETE" -> deletes;
-			default -> notAllowed;
+			case Methods.GET, Methods.HEAD ->
+				staticFiles != null && staticFiles.mayList(path) ? filesOnWorker : filesOnLoop;
+			case Methods.POST, Methods.PUT -> uploads;
+			case Methods.DELETE -> deletes;
+			default -> null;
 		};
 	}
 

@@ -1,5 +1,7 @@
 package dev.webserv.parser;
 
+import dev.webserv.Methods;
+
 /**
  * A validated request-line (RFC 9112 §3). The parser has already checked its shape byte
  * by byte (a token, one SP, visible ASCII, one SP, no controls); this checks what the
@@ -7,7 +9,7 @@ package dev.webserv.parser;
  * first (so the HTTP/2 preface "PRI * HTTP/2.0" is answered 505, not 501), then the
  * method, then the target.
  *
- * @param method one of the known method names (the shared constant, so it can be compared
+ * @param method one of {@link Methods#SERVED} (the shared constant, so it can be compared
  * by identity too)
  * @param target the request-target as sent
  * @param version "HTTP/1.1" or "HTTP/1.0"
@@ -17,10 +19,6 @@ record RequestLine(String method, String target, String version, RequestTarget p
 
 	static final String HTTP_1_1 = "HTTP/1.1";
 	static final String HTTP_1_0 = "HTTP/1.0";
-
-	/** The methods served; any other token, CONNECT included, is 501 (RFC 9110 §9.1). */
-	private static final String[] KNOWN_METHODS = { "GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH",
-			"TRACE" };
 
 	/**
 	 * Reads bytes[0, end): method in [0, methodEnd), target in (methodEnd, targetEnd),
@@ -48,7 +46,8 @@ record RequestLine(String method, String target, String version, RequestTarget p
 	}
 
 	private static String method(byte[] bytes, int length) {
-		for (String known : KNOWN_METHODS) {
+		// any token not served, CONNECT included, is 501 (RFC 9110 §9.1)
+		for (String known : Methods.SERVED) {
 			if (known.length() == length && startsWith(bytes, 0, known)) {
 				return known;
 			}

@@ -8,33 +8,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import dev.webserv.Handler;
-import dev.webserv.Request;
-import dev.webserv.RequestBody;
+import dev.webserv.Methods;
 import dev.webserv.Response;
+import dev.webserv.Status;
 import dev.webserv.config.Location;
 import dev.webserv.config.Route;
+import dev.webserv.config.ServerConfig;
 import dev.webserv.config.VirtualServer;
-import dev.webserv.handler.InternalRedirects;
-import dev.webserv.handler.LocationHandler;
-import dev.webserv.parser.RequestHead;
-import dev.webserv.runtime.ServerRuntime;
 
 /**
  * One virtual server, compiled for matching: handler routes first (most literal template
  * wins), then locations (an exact location, else the longest prefix, as nginx does), else
  * 404. A path that matches but a method that does not gets 405 with Allow; OPTIONS gets
- * 204 with Allow.
+ * 204 with Allow. What a location does with a request is its {@link LocationDispatch}'s
+ * business, made by the caller: the router names no handler class.
  */
 public final class ServerRoutes {
 
 	static final String NOT_FOUND = "NOT_FOUND";
 	static final String REDIRECTION = "REDIRECTION";
 
-	private static final Handler NOT_FOUND_HANDLER = Handler.nonBlocking(request -> Response.error(404));
+	private static final Handler NOT_FOUND_HANDLER = Handler.nonBlocking(request -> Response.error(Status.NOT_FOUND));
 
-	private static final String ALL_METHODS = "GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH";
+	private static final Handler ASTERISK_HANDLER = Handler.nonBlocking(request -> Methods.options(Methods.SERVED));
 
 	private final VirtualServer server;
 
@@ -47,15 +46,12 @@ public final class ServerRoutes {
 	private final Target notFound;
 
 	/**
-	 * Compiles a virtual server with the runtime of the server it runs in: its locations
-	 * get that server's CGI processes, and a CGI local redirect is routed through these
-	 * very routes.
+	 * @param dispatch makes the handlers of one of this server's locations
 	 */
-	public ServerRoutes(VirtualServer server, ServerRuntime runtime) {
+	public ServerRoutes(VirtualServer server, ServerConfig config, Function<Location, LocationDispatch> dispatch) {
 		this.server = server;
 		this.serverBodyLimit = server.clientMaxBodySize() >= 0 ? server.clientMaxBodySize()
-				: runtime.config().limits().maxBodySize();
-		InternalRedirects redirects = new InternalRedirects(this::redirected);
+				: config.limits().maxBodySize();
 		for (Route route : server.routes()) {
 			CompiledRoute compiled = new CompiledRoute(route, new RouteTemplate(route.template()));
 			for (CompiledRoute earlier : routes) {
@@ -69,8 +65,7 @@ public final class ServerRoutes {
 		routes.sort(Comparator.comparingInt((CompiledRoute route) -> route.template.specificity()).reversed());
 		for (Location location : server.locations()) {
 			long limit = location.clientMaxBodySize() >= 0 ? location.clientMaxBodySize() : serverBodyLimit;
-			locations
-				.add(new CompiledLocation(location, new LocationHandler(server, location, runtime, redirects), limit));
+			locations.add(new CompiledLocation(location, dispatch.apply(location), limit));
 		}
 		notFound = fixed(NOT_FOUND_HANDLER, NOT_FOUND);
 		locations.sort(Comparator.comparing((CompiledLocation location) -> location.location.exact())
@@ -82,17 +77,9 @@ public final class ServerRoutes {
 		return server;
 	}
 
-	/** Serves a CGI local redirect as a request of this server. */
-	private Response redirected(RequestHead head, Request original) throws Exception {
-		Target target = match(head.method(), head.path());
-		Request request = new Request(head, RequestBody.EMPTY, original.remoteAddress(), original.localAddress(),
-				target.route(), target.pathVariables());
-		return target.handler().handle(request);
-	}
-
 	public Target match(String method, String path) {
 		if (path.equals("*")) {
-			return fixed(allowHandler(204, ALL_METHODS), "*");
+			return fixed(ASTERISK_HANDLER, "*");
 		}
 		Target routed = matchRoute(method, path);
 		if (routed != null) {
@@ -115,8 +102,7 @@ public final class ServerRoutes {
 				continue;
 			}
 			if (route.accepts(method)) {
-				return new Target(route.route.handler(), route.template.text(), variables, serverBodyLimit, server,
-						this);
+				return new Target(route.route.handler(), route.template.text(), variables, serverBodyLimit, server);
 			}
 			if (allowed == null) {
 				allowed = new TreeSet<>();
@@ -127,32 +113,34 @@ public final class ServerRoutes {
 		if (allowed == null) {
 			return null;
 		}
-		allowed.add("OPTIONS");
-		String allow = String.join(", ", allowed);
-		return new Target(allowHandler(method.equals("OPTIONS") ? 204 : 405, allow), template, Collections.emptyMap(),
-				serverBodyLimit, server, this);
+		allowed.add(Methods.OPTIONS);
+		return new Target(allowHandler(method, allowed), template, Collections.emptyMap(), serverBodyLimit, server);
 	}
 
 	private Target fixed(Handler handler, String route) {
-		return new Target(handler, route, Collections.emptyMap(), serverBodyLimit, server, this);
+		return new Target(handler, route, Collections.emptyMap(), serverBodyLimit, server);
 	}
 
-	static Handler allowHandler(int status, String allow) {
+	/**
+	 * Answers OPTIONS with 204, any other method with 405; both list the allowed methods.
+	 */
+	private static Handler allowHandler(String method, Set<String> allowed) {
 		return Handler.nonBlocking(
-				request -> (status == 204 ? Response.status(204) : Response.error(status)).header("Allow", allow));
+				request -> Methods.OPTIONS.equals(method) ? Methods.options(allowed) : Methods.notAllowed(allowed));
 	}
 
 	private record CompiledRoute(Route route, RouteTemplate template) {
 
 		boolean accepts(String method) {
 			Set<String> methods = route.methods();
-			return methods.isEmpty() || methods.contains(method) || method.equals("HEAD") && methods.contains("GET");
+			return methods.isEmpty() || methods.contains(method)
+					|| method.equals(Methods.HEAD) && methods.contains(Methods.GET);
 		}
 
 		Set<String> allowed() {
 			Set<String> allowed = new LinkedHashSet<>(route.methods());
-			if (allowed.contains("GET")) {
-				allowed.add("HEAD");
+			if (allowed.contains(Methods.GET)) {
+				allowed.add(Methods.HEAD);
 			}
 			return allowed;
 		}
@@ -171,7 +159,9 @@ public final class ServerRoutes {
 
 		final Location location;
 
-		final LocationHandler handler;
+		final LocationDispatch dispatch;
+
+		final Set<String> allowed;
 
 		final long bodyLimit;
 
@@ -183,16 +173,17 @@ public final class ServerRoutes {
 
 		private Target last; // the common case repeats: same handler, no variables
 
-		CompiledLocation(Location location, LocationHandler handler, long bodyLimit) {
+		CompiledLocation(Location location, LocationDispatch dispatch, long bodyLimit) {
 			this.location = location;
-			this.handler = handler;
+			this.dispatch = dispatch;
+			this.allowed = Set.copyOf(dispatch.allowedMethods());
 			this.bodyLimit = bodyLimit;
 			String path = location.path();
 			this.route = location.redirect() != null ? REDIRECTION
 					: location.exact() ? path : path.endsWith("/") ? path + "**" : path + "/**";
-			String allow = String.join(", ", handler.allowedMethods());
-			this.optionsHandler = allowHandler(204, allow);
-			this.notAllowedHandler = allowHandler(405, allow);
+			Set<String> inOrder = dispatch.allowedMethods();
+			this.optionsHandler = Handler.nonBlocking(request -> Methods.options(inOrder));
+			this.notAllowedHandler = Handler.nonBlocking(request -> Methods.notAllowed(inOrder));
 		}
 
 		boolean matches(String path) {
@@ -200,18 +191,18 @@ public final class ServerRoutes {
 		}
 
 		Target target(String method, String path, ServerRoutes routes) {
-			Handler chosen;
-			if (location.redirect() != null || handler.allows(method)) {
-				chosen = handler.select(method, path);
+			Handler chosen = null;
+			if (location.redirect() != null || !method.equals(Methods.OPTIONS) && allowed.contains(method)) {
+				chosen = dispatch.select(method, path);
 			}
-			else {
-				chosen = method.equals("OPTIONS") ? optionsHandler : notAllowedHandler;
+			if (chosen == null) {
+				chosen = method.equals(Methods.OPTIONS) ? optionsHandler : notAllowedHandler;
 			}
 			Target cached = last;
 			if (cached != null && cached.handler() == chosen) {
 				return cached;
 			}
-			Target made = new Target(chosen, route, Collections.emptyMap(), bodyLimit, routes.server, routes);
+			Target made = new Target(chosen, route, Collections.emptyMap(), bodyLimit, routes.server);
 			last = made;
 			return made;
 		}

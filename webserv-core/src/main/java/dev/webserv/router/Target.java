@@ -12,5 +12,5 @@ import dev.webserv.config.VirtualServer;
  * @param maxBodySize bytes, 0 = no limit
  */
 public record Target(Handler handler, String route, Map<String, String> pathVariables, long maxBodySize,
-		VirtualServer server, ServerRoutes routes) {
+		VirtualServer server) {
 }

@@ -20,6 +20,7 @@ import dev.webserv.config.Limits;
 import dev.webserv.config.Location;
 import dev.webserv.config.Timeouts;
 import dev.webserv.handler.TestSite;
+import dev.webserv.testing.Await;
 
 /**
  * CGI scripts that misbehave, interpreters that are missing, and the limits on time and
@@ -124,12 +125,8 @@ class CgiFailureTest {
 		}
 	}
 
-	private static void await(BooleanSupplier condition) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-			Thread.sleep(5);
-		}
-		assertThat(condition.getAsBoolean()).as("condition within 10 s").isTrue();
+	private static void await(BooleanSupplier condition) {
+		Await.until("the condition", condition);
 	}
 
 }

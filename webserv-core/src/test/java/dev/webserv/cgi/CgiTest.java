@@ -8,6 +8,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.webserv.config.Location;
 import dev.webserv.handler.TestSite;
 import dev.webserv.handler.TestSite.RawResponse;
+import dev.webserv.testing.Await;
 
 /**
  * CGI scripts in Python and sh that behave: meta-variables, bodies both ways, the three
@@ -216,10 +218,8 @@ class CgiTest {
 	@Test
 	void countsNoProcessOnceScriptsHaveEnded() throws InterruptedException {
 		site.get("/cgi-bin/hello.sh");
-		long deadline = System.nanoTime() + 5_000_000_000L;
-		while (site.server().statistics().cgiProcesses() > 0 && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-		}
+		Await.until(Duration.ofSeconds(5), "no CGI process running",
+				() -> site.server().statistics().cgiProcesses() == 0);
 
 		assertThat(site.server().statistics().cgiProcesses()).isZero();
 	}

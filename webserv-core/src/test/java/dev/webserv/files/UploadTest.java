@@ -6,8 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.webserv.config.Location;
 import dev.webserv.handler.TestSite;
+import dev.webserv.testing.Await;
 
 class UploadTest {
 
@@ -275,12 +276,8 @@ class UploadTest {
 		}
 	}
 
-	private void awaitNoConnections() throws InterruptedException {
-		long deadline = System.nanoTime() + 10_000_000_000L;
-		while (site.server().statistics().connections() > 0 && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-		}
-		assertThat(site.server().statistics().connections()).isZero();
+	private void awaitNoConnections() {
+		Await.until("no connection open", () -> site.server().statistics().connections() == 0);
 	}
 
 }

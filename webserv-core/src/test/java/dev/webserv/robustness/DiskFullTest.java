@@ -22,6 +22,7 @@ import dev.webserv.config.Limits;
 import dev.webserv.config.Location;
 import dev.webserv.config.Timeouts;
 import dev.webserv.handler.TestSite;
+import dev.webserv.testing.Await;
 import dev.webserv.testing.RawClient;
 
 /**

@@ -27,6 +27,7 @@ import dev.webserv.Webserv;
 import dev.webserv.config.Limits;
 import dev.webserv.config.Timeouts;
 import dev.webserv.events.TimeoutPhase;
+import dev.webserv.testing.Await;
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.RecordingEvents;
 import dev.webserv.testing.TestServers;

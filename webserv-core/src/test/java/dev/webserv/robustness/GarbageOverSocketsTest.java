@@ -17,6 +17,7 @@ import dev.webserv.Response;
 import dev.webserv.Webserv;
 import dev.webserv.config.Route;
 import dev.webserv.config.Timeouts;
+import dev.webserv.testing.Await;
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.RecordingEvents;
 import dev.webserv.testing.TestServers;

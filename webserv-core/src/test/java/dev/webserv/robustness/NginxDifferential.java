@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import dev.webserv.robustness.SmugglingCases.Case;
+import dev.webserv.testing.Await;
 import dev.webserv.testing.RawClient;
 
 /**

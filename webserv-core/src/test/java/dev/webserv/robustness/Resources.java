@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 
+import dev.webserv.testing.Await;
+
 /**
  * What the JVM holds: open file descriptors ({@code /proc/self/fd}), live threads and
  * heap. A scenario takes a {@link Snapshot} before and checks that both counts come back

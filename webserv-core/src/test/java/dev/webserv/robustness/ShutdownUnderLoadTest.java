@@ -22,6 +22,7 @@ import dev.webserv.Response;
 import dev.webserv.Webserv;
 import dev.webserv.config.Timeouts;
 import dev.webserv.events.RequestLog;
+import dev.webserv.testing.Await;
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.RecordingEvents;
 import dev.webserv.testing.TestServers;

@@ -20,6 +20,7 @@ import dev.webserv.Response;
 import dev.webserv.Webserv;
 import dev.webserv.config.Route;
 import dev.webserv.robustness.SmugglingCases.Case;
+import dev.webserv.testing.Await;
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.TestServers;
 

@@ -1,5 +1,7 @@
 package dev.webserv.robustness;
 
+import dev.webserv.testing.Await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

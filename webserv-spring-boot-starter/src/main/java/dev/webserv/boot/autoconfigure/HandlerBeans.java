@@ -1,15 +1,15 @@
 package dev.webserv.boot.autoconfigure;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 
 import dev.webserv.Handler;
+import dev.webserv.Methods;
 import dev.webserv.boot.ResultHandler;
 import dev.webserv.boot.Routes;
 import dev.webserv.boot.WebservResponses;
@@ -22,10 +22,6 @@ import dev.webserv.config.Route;
  * beans.
  */
 final class HandlerBeans {
-
-	/** The methods webserv knows (RFC 9110 and PATCH). */
-	static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
-			"TRACE", "PATCH");
 
 	private final ListableBeanFactory beans;
 
@@ -89,17 +85,13 @@ final class HandlerBeans {
 		}
 	}
 
-	private static Set<String> methods(Iterable<String> methods, String source) {
-		Set<String> normalized = new LinkedHashSet<>();
-		for (String method : methods) {
-			String upper = method.trim().toUpperCase(Locale.ROOT);
-			if (!KNOWN_METHODS.contains(upper)) {
-				throw new IllegalStateException(source + ": unknown HTTP method '" + method + "' (known: "
-						+ String.join(", ", new java.util.TreeSet<>(KNOWN_METHODS)) + ")");
-			}
-			normalized.add(upper);
+	private static Set<String> methods(Collection<String> methods, String source) {
+		try {
+			return Methods.checked(source, methods);
 		}
-		return normalized;
+		catch (IllegalArgumentException e) {
+			throw new IllegalStateException(e.getMessage(), e);
+		}
 	}
 
 }

@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.util.unit.DataSize;
 
 import dev.webserv.Handler;
+import dev.webserv.Methods;
 import dev.webserv.config.Limits;
 import dev.webserv.config.ListenAddress;
 import dev.webserv.config.ServerConfig;
@@ -258,10 +259,9 @@ final class ServerConfigMapper {
 		List<String> normalized = new ArrayList<>();
 		for (int i = 0; i < methods.size(); i++) {
 			String upper = methods.get(i).trim().toUpperCase(Locale.ROOT);
-			if (!HandlerBeans.KNOWN_METHODS.contains(upper)) {
+			if (Methods.served(upper) == null) {
 				throw new InvalidConfigurationPropertyValueException(property + "[" + i + "]", methods.get(i),
-						"unknown HTTP method (known: "
-								+ String.join(", ", new java.util.TreeSet<>(HandlerBeans.KNOWN_METHODS)) + ")");
+						"unknown HTTP method (served: " + String.join(", ", Methods.SERVED) + ")");
 			}
 			normalized.add(upper);
 		}

@@ -23,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 import dev.webserv.Webserv;
 import dev.webserv.boot.Routes;
 import dev.webserv.boot.WebservWebServer;
+import dev.webserv.boot.autoconfigure.metrics.TestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -92,12 +93,9 @@ class LifecycleTests {
 		}
 	}
 
-	private static void awaitInFlight(ConfigurableApplicationContext context) throws InterruptedException {
+	private static void awaitInFlight(ConfigurableApplicationContext context) {
 		WebservWebServer server = context.getBean(WebservWebServer.class);
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-		while (server.getWebserv().statistics().requestsInFlight() == 0 && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-		}
+		TestClient.await("a request in flight", () -> server.getWebserv().statistics().requestsInFlight() > 0);
 		assertThat(server.getWebserv().statistics().requestsInFlight()).isEqualTo(1);
 	}
 

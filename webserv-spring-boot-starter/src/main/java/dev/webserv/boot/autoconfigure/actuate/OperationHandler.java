@@ -114,7 +114,8 @@ final class OperationHandler implements Handler {
 		Map<String, Object> arguments = new LinkedHashMap<>(request.pathVariables());
 		String remaining = predicate.getMatchAllRemainingPathSegmentsVariable();
 		if (remaining != null) {
-			arguments.keySet().removeIf(name -> name.startsWith("*"));
+			// replaces the template's {*remaining} string with the segments the operation
+			// takes
 			arguments.put(remaining, remainingSegments(request.path()));
 		}
 		if (request.method().equals("POST")) {

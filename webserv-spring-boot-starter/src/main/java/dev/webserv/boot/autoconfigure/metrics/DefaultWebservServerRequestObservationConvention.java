@@ -5,6 +5,7 @@ import java.util.Set;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
+import dev.webserv.Methods;
 import dev.webserv.events.RequestLog;
 
 /**
@@ -32,8 +33,7 @@ public class DefaultWebservServerRequestObservationConvention implements Webserv
 	 */
 	public static final String DEFAULT_NAME = "http.server.requests";
 
-	private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
-			"TRACE", "CONNECT");
+	private static final Set<String> KNOWN_METHODS = Set.copyOf(Methods.SERVED);
 
 	private static final KeyValue METHOD_UNKNOWN = KeyValue.of("method", "UNKNOWN");
 

@@ -1,4 +1,4 @@
-package dev.webserv.handler;
+package dev.webserv.files;
 
 import java.io.IOException;
 

@@ -1,11 +1,17 @@
-package dev.webserv.robustness;
+package dev.webserv.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Polling with a deadline: the suite waits for conditions, never for a fixed time. */
-final class Await {
+/**
+ * Polling with a deadline, the one helper for it: tests wait for conditions, never for a
+ * fixed time, and fail naming what they waited for.
+ */
+public final class Await {
+
+	/** The deadline when a test names none: long enough for a loaded CI machine. */
+	public static final Duration DEFAULT = Duration.ofSeconds(10);
 
 	private Await() {
 	}
@@ -14,7 +20,7 @@ final class Await {
 	 * Polls every 10 ms until the condition holds; fails with the description when the
 	 * deadline passes.
 	 */
-	static void until(Duration deadline, String description, BooleanSupplier condition) {
+	public static void until(Duration deadline, String description, BooleanSupplier condition) {
 		long end = System.nanoTime() + deadline.toNanos();
 		while (!condition.getAsBoolean()) {
 			if (System.nanoTime() - end > 0) {
@@ -25,7 +31,7 @@ final class Await {
 	}
 
 	/** Like {@link #until}, naming the last value seen when it fails. */
-	static <T> void until(Duration deadline, String description, Supplier<T> value,
+	public static <T> void until(Duration deadline, String description, Supplier<T> value,
 			java.util.function.Predicate<T> accepted) {
 		long end = System.nanoTime() + deadline.toNanos();
 		T last;
@@ -35,6 +41,14 @@ final class Await {
 			}
 			pause();
 		}
+	}
+
+	/**
+	 * {@link #until(Duration, String, BooleanSupplier)} with the {@link #DEFAULT}
+	 * deadline.
+	 */
+	public static void until(String description, BooleanSupplier condition) {
+		until(DEFAULT, description, condition);
 	}
 
 	private static void pause() {
