@@ -68,8 +68,9 @@ public final class LocationHandler {
 		this.filesOnWorker = files == null ? NOT_FOUND : staticFiles::serve;
 		this.uploads = location.uploadDir() == null ? null : new Uploads(files);
 		this.deletes = files == null ? NOT_FOUND : new Deletes(files);
-		this.cgi = location.cgi().isEmpty() ? null : new CgiHandler(FileMapping.root(root), location.cgi(),
-				CgiProcesses.of(config), config.serverHeader(), new InternalRedirects(server, config));
+		this.cgi = location.cgi().isEmpty() ? null
+				: new CgiHandler(FileMapping.root(root), location.cgi(), CgiProcesses.of(config), config.serverHeader(),
+						new InternalRedirects(server, config), location.cgiPassAuthorization());
 	}
 
 	private static FileMapping files(Location location, Path root) {

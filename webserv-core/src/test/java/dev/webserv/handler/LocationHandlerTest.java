@@ -67,13 +67,10 @@ class LocationHandlerTest {
 	}
 
 	@Test
-	void answersAPostWithNothingToDoWith405() throws Exception {
-		LocationHandler files = handler(Location.builder("/").methods("GET", "POST").build());
-
-		Response response = files.select("POST", "/index.html").handle(null);
-
-		assertThat(response.status()).isEqualTo(405);
-		assertThat(response.headers().get("Allow")).isEqualTo("GET, POST, HEAD, OPTIONS");
+	void aPostWithNothingToDoIsRefusedAtStartUpRatherThanAdvertisedIn405() {
+		assertThatThrownBy(() -> handler(Location.builder("/").methods("GET", "POST").build()))
+			.isInstanceOf(dev.webserv.config.ConfigException.class)
+			.hasMessageContaining("allows POST but nothing there serves it");
 	}
 
 	@Test
