@@ -209,7 +209,8 @@ public final class Webserv implements AutoCloseable {
 		}
 		state = State.DRAINING;
 		context.startDraining();
-		loops[0].execute(() -> listeners.forEach(Listener::close));
+		listeners.forEach(Listener::close); // now, so a connect after this returns is
+											// refused
 		for (EventLoop loop : loops) {
 			loop.forEachMember(member -> {
 				if (member instanceof Connection connection) {

@@ -37,6 +37,8 @@ class MaxConnectionsTest {
 				assertThat(shed.status()).isEqualTo(503);
 				assertThat(third.closedByServer()).isTrue();
 			}
+			await(() -> events.rejected.get() == 1); // told after the 503 is written:
+														// wait for it
 			assertThat(events.rejected).hasValue(1);
 			first.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
 			assertThat(first.read().status()).isEqualTo(200);
@@ -49,11 +51,16 @@ class MaxConnectionsTest {
 	}
 
 	private void awaitConnections(int count) throws InterruptedException {
+		await(() -> server.activeConnections() == count);
+		assertThat(server.activeConnections()).isEqualTo(count);
+	}
+
+	/** Polls until the condition holds or 5 s pass; the caller asserts afterwards. */
+	private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-		while (server.activeConnections() != count && System.nanoTime() < deadline) {
+		while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
 			Thread.sleep(10);
 		}
-		assertThat(server.activeConnections()).isEqualTo(count);
 	}
 
 }

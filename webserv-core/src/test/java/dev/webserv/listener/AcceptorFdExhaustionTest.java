@@ -58,6 +58,7 @@ class AcceptorFdExhaustionTest {
 			Thread.sleep(2000); // the measuring window
 			long ticks = cpuTicks(child.pid()) - ticksBefore;
 			double seconds = (System.nanoTime() - wallBefore) / 1e9;
+			System.out.printf("out of descriptors for %.1f s: child CPU %.1f%% of a core%n", seconds, ticks / seconds);
 			// 100 ticks a second is one core busy; a spinning acceptor used about that
 			assertThat(ticks / seconds).as("child CPU ticks per second while out of descriptors").isLessThan(20);
 			String during = Files.readString(log);
