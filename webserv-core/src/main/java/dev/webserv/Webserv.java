@@ -209,8 +209,7 @@ public final class Webserv implements AutoCloseable {
 		}
 		state = State.DRAINING;
 		context.startDraining();
-		listeners.forEach(Listener::close); // now, so a connect after this returns is
-											// refused
+		loops[0].execute(() -> listeners.forEach(Listener::close));
 		for (EventLoop loop : loops) {
 			loop.forEachMember(member -> {
 				if (member instanceof Connection connection) {
