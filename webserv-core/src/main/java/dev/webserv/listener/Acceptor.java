@@ -164,11 +164,6 @@ public final class Acceptor implements EventLoop.Member {
 		}
 	}
 
-	/** Whether accepting is paused after an accept failure. */
-	boolean paused() {
-		return backoffMillis != 0;
-	}
-
 	private void logCallbackFailure(RuntimeException e) {
 		if (!callbackFailureLogged) {
 			callbackFailureLogged = true;
