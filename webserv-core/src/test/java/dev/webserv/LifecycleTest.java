@@ -155,10 +155,10 @@ class LifecycleTest {
 			busy.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
 			assertThat(slow.awaitEntered()).isTrue();
 
+			int port = server.port();
 			CompletableFuture<Boolean> drained = server.shutdownGracefully();
 			assertThat(idle.closedByServer()).isTrue();
-			assertThatThrownBy(() -> new Socket("127.0.0.1", server.port()).close())
-				.isInstanceOf(java.net.ConnectException.class);
+			awaitConnectRefused(port);
 			assertThat(drained).isNotDone();
 
 			slow.release();
@@ -187,6 +187,25 @@ class LifecycleTest {
 		finally {
 			slow.release();
 			server.stop();
+		}
+	}
+
+	/**
+	 * The listener is closed by its event loop, and a listening socket registered with a
+	 * selector is only released at that selector's next select: poll (a connection made
+	 * meanwhile is reset when it is).
+	 */
+	private static void awaitConnectRefused(int port) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (true) {
+			try (Socket socket = new Socket("127.0.0.1", port)) {
+				assertThat(System.nanoTime() - deadline).as("connections refused within 5 s").isNegative();
+				Thread.sleep(10);
+			}
+			catch (java.io.IOException refused) {
+				assertThat(refused).isInstanceOf(java.net.ConnectException.class);
+				return;
+			}
 		}
 	}
 

@@ -38,6 +38,13 @@ class MaxConnectionsTest {
 				assertThat(shed.status()).isEqualTo(503);
 				assertThat(third.closedByServer()).isTrue();
 			}
+			Await.until("the rejection told", () -> events.rejected.get() == 1); // told
+																					// after
+																					// the
+																					// 503
+																					// is
+																					// written:
+			// wait for it
 			assertThat(events.rejected).hasValue(1);
 			first.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
 			assertThat(first.read().status()).isEqualTo(200);

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.webserv.config.Limits;
 import dev.webserv.parser.Rejection;
+import dev.webserv.events.RejectionReason;
 import dev.webserv.testing.Await;
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.RecordingEvents;
@@ -59,7 +60,7 @@ class RejectionTest {
 			assertThat(raw.closedByServer()).isTrue();
 		}
 		Await.until("the rejection reported", () -> !events.parseErrors.isEmpty());
-		assertThat(events.parseErrors).singleElement().extracting(Rejection::status).isEqualTo(status);
+		assertThat(events.parseErrors).singleElement().extracting(RejectionReason::status).isEqualTo(status);
 	}
 
 }

@@ -6,7 +6,9 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import dev.webserv.events.RejectionReason;
 import dev.webserv.events.RequestLog;
+import dev.webserv.events.ServerEvents;
 import dev.webserv.testing.Await;
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.RecordingEvents;
@@ -39,6 +41,30 @@ class ServerEventsTest {
 		assertThat(events.completed).extracting(RequestLog::status).containsExactly(200, 200, 404, 500);
 		assertThat(events.completed.get(3).error()).isInstanceOf(IllegalArgumentException.class);
 		assertThat(events.handlerErrors).hasSize(1);
+	}
+
+	@Test
+	void aListenerThatThrowsFromEveryEventCostsNothingAndTheOthersAreStillTold() throws Exception {
+		RecordingEvents events = new RecordingEvents();
+		ServerEvents throwing = new dev.webserv.testing.ThrowingEvents();
+		try (Webserv server = TestServers.start(s -> s.route("GET", "/hello", r -> Response.ok("hi")),
+				config -> config.events(ServerEvents.of(throwing, events)))) {
+			for (int i = 0; i < 10; i++) {
+				try (RawClient raw = new RawClient(server.port())) {
+					raw.send("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+					assertThat(raw.read().status()).isEqualTo(200);
+				}
+			}
+			try (RawClient raw = new RawClient(server.port())) {
+				raw.send("GET /hello HTTP/1.1\r\n\r\n");
+				assertThat(raw.read().status()).isEqualTo(400);
+			}
+			Await.until("every connection closed", () -> events.closed.get() >= 11);
+			assertThat(events.completed).hasSize(10);
+			assertThat(events.parseErrors).containsExactly(RejectionReason.MISSING_HOST);
+			assertThat(events.closed).hasValue(11);
+			assertThat(server.state()).isEqualTo(Webserv.State.RUNNING);
+		}
 	}
 
 }

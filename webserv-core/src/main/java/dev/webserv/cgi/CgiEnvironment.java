@@ -19,7 +19,11 @@ import dev.webserv.Request;
  * de-chunked; {@code Proxy}, which as HTTP_PROXY would point the script's HTTP clients at
  * the attacker ("httpoxy"); and names with an underscore or other characters outside
  * letters, digits and '-', which could pose as another header once '-' becomes '_' (nginx
- * drops those too). Nothing of the server's own environment is passed on except PATH.
+ * drops those too). {@code Authorization} and {@code Proxy-Authorization} are left out
+ * unless the location passes them ({@code cgi-pass-authorization}, Apache's CGIPassAuth):
+ * RFC 3875 §4.1.18 lets a server withhold them, and a script should not see credentials
+ * meant for the server unless asked. Nothing of the server's own environment is passed on
+ * except PATH.
  */
 final class CgiEnvironment {
 
@@ -32,9 +36,10 @@ final class CgiEnvironment {
 	 * @param translatedPathInfo PATH_INFO mapped onto the document root, or null
 	 * @param documentRoot the root the script was found under
 	 * @param serverSoftware the Server header value
+	 * @param passAuthorization whether Authorization and Proxy-Authorization are passed
 	 */
 	static Map<String, String> of(Request request, CgiPath script, Path scriptFile, Path translatedPathInfo,
-			Path documentRoot, String serverSoftware) {
+			Path documentRoot, String serverSoftware, boolean passAuthorization) {
 		Map<String, String> env = new LinkedHashMap<>();
 		env.put("GATEWAY_INTERFACE", "CGI/1.1");
 		env.put("SERVER_SOFTWARE", serverSoftware == null || serverSoftware.isEmpty() ? "webserv" : serverSoftware);
@@ -56,7 +61,7 @@ final class CgiEnvironment {
 		body(request, env);
 		remote(request.remoteAddress(), env);
 		env.put("REDIRECT_STATUS", "200");
-		headers(request, env);
+		headers(request, env, passAuthorization);
 		String path = System.getenv("PATH");
 		env.put("PATH", path != null ? path : "/usr/local/bin:/usr/bin:/bin");
 		return env;
@@ -91,16 +96,20 @@ final class CgiEnvironment {
 		env.put("REMOTE_PORT", Integer.toString(remote.getPort()));
 	}
 
-	private static void headers(Request request, Map<String, String> env) {
+	private static void headers(Request request, Map<String, String> env, boolean passAuthorization) {
 		for (Map.Entry<String, String> field : request.headers()) {
 			String name = field.getKey();
-			if (!passed(name)) {
+			if (!passed(name) || !passAuthorization && isAuthorization(name)) {
 				continue;
 			}
 			String variable = "HTTP_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
 			String separator = variable.equals("HTTP_COOKIE") ? "; " : ", ";
 			env.merge(variable, field.getValue(), (first, next) -> first + separator + next);
 		}
+	}
+
+	private static boolean isAuthorization(String name) {
+		return name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Proxy-Authorization");
 	}
 
 	private static boolean passed(String name) {

@@ -47,14 +47,18 @@ public final class CgiHandler implements Handler {
 
 	private final LocalRedirect localRedirect;
 
+	private final boolean passAuthorization;
+
 	/**
 	 * @param files the document root the scripts live under
 	 * @param interpreters interpreter by extension (".py" or "py" -> "python3"; "" runs
 	 * the script itself)
 	 * @param serverSoftware the SERVER_SOFTWARE value
+	 * @param passAuthorization whether scripts see Authorization and Proxy-Authorization
 	 */
 	public CgiHandler(FileMapping files, Map<String, String> interpreters, CgiProcesses processes,
-			String serverSoftware, LocalRedirect localRedirect) {
+			String serverSoftware, LocalRedirect localRedirect, boolean passAuthorization) {
+		this.passAuthorization = passAuthorization;
 		this.files = files;
 		interpreters.forEach((extension, interpreter) -> this.interpreters.put(CgiPath.dotted(extension), interpreter));
 		this.processes = processes;
@@ -128,7 +132,8 @@ public final class CgiHandler implements Handler {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(file.getParent().toFile());
 		builder.environment().clear();
 		builder.environment()
-			.putAll(CgiEnvironment.of(request, script, file, translated, files.base(), serverSoftware));
+			.putAll(CgiEnvironment.of(request, script, file, translated, files.base(), serverSoftware,
+					passAuthorization));
 		return builder;
 	}
 

@@ -5,26 +5,18 @@ package dev.webserv.config;
  * does, relative to the configuration root ("limits.max-connections", "timeouts.header"),
  * so an adapter can name its own property: the starter prefixes "webserv.".
  */
-public class InvalidSettingException extends IllegalArgumentException {
+public final class InvalidSettingException extends ConfigException {
 
 	private static final long serialVersionUID = 1L;
-
-	private final String setting;
 
 	private final transient Object value;
 
 	private final String reason;
 
 	public InvalidSettingException(String setting, Object value, String reason) {
-		super(setting + " " + reason + ": " + value);
-		this.setting = setting;
+		super(setting, setting + " " + reason + ": " + value);
 		this.value = value;
 		this.reason = reason;
-	}
-
-	/** The setting, e.g. "limits.max-connections". */
-	public String setting() {
-		return setting;
 	}
 
 	/** The value refused (may be null). */

@@ -28,10 +28,14 @@ import dev.webserv.Methods;
  * @param cgi interpreters by file extension (".py" -> "/usr/bin/python3")
  * @param clientMaxBodySize body limit in bytes, or -1 to inherit the server's
  * @param handler a custom handler for the whole location, or null
+ * @param cgiPassAuthorization whether CGI scripts get the Authorization and
+ * Proxy-Authorization headers as HTTP_AUTHORIZATION and HTTP_PROXY_AUTHORIZATION
+ * (Apache's CGIPassAuth); off by default, as RFC 3875 §4.1.18 advises, so a script never
+ * sees credentials meant for the server
  */
 public record Location(String path, boolean exact, Set<String> methods, Path root, List<String> index,
 		boolean autoindex, Redirect redirect, Path uploadDir, Map<String, String> cgi, long clientMaxBodySize,
-		Handler handler) {
+		Handler handler, boolean cgiPassAuthorization) {
 
 	public Location {
 		if (path == null || !path.startsWith("/")) {
@@ -73,6 +77,8 @@ public record Location(String path, boolean exact, Set<String> methods, Path roo
 		private long clientMaxBodySize = -1;
 
 		private Handler handler;
+
+		private boolean cgiPassAuthorization;
 
 		private Builder(String path) {
 			this.path = path;
@@ -143,9 +149,15 @@ public record Location(String path, boolean exact, Set<String> methods, Path roo
 			return this;
 		}
 
+		/** Whether CGI scripts see the client's Authorization headers (default false). */
+		public Builder cgiPassAuthorization(boolean pass) {
+			this.cgiPassAuthorization = pass;
+			return this;
+		}
+
 		public Location build() {
 			return new Location(path, exact, methods, root, index, autoindex, redirect, uploadDir, cgi,
-					clientMaxBodySize, handler);
+					clientMaxBodySize, handler, cgiPassAuthorization);
 		}
 
 	}

@@ -40,6 +40,7 @@ public record ServerConfig(int ioThreads, int workerThreads, boolean virtualThre
 			throw new IllegalArgumentException("at least one server is needed");
 		}
 		servers = named(servers);
+		ConfigChecks.check(servers);
 		if (events == null) {
 			events = ServerEvents.NONE;
 		}

@@ -48,7 +48,7 @@ final class BodyReader {
 	BodyReader(RequestHead head, long limit, int memoryThreshold, int maxChunkLine, int maxTrailer,
 			SpillFactory spillFactory) {
 		this.contentLength = head.chunked() ? -1 : head.contentLength();
-		this.chunked = head.chunked() ? new ChunkedDecoder(maxChunkLine, maxTrailer) : null;
+		this.chunked = head.chunked() ? new ChunkedDecoder(maxChunkLine, maxTrailer, limit) : null;
 		this.limit = limit;
 		this.memoryThreshold = memoryThreshold;
 		this.spillFactory = spillFactory;

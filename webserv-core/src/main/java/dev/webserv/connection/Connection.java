@@ -17,13 +17,13 @@ import dev.webserv.Response;
 import dev.webserv.config.Limits;
 import dev.webserv.config.Timeouts;
 import dev.webserv.eventloop.EventLoop;
+import dev.webserv.events.RejectionReason;
 import dev.webserv.events.RequestLog;
 import dev.webserv.events.TimeoutPhase;
 import dev.webserv.handler.ErrorPages;
 import dev.webserv.files.StorageFailures;
 import dev.webserv.listener.Listener;
 import dev.webserv.parser.BadRequestException;
-import dev.webserv.parser.Rejection;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.parser.RequestParser;
 import dev.webserv.router.Target;
@@ -220,7 +220,7 @@ public final class Connection implements EventLoop.Member {
 			}
 		}
 		catch (BadRequestException e) {
-			server.events().parseError(listener.name(), e.rejection());
+			server.events().parseError(listener.name(), RejectionReason.valueOf(e.rejection().name()));
 			fail(e.rejection().status());
 		}
 	}
@@ -257,7 +257,7 @@ public final class Connection implements EventLoop.Member {
 		}
 		long limit = target.maxBodySize();
 		if (limit > 0 && parsed.contentLength() > limit) {
-			server.events().parseError(listener.name(), Rejection.BODY_TOO_LARGE);
+			server.events().parseError(listener.name(), RejectionReason.BODY_TOO_LARGE);
 			fail(413);
 			return;
 		}

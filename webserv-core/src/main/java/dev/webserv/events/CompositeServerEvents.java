@@ -1,57 +1,89 @@
 package dev.webserv.events;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
-import dev.webserv.parser.Rejection;
-
-/** Fans events out to several listeners. */
+/**
+ * Fans events out to several listeners, each isolated from the others: one that throws is
+ * logged (rate-limited, see {@link ListenerFailures}) and the rest are still told;
+ * nothing reaches the caller, which is an event loop or a worker in the middle of an
+ * exchange. Only a {@link VirtualMachineError} (out of memory...) passes through, once
+ * every listener has been told.
+ */
 final class CompositeServerEvents implements ServerEvents {
 
 	private final List<ServerEvents> all;
 
+	private final ListenerFailures failures;
+
 	CompositeServerEvents(ServerEvents... all) {
+		this(TimeUnit.SECONDS.toNanos(10), all);
+	}
+
+	CompositeServerEvents(long logIntervalNanos, ServerEvents... all) {
 		this.all = List.of(all);
+		this.failures = new ListenerFailures(logIntervalNanos);
+	}
+
+	private void tell(String event, Consumer<ServerEvents> call) {
+		VirtualMachineError fatal = null;
+		for (ServerEvents listener : all) {
+			try {
+				call.accept(listener);
+			}
+			catch (VirtualMachineError e) {
+				fatal = e;
+			}
+			catch (Throwable e) {
+				failures.failed(listener, event, e);
+			}
+		}
+		if (fatal != null) {
+			throw fatal;
+		}
 	}
 
 	@Override
 	public void connectionOpened(String listener) {
-		all.forEach(events -> events.connectionOpened(listener));
+		tell("connectionOpened", events -> events.connectionOpened(listener));
 	}
 
 	@Override
 	public void connectionClosed(String listener, long durationNanos, long bytesReceived, long bytesSent,
 			int requests) {
-		all.forEach(events -> events.connectionClosed(listener, durationNanos, bytesReceived, bytesSent, requests));
+		tell("connectionClosed",
+				events -> events.connectionClosed(listener, durationNanos, bytesReceived, bytesSent, requests));
 	}
 
 	@Override
 	public void connectionRejected(String listener) {
-		all.forEach(events -> events.connectionRejected(listener));
+		tell("connectionRejected", events -> events.connectionRejected(listener));
 	}
 
 	@Override
 	public void requestStarted(String listener) {
-		all.forEach(events -> events.requestStarted(listener));
+		tell("requestStarted", events -> events.requestStarted(listener));
 	}
 
 	@Override
 	public void requestCompleted(RequestLog log) {
-		all.forEach(events -> events.requestCompleted(log));
+		tell("requestCompleted", events -> events.requestCompleted(log));
 	}
 
 	@Override
-	public void parseError(String listener, Rejection rejection) {
-		all.forEach(events -> events.parseError(listener, rejection));
+	public void parseError(String listener, RejectionReason reason) {
+		tell("parseError", events -> events.parseError(listener, reason));
 	}
 
 	@Override
 	public void timeout(String listener, TimeoutPhase phase) {
-		all.forEach(events -> events.timeout(listener, phase));
+		tell("timeout", events -> events.timeout(listener, phase));
 	}
 
 	@Override
 	public void handlerFailed(String route, Throwable error) {
-		all.forEach(events -> events.handlerFailed(route, error));
+		tell("handlerFailed", events -> events.handlerFailed(route, error));
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.webserv.events;
 
-import dev.webserv.parser.Rejection;
-
 /**
  * What the server reports as it runs. Methods are called on event-loop and worker threads
  * and must be quick and non-blocking; every method has a no-op default. The starter binds
@@ -36,8 +34,11 @@ public interface ServerEvents {
 	default void requestCompleted(RequestLog log) {
 	}
 
-	/** A request was refused by the codec. */
-	default void parseError(String listener, Rejection rejection) {
+	/**
+	 * A request was refused by the codec (or its body by a limit): the client got
+	 * {@link RejectionReason#status()} and the connection closed.
+	 */
+	default void parseError(String listener, RejectionReason reason) {
 	}
 
 	/** A timeout fired. */
@@ -48,7 +49,11 @@ public interface ServerEvents {
 	default void handlerFailed(String route, Throwable error) {
 	}
 
-	/** Several listeners, told in order. */
+	/**
+	 * Several listeners, told in order, each isolated from the others: one that throws is
+	 * logged (the first time with its stack trace, then rate-limited) and does not stop
+	 * the others being told; nothing it throws reaches the server.
+	 */
 	static ServerEvents of(ServerEvents... all) {
 		return new CompositeServerEvents(all);
 	}

@@ -75,7 +75,7 @@ public final class LocationHandler implements LocationDispatch {
 		this.uploads = location.uploadDir() == null ? null : new Uploads(files);
 		this.deletes = files == null ? NOT_FOUND : new Deletes(files);
 		this.cgi = location.cgi().isEmpty() ? null : new CgiHandler(FileMapping.root(root), location.cgi(),
-				runtime.cgi(), runtime.config().serverHeader(), localRedirect);
+				runtime.cgi(), runtime.config().serverHeader(), localRedirect, location.cgiPassAuthorization());
 	}
 
 	private static FileMapping files(Location location, Path root) {

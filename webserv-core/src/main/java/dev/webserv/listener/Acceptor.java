@@ -2,9 +2,15 @@ package dev.webserv.listener;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import dev.webserv.eventloop.EventLoop;
 
@@ -13,6 +19,16 @@ import dev.webserv.eventloop.EventLoop;
  * max-connections it still accepts, answers 503 and closes at once, so clients learn
  * quickly instead of waiting in the backlog, and the loop never spins on a readable
  * listen socket it refuses to drain.
+ *
+ * <p>
+ * Nothing that goes wrong with one socket closes the listener: a {@link Connections}
+ * callback that throws (a server-events listener, say) costs that socket only. When
+ * {@code accept()} itself fails (no file descriptor left: EMFILE or ENFILE, "Too many
+ * open files"), the pending connection stays in the kernel's backlog and the listen
+ * socket stays readable, so retrying at once would spin a core. The acceptor instead
+ * stops asking for OP_ACCEPT and re-arms after a back-off, 100 ms doubling to 1 s while
+ * the failure lasts (as Tomcat and Netty do), logs once per such episode, and resumes by
+ * itself.
  */
 public final class Acceptor implements EventLoop.Member {
 
@@ -30,7 +46,13 @@ public final class Acceptor implements EventLoop.Member {
 
 	}
 
+	private static final Logger LOG = Logger.getLogger(Acceptor.class.getName());
+
 	private static final int ACCEPTS_PER_WAKEUP = 128;
+
+	static final long FIRST_BACKOFF_MILLIS = 100;
+
+	static final long MAX_BACKOFF_MILLIS = 1000;
 
 	private static final byte[] OVERLOADED = ("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
 			+ "Connection: close\r\nRetry-After: 1\r\n\r\n")
@@ -40,31 +62,116 @@ public final class Acceptor implements EventLoop.Member {
 
 	private final Connections connections;
 
+	/** The back-off of the current accept-failure episode; 0 when accepting normally. */
+	private long backoffMillis;
+
+	private boolean callbackFailureLogged;
+
 	public Acceptor(Listener listener, Connections connections) {
 		this.listener = listener;
 		this.connections = connections;
 	}
 
 	@Override
-	public void ready(SelectionKey key) throws IOException {
+	public void ready(SelectionKey key) {
 		for (int i = 0; i < ACCEPTS_PER_WAKEUP; i++) {
 			SocketChannel channel;
 			try {
 				channel = listener.channel().accept();
 			}
+			catch (ClosedChannelException closed) {
+				return; // the server is stopping
+			}
 			catch (IOException e) {
-				return; // EMFILE and friends: the next wake-up tries again
+				pause(key, e);
+				return;
 			}
 			if (channel == null) {
 				return;
 			}
+			if (backoffMillis != 0) {
+				log(Level.INFO, listener.name() + ": accepting connections again", null);
+				backoffMillis = 0;
+			}
+			hand(channel);
+		}
+	}
+
+	/**
+	 * Hands the socket over, or sheds it. A callback that throws costs this socket only:
+	 * if it was not handed over, it is closed here.
+	 */
+	private void hand(SocketChannel channel) {
+		boolean owned = true;
+		try {
 			if (connections.tryReserve()) {
 				connections.open(channel, listener);
+				owned = false;
 			}
 			else {
+				owned = false;
 				shed(channel);
 				connections.rejected(listener);
 			}
+		}
+		catch (RuntimeException e) {
+			if (owned) {
+				closeQuietly(channel);
+			}
+			logCallbackFailure(e);
+		}
+	}
+
+	/** Stops asking for OP_ACCEPT, and asks again after the back-off. */
+	private void pause(SelectionKey key, IOException cause) {
+		boolean first = backoffMillis == 0;
+		backoffMillis = first ? FIRST_BACKOFF_MILLIS : Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+		try {
+			key.interestOps(0);
+		}
+		catch (CancelledKeyException closed) {
+			return;
+		}
+		CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS).execute(() -> resume(key));
+		if (first) {
+			log(Level.WARNING, listener.name() + ": accept() failed (" + cause.getMessage()
+					+ "); pausing accepts, retrying every " + FIRST_BACKOFF_MILLIS + "-" + MAX_BACKOFF_MILLIS + " ms",
+					null);
+		}
+	}
+
+	/**
+	 * Logs, unless logging itself fails: out of descriptors, a first log line may need a
+	 * file (the time-zone data) it cannot open.
+	 */
+	private static void log(Level level, String message, Throwable error) {
+		try {
+			LOG.log(level, message, error);
+		}
+		catch (RuntimeException | LinkageError e) {
+			// nothing better to do with a log that cannot be written
+		}
+	}
+
+	/** Runs on the JDK's delay thread: interest ops may be set from any thread. */
+	private static void resume(SelectionKey key) {
+		try {
+			key.interestOps(SelectionKey.OP_ACCEPT);
+			key.selector().wakeup();
+		}
+		catch (CancelledKeyException closed) {
+			// the listener closed meanwhile
+		}
+	}
+
+	private void logCallbackFailure(RuntimeException e) {
+		if (!callbackFailureLogged) {
+			callbackFailureLogged = true;
+			log(Level.WARNING, listener.name() + ": handing over an accepted connection failed; the listener "
+					+ "goes on (further failures are logged without a stack trace)", e);
+		}
+		else {
+			log(Level.FINE, listener.name() + ": handing over an accepted connection failed: " + e, null);
 		}
 	}
 
@@ -75,6 +182,15 @@ public final class Acceptor implements EventLoop.Member {
 		}
 		catch (IOException ignored) {
 			// the client went away first
+		}
+	}
+
+	private static void closeQuietly(SocketChannel channel) {
+		try {
+			channel.close();
+		}
+		catch (IOException ignored) {
+			// nothing more to release
 		}
 	}
 

@@ -34,6 +34,10 @@ import java.nio.ByteBuffer;
  * {@link Rejection#BAD_CHUNK} rather than 431, since the head has already been accepted
  * by then.</li>
  * </ul>
+ * With a body limit, a chunk whose declared size would take the body past it is
+ * {@link Rejection#BODY_TOO_LARGE} as soon as its chunk-size line ends, before any of its
+ * data is read (nginx answers 413 the same way).
+ * <p>
  * Only {@link BadRequestException} is thrown; after one, {@link #next} keeps refusing
  * until {@link #reset()}.
  */
@@ -60,6 +64,8 @@ public final class ChunkedDecoder {
 
 	private final int maxTrailerSize;
 
+	private final long maxBodySize;
+
 	private final FieldLineScanner trailerLines = new FieldLineScanner();
 
 	private State state = State.SIZE_START;
@@ -77,11 +83,20 @@ public final class ChunkedDecoder {
 	private int trailerSize;
 
 	public ChunkedDecoder(int maxChunkLineLength, int maxTrailerSize) {
+		this(maxChunkLineLength, maxTrailerSize, 0);
+	}
+
+	/**
+	 * @param maxBodySize the most data bytes the body may hold; 0 (or less) means no
+	 * limit
+	 */
+	public ChunkedDecoder(int maxChunkLineLength, int maxTrailerSize, long maxBodySize) {
 		if (maxChunkLineLength <= 0 || maxTrailerSize < 0) {
 			throw new IllegalArgumentException("maxChunkLineLength must be positive, maxTrailerSize not negative");
 		}
 		this.maxChunkLineLength = maxChunkLineLength;
 		this.maxTrailerSize = maxTrailerSize;
+		this.maxBodySize = maxBodySize;
 	}
 
 	/**
@@ -267,6 +282,9 @@ public final class ChunkedDecoder {
 		}
 		lineLength = 0;
 		sizeDigits = 0;
+		if (maxBodySize > 0 && remaining > maxBodySize - decodedBytes) {
+			throw new BadRequestException(Rejection.BODY_TOO_LARGE, "chunk would take the body past the limit");
+		}
 		state = remaining == 0 ? State.TRAILERS : State.DATA;
 	}
 

@@ -82,6 +82,21 @@ class CgiTest {
 	}
 
 	@Test
+	void withholdsTheClientsCredentialsFromScriptsUnlessTheLocationPassesThem() throws IOException {
+		String request = "GET /cgi-bin/env.py HTTP/1.1\r\nHost: x\r\nAuthorization: Basic dXNlcjpzZWNyZXQ=\r\n"
+				+ "Proxy-Authorization: Basic cHJveHk6c2VjcmV0\r\nX-Custom: v1\r\nConnection: close\r\n\r\n";
+		Map<String, String> withheld = env(site.raw(request).dechunked());
+		assertThat(withheld).containsEntry("HTTP_X_CUSTOM", "v1")
+			.doesNotContainKeys("HTTP_AUTHORIZATION", "HTTP_PROXY_AUTHORIZATION");
+		try (TestSite passing = TestSite.start(server -> server.root(www)
+			.location(Location.builder("/cgi-bin").cgi(".py", "python3").cgiPassAuthorization(true).build()))) {
+			Map<String, String> passed = env(passing.raw(request).dechunked());
+			assertThat(passed).containsEntry("HTTP_AUTHORIZATION", "Basic dXNlcjpzZWNyZXQ=")
+				.containsEntry("HTTP_PROXY_AUTHORIZATION", "Basic cHJveHk6c2VjcmV0");
+		}
+	}
+
+	@Test
 	void setsAnEmptyQueryStringAndNoPathInfoWhenThereAreNone() {
 		Map<String, String> env = env(site.get("/cgi-bin/env.py").body());
 

@@ -69,12 +69,10 @@ class LocationHandlerTest {
 	}
 
 	@Test
-	void givesNoHandlerForAnAllowedPostWithNothingToDo() {
-		LocationHandler files = handler(Location.builder("/").methods("GET", "POST").build());
-
-		// the router answers it 405 with Allow (ServerRoutesTest)
-		assertThat(files.select("POST", "/index.html")).isNull();
-		assertThat(files.allowedMethods()).containsExactly("GET", "POST", "HEAD", "OPTIONS");
+	void aPostWithNothingToDoIsRefusedAtStartUpRatherThanAdvertisedIn405() {
+		assertThatThrownBy(() -> handler(Location.builder("/").methods("GET", "POST").build()))
+			.isInstanceOf(dev.webserv.config.ConfigException.class)
+			.hasMessageContaining("allows POST but nothing there serves it");
 	}
 
 	@Test

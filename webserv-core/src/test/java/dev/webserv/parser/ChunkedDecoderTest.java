@@ -44,6 +44,23 @@ class ChunkedDecoderTest {
 	}
 
 	@Test
+	void refusesAChunkThatWouldCrossTheBodyLimitAtItsSizeLineBeforeItsData() {
+		ChunkedDecoder decoder = new ChunkedDecoder(64, 64, 10);
+		ByteBuffer in = bytes("6\r\nhello!\r\n5\r\n");
+		assertThat(decoder.next(in).remaining()).isEqualTo(6);
+		BadRequestException e = catchThrowableOfType(() -> decode(decoder, in), BadRequestException.class);
+		assertThat(e.rejection()).isEqualTo(Rejection.BODY_TOO_LARGE);
+		assertThat(rejection(new ChunkedDecoder(64, 64, 10), "b\r\n")).isEqualTo(Rejection.BODY_TOO_LARGE);
+	}
+
+	@Test
+	void acceptsABodyOfExactlyTheLimit() {
+		ChunkedDecoder decoder = new ChunkedDecoder(64, 64, 10);
+		assertThat(decode(decoder, bytes("6\r\nhello!\r\n4\r\nabcd\r\n0\r\n\r\n"))).isEqualTo("hello!abcd");
+		assertThat(decoder.isDone()).isTrue();
+	}
+
+	@Test
 	void returnsSlicesOfTheCallersBufferWithoutCopying() {
 		ByteBuffer in = bytes("3\r\nabc\r\n0\r\n\r\n");
 		ByteBuffer data = decoder().next(in);

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.webserv.events.RequestLog;
 import dev.webserv.events.ServerEvents;
 import dev.webserv.events.TimeoutPhase;
-import dev.webserv.parser.Rejection;
+import dev.webserv.events.RejectionReason;
 
 /** Records what the server reports, for assertions. */
 public final class RecordingEvents implements ServerEvents {
@@ -22,7 +22,7 @@ public final class RecordingEvents implements ServerEvents {
 
 	public final List<RequestLog> completed = new CopyOnWriteArrayList<>();
 
-	public final List<Rejection> parseErrors = new CopyOnWriteArrayList<>();
+	public final List<RejectionReason> parseErrors = new CopyOnWriteArrayList<>();
 
 	public final List<TimeoutPhase> timeouts = new CopyOnWriteArrayList<>();
 
@@ -55,8 +55,8 @@ public final class RecordingEvents implements ServerEvents {
 	}
 
 	@Override
-	public void parseError(String listener, Rejection rejection) {
-		parseErrors.add(rejection);
+	public void parseError(String listener, RejectionReason reason) {
+		parseErrors.add(reason);
 	}
 
 	@Override

@@ -54,6 +54,7 @@ final class LocationMapper {
 					"cgi runs scripts found under the root: set " + prefix + ".root or the server's root");
 		}
 		cgi(prefix + ".cgi", location.getCgi(), builder);
+		builder.cgiPassAuthorization(location.isCgiPassAuthorization());
 		if (location.getClientMaxBodySize() != null) {
 			builder.clientMaxBodySize(
 					ServerConfigMapper.bytes(prefix + ".client-max-body-size", location.getClientMaxBodySize()));
@@ -73,11 +74,16 @@ final class LocationMapper {
 	private static void cgi(String prefix, Map<String, String> interpreters, Location.Builder builder) {
 		for (Map.Entry<String, String> entry : interpreters.entrySet()) {
 			String extension = entry.getKey().startsWith(".") ? entry.getKey() : "." + entry.getKey();
-			String interpreter = entry.getValue();
+			String interpreter = entry.getValue() == null ? "" : entry.getValue().trim();
 			String property = prefix + "[" + extension + "]";
-			if (extension.length() < 2 || interpreter == null || interpreter.isBlank()) {
+			if (extension.length() < 2) {
 				throw new InvalidConfigurationPropertyValueException(property, interpreter,
-						"needs an extension and an interpreter, e.g. {\"[.py]\": /usr/bin/python3}");
+						"needs an extension, e.g. {\"[.py]\": /usr/bin/python3}, or {\"[.cgi]\": \"\"} to run "
+								+ "the script itself");
+			}
+			if (interpreter.isEmpty()) {
+				builder.cgi(extension, ""); // the script is its own program (shebang)
+				continue;
 			}
 			String program = interpreter.trim().split("\\s+")[0];
 			if (program.contains("/") && !Files.isExecutable(Path.of(program))) {

@@ -42,9 +42,15 @@ public class LocationProperties {
 
 	/**
 	 * CGI interpreters by file extension, e.g. {"[.py]": /usr/bin/python3} or {py:
-	 * python3}.
+	 * python3}; an empty interpreter ({"[.cgi]": ""}) runs the script itself.
 	 */
 	private Map<String, String> cgi = new LinkedHashMap<>();
+
+	/**
+	 * Whether CGI scripts get the Authorization and Proxy-Authorization headers (Apache's
+	 * CGIPassAuth). Off by default: scripts never see credentials meant for the server.
+	 */
+	private boolean cgiPassAuthorization;
 
 	/**
 	 * Maximum request body size in this location; 0 means no limit. Defaults to the
@@ -128,6 +134,14 @@ public class LocationProperties {
 
 	public void setCgi(Map<String, String> cgi) {
 		this.cgi = cgi;
+	}
+
+	public boolean isCgiPassAuthorization() {
+		return cgiPassAuthorization;
+	}
+
+	public void setCgiPassAuthorization(boolean cgiPassAuthorization) {
+		this.cgiPassAuthorization = cgiPassAuthorization;
 	}
 
 	public DataSize getClientMaxBodySize() {

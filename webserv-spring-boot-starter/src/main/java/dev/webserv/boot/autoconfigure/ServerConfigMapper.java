@@ -12,6 +12,7 @@ import org.springframework.util.unit.DataSize;
 
 import dev.webserv.Handler;
 import dev.webserv.Methods;
+import dev.webserv.config.ConfigException;
 import dev.webserv.config.Limits;
 import dev.webserv.config.ListenAddress;
 import dev.webserv.config.ServerConfig;
@@ -67,7 +68,6 @@ final class ServerConfigMapper {
 		for (int i = 0; i < servers.size(); i++) {
 			listens.add(listen(PREFIX + ".servers[" + i + "]", servers.get(i)));
 		}
-		new ServerNameClaims().check(servers, listens);
 		for (int i = 0; i < servers.size(); i++) {
 			String prefix = PREFIX + ".servers[" + i + "]";
 			VirtualServer.Builder server = server(prefix, servers.get(i), listens.get(i)).name(names.get(i));
@@ -78,7 +78,22 @@ final class ServerConfigMapper {
 			}
 			builder.server(build(prefix, server));
 		}
+		checked(builder);
 		return builder;
+	}
+
+	/**
+	 * Runs the core's start-up checks (duplicate locations, methods nothing serves,
+	 * server names claimed twice), turning a failure into one that names the property.
+	 */
+	private static void checked(ServerConfig.Builder builder) {
+		try {
+			builder.build();
+		}
+		catch (ConfigException e) {
+			String message = e.getMessage().replaceAll("(?<![\\w.])servers\\[", PREFIX + ".servers[");
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "." + e.setting(), null, message);
+		}
 	}
 
 	/** The name of each server: its name, else its index. */

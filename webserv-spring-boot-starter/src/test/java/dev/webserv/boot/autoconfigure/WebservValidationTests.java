@@ -155,6 +155,42 @@ class WebservValidationTests {
 	}
 
 	@Test
+	void anEmptyCgiInterpreterRunsTheScriptItselfAndPassingAuthorizationIsBound() {
+		runner
+			.withPropertyValues("webserv.servers[0].root=src/test/resources/www",
+					"webserv.servers[0].locations[0].path=/cgi-bin", "webserv.servers[0].locations[0].cgi[.cgi]=",
+					"webserv.servers[0].locations[0].cgi-pass-authorization=true")
+			.run(context -> {
+				assertThat(context).hasNotFailed();
+				dev.webserv.config.Location location = context.getBean(dev.webserv.config.ServerConfig.class)
+					.servers()
+					.get(0)
+					.locations()
+					.get(0);
+				assertThat(location.cgi()).containsEntry(".cgi", "");
+				assertThat(location.cgiPassAuthorization()).isTrue();
+			});
+	}
+
+	@Test
+	void twoLocationsWithOnePathFailNamingBoth() {
+		runner
+			.withPropertyValues("webserv.servers[0].root=src/test/resources/www",
+					"webserv.servers[0].locations[0].path=/a", "webserv.servers[0].locations[1].path=/a")
+			.run(failsWith(InvalidConfigurationPropertyValueException.class, "webserv.servers[0].locations[1].path",
+					"webserv.servers[0].locations[0] and webserv.servers[0].locations[1]: duplicate location /a"));
+	}
+
+	@Test
+	void aMethodNothingServesNamesTheProperty() {
+		runner
+			.withPropertyValues("webserv.servers[0].root=src/test/resources/www",
+					"webserv.servers[0].locations[0].path=/", "webserv.servers[0].locations[0].methods=GET,POST")
+			.run(failsWith(InvalidConfigurationPropertyValueException.class, "webserv.servers[0].locations[0].methods",
+					"allows POST but nothing there serves it"));
+	}
+
+	@Test
 	void cgiAndUploadsCannotShareALocation() {
 		runner
 			.withPropertyValues("webserv.servers[0].root=src/test/resources/www",

@@ -14,9 +14,9 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.context.ApplicationListener;
 
 import dev.webserv.boot.WebservStartedEvent;
+import dev.webserv.events.RejectionReason;
 import dev.webserv.events.ServerEvents;
 import dev.webserv.events.TimeoutPhase;
-import dev.webserv.parser.Rejection;
 
 /**
  * Connection, byte and error meters, fed by the core's events. Every meter of one name
@@ -37,7 +37,7 @@ public class WebservConnectionMetrics implements ServerEvents, ApplicationListen
 
 	private final Map<String, ListenerMeters> listeners = new ConcurrentHashMap<>();
 
-	private final Map<String, Map<Rejection, Counter>> parseErrors = new ConcurrentHashMap<>();
+	private final Map<String, Map<RejectionReason, Counter>> parseErrors = new ConcurrentHashMap<>();
 
 	private final Map<String, Map<TimeoutPhase, Counter>> timeouts = new ConcurrentHashMap<>();
 
@@ -78,7 +78,7 @@ public class WebservConnectionMetrics implements ServerEvents, ApplicationListen
 	}
 
 	@Override
-	public void parseError(String listener, Rejection rejection) {
+	public void parseError(String listener, RejectionReason rejection) {
 		parseErrors.computeIfAbsent(listener, key -> new ConcurrentHashMap<>())
 			.computeIfAbsent(rejection, reason -> Counter.builder("webserv.parse.errors")
 				.description("Requests refused by the HTTP codec (answered with the reason's status, then closed)")
