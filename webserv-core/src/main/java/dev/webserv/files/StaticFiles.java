@@ -119,7 +119,7 @@ public final class StaticFiles {
 		return found.content() != null ? response.body(found.content()) : response.body(file, 0, size);
 	}
 
-	private static Response withValidators(Response response, Validators validators) {
+	static Response withValidators(Response response, Validators validators) {
 		return response.header("Last-Modified", validators.lastModified())
 			.header("ETag", validators.etag())
 			.header("Accept-Ranges", "bytes");
