@@ -57,9 +57,14 @@ public class WebservProperties {
 	private final Timeouts timeouts = new Timeouts();
 
 	/**
-	 * Virtual servers, nginx's server blocks: name, listen, server-names, root,
-	 * error-pages, client-max-body-size and locations. With none, one server answers on
-	 * server.address:server.port.
+	 * Virtual servers, nginx's server blocks. Each element has: name, listen (list),
+	 * server-names (list), root (a directory or classpath:/folder/), error-pages (status
+	 * to URI), client-max-body-size and locations (list: path, exact, methods, root,
+	 * index, autoindex, redirect.status, redirect.location, upload-dir, cgi,
+	 * client-max-body-size, handler). With none, one server answers on
+	 * server.address:server.port and serves classpath:/static/ when the application has
+	 * it. A list is bound whole from one property source: webserv.servers[0].root on the
+	 * command line replaces the list of application.yml.
 	 */
 	private List<VirtualServerProperties> servers = new ArrayList<>();
 
