@@ -131,19 +131,12 @@ public final class ClasspathFiles implements Handler {
 		if (validators.notModified(request)) {
 			return StaticFiles.withValidators(Response.status(304), validators);
 		}
-		if (request.method().equals("GET") && validators.rangeStillValid(request)) {
-			ByteRange range = ByteRange.parse(request.header("Range"), size);
-			if (range == ByteRange.UNSATISFIABLE) {
-				return Response.error(416)
-					.header("Content-Range", ByteRange.unsatisfiedRange(size))
-					.header("Accept-Ranges", "bytes");
-			}
-			if (range != null) {
-				Response partial = StaticFiles.withValidators(Response.status(206), validators)
-					.contentType(type)
-					.header("Content-Range", range.contentRange(size));
-				return body(partial, resource, range.first(), range.length());
-			}
+		ByteRange range = StaticFiles.range(request, validators, size);
+		if (range == ByteRange.UNSATISFIABLE) {
+			return StaticFiles.unsatisfiable(size);
+		}
+		if (range != null) {
+			return body(StaticFiles.partial(validators, type, range, size), resource, range.first(), range.length());
 		}
 		return body(StaticFiles.withValidators(Response.status(200), validators).contentType(type), resource, 0, size);
 	}

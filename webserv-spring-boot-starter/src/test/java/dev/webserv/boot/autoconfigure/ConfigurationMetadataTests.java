@@ -92,8 +92,8 @@ class ConfigurationMetadataTests {
 		assertThat(health).isNotNull();
 		assertThat(health.get("type").asString()).isEqualTo("java.lang.Boolean");
 		assertThat(health.get("description").asString()).isNotBlank();
-		assertThat(properties().get("webserv.servers").get("description").asString()).contains("listen",
-				"server-names", "root", "locations", "upload-dir", "classpath:");
+		assertThat(properties().get("webserv.servers").get("description").asString()).contains("listen", "server-names",
+				"root", "locations", "upload-dir", "classpath:");
 		assertThat(properties().get("webserv.timeouts.header").get("description").asString()).isNotBlank();
 	}
 
