@@ -59,7 +59,7 @@ class ReadmeQuickStartIT {
 
 		Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
 		try (RunningJar running = new RunningJar(app.resolve("target/readme-app.jar"), elsewhere)) {
-			int port = running.port("0", Duration.ofSeconds(90));
+			int port = running.firstPort(Duration.ofSeconds(90));
 
 			HttpResponse<String> user = get(port, "/api/users/42", "application/json");
 			assertThat(user.statusCode()).as(running.output()).isEqualTo(200);

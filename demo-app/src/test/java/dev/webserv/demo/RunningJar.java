@@ -66,20 +66,28 @@ final class RunningJar implements AutoCloseable {
 	 * deadline.
 	 */
 	int port(String server, Duration deadline) throws Exception {
-		String line;
-		try {
-			line = started.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (Exception e) {
-			throw new AssertionError("no 'webserv started' line; output:\n" + output(), e);
-		}
+		String line = startedLine(deadline);
 		Matcher matcher = SERVER.matcher(line);
 		while (matcher.find()) {
-			if (matcher.group(1).equals(server)) {
+			if (server == null || matcher.group(1).equals(server)) {
 				return Integer.parseInt(matcher.group(2));
 			}
 		}
 		throw new AssertionError("no server " + server + " in: " + line);
+	}
+
+	/** The first port of the first server, whatever its name. */
+	int firstPort(Duration deadline) throws Exception {
+		return port(null, deadline);
+	}
+
+	private String startedLine(Duration deadline) {
+		try {
+			return started.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (Exception e) {
+			throw new AssertionError("no 'webserv started' line; output:\n" + output(), e);
+		}
 	}
 
 	String output() {

@@ -263,16 +263,21 @@ public class WebservProperties {
 
 		/**
 		 * Total time to receive a request head, from its first byte; trickling bytes do
-		 * not extend it.
+		 * not extend it. A bare number is seconds.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration header = CORE_TIMEOUTS.header();
 
-		/** Time a keep-alive connection may wait for its next request. */
+		/**
+		 * Time a keep-alive connection may wait for its next request. A bare number is
+		 * seconds.
+		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration idle = CORE_TIMEOUTS.idle();
 
-		/** Longest pause between two reads of a request body. */
+		/**
+		 * Longest pause between two reads of a request body. A bare number is seconds.
+		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration body = CORE_TIMEOUTS.body();
 
@@ -282,7 +287,10 @@ public class WebservProperties {
 		 */
 		private DataSize minBodyRate = DataSize.ofBytes(CORE_TIMEOUTS.minBodyRate());
 
-		/** Longest time a response may make no progress towards the client. */
+		/**
+		 * Longest time a response may make no progress towards the client. A bare number
+		 * is seconds.
+		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration write = CORE_TIMEOUTS.write();
 
@@ -292,17 +300,22 @@ public class WebservProperties {
 		 */
 		private DataSize minWriteRate = DataSize.ofBytes(CORE_TIMEOUTS.minWriteRate());
 
-		/** Time a handler may run before the client gets 503. */
+		/**
+		 * Time a handler may run before the client gets 503. A bare number is seconds.
+		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration handler = CORE_TIMEOUTS.handler();
 
-		/** Time a CGI script may run before it is killed and the client gets 504. */
+		/**
+		 * Time a CGI script may run before it is killed and the client gets 504. A bare
+		 * number is seconds.
+		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration cgi = CORE_TIMEOUTS.cgi();
 
 		/**
 		 * Time a graceful shutdown waits for requests in flight. Defaults to
-		 * spring.lifecycle.timeout-per-shutdown-phase.
+		 * spring.lifecycle.timeout-per-shutdown-phase. A bare number is seconds.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration shutdown;

@@ -94,7 +94,10 @@ class ConfigurationMetadataTests {
 		assertThat(health.get("description").asString()).isNotBlank();
 		assertThat(properties().get("webserv.servers").get("description").asString()).contains("listen", "server-names",
 				"root", "locations", "upload-dir", "classpath:");
-		assertThat(properties().get("webserv.timeouts.header").get("description").asString()).isNotBlank();
+		for (String timeout : new String[] { "header", "idle", "body", "write", "handler", "cgi", "shutdown" }) {
+			assertThat(properties().get("webserv.timeouts." + timeout).get("description").asString()).as(timeout)
+				.contains("A bare number is seconds");
+		}
 	}
 
 	private static long size(Map<String, JsonNode> metadata, String name) {
