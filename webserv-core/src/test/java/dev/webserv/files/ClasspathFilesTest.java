@@ -174,6 +174,22 @@ class ClasspathFilesTest {
 	}
 
 	@Test
+	void readsAnErrorPageFromTheClassPath() {
+		try (TestSite pages = TestSite
+			.start(server -> server.errorPage(404, "classpath:/classpath-site/errors/404.html")
+				.errorPage(500, "classpath:/classpath-site/errors/missing.html")
+				.route("GET", "/fail", request -> {
+					throw new IllegalStateException("x");
+				}))) {
+			HttpResponse<String> missing = pages.get("/nothing");
+			assertThat(missing.statusCode()).isEqualTo(404);
+			assertThat(missing.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+			assertThat(missing.body()).isEqualTo("<h1>404 from the class path</h1>\n");
+			assertThat(pages.get("/fail").body()).contains("500 Internal Server Error");
+		}
+	}
+
+	@Test
 	void answersOtherMethodsWith405() {
 		assertThat(site.raw("POST /docs/text.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
 			.status()).isEqualTo(405);

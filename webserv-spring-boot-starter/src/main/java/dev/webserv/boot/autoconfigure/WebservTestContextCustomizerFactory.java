@@ -3,7 +3,6 @@ package dev.webserv.boot.autoconfigure;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
@@ -22,17 +21,21 @@ import org.springframework.test.context.MergedContextConfiguration;
  */
 public final class WebservTestContextCustomizerFactory implements ContextCustomizerFactory {
 
+	private static final String SPRING_BOOT_TEST = "org.springframework.boot.test.context.SpringBootTest";
+
 	/** The property carrying the web environment's name into the application. */
 	static final String PROPERTY = "dev.webserv.test.web-environment";
 
 	@Override
 	public ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
-		var annotation = MergedAnnotations.from(testClass, SearchStrategy.TYPE_HIERARCHY).get(SpringBootTest.class);
+		// by name: an application may test with Spring's framework and no
+		// spring-boot-test
+		var annotation = MergedAnnotations.from(testClass, SearchStrategy.TYPE_HIERARCHY).get(SPRING_BOOT_TEST);
 		if (!annotation.isPresent()) {
 			return null;
 		}
-		return new WebEnvironment(annotation.getEnum("webEnvironment", SpringBootTest.WebEnvironment.class).name());
+		return new WebEnvironment(String.valueOf(annotation.getValue("webEnvironment").orElse("MOCK")));
 	}
 
 	private record WebEnvironment(String name) implements ContextCustomizer {
