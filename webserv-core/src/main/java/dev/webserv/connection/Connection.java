@@ -350,7 +350,8 @@ public final class Connection implements EventLoop.Member {
 
 	private void complete(Request request, Invocation result) {
 		request.body().discard();
-		Response response = ErrorPages.apply(result.response(), target.server());
+		Response response = ErrorPages.apply(result.response(), target.server(), request.header("Accept"),
+				request.path());
 		keepAlive = responses.queue(response, head, keepAlive);
 		endExchange(response.status(), result.error());
 		if (!keepAlive) {
@@ -372,7 +373,8 @@ public final class Connection implements EventLoop.Member {
 		exchangeId++;
 		if (state != State.SENDING) {
 			Response response = ErrorPages.apply(Response.error(status),
-					target != null ? target.server() : listener.hosts().servers().get(0).server());
+					target != null ? target.server() : listener.hosts().servers().get(0).server(),
+					head != null ? head.headers().get("Accept") : null, head != null ? head.path() : null);
 			responses.queue(response, head, false);
 		}
 		if (exchangeOpen) {

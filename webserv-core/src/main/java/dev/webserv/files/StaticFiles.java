@@ -104,24 +104,39 @@ public final class StaticFiles {
 		}
 		long size = found.size();
 		String type = found.contentType();
-		if (request.method().equals("GET") && validators.rangeStillValid(request)) {
-			ByteRange range = ByteRange.parse(request.header("Range"), size);
-			if (range == ByteRange.UNSATISFIABLE) {
-				return Response.error(Status.RANGE_NOT_SATISFIABLE)
-					.header("Content-Range", ByteRange.unsatisfiedRange(size))
-					.header("Accept-Ranges", "bytes");
-			}
-			if (range != null) {
-				return withValidators(Response.status(Status.PARTIAL_CONTENT), validators).contentType(type)
-					.header("Content-Range", range.contentRange(size))
-					.body(file, range.first(), range.length());
-			}
+		ByteRange range = range(request, validators, size);
+		if (range == ByteRange.UNSATISFIABLE) {
+			return unsatisfiable(size);
+		}
+		if (range != null) {
+			return partial(validators, type, range, size).body(file, range.first(), range.length());
 		}
 		Response response = withValidators(Response.status(Status.OK), validators).contentType(type);
 		return found.content() != null ? response.body(found.content()) : response.body(file, 0, size);
 	}
 
-	private static Response withValidators(Response response, Validators validators) {
+	/**
+	 * The single range a GET asks for and may still have (If-Range): null for the whole
+	 * content, or {@link ByteRange#UNSATISFIABLE}.
+	 */
+	static ByteRange range(Request request, Validators validators, long size) {
+		return request.method().equals("GET") && validators.rangeStillValid(request)
+				? ByteRange.parse(request.header("Range"), size) : null;
+	}
+
+	static Response unsatisfiable(long size) {
+		return Response.error(416)
+			.header("Content-Range", ByteRange.unsatisfiedRange(size))
+			.header("Accept-Ranges", "bytes");
+	}
+
+	/** A 206 for the range, without its body. */
+	static Response partial(Validators validators, String type, ByteRange range, long size) {
+		return withValidators(Response.status(206), validators).contentType(type)
+			.header("Content-Range", range.contentRange(size));
+	}
+
+	static Response withValidators(Response response, Validators validators) {
 		return response.header("Last-Modified", validators.lastModified())
 			.header("ETag", validators.etag())
 			.header("Accept-Ranges", "bytes");

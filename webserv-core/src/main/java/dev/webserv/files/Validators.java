@@ -37,9 +37,14 @@ public final class Validators {
 	private final String etag;
 
 	public Validators(BasicFileAttributes attributes) {
-		this.modifiedSeconds = attributes.lastModifiedTime().toInstant().getEpochSecond();
+		this(attributes.lastModifiedTime().toInstant(), attributes.size());
+	}
+
+	/** Validators of content that is not a file (a class path entry). */
+	public Validators(Instant modified, long size) {
+		this.modifiedSeconds = modified.getEpochSecond();
 		this.lastModified = formatDate(Instant.ofEpochSecond(modifiedSeconds));
-		this.etag = "\"" + Long.toHexString(modifiedSeconds) + "-" + Long.toHexString(attributes.size()) + "\"";
+		this.etag = "\"" + Long.toHexString(modifiedSeconds) + "-" + Long.toHexString(size) + "\"";
 	}
 
 	public String lastModified() {

@@ -3,9 +3,11 @@ package dev.webserv.handler;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 
+import dev.webserv.ProblemDetails;
 import dev.webserv.Response;
 import dev.webserv.Status;
 import dev.webserv.config.VirtualServer;
+import dev.webserv.files.ClasspathFiles;
 import dev.webserv.files.FileMapping;
 import dev.webserv.files.FileMapping.Lookup;
 import dev.webserv.files.MimeTypes;
@@ -37,8 +39,28 @@ public final class ErrorPages {
 	 * unchanged.
 	 */
 	public static Response apply(Response response, VirtualServer server) {
+		return apply(response, server, null, null);
+	}
+
+	/**
+	 * As {@link #apply(Response, VirtualServer)}, with an RFC 9457 JSON body instead of
+	 * the page when the request's Accept prefers JSON ({@link ProblemDetails#wanted}).
+	 * @param accept the request's Accept header, or null
+	 * @param path the request path (the problem's instance), or null
+	 */
+	public static Response apply(Response response, VirtualServer server, String accept, String path) {
 		if (!response.errorPageAllowed() || Status.forbidsBody(response.status())) {
 			return response;
+		}
+		if (ProblemDetails.wanted(accept)) {
+			return response.contentType(ProblemDetails.MEDIA_TYPE)
+				.body(ProblemDetails.body(response.status(), null, path));
+		}
+		String uri = server == null ? null : server.errorPages().get(response.status());
+		Response fromClasspath = uri != null && uri.startsWith(ClasspathFiles.SCHEME)
+				? ClasspathFiles.errorPage(uri, response) : null;
+		if (fromClasspath != null) {
+			return fromClasspath;
 		}
 		Lookup page = configuredPage(server, response.status());
 		if (page == null) {

@@ -27,7 +27,7 @@ final class CorePackages {
 	 * Machinery public only so that other core packages (and nothing else) can wire it.
 	 */
 	static final List<String> INTERNAL = List.of("cgi", "connection", "eventloop", "files", "handler", "listener",
-			"parser", "router", "writer");
+			"parser", "router", "runtime", "writer");
 
 	/** Shows how to run the core without Spring; nothing depends on it. */
 	static final String EXAMPLE = "example";
@@ -42,9 +42,10 @@ final class CorePackages {
 			Map.entry("eventloop", Set.of("api")), Map.entry("listener", Set.of("api", "config", "eventloop")),
 			Map.entry("router", Set.of("api", "config")), Map.entry("files", Set.of("api", "config", "writer")),
 			Map.entry("cgi", Set.of("api", "config", "files")),
-			Map.entry("handler", Set.of("api", "config", "files", "cgi", "router", "parser")),
+			Map.entry("runtime", Set.of("api", "config", "events", "cgi", "writer")),
+			Map.entry("handler", Set.of("api", "config", "files", "cgi", "router", "parser", "runtime")),
 			Map.entry("connection", Set.of("api", "config", "events", "eventloop", "listener", "parser", "router",
-					"handler", "files", "writer")),
+					"handler", "files", "runtime", "writer")),
 			Map.entry(EXAMPLE, Set.of("api", "config")));
 
 	private CorePackages() {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.List;
+import java.util.LinkedHashSet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,9 +26,25 @@ class ServerRoutesTest {
 	Path root;
 
 	@Test
-	void answersAnAllowedPostALocationHasNothingToDoWithWith405AndAllow() throws Exception {
-		ServerRoutes routes = routes(
-				VirtualServer.builder().location(Location.builder("/").methods("GET", "POST").build()));
+	void answersAnAllowedMethodTheDispatchHasNoHandlerForWith405AndAllow() throws Exception {
+		VirtualServer server = VirtualServer.builder()
+			.listen("127.0.0.1:0")
+			.location(Location.builder("/").build())
+			.build();
+		Set<String> allowed = new LinkedHashSet<>(List.of("GET", "POST", "HEAD", "OPTIONS"));
+		ServerRoutes routes = new ServerRoutes(server, config(server), location -> new LocationDispatch() {
+
+			@Override
+			public Set<String> allowedMethods() {
+				return allowed;
+			}
+
+			@Override
+			public Handler select(String method, String path) {
+				return null;
+			}
+
+		});
 
 		Response response = routes.match("POST", "/index.html").handler().handle(null);
 

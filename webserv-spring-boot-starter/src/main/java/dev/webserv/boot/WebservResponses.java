@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.webserv.Handler;
+import dev.webserv.ProblemDetails;
 import dev.webserv.Request;
 import dev.webserv.Response;
 
@@ -66,12 +67,22 @@ public class WebservResponses {
 
 	private final JsonWriter jsonWriter;
 
+	private final ExceptionStatuses exceptionStatuses;
+
 	/**
 	 * @param jsonWriter writes objects as JSON, or null when the application has no JSON
 	 * library
 	 */
 	public WebservResponses(JsonWriter jsonWriter) {
+		this(jsonWriter, ExceptionStatuses.of(Map.of()));
+	}
+
+	/**
+	 * @param exceptionStatuses the statuses a handler's exceptions are answered with
+	 */
+	public WebservResponses(JsonWriter jsonWriter, ExceptionStatuses exceptionStatuses) {
 		this.jsonWriter = jsonWriter;
+		this.exceptionStatuses = exceptionStatuses;
 	}
 
 	/** Whether objects can be written as JSON. */
@@ -146,7 +157,12 @@ public class WebservResponses {
 		return new Handler() {
 			@Override
 			public Response handle(Request request) throws Exception {
-				return from(handler.handle(request));
+				try {
+					return from(handler.handle(request));
+				}
+				catch (Exception e) {
+					return mapped(e, request);
+				}
 			}
 
 			@Override
@@ -159,6 +175,54 @@ public class WebservResponses {
 				return handler.toString();
 			}
 		};
+	}
+
+	/**
+	 * The core handler answering a handler bean's mapped exceptions with their status
+	 * ({@link ExceptionStatuses}); other exceptions pass to the server (a 500).
+	 */
+	public Handler mapExceptions(Handler handler) {
+		return new Handler() {
+			@Override
+			public Response handle(Request request) throws Exception {
+				try {
+					return handler.handle(request);
+				}
+				catch (Exception e) {
+					return mapped(e, request);
+				}
+			}
+
+			@Override
+			public boolean blocking() {
+				return handler.blocking();
+			}
+
+			@Override
+			public java.time.Duration timeout() {
+				return handler.timeout();
+			}
+
+			@Override
+			public String toString() {
+				return handler.toString();
+			}
+		};
+	}
+
+	/**
+	 * The error response for a mapped exception: a problem body when the client prefers
+	 * JSON, else the server's error page.
+	 */
+	private Response mapped(Exception e, Request request) throws Exception {
+		ExceptionStatuses.Mapped mapped = exceptionStatuses.statusOf(e);
+		if (mapped == null) {
+			throw e;
+		}
+		if (ProblemDetails.wanted(request.header("Accept"))) {
+			return ProblemDetails.response(mapped.status(), mapped.detail(), request.path());
+		}
+		return Response.error(mapped.status());
 	}
 
 	/**

@@ -57,12 +57,25 @@ public class WebservWebServer implements WebServer {
 		catch (IOException e) {
 			throw new WebServerException("Unable to start webserv: " + e.getMessage(), e);
 		}
-		logger.info("webserv started on " + describeListeners());
+		logger.info("webserv started: " + describeListeners());
 	}
 
+	/**
+	 * "public on 127.0.0.1:8080, admin on 127.0.0.1:8081": each server and where it
+	 * listens.
+	 */
 	private String describeListeners() {
 		List<String> parts = new ArrayList<>();
-		getServerPorts().forEach((name, ports) -> parts.add(name + " " + ports));
+		List<VirtualServer> servers = webserv.config().servers();
+		for (VirtualServer server : servers) {
+			List<ListenAddress> listen = server.listen();
+			List<Integer> ports = webserv.ports(server.name());
+			List<String> addresses = new ArrayList<>();
+			for (int k = 0; k < listen.size() && k < ports.size(); k++) {
+				addresses.add(new ListenAddress(listen.get(k).host(), ports.get(k)).toString());
+			}
+			parts.add(server.name() + " on " + String.join(" and ", addresses));
+		}
 		return String.join(", ", parts);
 	}
 

@@ -67,7 +67,7 @@ final class HandlerBeans {
 
 	private Handler asHandler(Object bean, String source) {
 		if (bean instanceof Handler handler) {
-			return handler;
+			return responses.mapExceptions(handler);
 		}
 		if (bean instanceof ResultHandler handler) {
 			return responses.handler(handler);

@@ -21,15 +21,19 @@ final class LocationMapper {
 
 	private final BiFunction<String, String, Handler> handlerBeans;
 
-	LocationMapper(BiFunction<String, String, Handler> handlerBeans) {
+	private final ClasspathRoots classpath;
+
+	LocationMapper(BiFunction<String, String, Handler> handlerBeans, ClasspathRoots classpath) {
 		this.handlerBeans = handlerBeans;
+		this.classpath = classpath;
 	}
 
 	/**
 	 * @param prefix the property prefix, e.g. "webserv.servers[0].locations[2]"
-	 * @param serverHasRoot whether the server sets a root the location inherits
+	 * @param serverRoot the server's root the location inherits (a directory or a
+	 * classpath root), or null
 	 */
-	Location map(String prefix, LocationProperties location, boolean serverHasRoot) {
+	Location map(String prefix, LocationProperties location, String serverRoot) {
 		String path = location.getPath();
 		if (path == null || !path.startsWith("/")) {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".path", path, "must start with '/'");
@@ -39,7 +43,7 @@ final class LocationMapper {
 			.methods(ServerConfigMapper.methods(prefix + ".methods", location.getMethods()))
 			.index(location.getIndex())
 			.autoindex(location.isAutoindex());
-		if (location.getRoot() != null) {
+		if (location.getRoot() != null && !ClasspathRoots.isClasspath(location.getRoot())) {
 			builder.root(Paths.existingDirectory(prefix + ".root", location.getRoot()));
 		}
 		if (location.getUploadDir() != null) {
@@ -49,9 +53,19 @@ final class LocationMapper {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".cgi", location.getCgi(),
 					"cgi and upload-dir cannot be combined on one location (uploaded files would run as scripts)");
 		}
-		if (!location.getCgi().isEmpty() && location.getRoot() == null && !serverHasRoot) {
+		String root = location.getRoot() != null ? location.getRoot() : serverRoot;
+		if (!location.getCgi().isEmpty() && root == null) {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".cgi", location.getCgi(),
 					"cgi runs scripts found under the root: set " + prefix + ".root or the server's root");
+		}
+		if (!location.getCgi().isEmpty() && ClasspathRoots.isClasspath(root)) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".cgi", location.getCgi(),
+					"cgi runs scripts from disk, not from the class path: set " + prefix
+							+ ".root to a directory (relative to the working directory)");
+		}
+		if (ClasspathRoots.isClasspath(root) && location.getUploadDir() == null && location.getRedirect() == null
+				&& location.getHandler() == null) {
+			classpathFiles(prefix, location, root, builder);
 		}
 		cgi(prefix + ".cgi", location.getCgi(), builder);
 		builder.cgiPassAuthorization(location.isCgiPassAuthorization());
@@ -69,6 +83,16 @@ final class LocationMapper {
 		catch (IllegalArgumentException e) {
 			throw new InvalidConfigurationPropertyValueException(prefix, path, e.getMessage());
 		}
+	}
+
+	private void classpathFiles(String prefix, LocationProperties location, String root, Location.Builder builder) {
+		if (location.isAutoindex()) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".autoindex", true,
+					"a classpath root has no listings: set a directory as root or drop autoindex");
+		}
+		String property = location.getRoot() != null ? prefix + ".root"
+				: prefix.substring(0, prefix.lastIndexOf(".locations[")) + ".root";
+		builder.handler(classpath.files(property, root, location.getIndex()));
 	}
 
 	private static void cgi(String prefix, Map<String, String> interpreters, Location.Builder builder) {

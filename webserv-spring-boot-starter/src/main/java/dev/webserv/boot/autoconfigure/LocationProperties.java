@@ -25,7 +25,11 @@ public class LocationProperties {
 	 */
 	private List<String> methods = new ArrayList<>();
 
-	/** Document root for this location, overriding the server's. */
+	/**
+	 * Document root for this location, overriding the server's: a directory or a class
+	 * path folder (classpath:/static/). CGI scripts and upload directories are always on
+	 * disk, relative to the working directory.
+	 */
 	private String root;
 
 	/** Index file names tried in order for a directory. */

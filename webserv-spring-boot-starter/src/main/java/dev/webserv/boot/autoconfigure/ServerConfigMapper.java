@@ -15,6 +15,7 @@ import dev.webserv.Methods;
 import dev.webserv.config.ConfigException;
 import dev.webserv.config.Limits;
 import dev.webserv.config.ListenAddress;
+import dev.webserv.config.Location;
 import dev.webserv.config.ServerConfig;
 import dev.webserv.config.Timeouts;
 import dev.webserv.config.VirtualServer;
@@ -32,6 +33,8 @@ final class ServerConfigMapper {
 
 	private final StandardKeys standard;
 
+	private final ClasspathRoots classpath;
+
 	private final LocationMapper locations;
 
 	private final boolean otherWebServer;
@@ -43,15 +46,19 @@ final class ServerConfigMapper {
 	 * server.port
 	 */
 	ServerConfigMapper(WebservProperties properties, StandardKeys standard,
-			BiFunction<String, String, Handler> handlerBeans, boolean otherWebServer) {
+			BiFunction<String, String, Handler> handlerBeans, boolean otherWebServer, ClassLoader classLoader) {
 		this.properties = properties;
 		this.standard = standard;
-		this.locations = new LocationMapper(handlerBeans);
+		this.classpath = new ClasspathRoots(classLoader);
+		this.locations = new LocationMapper(handlerBeans, classpath);
 		this.otherWebServer = otherWebServer;
 	}
 
 	/** The builder for the configured servers, each given the routes meant for it. */
 	ServerConfig.Builder map(List<MountedRoute> routes) {
+		if (!otherWebServer) {
+			standard.refuseUnsupported();
+		}
 		ServerConfig.Builder builder = ServerConfig.builder()
 			.ioThreads(notNegative(PREFIX + ".io-threads", properties.getIoThreads()))
 			.workerThreads(positive(PREFIX + ".worker-threads", properties.getWorkerThreads()))
@@ -91,8 +98,7 @@ final class ServerConfigMapper {
 			builder.build();
 		}
 		catch (ConfigException e) {
-			String message = e.getMessage().replaceAll("(?<![\\w.])servers\\[", PREFIX + ".servers[");
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "." + e.setting(), null, message);
+			throw CoreSettings.translate(PREFIX, Map.of(), e);
 		}
 	}
 
@@ -127,7 +133,10 @@ final class ServerConfigMapper {
 		VirtualServer.Builder builder = VirtualServer.builder();
 		listen.forEach(builder::listen);
 		builder.serverNames(server.getServerNames());
-		if (server.getRoot() != null) {
+		if (ClasspathRoots.isClasspath(server.getRoot())) {
+			classpath.files(prefix + ".root", server.getRoot(), List.of());
+		}
+		else if (server.getRoot() != null) {
 			builder.root(Paths.existingDirectory(prefix + ".root", server.getRoot()));
 		}
 		errorPages(prefix, server, builder);
@@ -135,8 +144,14 @@ final class ServerConfigMapper {
 			builder.clientMaxBodySize(bytes(prefix + ".client-max-body-size", server.getClientMaxBodySize()));
 		}
 		for (int j = 0; j < server.getLocations().size(); j++) {
-			builder.location(locations.map(prefix + ".locations[" + j + "]", server.getLocations().get(j),
-					server.getRoot() != null));
+			builder.location(
+					locations.map(prefix + ".locations[" + j + "]", server.getLocations().get(j), server.getRoot()));
+		}
+		if (properties.getServers().isEmpty() && classpath.exists(ClasspathRoots.DEFAULT_STATIC)) {
+			// as Boot serves it for Tomcat: src/main/resources/static at /
+			builder.location(Location.builder("/")
+				.handler(classpath.files(prefix + ".root", ClasspathRoots.DEFAULT_STATIC, List.of("index.html")))
+				.build());
 		}
 		return builder;
 	}
@@ -153,10 +168,12 @@ final class ServerConfigMapper {
 			return List.of(standard.primaryAddress());
 		}
 		List<ListenAddress> addresses = new ArrayList<>();
+		boolean randomPorts = standard.randomPortTest();
 		for (int k = 0; k < server.getListen().size(); k++) {
 			String text = server.getListen().get(k);
 			try {
-				addresses.add(ListenAddress.parse(text));
+				ListenAddress address = ListenAddress.parse(text);
+				addresses.add(randomPorts ? new ListenAddress(address.host(), 0) : address);
 			}
 			catch (IllegalArgumentException e) {
 				throw new InvalidConfigurationPropertyValueException(prefix + ".listen[" + k + "]", text,
@@ -181,7 +198,8 @@ final class ServerConfigMapper {
 				throw new InvalidConfigurationPropertyValueException(property, page.getValue(),
 						"error pages are served from the root: set " + prefix + ".root");
 			}
-			builder.errorPage(page.getKey(), page.getValue());
+			builder.errorPage(page.getKey(), ClasspathRoots.isClasspath(server.getRoot())
+					? ClasspathRoots.errorPage(server.getRoot(), page.getValue()) : page.getValue());
 		}
 	}
 
@@ -201,36 +219,30 @@ final class ServerConfigMapper {
 				: standard.maxHttpRequestHeaderSize();
 		String headerProperty = limits.getMaxHeaderSize() != null ? prefix + "max-header-size"
 				: "server.max-http-request-header-size";
-		return new Limits(positive(prefix + "max-connections", limits.getMaxConnections()),
-				positive(prefix + "backlog", limits.getBacklog()),
-				positive(prefix + "max-request-line-length",
-						intBytes(prefix + "max-request-line-length", limits.getMaxRequestLineLength())),
-				positive(headerProperty, intBytes(headerProperty, headerSize)),
-				positive(prefix + "max-header-count", limits.getMaxHeaderCount()),
-				bytes(prefix + "max-body-size", limits.getMaxBodySize()),
-				notNegative(prefix + "max-requests-per-connection", limits.getMaxRequestsPerConnection()),
-				positive(prefix + "body-memory-threshold",
-						intBytes(prefix + "body-memory-threshold", limits.getBodyMemoryThreshold())),
-				positive(prefix + "max-cgi-processes", limits.getMaxCgiProcesses()),
-				// no property yet (WebservProperties is being reworked): the core's
-				// default
-				Limits.DEFAULTS.maxQueuedHandlers());
+		int requestLine = intBytes(prefix + "max-request-line-length", limits.getMaxRequestLineLength());
+		int header = intBytes(headerProperty, headerSize);
+		long body = bytes(prefix + "max-body-size", limits.getMaxBodySize());
+		int memory = intBytes(prefix + "body-memory-threshold", limits.getBodyMemoryThreshold());
+		return CoreSettings.build(PREFIX, Map.of("limits.max-header-size", headerProperty),
+				() -> new Limits(limits.getMaxConnections(), limits.getBacklog(), requestLine, header,
+						limits.getMaxHeaderCount(), body, limits.getMaxRequestsPerConnection(), memory,
+						limits.getMaxCgiProcesses(), limits.getMaxQueuedHandlers()));
 	}
 
 	private Timeouts timeouts() {
 		WebservProperties.Timeouts timeouts = properties.getTimeouts();
-		String prefix = PREFIX + ".timeouts.";
 		Duration shutdown = timeouts.getShutdown() != null ? timeouts.getShutdown() : standard.shutdownPhaseTimeout();
-		if (shutdown == null || shutdown.isNegative()) {
-			throw new InvalidConfigurationPropertyValueException(prefix + "shutdown", shutdown, "must not be negative");
-		}
-		return new Timeouts(positive(prefix + "header", timeouts.getHeader()),
-				positive(prefix + "idle", timeouts.getIdle()), positive(prefix + "body", timeouts.getBody()),
-				bytes(prefix + "min-body-rate", timeouts.getMinBodyRate()),
-				positive(prefix + "write", timeouts.getWrite()),
-				bytes(prefix + "min-write-rate", timeouts.getMinWriteRate()),
-				positive(prefix + "handler", timeouts.getHandler()), positive(prefix + "cgi", timeouts.getCgi()),
-				shutdown);
+		Map<String, String> renamed = timeouts.getShutdown() != null ? Map.of()
+				: Map.of("timeouts.shutdown", "spring.lifecycle.timeout-per-shutdown-phase");
+		return CoreSettings.build(PREFIX, renamed,
+				() -> new Timeouts(timeouts.getHeader(), timeouts.getIdle(), timeouts.getBody(),
+						rate(timeouts.getMinBodyRate()), timeouts.getWrite(), rate(timeouts.getMinWriteRate()),
+						timeouts.getHandler(), timeouts.getCgi(), shutdown));
+	}
+
+	/** A rate in bytes per second; a missing one is refused by the core as negative. */
+	private static long rate(DataSize size) {
+		return size == null ? -1 : size.toBytes();
 	}
 
 	static long bytes(String property, DataSize size) {
@@ -258,13 +270,6 @@ final class ServerConfigMapper {
 	private static int notNegative(String property, int value) {
 		if (value < 0) {
 			throw new InvalidConfigurationPropertyValueException(property, value, "must not be negative");
-		}
-		return value;
-	}
-
-	private static Duration positive(String property, Duration value) {
-		if (value == null || value.isZero() || value.isNegative()) {
-			throw new InvalidConfigurationPropertyValueException(property, value, "must be positive");
 		}
 		return value;
 	}

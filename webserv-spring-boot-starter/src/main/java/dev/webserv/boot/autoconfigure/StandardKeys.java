@@ -17,10 +17,29 @@ import dev.webserv.config.ListenAddress;
  */
 final class StandardKeys {
 
+	private final Environment environment;
+
 	private final Binder binder;
 
 	StandardKeys(Environment environment) {
+		this.environment = environment;
 		this.binder = Binder.get(environment);
+	}
+
+	/**
+	 * Whether this is a {@code @SpringBootTest(webEnvironment = RANDOM_PORT)}: then every
+	 * listen address gets a free port, as Boot's own servers do, whatever it says.
+	 */
+	boolean randomPortTest() {
+		return "RANDOM_PORT".equals(environment.getProperty(WebservTestContextCustomizerFactory.PROPERTY));
+	}
+
+	/**
+	 * Whether this is a {@code @SpringBootTest(webEnvironment = NONE)}: then no listener
+	 * starts, as with Boot's own servers.
+	 */
+	boolean noWebServerTest() {
+		return "NONE".equals(environment.getProperty(WebservTestContextCustomizerFactory.PROPERTY));
 	}
 
 	/**
@@ -37,6 +56,14 @@ final class StandardKeys {
 			throw new org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException(
 					"server.port", port, "webserv needs a port from 0 to 65535");
 		}
+	}
+
+	/**
+	 * Fails on the server.* features webserv does not honour yet (TLS, compression,
+	 * HTTP/2).
+	 */
+	void refuseUnsupported() {
+		UnsupportedServerKeys.refuse(environment);
 	}
 
 	Shutdown shutdown() {

@@ -28,7 +28,11 @@ public class VirtualServerProperties {
 	 */
 	private List<String> serverNames = new ArrayList<>();
 
-	/** Document root of static locations; must be an existing directory. */
+	/**
+	 * Document root of static locations: an existing directory (relative to the working
+	 * directory), or a class path folder such as classpath:/static/ (served from the
+	 * application's jar, so it runs from any directory).
+	 */
 	private String root;
 
 	/** Error pages by status: a URI under the root, served with the original status. */
@@ -40,7 +44,11 @@ public class VirtualServerProperties {
 	 */
 	private DataSize clientMaxBodySize;
 
-	/** Locations, matched by longest prefix (an exact location first). */
+	/**
+	 * Locations, matched by longest prefix (an exact location first). Each element has:
+	 * path, exact, methods, root, index, autoindex, redirect (status, location),
+	 * upload-dir, cgi (extension to interpreter), client-max-body-size, handler.
+	 */
 	private List<LocationProperties> locations = new ArrayList<>();
 
 	public String getName() {

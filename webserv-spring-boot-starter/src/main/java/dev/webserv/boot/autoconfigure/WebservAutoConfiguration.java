@@ -2,6 +2,8 @@ package dev.webserv.boot.autoconfigure;
 
 import java.util.List;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import dev.webserv.Webserv;
+import dev.webserv.boot.ExceptionStatuses;
 import dev.webserv.boot.JsonWriter;
 import dev.webserv.boot.WebservResponses;
 import dev.webserv.boot.WebservServerCustomizer;
@@ -41,10 +44,14 @@ import dev.webserv.events.ServerEvents;
 @EnableConfigurationProperties(WebservProperties.class)
 public final class WebservAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(WebservAutoConfiguration.class);
+
 	@Bean
 	@ConditionalOnMissingBean
-	WebservResponses webservResponses(ObjectProvider<JsonWriter> jsonWriter) {
-		return new WebservResponses(jsonWriter.getIfUnique());
+	WebservResponses webservResponses(ObjectProvider<JsonWriter> jsonWriter,
+			ObjectProvider<ExceptionStatuses> exceptionStatuses) {
+		return new WebservResponses(jsonWriter.getIfUnique(),
+				ExceptionStatuses.merge(exceptionStatuses.orderedStream().toList()));
 	}
 
 	@Bean
@@ -54,8 +61,8 @@ public final class WebservAutoConfiguration {
 			ObjectProvider<WebservServerCustomizer> customizers) {
 		HandlerBeans handlers = new HandlerBeans(context.getBeanFactory(), responses);
 		ServerConfigMapper mapper = new ServerConfigMapper(properties, new StandardKeys(context.getEnvironment()),
-				handlers::handlerBean, context instanceof WebServerApplicationContext);
-		ServerConfig.Builder builder = mapper.map(handlers.routes());
+				handlers::handlerBean, context instanceof WebServerApplicationContext, context.getClassLoader());
+		ServerConfig.Builder builder = map(mapper, handlers, context);
 		List<ServerEvents> listeners = events.orderedStream().toList();
 		if (!listeners.isEmpty()) {
 			builder.events(
@@ -63,6 +70,25 @@ public final class WebservAutoConfiguration {
 		}
 		customizers.orderedStream().forEach(customizer -> customizer.customize(builder, builder.build()));
 		return builder.build();
+	}
+
+	/**
+	 * Maps the configuration; a failure while webserv.servers comes from several property
+	 * sources is explained as the list replacement it probably is.
+	 */
+	private static ServerConfig.Builder map(ServerConfigMapper mapper, HandlerBeans handlers,
+			ConfigurableApplicationContext context) {
+		List<String> sources = ServerListSources.of(context.getEnvironment());
+		if (sources.size() > 1) {
+			logger.warn("webserv.servers is set in " + String.join(" and ", sources) + ": the list from "
+					+ sources.get(0) + " replaces the others whole (Spring Boot does not merge lists)");
+		}
+		try {
+			return mapper.map(handlers.routes());
+		}
+		catch (RuntimeException e) {
+			throw sources.size() > 1 ? new ServerListReplacedException(sources, e) : e;
+		}
 	}
 
 	@Bean(destroyMethod = "destroy")
@@ -76,7 +102,7 @@ public final class WebservAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebservLifecycle webservLifecycle(WebservWebServer webServer, ConfigurableApplicationContext context) {
-		return new WebservLifecycle(webServer, context);
+		return new WebservLifecycle(webServer, context, !new StandardKeys(context.getEnvironment()).noWebServerTest());
 	}
 
 	@Bean

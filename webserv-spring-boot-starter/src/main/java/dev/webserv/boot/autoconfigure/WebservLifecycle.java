@@ -35,11 +35,27 @@ public final class WebservLifecycle implements SmartLifecycle {
 
 	private final ConfigurableApplicationContext context;
 
+	private final boolean autoStartup;
+
 	private volatile boolean running;
 
 	public WebservLifecycle(WebservWebServer webServer, ConfigurableApplicationContext context) {
+		this(webServer, context, true);
+	}
+
+	/**
+	 * @param autoStartup false to leave the server unstarted with the context (as in a
+	 * {@code @SpringBootTest(webEnvironment = NONE)})
+	 */
+	public WebservLifecycle(WebservWebServer webServer, ConfigurableApplicationContext context, boolean autoStartup) {
 		this.webServer = webServer;
 		this.context = context;
+		this.autoStartup = autoStartup;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return autoStartup;
 	}
 
 	@Override

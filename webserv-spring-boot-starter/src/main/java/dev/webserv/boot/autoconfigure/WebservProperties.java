@@ -1,19 +1,27 @@
 package dev.webserv.boot.autoconfigure;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.boot.web.server.Shutdown;
 import org.springframework.util.unit.DataSize;
 
 /**
  * The {@code webserv.*} tree. Every limit and timeout of the core server, the threads,
- * the shutdown mode, and the nginx-style servers with their locations.
+ * the shutdown mode, and the nginx-style servers with their locations. Defaults of the
+ * limits and timeouts are the core's ({@code Limits.DEFAULTS},
+ * {@code Timeouts.DEFAULTS}).
  */
 @ConfigurationProperties("webserv")
 public class WebservProperties {
+
+	private static final dev.webserv.config.Limits CORE_LIMITS = dev.webserv.config.Limits.DEFAULTS;
+
+	private static final dev.webserv.config.Timeouts CORE_TIMEOUTS = dev.webserv.config.Timeouts.DEFAULTS;
 
 	/** Whether to enable webserv. */
 	private boolean enabled = true;
@@ -49,9 +57,14 @@ public class WebservProperties {
 	private final Timeouts timeouts = new Timeouts();
 
 	/**
-	 * Virtual servers, nginx's server blocks: name, listen, server-names, root,
-	 * error-pages, client-max-body-size and locations. With none, one server answers on
-	 * server.address:server.port.
+	 * Virtual servers, nginx's server blocks. Each element has: name, listen (list),
+	 * server-names (list), root (a directory or classpath:/folder/), error-pages (status
+	 * to URI), client-max-body-size and locations (list: path, exact, methods, root,
+	 * index, autoindex, redirect.status, redirect.location, upload-dir, cgi,
+	 * client-max-body-size, handler). With none, one server answers on
+	 * server.address:server.port and serves classpath:/static/ when the application has
+	 * it. A list is bound whole from one property source: webserv.servers[0].root on the
+	 * command line replaces the list of application.yml.
 	 */
 	private List<VirtualServerProperties> servers = new ArrayList<>();
 
@@ -129,13 +142,13 @@ public class WebservProperties {
 		 * Maximum number of open connections across all listeners; past it webserv stops
 		 * accepting.
 		 */
-		private int maxConnections = 10000;
+		private int maxConnections = CORE_LIMITS.maxConnections();
 
 		/** Listen backlog of each listening socket. */
-		private int backlog = 511;
+		private int backlog = CORE_LIMITS.backlog();
 
 		/** Maximum size of the request line (414 past it). */
-		private DataSize maxRequestLineLength = DataSize.ofKilobytes(8);
+		private DataSize maxRequestLineLength = DataSize.ofBytes(CORE_LIMITS.maxRequestLineLength());
 
 		/**
 		 * Maximum size of the request header section (431 past it). Defaults to
@@ -144,28 +157,35 @@ public class WebservProperties {
 		private DataSize maxHeaderSize;
 
 		/** Maximum number of header fields in a request (431 past it). */
-		private int maxHeaderCount = 100;
+		private int maxHeaderCount = CORE_LIMITS.maxHeaderCount();
 
 		/**
 		 * Default maximum request body size, nginx's client_max_body_size (413 past it);
 		 * 0 means no limit. Servers and locations may set their own.
 		 */
-		private DataSize maxBodySize = DataSize.ofMegabytes(1);
+		private DataSize maxBodySize = DataSize.ofBytes(CORE_LIMITS.maxBodySize());
 
 		/**
 		 * Maximum number of requests served on one connection before it closes; 0 means
 		 * unlimited.
 		 */
-		private int maxRequestsPerConnection = 1000;
+		private int maxRequestsPerConnection = CORE_LIMITS.maxRequestsPerConnection();
 
 		/**
 		 * Request bodies up to this size stay in memory; larger ones go to a temporary
 		 * file.
 		 */
-		private DataSize bodyMemoryThreshold = DataSize.ofKilobytes(64);
+		private DataSize bodyMemoryThreshold = DataSize.ofBytes(CORE_LIMITS.bodyMemoryThreshold());
 
 		/** Maximum number of CGI processes running at once (503 past it). */
-		private int maxCgiProcesses = 16;
+		private int maxCgiProcesses = CORE_LIMITS.maxCgiProcesses();
+
+		/**
+		 * Blocking handlers waiting for a worker thread; past it a request gets 503 with
+		 * Retry-After. With virtual threads every handler starts at once and this does
+		 * not apply.
+		 */
+		private int maxQueuedHandlers = CORE_LIMITS.maxQueuedHandlers();
 
 		public int getMaxConnections() {
 			return maxConnections;
@@ -239,48 +259,80 @@ public class WebservProperties {
 			this.maxCgiProcesses = maxCgiProcesses;
 		}
 
+		public int getMaxQueuedHandlers() {
+			return maxQueuedHandlers;
+		}
+
+		public void setMaxQueuedHandlers(int maxQueuedHandlers) {
+			this.maxQueuedHandlers = maxQueuedHandlers;
+		}
+
 	}
 
-	/** Timeouts; on expiry 408 where a request was under way, otherwise a quiet close. */
+	/**
+	 * Timeouts; on expiry 408 where a request was under way, otherwise a quiet close. A
+	 * bare number is in seconds ({@code header: 10} is 10s), as nginx users write them; a
+	 * unit ({@code 500ms}, {@code 2m}) says otherwise.
+	 */
 	public static class Timeouts {
 
 		/**
 		 * Total time to receive a request head, from its first byte; trickling bytes do
-		 * not extend it.
+		 * not extend it. A bare number is seconds.
 		 */
-		private Duration header = Duration.ofSeconds(10);
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration header = CORE_TIMEOUTS.header();
 
-		/** Time a keep-alive connection may wait for its next request. */
-		private Duration idle = Duration.ofSeconds(60);
+		/**
+		 * Time a keep-alive connection may wait for its next request. A bare number is
+		 * seconds.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration idle = CORE_TIMEOUTS.idle();
 
-		/** Longest pause between two reads of a request body. */
-		private Duration body = Duration.ofSeconds(30);
+		/**
+		 * Longest pause between two reads of a request body. A bare number is seconds.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration body = CORE_TIMEOUTS.body();
 
 		/**
 		 * Average rate a request body must keep after its first second, per second; 0
 		 * disables the check.
 		 */
-		private DataSize minBodyRate = DataSize.ofBytes(256);
+		private DataSize minBodyRate = DataSize.ofBytes(CORE_TIMEOUTS.minBodyRate());
 
-		/** Longest time a response may make no progress towards the client. */
-		private Duration write = Duration.ofSeconds(30);
+		/**
+		 * Longest time a response may make no progress towards the client. A bare number
+		 * is seconds.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration write = CORE_TIMEOUTS.write();
 
 		/**
 		 * Average rate a client must read a response at after the first second, per
 		 * second; 0 disables the check.
 		 */
-		private DataSize minWriteRate = DataSize.ofBytes(256);
+		private DataSize minWriteRate = DataSize.ofBytes(CORE_TIMEOUTS.minWriteRate());
 
-		/** Time a handler may run before the client gets 503. */
-		private Duration handler = Duration.ofSeconds(60);
+		/**
+		 * Time a handler may run before the client gets 503. A bare number is seconds.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration handler = CORE_TIMEOUTS.handler();
 
-		/** Time a CGI script may run before it is killed and the client gets 504. */
-		private Duration cgi = Duration.ofSeconds(30);
+		/**
+		 * Time a CGI script may run before it is killed and the client gets 504. A bare
+		 * number is seconds.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration cgi = CORE_TIMEOUTS.cgi();
 
 		/**
 		 * Time a graceful shutdown waits for requests in flight. Defaults to
-		 * spring.lifecycle.timeout-per-shutdown-phase.
+		 * spring.lifecycle.timeout-per-shutdown-phase. A bare number is seconds.
 		 */
+		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration shutdown;
 
 		public Duration getHeader() {

@@ -50,6 +50,67 @@ class ConfigurationMetadataTests {
 	}
 
 	@Test
+	void metadataDefaultsAreTheCoresValues() throws Exception {
+		Map<String, JsonNode> metadata = properties();
+		dev.webserv.config.Limits limits = dev.webserv.config.Limits.DEFAULTS;
+		dev.webserv.config.Timeouts timeouts = dev.webserv.config.Timeouts.DEFAULTS;
+		assertThat(metadata.get("webserv.limits.max-connections").get("defaultValue").asInt())
+			.isEqualTo(limits.maxConnections());
+		assertThat(metadata.get("webserv.limits.backlog").get("defaultValue").asInt()).isEqualTo(limits.backlog());
+		assertThat(size(metadata, "webserv.limits.max-request-line-length")).isEqualTo(limits.maxRequestLineLength());
+		assertThat(metadata.get("webserv.limits.max-header-count").get("defaultValue").asInt())
+			.isEqualTo(limits.maxHeaderCount());
+		assertThat(size(metadata, "webserv.limits.max-body-size")).isEqualTo(limits.maxBodySize());
+		assertThat(metadata.get("webserv.limits.max-requests-per-connection").get("defaultValue").asInt())
+			.isEqualTo(limits.maxRequestsPerConnection());
+		assertThat(size(metadata, "webserv.limits.body-memory-threshold")).isEqualTo(limits.bodyMemoryThreshold());
+		assertThat(metadata.get("webserv.limits.max-cgi-processes").get("defaultValue").asInt())
+			.isEqualTo(limits.maxCgiProcesses());
+		assertThat(duration(metadata, "webserv.timeouts.header")).isEqualTo(timeouts.header());
+		assertThat(duration(metadata, "webserv.timeouts.idle")).isEqualTo(timeouts.idle());
+		assertThat(duration(metadata, "webserv.timeouts.body")).isEqualTo(timeouts.body());
+		assertThat(size(metadata, "webserv.timeouts.min-body-rate")).isEqualTo(timeouts.minBodyRate());
+		assertThat(duration(metadata, "webserv.timeouts.write")).isEqualTo(timeouts.write());
+		assertThat(size(metadata, "webserv.timeouts.min-write-rate")).isEqualTo(timeouts.minWriteRate());
+		assertThat(duration(metadata, "webserv.timeouts.handler")).isEqualTo(timeouts.handler());
+		assertThat(duration(metadata, "webserv.timeouts.cgi")).isEqualTo(timeouts.cgi());
+	}
+
+	@Test
+	void metadataDescribesTheKeysReadOutsideWebservAndTheListElements() throws Exception {
+		JsonNode health = null;
+		for (URL url : Collections
+			.list(getClass().getClassLoader().getResources("META-INF/spring-configuration-metadata.json"))) {
+			try (InputStream in = url.openStream()) {
+				for (JsonNode property : JsonMapper.shared().readTree(in).path("properties")) {
+					if (property.get("name").asString().equals("management.health.webserv.enabled")) {
+						health = property;
+					}
+				}
+			}
+		}
+		assertThat(health).isNotNull();
+		assertThat(health.get("type").asString()).isEqualTo("java.lang.Boolean");
+		assertThat(health.get("description").asString()).isNotBlank();
+		assertThat(properties().get("webserv.servers").get("description").asString()).contains("listen", "server-names",
+				"root", "locations", "upload-dir", "classpath:");
+		for (String timeout : new String[] { "header", "idle", "body", "write", "handler", "cgi", "shutdown" }) {
+			assertThat(properties().get("webserv.timeouts." + timeout).get("description").asString()).as(timeout)
+				.contains("A bare number is seconds");
+		}
+	}
+
+	private static long size(Map<String, JsonNode> metadata, String name) {
+		return org.springframework.util.unit.DataSize.parse(metadata.get(name).get("defaultValue").asString())
+			.toBytes();
+	}
+
+	private static java.time.Duration duration(Map<String, JsonNode> metadata, String name) {
+		return org.springframework.boot.convert.DurationStyle
+			.detectAndParse(metadata.get(name).get("defaultValue").asString(), java.time.temporal.ChronoUnit.SECONDS);
+	}
+
+	@Test
 	void autoConfigureProcessorRan() throws Exception {
 		try (InputStream in = getClass().getClassLoader()
 			.getResourceAsStream("META-INF/spring-autoconfigure-metadata.properties")) {
