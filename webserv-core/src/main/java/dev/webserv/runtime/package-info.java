@@ -1,7 +1,7 @@
 /**
- * Internal (public only for the core's own wiring; not API): what one running server owns,
- * {@link dev.webserv.runtime.ServerRuntime}: its worker and internal I/O executors, CGI
- * processes, counters, temporary files and per-server caches, built by
+ * Internal (public only for the core's own wiring; not API): what one running server
+ * owns, {@link dev.webserv.runtime.ServerRuntime}: its worker and internal I/O executors,
+ * CGI processes, counters, temporary files and per-server caches, built by
  * {@link dev.webserv.Webserv} and shut down by its {@code stop()}, so that two servers in
  * one JVM share nothing.
  *
