@@ -128,8 +128,9 @@ public final class ClasspathFiles implements Handler {
 			return Response.status(200).contentType(type).body(resource.open(), -1);
 		}
 		Validators validators = new Validators(resource.modified(), size);
-		if (validators.notModified(request)) {
-			return StaticFiles.withValidators(Response.status(304), validators);
+		Response failed = StaticFiles.preconditionFailed(request, validators);
+		if (failed != null) {
+			return failed;
 		}
 		ByteRange range = StaticFiles.range(request, validators, size);
 		if (range == ByteRange.UNSATISFIABLE) {

@@ -15,8 +15,9 @@ import dev.webserv.files.FileMapping.Lookup;
 /**
  * DELETE of one file: 204 when removed, 404 when missing (or hidden), 403 for a
  * directory, for anything a symlink leads out of the directory, and where the file system
- * refuses. A symlink is removed itself, never the file it points to. Blocking: runs on a
- * worker.
+ * refuses; 412 when If-Match, If-Unmodified-Since or If-None-Match do not hold for the
+ * file (RFC 9110 §13.2.2). A symlink is removed itself, never the file it points to.
+ * Blocking: runs on a worker.
  */
 public final class Deletes implements Handler {
 
@@ -34,6 +35,10 @@ public final class Deletes implements Handler {
 		}
 		if (target.isDirectory()) {
 			return Response.error(Status.FORBIDDEN);
+		}
+		if (Validators.precondition(request, new Validators(target.attributes())) != 0) {
+			return Response.error(Validators.PRECONDITION_FAILED); // If-Match: a lost
+																	// update
 		}
 		Path mapped = files.map(request.path());
 		Lookup parent = files.lookup(mapped.getParent());

@@ -1,12 +1,14 @@
 package dev.webserv.files;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -23,51 +25,71 @@ import dev.webserv.files.FileMapping.Lookup;
  * each by name, with modification time (UTC) and exact size, and a parent link except at
  * "/". Names are HTML-escaped and their links percent-encoded. Hidden entries and entries
  * that lead out of the directory (by symlink) are left out, since they would not be
- * served anyway. Reads the whole directory: runs on a worker.
+ * served anyway. Reads at most {@value #MAX_ENTRIES} entries (the page says when there
+ * are more), none for HEAD; runs on a worker.
  */
 final class DirectoryListing {
 
 	private static final DateTimeFormatter MODIFIED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
 
-	private record Entry(String name, BasicFileAttributes attributes) {
+	/**
+	 * Entries one page lists: a directory of millions costs one page of this many rows,
+	 * with a note that the list is cut (nginx lists them all).
+	 */
+	static final int MAX_ENTRIES = 10_000;
+
+	private static final String TYPE = "text/html; charset=utf-8";
+
+	private record Entry(String name, boolean directory, long modified, long size) {
 	}
 
 	private DirectoryListing() {
 	}
 
-	static Response of(FileMapping files, Path directory, String uriPath) throws IOException {
-		List<Entry> entries;
+	/**
+	 * The listing page; for HEAD only its head, with no length (as nginx), so the
+	 * directory is opened but not read.
+	 */
+	static Response of(FileMapping files, Path directory, String uriPath, boolean head) throws IOException {
+		List<Entry> entries = new ArrayList<>();
+		boolean truncated;
 		try {
-			entries = entries(files, directory);
+			truncated = read(files, directory, head ? 0 : MAX_ENTRIES, entries);
 		}
 		catch (AccessDeniedException e) {
 			return Response.error(Status.FORBIDDEN);
 		}
-		byte[] page = render(uriPath, entries).getBytes(StandardCharsets.UTF_8);
-		return Response.ok(page, "text/html; charset=utf-8");
+		if (head) {
+			return Response.status(Status.OK).contentType(TYPE).body(InputStream.nullInputStream(), -1);
+		}
+		entries.sort(Comparator.comparing((Entry entry) -> !entry.directory()).thenComparing(Entry::name));
+		return Response.ok(render(uriPath, entries, truncated).getBytes(StandardCharsets.UTF_8), TYPE);
 	}
 
-	private static List<Entry> entries(FileMapping files, Path directory) throws IOException {
-		List<Entry> entries = new ArrayList<>();
+	/** Reads up to {@code max} entries; true when the directory holds more. */
+	private static boolean read(FileMapping files, Path directory, int max, List<Entry> entries) throws IOException {
 		try (DirectoryStream<Path> children = Files.newDirectoryStream(directory)) {
 			for (Path child : children) {
 				String name = child.getFileName().toString();
 				if (name.startsWith(".")) {
 					continue;
 				}
+				if (entries.size() == max) {
+					return true;
+				}
 				Lookup lookup = files.lookup(child);
 				if (lookup.found()) {
-					entries.add(new Entry(name, lookup.attributes()));
+					BasicFileAttributes attributes = lookup.attributes();
+					entries.add(new Entry(name, attributes.isDirectory(),
+							attributes.lastModifiedTime().toInstant().getEpochSecond(), attributes.size()));
 				}
 			}
 		}
-		entries
-			.sort(Comparator.comparing((Entry entry) -> !entry.attributes().isDirectory()).thenComparing(Entry::name));
-		return entries;
+		return false;
 	}
 
-	private static String render(String uriPath, List<Entry> entries) {
+	private static String render(String uriPath, List<Entry> entries, boolean truncated) {
 		String title = "Index of " + UriPaths.html(uriPath);
 		StringBuilder html = new StringBuilder(256 + entries.size() * 128);
 		html.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
@@ -80,7 +102,7 @@ final class DirectoryListing {
 			html.append("<tr><td><a href=\"../\">../</a></td><td></td><td>-</td></tr>\n");
 		}
 		for (Entry entry : entries) {
-			boolean directory = entry.attributes().isDirectory();
+			boolean directory = entry.directory();
 			String suffix = directory ? "/" : "";
 			html.append("<tr><td><a href=\"")
 				.append(UriPaths.encode(entry.name()))
@@ -89,12 +111,20 @@ final class DirectoryListing {
 				.append(UriPaths.html(entry.name()))
 				.append(suffix)
 				.append("</a></td><td>")
-				.append(MODIFIED.format(entry.attributes().lastModifiedTime().toInstant()))
+				.append(MODIFIED.format(Instant.ofEpochSecond(entry.modified())))
 				.append("</td><td>")
-				.append(directory ? "-" : Long.toString(entry.attributes().size()))
+				.append(directory ? "-" : Long.toString(entry.size()))
 				.append("</td></tr>\n");
 		}
-		return html.append("</table><hr></body></html>\n").toString();
+		html.append("</table><hr>");
+		if (truncated) {
+			html.append("<p>This directory holds more than ")
+				.append(MAX_ENTRIES)
+				.append(" entries: only ")
+				.append(MAX_ENTRIES)
+				.append(" are listed.</p><hr>");
+		}
+		return html.append("</body></html>\n").toString();
 	}
 
 }

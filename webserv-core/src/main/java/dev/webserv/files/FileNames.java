@@ -82,6 +82,18 @@ public final class FileNames {
 	}
 
 	/**
+	 * A name taken too often: a random suffix where a number would go, "a.txt" ->
+	 * "a-3f9c1a2b.txt".
+	 */
+	public static String randomized(String name) {
+		byte[] random = new byte[4];
+		RANDOM.nextBytes(random);
+		int dot = name.indexOf('.', 1);
+		String suffix = "-" + HexFormat.of().formatHex(random);
+		return dot < 0 ? name + suffix : name.substring(0, dot) + suffix + name.substring(dot);
+	}
+
+	/**
 	 * A fresh name for a body that came without one: "upload-20250101-120000-1a2b3c.txt".
 	 */
 	public static String generated(String extension) {

@@ -8,16 +8,26 @@ import java.util.Locale;
 
 /**
  * Reads a multipart/form-data body (RFC 7578, RFC 2046 §5.1) one part at a time,
- * streaming each part's content to a sink, so a part never has to fit in memory. Part
- * headers are bounded (8 KB, 32 fields); anything that does not follow the grammar is a
- * {@link MalformedException}.
+ * streaming each part's content to a sink, so a part never has to fit in memory. A part's
+ * header block is bounded ({@value #MAX_HEADER_BYTES} bytes, {@value #MAX_HEADER_FIELDS}
+ * fields; past them {@link TooLargeException}); anything that does not follow the grammar
+ * is a {@link MalformedException}.
  */
 final class MultipartReader {
 
 	/** A multipart body that breaks the grammar or a bound. */
-	static final class MalformedException extends IOException {
+	static class MalformedException extends IOException {
 
 		MalformedException(String message) {
+			super(message);
+		}
+
+	}
+
+	/** A part whose header block is past its bound: the request is refused with 413. */
+	static final class TooLargeException extends MalformedException {
+
+		TooLargeException(String message) {
 			super(message);
 		}
 
@@ -31,9 +41,13 @@ final class MultipartReader {
 
 	private static final int BUFFER = 16 * 1024;
 
-	private static final int MAX_HEADER_BYTES = 8 * 1024;
+	/**
+	 * A part's header block, as Tomcat's maxPartHeaderSize (512), with room for a long
+	 * UTF-8 file name.
+	 */
+	static final int MAX_HEADER_BYTES = 2 * 1024;
 
-	private static final int MAX_HEADER_FIELDS = 32;
+	static final int MAX_HEADER_FIELDS = 32;
 
 	private final InputStream in;
 
@@ -155,7 +169,7 @@ final class MultipartReader {
 				break;
 			}
 			if (fields == MAX_HEADER_FIELDS || bytes > MAX_HEADER_BYTES) {
-				throw new MalformedException("multipart part headers too large");
+				throw new TooLargeException("multipart part headers too large");
 			}
 			int colon = line.indexOf(':');
 			if (colon <= 0) {
@@ -189,7 +203,7 @@ final class MultipartReader {
 				}
 			}
 			if (limit - position > MAX_HEADER_BYTES) {
-				throw new MalformedException("multipart header line too long");
+				throw new TooLargeException("multipart header line too long");
 			}
 			scanned = Math.max(0, limit - position - 1);
 			if (!fill()) {

@@ -88,7 +88,8 @@ public final class StaticFiles {
 				return file(request, Entry.of(candidate));
 			}
 		}
-		return autoindex ? DirectoryListing.of(files, directory, path) : Response.error(Status.FORBIDDEN);
+		return autoindex ? DirectoryListing.of(files, directory, path, request.method().equals("HEAD"))
+				: Response.error(Status.FORBIDDEN);
 	}
 
 	private Response file(Request request, Entry found) {
@@ -99,8 +100,9 @@ public final class StaticFiles {
 			// and time alone
 		}
 		Validators validators = found.validators();
-		if (validators.notModified(request)) {
-			return withValidators(Response.status(Status.NOT_MODIFIED), validators);
+		Response failed = preconditionFailed(request, validators);
+		if (failed != null) {
+			return failed;
 		}
 		long size = found.size();
 		String type = found.contentType();
@@ -113,6 +115,18 @@ public final class StaticFiles {
 		}
 		Response response = withValidators(Response.status(Status.OK), validators).contentType(type);
 		return found.content() != null ? response.body(found.content()) : response.body(file, 0, size);
+	}
+
+	/**
+	 * The 304 or 412 a GET or HEAD gets when its preconditions say so (RFC 9110 §13.2.2),
+	 * else null.
+	 */
+	static Response preconditionFailed(Request request, Validators validators) {
+		int status = validators.precondition(request);
+		if (status == Status.NOT_MODIFIED) {
+			return withValidators(Response.status(Status.NOT_MODIFIED), validators);
+		}
+		return status == 0 ? null : Response.error(status);
 	}
 
 	/**

@@ -18,6 +18,7 @@ import dev.webserv.Status;
 import dev.webserv.files.FileMapping.Lookup;
 import dev.webserv.files.MultipartReader.MalformedException;
 import dev.webserv.files.MultipartReader.Part;
+import dev.webserv.files.MultipartReader.TooLargeException;
 import dev.webserv.files.UploadStore.Clash;
 
 /**
@@ -31,13 +32,18 @@ import dev.webserv.files.UploadStore.Clash;
  * <li>POST of any other body: stored under the last path segment when the path names no
  * directory ("POST /uploads/cat.png"), else under a generated name with an extension for
  * its Content-Type.</li>
- * <li>PUT: stored under the last path segment; an existing file is never replaced
- * (409).</li>
+ * <li>PUT: stored under the last path segment; an existing file is never replaced (409).
+ * Its preconditions are evaluated first (412: "If-None-Match: *" on an existing file, an
+ * If-Match that does not hold).</li>
  * </ul>
- * A POST whose name is taken gets "name-1", "name-2", ... The directory must exist (404);
- * 201 Created names the first stored file in Location and lists all of them in the body.
- * A full disk or an exhausted quota while writing is 507 Insufficient Storage, with
- * nothing partial left. Blocking: runs on a worker.
+ * A POST whose name is taken gets "name-1", "name-2", ... (a few numbers after the last
+ * one this request used, then a random suffix, so a clash costs the same whatever the
+ * directory holds). A form holds at most {@value #MAX_PARTS} parts and
+ * {@value #MAX_FILES} files (413 past them); its files are published together once it has
+ * been read whole, or not at all. The directory must exist (404); 201 Created names the
+ * first stored file in Location and lists all of them in the body. A full disk or an
+ * exhausted quota while writing is 507 Insufficient Storage, with nothing partial left.
+ * Blocking: runs on a worker.
  */
 public final class Uploads implements Handler {
 
@@ -48,6 +54,18 @@ public final class Uploads implements Handler {
 		}
 	}
 
+	/**
+	 * Parts of one multipart request, fields included: past it 413 and nothing stored
+	 * (Tomcat's maxPartCount is 50, its maxParameterCount 1000).
+	 */
+	public static final int MAX_PARTS = 1000;
+
+	/**
+	 * Files of one multipart request: past it 413 and nothing stored (Commons
+	 * FileUpload's fileCountMax; PHP's max_file_uploads is 20).
+	 */
+	public static final int MAX_FILES = 100;
+
 	private final FileMapping files;
 
 	public Uploads(FileMapping files) {
@@ -57,6 +75,9 @@ public final class Uploads implements Handler {
 	@Override
 	public Response handle(Request request) throws IOException {
 		boolean put = request.method().equals("PUT");
+		if (put && !preconditionsHold(request)) {
+			return Response.error(Validators.PRECONDITION_FAILED);
+		}
 		Destination destination = destination(request.path(), put);
 		if (destination.status() != 0) {
 			return Response.error(destination.status());
@@ -92,6 +113,19 @@ public final class Uploads implements Handler {
 	}
 
 	/**
+	 * RFC 9110 §13.2.2 for a PUT, on the file it names if there is one: so
+	 * "If-None-Match: *" refuses to overwrite with 412 rather than 409, and If-Match on a
+	 * new name fails.
+	 */
+	private boolean preconditionsHold(Request request) {
+		Lookup here = files.lookup(request.path());
+		if (here.isDirectory() || here.status() == Status.FORBIDDEN) {
+			return true; // answered 409 or 403 whatever the conditions
+		}
+		return Validators.precondition(request, here.isRegularFile() ? new Validators(here.attributes()) : null) == 0;
+	}
+
+	/**
 	 * The directory to store in and the name a raw body asks for (null: generate one), or
 	 * a refusal.
 	 */
@@ -116,34 +150,45 @@ public final class Uploads implements Handler {
 	}
 
 	private Response multipart(Request request, Path directory, String boundary) throws IOException {
-		List<Path> stored = new ArrayList<>();
-		boolean complete = false;
+		List<Path> temporaries = new ArrayList<>();
+		List<String> names = new ArrayList<>();
 		try (InputStream in = request.body().stream()) {
 			MultipartReader reader = new MultipartReader(in, boundary);
+			int parts = 0;
 			for (Part part = reader.next(); part != null; part = reader.next()) {
+				UploadStore.checkNotCancelled();
+				if (++parts > MAX_PARTS) {
+					return Response.error(Status.CONTENT_TOO_LARGE);
+				}
 				if (part.filename() == null || part.filename().isEmpty()) {
 					reader.transfer(null); // a plain form field, or a file input left
 											// empty
 					continue;
 				}
+				if (names.size() == MAX_FILES) {
+					return Response.error(Status.CONTENT_TOO_LARGE);
+				}
 				String name = FileNames.sanitize(part.filename());
-				stored.add(UploadStore.store(directory, name != null ? name : FileNames.generated(".bin"), Clash.RENAME,
-						temporary -> transfer(reader, temporary)));
+				names.add(name != null ? name : FileNames.generated(".bin"));
+				temporaries.add(UploadStore.temporary(directory));
+				transfer(reader, temporaries.get(temporaries.size() - 1));
 			}
-			complete = true;
+			// all or nothing: only a complete form is published, and none of it past a
+			// bound
+			return names.isEmpty() ? Response.error(Status.BAD_REQUEST)
+					: created(UploadStore.publish(directory, temporaries, names));
+		}
+		catch (TooLargeException e) {
+			return Response.error(Status.CONTENT_TOO_LARGE);
 		}
 		catch (MalformedException e) {
 			return Response.error(Status.BAD_REQUEST);
 		}
 		finally {
-			if (!complete) {
-				for (Path file : stored) {
-					Files.deleteIfExists(file); // all or nothing: a broken form stores no
-												// part of itself
-				}
+			for (Path temporary : temporaries) {
+				Files.deleteIfExists(temporary);
 			}
 		}
-		return stored.isEmpty() ? Response.error(Status.BAD_REQUEST) : created(stored);
 	}
 
 	private static void transfer(MultipartReader reader, Path temporary) throws IOException {

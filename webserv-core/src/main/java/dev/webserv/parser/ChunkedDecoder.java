@@ -23,7 +23,8 @@ import java.nio.ByteBuffer;
  * zeros are free), so it never overflows a long.</li>
  * <li>chunk-ext ({@code ;name[=token|quoted-string]}) is checked and ignored. The
  * chunk-size line, extensions included and CRLF excluded, may not exceed
- * {@code maxChunkLineLength}.</li>
+ * {@code maxChunkLineLength}; the extensions of all chunks of a body together may not
+ * exceed {@value #MAX_EXTENSION_BYTES} bytes (400 {@link Rejection#BAD_CHUNK}).</li>
  * <li>Chunk data must be followed by exactly CRLF; a bare LF or a CR without LF anywhere
  * in the framing is {@link Rejection#BAD_CHUNK}.</li>
  * <li>Trailer fields go through the same byte rules as header fields
@@ -52,13 +53,24 @@ public final class ChunkedDecoder {
 		/** whether the bytes of this state count toward the chunk-size line's length */
 		final boolean sizeLine;
 
+		/** whether they are chunk-ext bytes, counted for the whole body */
+		final boolean extension;
+
 		State(boolean sizeLine) {
 			this.sizeLine = sizeLine;
+			this.extension = sizeLine && name().startsWith("EXT_");
 		}
 
 	}
 
 	private static final int MAX_SIZE_DIGITS = 15;
+
+	/**
+	 * Bytes of chunk extensions in one body, all chunks together: as Node.js since
+	 * CVE-2024-22019 (and Go's CVE-2023-39326 fix), so framing cannot cost far more than
+	 * the data it carries.
+	 */
+	public static final int MAX_EXTENSION_BYTES = 16 * 1024;
 
 	private final int maxChunkLineLength;
 
@@ -81,6 +93,8 @@ public final class ChunkedDecoder {
 	private long decodedBytes;
 
 	private int trailerSize;
+
+	private int extensionBytes;
 
 	public ChunkedDecoder(int maxChunkLineLength, int maxTrailerSize) {
 		this(maxChunkLineLength, maxTrailerSize, 0);
@@ -148,6 +162,7 @@ public final class ChunkedDecoder {
 		remaining = 0;
 		decodedBytes = 0;
 		trailerSize = 0;
+		extensionBytes = 0;
 		trailerLines.reset();
 	}
 
@@ -166,6 +181,9 @@ public final class ChunkedDecoder {
 	private void step(byte b) {
 		if (state.sizeLine && b != CR && ++lineLength > maxChunkLineLength) {
 			throw bad("chunk-size line longer than the limit");
+		}
+		if (state.extension && ++extensionBytes > MAX_EXTENSION_BYTES) {
+			throw bad("chunk extensions of the body longer than the limit");
 		}
 		switch (state) {
 			case SIZE_START -> sizeStart(b);

@@ -23,8 +23,9 @@ import dev.webserv.config.VirtualServer;
  * One virtual server, compiled for matching: handler routes first (most literal template
  * wins), then locations (an exact location, else the longest prefix, as nginx does), else
  * 404. A path that matches but a method that does not gets 405 with Allow; OPTIONS gets
- * 204 with Allow. What a location does with a request is its {@link LocationDispatch}'s
- * business, made by the caller: the router names no handler class.
+ * 204 with Allow; OPTIONS * gets 204 with every method the server allows somewhere. What
+ * a location does with a request is its {@link LocationDispatch}'s business, made by the
+ * caller: the router names no handler class.
  */
 public final class ServerRoutes {
 
@@ -32,8 +33,6 @@ public final class ServerRoutes {
 	static final String REDIRECTION = "REDIRECTION";
 
 	private static final Handler NOT_FOUND_HANDLER = Handler.nonBlocking(request -> Response.error(Status.NOT_FOUND));
-
-	private static final Handler ASTERISK_HANDLER = Handler.nonBlocking(request -> Methods.options(Methods.SERVED));
 
 	private final VirtualServer server;
 
@@ -44,6 +43,8 @@ public final class ServerRoutes {
 	private final List<CompiledLocation> locations = new ArrayList<>();
 
 	private final Target notFound;
+
+	private final Target asterisk;
 
 	/**
 	 * @param dispatch makes the handlers of one of this server's locations
@@ -68,6 +69,8 @@ public final class ServerRoutes {
 			locations.add(new CompiledLocation(location, dispatch.apply(location), limit));
 		}
 		notFound = fixed(NOT_FOUND_HANDLER, NOT_FOUND);
+		Set<String> everywhere = allowedAnywhere();
+		asterisk = fixed(Handler.nonBlocking(request -> Methods.options(everywhere)), "*");
 		locations.sort(Comparator.comparing((CompiledLocation location) -> location.location.exact())
 			.thenComparingInt(location -> location.location.path().length())
 			.reversed());
@@ -79,7 +82,7 @@ public final class ServerRoutes {
 
 	public Target match(String method, String path) {
 		if (path.equals("*")) {
-			return fixed(ASTERISK_HANDLER, "*");
+			return asterisk;
 		}
 		Target routed = matchRoute(method, path);
 		if (routed != null) {
@@ -91,6 +94,25 @@ public final class ServerRoutes {
 			}
 		}
 		return notFound;
+	}
+
+	/**
+	 * What OPTIONS * advertises (RFC 9110 §9.3.7: the server's capabilities in general):
+	 * every method some route or location of this server allows, in the order of
+	 * {@link Methods#SERVED}, OPTIONS always.
+	 */
+	private Set<String> allowedAnywhere() {
+		Set<String> union = new TreeSet<>();
+		union.add(Methods.OPTIONS);
+		for (CompiledRoute route : routes) {
+			union.addAll(route.route.methods().isEmpty() ? Methods.SERVED : route.allowed());
+		}
+		for (CompiledLocation location : locations) {
+			union.addAll(location.allowed);
+		}
+		Set<String> ordered = new LinkedHashSet<>(Methods.SERVED);
+		ordered.retainAll(union);
+		return Collections.unmodifiableSet(ordered);
 	}
 
 	private Target matchRoute(String method, String path) {

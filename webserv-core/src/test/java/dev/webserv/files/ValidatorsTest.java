@@ -43,4 +43,32 @@ class ValidatorsTest {
 		assertThat(Validators.parseDate(Validators.formatDate(instant))).isEqualTo(instant.getEpochSecond());
 	}
 
+	@Test
+	void parsesTheThreeDateFormatsOfRfc9110() {
+		long expected = Instant.parse("1994-11-06T08:49:37Z").getEpochSecond();
+		assertThat(Validators.parseDate("Sun, 06 Nov 1994 08:49:37 GMT")).isEqualTo(expected);
+		assertThat(Validators.parseDate("Sunday, 06-Nov-94 08:49:37 GMT")).isEqualTo(expected);
+		assertThat(Validators.parseDate("Sun Nov  6 08:49:37 1994")).isEqualTo(expected);
+		assertThat(Validators.parseDate("Sun Nov 16 08:49:37 1994")).isEqualTo(expected + 10 * 86_400);
+	}
+
+	@Test
+	void readsATwoDigitYearAsNeverMoreThanFiftyYearsAhead() {
+		int now = java.time.Year.now(ZoneOffset.UTC).getValue();
+		int ahead = (now + 49) % 100;
+		int behind = (now + 51) % 100;
+		assertThat(Validators.parseDate(String.format("Monday, 01-Jan-%02d 00:00:00 GMT", ahead)))
+			.isEqualTo(Instant.parse((now + 49) + "-01-01T00:00:00Z").getEpochSecond());
+		assertThat(Validators.parseDate(String.format("Monday, 01-Jan-%02d 00:00:00 GMT", behind)))
+			.isEqualTo(Instant.parse((now - 49) + "-01-01T00:00:00Z").getEpochSecond());
+	}
+
+	@Test
+	void ignoresWhatIsNotADate() {
+		for (String text : new String[] { "", "yesterday", "Sun Nov 6 08:49:37 1994", "Sunday, 06-Nov-94 25:49:37 GMT",
+				"Sunday, 06-Nov-1994 08:49:37 GMT", "Sun Nov  6 08:49:37 94" }) {
+			assertThat(Validators.parseDate(text)).as(text).isNull();
+		}
+	}
+
 }

@@ -15,6 +15,7 @@ import dev.webserv.Handler;
 import dev.webserv.Methods;
 import dev.webserv.Response;
 import dev.webserv.config.Location;
+import dev.webserv.config.Route;
 import dev.webserv.config.ServerConfig;
 import dev.webserv.config.VirtualServer;
 import dev.webserv.handler.LocationHandler;
@@ -66,14 +67,18 @@ class ServerRoutesTest {
 	}
 
 	@Test
-	void answersOptionsAsteriskWithEveryServedMethodAndNoConnect() throws Exception {
-		ServerRoutes routes = routes(VirtualServer.builder().location(Location.builder("/").build()));
+	void answersOptionsAsteriskWithWhatTheServerAllows() throws Exception {
+		ServerRoutes staticOnly = routes(VirtualServer.builder().location(Location.builder("/").build()));
+		ServerRoutes anyMethod = routes(VirtualServer.builder()
+			.location(Location.builder("/").build())
+			.route(Route.any("/any", request -> Response.noContent())));
 
-		Response response = routes.match("OPTIONS", "*").handler().handle(null);
+		Response response = staticOnly.match("OPTIONS", "*").handler().handle(null);
 
 		assertThat(response.status()).isEqualTo(204);
-		assertThat(response.headers().get("Allow")).isEqualTo(String.join(", ", Methods.SERVED))
-			.contains("TRACE")
+		assertThat(response.headers().get("Allow")).isEqualTo("GET, HEAD, OPTIONS");
+		assertThat(anyMethod.match("OPTIONS", "*").handler().handle(null).headers().get("Allow"))
+			.isEqualTo(String.join(", ", Methods.SERVED))
 			.doesNotContain("CONNECT");
 	}
 
