@@ -54,4 +54,9 @@ final class CompositeServerEvents implements ServerEvents {
 		all.forEach(events -> events.handlerFailed(route, error));
 	}
 
+	@Override
+	public void requestRefused(String route, String reason) {
+		all.forEach(events -> events.requestRefused(route, reason));
+	}
+
 }

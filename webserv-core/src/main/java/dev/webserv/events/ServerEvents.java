@@ -48,6 +48,15 @@ public interface ServerEvents {
 	default void handlerFailed(String route, Throwable error) {
 	}
 
+	/**
+	 * A request was refused before its handler ran, for one of these reasons:
+	 * {@code "limit_req"} and {@code "limit_conn"} (429, or the configured status),
+	 * {@code "access"} (403, nginx's deny), {@code "auth_basic"} (401). The request's
+	 * completion is reported as well.
+	 */
+	default void requestRefused(String route, String reason) {
+	}
+
 	/** Several listeners, told in order. */
 	static ServerEvents of(ServerEvents... all) {
 		return new CompositeServerEvents(all);

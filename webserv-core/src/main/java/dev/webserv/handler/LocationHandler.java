@@ -7,6 +7,7 @@ import java.util.Set;
 
 import dev.webserv.Handler;
 import dev.webserv.Response;
+import dev.webserv.access.LocationGuard;
 import dev.webserv.cgi.CgiHandler;
 import dev.webserv.cgi.LocalRedirect;
 import dev.webserv.config.Location;
@@ -54,6 +55,8 @@ public final class LocationHandler {
 
 	private final CgiHandler cgi;
 
+	private final LocationGuard guard;
+
 	/**
 	 * @param runtime the server's runtime: its CGI processes and Server header
 	 * @param localRedirect how CGI local redirects are served: through the server's
@@ -76,6 +79,7 @@ public final class LocationHandler {
 		this.deletes = files == null ? NOT_FOUND : new Deletes(files);
 		this.cgi = location.cgi().isEmpty() ? null : new CgiHandler(FileMapping.root(root), location.cgi(),
 				runtime.cgi(), runtime.config().serverHeader(), localRedirect);
+		this.guard = runtime.guards().forLocation(server, location);
 	}
 
 	private static FileMapping files(Location location, Path root) {
@@ -127,6 +131,10 @@ public final class LocationHandler {
 	 * only.
 	 */
 	public Handler select(String method, String path) {
+		return guard.wrap(choose(method, path));
+	}
+
+	private Handler choose(String method, String path) {
 		if (redirect != null) {
 			return redirect;
 		}
