@@ -62,6 +62,7 @@ final class LocationMapper {
 		if (location.getHandler() != null) {
 			builder.handler(handler(prefix + ".handler", location.getHandler()));
 		}
+		AccessMapper.location(prefix, location, builder);
 		try {
 			return builder.build();
 		}
