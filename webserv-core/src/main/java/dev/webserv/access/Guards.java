@@ -75,7 +75,7 @@ public final class Guards {
 			}
 		}
 		throw new IllegalArgumentException(
-				setting + ": zone '" + name + "' is not declared in the server's limit zones (limit-zones)");
+				setting + ": zone '" + name + "' is not declared by the server (limit-req-zones, limit-conn-zones)");
 	}
 
 	synchronized UserFile userFile(Path path) {

@@ -30,6 +30,7 @@ final class AccessMapper {
 	static void server(String prefix, VirtualServerProperties server, VirtualServer.Builder builder) {
 		builder.access(rules(prefix + ".access", server.getAccess()));
 		builder.addHeaders(headers(prefix + ".add-headers", server.getAddHeaders()));
+		checkZones(prefix, server);
 		for (Map.Entry<String, AccessProperties.Zone> zone : server.getLimitReqZones().entrySet()) {
 			String property = prefix + ".limit-req-zones[" + zone.getKey() + "]";
 			AccessProperties.Zone value = zone.getValue();
@@ -44,6 +45,24 @@ final class AccessMapper {
 			}
 			builder.limitZone(valid(property, zone.getValue().getSize(),
 					() -> LimitZone.connections(zone.getKey(), zone.getValue().getSize())));
+		}
+	}
+
+	/** Every zone a location names is declared by its server, of the right kind. */
+	private static void checkZones(String prefix, VirtualServerProperties server) {
+		for (int j = 0; j < server.getLocations().size(); j++) {
+			LocationProperties location = server.getLocations().get(j);
+			String at = prefix + ".locations[" + j + "]";
+			if (location.getLimitReq() != null
+					&& !server.getLimitReqZones().containsKey(location.getLimitReq().getZone())) {
+				throw new InvalidConfigurationPropertyValueException(at + ".limit-req.zone",
+						location.getLimitReq().getZone(), "no such zone in " + prefix + ".limit-req-zones");
+			}
+			if (location.getLimitConn() != null
+					&& !server.getLimitConnZones().containsKey(location.getLimitConn().getZone())) {
+				throw new InvalidConfigurationPropertyValueException(at + ".limit-conn.zone",
+						location.getLimitConn().getZone(), "no such zone in " + prefix + ".limit-conn-zones");
+			}
 		}
 	}
 

@@ -118,7 +118,7 @@ class WebservAccessTests {
 		runner.withPropertyValues("webserv.servers[0].limit-req-zones.api.rate=10r/x")
 			.run(failsWith("webserv.servers[0].limit-req-zones[api]", "'10r/x'"));
 		runner.withPropertyValues(location + ".path=/", location + ".limit-req.zone=nope")
-			.run(failsWith(location, "zone 'nope'"));
+			.run(failsWith(location + ".limit-req.zone", "nope", "no such zone"));
 		runner
 			.withPropertyValues("webserv.servers[0].add-headers[0].name=Bad Name",
 					"webserv.servers[0].add-headers[0].value=x")
