@@ -87,6 +87,18 @@ class RateLimitSocketTest {
 	}
 
 	@Test
+	void aHandlerThatThrowsGivesItsSlotBack() {
+		Handler failing = request -> {
+			throw new IllegalStateException("boom");
+		};
+		try (Sites site = Sites.start(server -> server.limitConnZone("addr", 1000)
+			.location(Location.builder("/").limitConn("addr", 1).handler(failing).build()))) {
+			assertThat(site.get("/").statusCode()).isEqualTo(500);
+			assertThat(site.get("/").statusCode()).as("not 429: the slot was released").isEqualTo(500);
+		}
+	}
+
+	@Test
 	void limitConnStatusIsConfigurable() throws Exception {
 		HeldHandler held = new HeldHandler("held");
 		try (Sites site = Sites.start(server -> server.limitConnZone("addr", 1000)
