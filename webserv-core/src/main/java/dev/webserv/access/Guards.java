@@ -50,32 +50,25 @@ public final class Guards {
 		return config;
 	}
 
-	synchronized RateZone rateZone(VirtualServer server, String name, String setting) {
-		LimitZone zone = zone(server, name, setting);
-		if (!zone.isRate()) {
-			throw new IllegalArgumentException(setting + ": zone '" + name + "' is a connection zone, not a rate zone");
-		}
+	/** The table of a zone the server declares (VirtualServer checked it exists). */
+	synchronized RateZone rateZone(VirtualServer server, String name) {
+		LimitZone zone = zone(server, name);
 		return (RateZone) zones.computeIfAbsent(server.name() + "/" + name,
 				key -> new RateZone(zone.milliRequestsPerSecond(), zone.size()));
 	}
 
-	synchronized ConnectionZone connectionZone(VirtualServer server, String name, String setting) {
-		LimitZone zone = zone(server, name, setting);
-		if (zone.isRate()) {
-			throw new IllegalArgumentException(setting + ": zone '" + name + "' is a rate zone, not a connection zone");
-		}
+	synchronized ConnectionZone connectionZone(VirtualServer server, String name) {
+		LimitZone zone = zone(server, name);
 		return (ConnectionZone) zones.computeIfAbsent(server.name() + "/" + name,
 				key -> new ConnectionZone(zone.size()));
 	}
 
-	private static LimitZone zone(VirtualServer server, String name, String setting) {
-		for (LimitZone zone : server.limitZones()) {
-			if (zone.name().equals(name)) {
-				return zone;
-			}
-		}
-		throw new IllegalArgumentException(
-				setting + ": zone '" + name + "' is not declared by the server (limit-req-zones, limit-conn-zones)");
+	private static LimitZone zone(VirtualServer server, String name) {
+		return server.limitZones()
+			.stream()
+			.filter(zone -> zone.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("no zone '" + name + "' in server " + server.name()));
 	}
 
 	synchronized UserFile userFile(Path path) {

@@ -2,6 +2,8 @@ package dev.webserv.access;
 
 import java.util.Locale;
 
+import dev.webserv.config.Cidr;
+
 /** The syntax of a forwarded {@code host[:port]}: a reg-name or [IPv6], then a port. */
 final class HostPort {
 

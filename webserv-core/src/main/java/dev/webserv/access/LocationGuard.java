@@ -10,6 +10,7 @@ import dev.webserv.Handler;
 import dev.webserv.Request;
 import dev.webserv.Response;
 import dev.webserv.config.AddHeader;
+import dev.webserv.config.Expires;
 import dev.webserv.config.LimitConn;
 import dev.webserv.config.LimitReq;
 import dev.webserv.config.Location;
@@ -75,15 +76,9 @@ public final class LocationGuard {
 		List<AddHeader> added = location != null && !location.addHeaders().isEmpty() ? location.addHeaders()
 				: server.addHeaders();
 		parts.access = AccessRules.parse(rules, where + ": access");
-		Expires expires = null;
-		if (location != null) {
-			try {
-				expires = Expires.parse(location.expires());
-			}
-			catch (IllegalArgumentException e) {
-				throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
-			}
-		}
+		Expires expires = location == null ? null : Expires.parse(location.expires()); // checked
+																						// by
+																						// Location
 		parts.headers = new ResponseHeaders(added, expires);
 		if (location != null && location.redirect() != null) {
 			parts.access = AccessRules.NONE; // nginx's return runs before the access
@@ -91,7 +86,7 @@ public final class LocationGuard {
 			return new LocationGuard(parts);
 		}
 		if (location != null) {
-			limits(server, location, guards, where, parts);
+			limits(server, location, guards, parts);
 			if (location.authBasic() != null) {
 				UserFile users = guards.userFile(location.authBasic().userFile());
 				parts.auth = new BasicAuth(location.authBasic().realm(), users);
@@ -100,14 +95,14 @@ public final class LocationGuard {
 		return new LocationGuard(parts);
 	}
 
-	private static void limits(VirtualServer server, Location location, Guards guards, String where, Builder parts) {
+	private static void limits(VirtualServer server, Location location, Guards guards, Builder parts) {
 		if (location.limitReq() != null) {
 			parts.limitReq = location.limitReq();
-			parts.rateZone = guards.rateZone(server, parts.limitReq.zone(), where + ": limit-req");
+			parts.rateZone = guards.rateZone(server, parts.limitReq.zone());
 		}
 		if (location.limitConn() != null) {
 			parts.limitConn = location.limitConn();
-			parts.connectionZone = guards.connectionZone(server, parts.limitConn.zone(), where + ": limit-conn");
+			parts.connectionZone = guards.connectionZone(server, parts.limitConn.zone());
 		}
 	}
 

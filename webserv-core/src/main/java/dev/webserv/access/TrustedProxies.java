@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.webserv.Headers;
 import dev.webserv.Request;
+import dev.webserv.config.Cidr;
 
 /**
  * nginx's {@code set_real_ip_from} with {@code real_ip_recursive on}, and RFC 7239: from
@@ -179,8 +180,7 @@ public final class TrustedProxies {
 	}
 
 	private static InetAddress literal(String text) {
-		byte[] bytes = text.isEmpty() ? null : Cidr.literal(text);
-		return bytes == null ? null : Cidr.address(bytes);
+		return Cidr.address(text);
 	}
 
 	/** Every comma-separated value of every field of this name, in order. */

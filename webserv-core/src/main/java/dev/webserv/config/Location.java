@@ -49,6 +49,13 @@ public record Location(String path, boolean exact, Set<String> methods, Path roo
 		cgi = Map.copyOf(cgi);
 		access = List.copyOf(access);
 		addHeaders = List.copyOf(addHeaders);
+		AccessRule.check("location " + path + ": access", access);
+		try {
+			Expires.parse(expires);
+		}
+		catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException("location " + path + ": " + e.getMessage(), e);
+		}
 		if (clientMaxBodySize < -1) {
 			throw new IllegalArgumentException("location " + path + ": client-max-body-size must not be negative");
 		}

@@ -47,6 +47,14 @@ public record ServerConfig(int ioThreads, int workerThreads, boolean virtualThre
 		}
 		servers = named(servers, serverTokens);
 		trustedProxies = List.copyOf(trustedProxies);
+		for (String block : trustedProxies) {
+			try {
+				Cidr.parse(block);
+			}
+			catch (IllegalArgumentException e) {
+				throw new IllegalArgumentException("trusted-proxies: " + e.getMessage(), e);
+			}
+		}
 		if (events == null) {
 			events = ServerEvents.NONE;
 		}

@@ -46,14 +46,46 @@ public record VirtualServer(String name, List<ListenAddress> listen, List<String
 		access = List.copyOf(access);
 		addHeaders = List.copyOf(addHeaders);
 		limitZones = List.copyOf(limitZones);
-		if (limitZones.stream().map(LimitZone::name).distinct().count() < limitZones.size()) {
-			throw new IllegalArgumentException("two limit zones of one name in server " + name);
-		}
+		AccessRule.check("server access", access);
+		checkZones(limitZones, locations);
 		if (clientMaxBodySize < -1) {
 			throw new IllegalArgumentException("client-max-body-size must not be negative: " + clientMaxBodySize);
 		}
 		if (name != null && name.isBlank()) {
 			throw new IllegalArgumentException("a server name must not be blank");
+		}
+	}
+
+	/**
+	 * Zone names are unique, and each location's limit names a zone of its kind.
+	 */
+	private static void checkZones(List<LimitZone> zones, List<Location> locations) {
+		Map<String, LimitZone> byName = new LinkedHashMap<>();
+		for (LimitZone zone : zones) {
+			if (byName.put(zone.name(), zone) != null) {
+				throw new IllegalArgumentException("two limit zones are named '" + zone.name() + "'");
+			}
+		}
+		for (Location location : locations) {
+			if (location.limitReq() != null) {
+				checkZone(byName.get(location.limitReq().zone()), true, location.limitReq().zone(),
+						"location " + location.path() + ": limit-req");
+			}
+			if (location.limitConn() != null) {
+				checkZone(byName.get(location.limitConn().zone()), false, location.limitConn().zone(),
+						"location " + location.path() + ": limit-conn");
+			}
+		}
+	}
+
+	private static void checkZone(LimitZone zone, boolean rate, String name, String setting) {
+		if (zone == null) {
+			throw new IllegalArgumentException(setting + ": zone '" + name
+					+ "' is not declared by the server (limit-req-zones, limit-conn-zones)");
+		}
+		if (zone.isRate() != rate) {
+			throw new IllegalArgumentException(setting + ": zone '" + name + "' is a "
+					+ (zone.isRate() ? "rate zone, not a connection zone" : "connection zone, not a rate zone"));
 		}
 	}
 

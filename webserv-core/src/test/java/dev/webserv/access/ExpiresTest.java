@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.webserv.Response;
+import dev.webserv.config.Expires;
 
 class ExpiresTest {
 
@@ -38,6 +39,7 @@ class ExpiresTest {
 		assertThat(apply("epoch").headers().get("Expires")).isEqualTo("Thu, 01 Jan 1970 00:00:01 GMT");
 		assertThat(apply("epoch").headers().get("Cache-Control")).isEqualTo("no-cache");
 		assertThat(Expires.parse("off")).isNull();
+		assertThat(Expires.parse(null)).isNull();
 	}
 
 	@Test
@@ -47,9 +49,17 @@ class ExpiresTest {
 		}
 	}
 
+	@Test
+	void appliesOnlyToTheStatusesNginxAddsHeadersTo() {
+		Response missing = Response.error(404);
+		new ResponseHeaders(List.of(), Expires.parse("1h"), () -> NOW).apply(missing);
+
+		assertThat(missing.headers().get("Expires")).isNull();
+	}
+
 	private static Response apply(String value) {
 		Response response = Response.ok("x");
-		Expires.parse(value, () -> NOW).apply(response);
+		new ResponseHeaders(List.of(), Expires.parse(value), () -> NOW).apply(response);
 		return response;
 	}
 

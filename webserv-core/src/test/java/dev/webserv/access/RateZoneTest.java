@@ -80,7 +80,12 @@ class RateZoneTest {
 	}
 
 	private static InetAddress ip(int last) {
-		return Cidr.address(new byte[] { (byte) 192, 0, 2, (byte) last });
+		try {
+			return InetAddress.getByAddress(new byte[] { (byte) 192, 0, 2, (byte) last });
+		}
+		catch (java.net.UnknownHostException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 }

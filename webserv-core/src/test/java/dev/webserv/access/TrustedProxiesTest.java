@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.webserv.Headers;
+import dev.webserv.config.Cidr;
 
 class TrustedProxiesTest {
 
@@ -140,7 +141,7 @@ class TrustedProxiesTest {
 	}
 
 	private static InetAddress ip(String literal) {
-		return Cidr.address(Cidr.literal(literal));
+		return Cidr.address(literal);
 	}
 
 }

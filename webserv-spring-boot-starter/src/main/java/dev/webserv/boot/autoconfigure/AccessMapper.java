@@ -1,5 +1,6 @@
 package dev.webserv.boot.autoconfigure;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -7,11 +8,10 @@ import java.util.function.Supplier;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
-import dev.webserv.access.AccessRules;
-import dev.webserv.access.Expires;
-import dev.webserv.access.TrustedProxies;
-import dev.webserv.access.UserFile;
+import dev.webserv.config.AccessRule;
 import dev.webserv.config.AddHeader;
+import dev.webserv.config.Cidr;
+import dev.webserv.config.Expires;
 import dev.webserv.config.LimitConn;
 import dev.webserv.config.LimitReq;
 import dev.webserv.config.LimitZone;
@@ -20,7 +20,8 @@ import dev.webserv.config.VirtualServer;
 
 /**
  * Maps the header, access, authentication and rate-limit properties onto the core
- * builders, failing start-up with the property that does not hold.
+ * builders, failing start-up with the property that does not hold. A user file's lines
+ * are checked by the core when the server is built (the failure names file and line).
  */
 final class AccessMapper {
 
@@ -80,7 +81,10 @@ final class AccessMapper {
 						"a user file (htpasswd) is needed");
 			}
 			Path file = Path.of(auth.getUserFile()).toAbsolutePath();
-			valid(prefix + ".auth-basic.user-file", auth.getUserFile(), () -> UserFile.load(file));
+			if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".auth-basic.user-file",
+						auth.getUserFile(), "not a readable file (its lines are checked when the server is built)");
+			}
 			valid(prefix + ".auth-basic.realm", auth.getRealm(), () -> builder.authBasic(auth.getRealm(), file));
 		}
 		AccessProperties.LimitReq req = location.getLimitReq();
@@ -98,7 +102,7 @@ final class AccessMapper {
 	static List<String> trustedProxies(String property, List<String> blocks) {
 		for (int i = 0; i < blocks.size(); i++) {
 			String block = blocks.get(i);
-			valid(property + "[" + i + "]", block, () -> TrustedProxies.parse(List.of(block), property));
+			valid(property + "[" + i + "]", block, () -> Cidr.parse(block));
 		}
 		return blocks;
 	}
@@ -106,7 +110,7 @@ final class AccessMapper {
 	private static List<String> rules(String property, List<String> rules) {
 		for (int i = 0; i < rules.size(); i++) {
 			String rule = rules.get(i);
-			valid(property + "[" + i + "]", rule, () -> AccessRules.parse(List.of(rule), property));
+			valid(property + "[" + i + "]", rule, () -> AccessRule.parse(rule));
 		}
 		return rules;
 	}

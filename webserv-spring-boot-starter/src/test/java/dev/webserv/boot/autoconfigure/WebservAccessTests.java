@@ -112,7 +112,9 @@ class WebservAccessTests {
 			.run(failsWith("webserv.trusted-proxies[1]", "lb.internal"));
 		Path users = Files.write(directory.resolve("users"), List.of(ALICE, "bob:plain-text"));
 		runner.withPropertyValues(location + ".path=/", location + ".auth-basic.user-file=" + users)
-			.run(failsWith(location + ".auth-basic.user-file", "line 2"));
+			.run(failsWith(users.toString(), "line 2"));
+		runner.withPropertyValues(location + ".path=/", location + ".auth-basic.user-file=" + directory.resolve("none"))
+			.run(failsWith(location + ".auth-basic.user-file", "not a readable file"));
 		runner.withPropertyValues(location + ".path=/", location + ".expires=1 hour")
 			.run(failsWith(location + ".expires", "'1 hour'"));
 		runner.withPropertyValues("webserv.servers[0].limit-req-zones.api.rate=10r/x")

@@ -1,4 +1,4 @@
-package dev.webserv.access;
+package dev.webserv.config;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -60,6 +60,9 @@ public final class Cidr {
 	 * but hex digits, colons and dots, so no name is ever resolved.
 	 */
 	public static byte[] literal(String text) {
+		if (text == null || text.isEmpty()) {
+			return null;
+		}
 		if (text.length() > 2 && text.charAt(0) == '[' && text.charAt(text.length() - 1) == ']') {
 			text = text.substring(1, text.length() - 1);
 		}
@@ -140,7 +143,7 @@ public final class Cidr {
 		return (address[offset + whole] & mask) == (network[whole] & mask);
 	}
 
-	static boolean isIpv4Mapped(byte[] address) {
+	private static boolean isIpv4Mapped(byte[] address) {
 		for (int i = 0; i < 10; i++) {
 			if (address[i] != 0) {
 				return false;
@@ -149,13 +152,20 @@ public final class Cidr {
 		return address[10] == (byte) 0xff && address[11] == (byte) 0xff;
 	}
 
-	/** An address from literal bytes, without any lookup. */
-	static InetAddress address(byte[] bytes) {
+	/**
+	 * An IPv4 or IPv6 literal (brackets allowed) as an address, or null when it is not
+	 * one; never a lookup.
+	 */
+	public static InetAddress address(String literal) {
+		byte[] bytes = literal(literal);
+		if (bytes == null) {
+			return null;
+		}
 		try {
 			return InetAddress.getByAddress(bytes);
 		}
 		catch (UnknownHostException e) {
-			throw new IllegalArgumentException(e);
+			return null;
 		}
 	}
 
