@@ -54,7 +54,8 @@ public final class ResponseHeaders {
 			expire(response);
 		}
 		for (AddHeader header : headers) {
-			if (success || header.always()) {
+			// not twice: a handler that hands out one shared response must not grow it
+			if ((success || header.always()) && !response.headers().getAll(header.name()).contains(header.value())) {
 				response.header(header.name(), header.value());
 			}
 		}

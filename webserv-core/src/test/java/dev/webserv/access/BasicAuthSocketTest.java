@@ -143,7 +143,8 @@ class BasicAuthSocketTest {
 				worst = Math.max(worst, System.nanoTime() - start);
 			}
 			assertThat(slow).as("the checks were still running").anyMatch(future -> !future.isDone());
-			// one check alone takes over a second: a request queued behind one would show it
+			// one check alone takes over a second: a request queued behind one would show
+			// it
 			assertThat(TimeUnit.NANOSECONDS.toMillis(worst)).isLessThan(800);
 			for (CompletableFuture<HttpResponse<String>> future : slow) {
 				assertThat(future.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);

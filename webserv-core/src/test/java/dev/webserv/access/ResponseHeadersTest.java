@@ -8,9 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.webserv.Response;
+import dev.webserv.config.AddHeader;
 import dev.webserv.config.Expires;
 
-class ExpiresTest {
+class ResponseHeadersTest {
 
 	private static final long NOW = 1_700_000_000_000L; // Tue, 14 Nov 2023 22:13:20 GMT
 
@@ -55,6 +56,17 @@ class ExpiresTest {
 		new ResponseHeaders(List.of(), Expires.parse("1h"), () -> NOW).apply(missing);
 
 		assertThat(missing.headers().get("Expires")).isNull();
+	}
+
+	@Test
+	void addsAHeaderOnceToAResponseAHandlerReuses() {
+		Response shared = Response.ok("pong");
+		ResponseHeaders headers = new ResponseHeaders(List.of(new AddHeader("X-A", "1", false)), null, () -> NOW);
+
+		headers.apply(shared);
+		headers.apply(shared);
+
+		assertThat(shared.headers().getAll("X-A")).containsExactly("1");
 	}
 
 	private static Response apply(String value) {
