@@ -63,7 +63,7 @@ class HttpExchangeTest {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("Hello, World!");
 		assertThat(response.headers().firstValue("content-length")).hasValue("13");
-		assertThat(response.headers().firstValue("server")).hasValue("webserv");
+		assertThat(response.headers().firstValue("server")).hasValue(dev.webserv.config.ServerTokens.signature(true));
 		assertThat(response.headers().firstValue("date").orElseThrow())
 			.matches("\\w{3}, \\d{2} \\w{3} \\d{4} [\\d:]{8} GMT");
 	}

@@ -32,10 +32,18 @@ import dev.webserv.Methods;
  * Proxy-Authorization headers as HTTP_AUTHORIZATION and HTTP_PROXY_AUTHORIZATION
  * (Apache's CGIPassAuth); off by default, as RFC 3875 §4.1.18 advises, so a script never
  * sees credentials meant for the server
+ * @param access nginx's allow/deny rules ("allow 10.0.0.0/8", "deny all"), first match
+ * wins; empty inherits the server's
+ * @param authBasic HTTP Basic authentication, or null
+ * @param addHeaders headers added to responses; empty inherits the server's
+ * @param expires nginx's expires ("1h", "max", "epoch", "off", "-1m"), or null
+ * @param limitReq a request-rate limit, or null
+ * @param limitConn a limit of requests in progress per address, or null
  */
 public record Location(String path, boolean exact, Set<String> methods, Path root, List<String> index,
 		boolean autoindex, Redirect redirect, Path uploadDir, Map<String, String> cgi, long clientMaxBodySize,
-		Handler handler, boolean cgiPassAuthorization) {
+		Handler handler, boolean cgiPassAuthorization, List<String> access, AuthBasic authBasic,
+		List<AddHeader> addHeaders, String expires, LimitReq limitReq, LimitConn limitConn) {
 
 	public Location {
 		if (path == null || !path.startsWith("/")) {
@@ -44,6 +52,15 @@ public record Location(String path, boolean exact, Set<String> methods, Path roo
 		methods = java.util.Collections.unmodifiableSet(Methods.checked("location " + path + " methods", methods));
 		index = List.copyOf(index);
 		cgi = Map.copyOf(cgi);
+		access = List.copyOf(access);
+		addHeaders = List.copyOf(addHeaders);
+		AccessRule.check("location " + path + ": access", access);
+		try {
+			Expires.parse(expires);
+		}
+		catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException("location " + path + ": " + e.getMessage(), e);
+		}
 		if (clientMaxBodySize < -1) {
 			throw new IllegalArgumentException("location " + path + ": client-max-body-size must not be negative");
 		}
@@ -79,6 +96,18 @@ public record Location(String path, boolean exact, Set<String> methods, Path roo
 		private Handler handler;
 
 		private boolean cgiPassAuthorization;
+
+		private final List<String> access = new ArrayList<>();
+
+		private AuthBasic authBasic;
+
+		private final List<AddHeader> addHeaders = new ArrayList<>();
+
+		private String expires;
+
+		private LimitReq limitReq;
+
+		private LimitConn limitConn;
 
 		private Builder(String path) {
 			this.path = path;
@@ -155,9 +184,64 @@ public record Location(String path, boolean exact, Set<String> methods, Path roo
 			return this;
 		}
 
+		/** nginx's allow/deny, in order: "allow 10.0.0.0/8", "deny all". */
+		public Builder access(String... rules) {
+			this.access.addAll(List.of(rules));
+			return this;
+		}
+
+		public Builder access(List<String> rules) {
+			this.access.addAll(rules);
+			return this;
+		}
+
+		/** nginx's auth_basic and auth_basic_user_file. */
+		public Builder authBasic(String realm, Path userFile) {
+			this.authBasic = new AuthBasic(realm, userFile);
+			return this;
+		}
+
+		/** nginx's add_header; {@code always} adds it whatever the status. */
+		public Builder addHeader(String name, String value, boolean always) {
+			this.addHeaders.add(new AddHeader(name, value, always));
+			return this;
+		}
+
+		public Builder addHeaders(List<AddHeader> headers) {
+			this.addHeaders.addAll(headers);
+			return this;
+		}
+
+		/** nginx's expires: "1h", "30d", "max", "epoch", "off", "-1". */
+		public Builder expires(String expires) {
+			this.expires = expires;
+			return this;
+		}
+
+		/** nginx's limit_req zone=... burst=... [nodelay], refused with 429. */
+		public Builder limitReq(String zone, int burst, boolean nodelay) {
+			return limitReq(new LimitReq(zone, burst, nodelay, 429));
+		}
+
+		public Builder limitReq(LimitReq limit) {
+			this.limitReq = limit;
+			return this;
+		}
+
+		/** nginx's limit_conn zone max, refused with 429. */
+		public Builder limitConn(String zone, int max) {
+			return limitConn(new LimitConn(zone, max, 429));
+		}
+
+		public Builder limitConn(LimitConn limit) {
+			this.limitConn = limit;
+			return this;
+		}
+
 		public Location build() {
 			return new Location(path, exact, methods, root, index, autoindex, redirect, uploadDir, cgi,
-					clientMaxBodySize, handler, cgiPassAuthorization);
+					clientMaxBodySize, handler, cgiPassAuthorization, access, authBasic, addHeaders, expires, limitReq,
+					limitConn);
 		}
 
 	}

@@ -25,9 +25,15 @@ import dev.webserv.events.ServerEvents;
  * @param servers the virtual servers, each named (an unnamed one after its index); two
  * with one name fail
  * @param events the listener told about connections, requests and errors
+ * @param serverTokens nginx's server_tokens: whether the Server header (unless given) and
+ * error pages show webserv's version; off, Server says "webserv" and error pages name
+ * nothing
+ * @param trustedProxies nginx's set_real_ip_from: addresses and CIDR blocks whose
+ * X-Forwarded-For, X-Forwarded-Proto/Host/Port and Forwarded headers are believed
  */
 public record ServerConfig(int ioThreads, int workerThreads, boolean virtualThreads, ExecutorService workerExecutor,
-		String serverHeader, Limits limits, Timeouts timeouts, List<VirtualServer> servers, ServerEvents events) {
+		String serverHeader, Limits limits, Timeouts timeouts, List<VirtualServer> servers, ServerEvents events,
+		boolean serverTokens, List<String> trustedProxies) {
 
 	public ServerConfig {
 		if (ioThreads < 0) {
@@ -39,14 +45,23 @@ public record ServerConfig(int ioThreads, int workerThreads, boolean virtualThre
 		if (servers.isEmpty()) {
 			throw new IllegalArgumentException("at least one server is needed");
 		}
-		servers = named(servers);
+		servers = named(servers, serverTokens);
 		ConfigChecks.check(servers);
+		trustedProxies = List.copyOf(trustedProxies);
+		for (String block : trustedProxies) {
+			try {
+				Cidr.parse(block);
+			}
+			catch (IllegalArgumentException e) {
+				throw new IllegalArgumentException("trusted-proxies: " + e.getMessage(), e);
+			}
+		}
 		if (events == null) {
 			events = ServerEvents.NONE;
 		}
 	}
 
-	private static List<VirtualServer> named(List<VirtualServer> servers) {
+	private static List<VirtualServer> named(List<VirtualServer> servers, boolean serverTokens) {
 		List<VirtualServer> named = new ArrayList<>();
 		Set<String> names = new HashSet<>();
 		for (int i = 0; i < servers.size(); i++) {
@@ -57,7 +72,7 @@ public record ServerConfig(int ioThreads, int workerThreads, boolean virtualThre
 			if (!names.add(server.name())) {
 				throw new IllegalArgumentException("two servers are named '" + server.name() + "'");
 			}
-			named.add(server);
+			named.add(server.withServerTokens(serverTokens));
 		}
 		return List.copyOf(named);
 	}
@@ -92,7 +107,13 @@ public record ServerConfig(int ioThreads, int workerThreads, boolean virtualThre
 
 		private ExecutorService workerExecutor;
 
-		private String serverHeader = "webserv";
+		private String serverHeader;
+
+		private boolean serverHeaderSet;
+
+		private boolean serverTokens = true;
+
+		private final List<String> trustedProxies = new ArrayList<>();
 
 		private Limits limits = Limits.DEFAULTS;
 
@@ -125,8 +146,30 @@ public record ServerConfig(int ioThreads, int workerThreads, boolean virtualThre
 			return this;
 		}
 
+		/**
+		 * The Server header exactly (null or empty: none); unset, it is "webserv/version"
+		 * with server tokens on, "webserv" with them off.
+		 */
 		public Builder serverHeader(String serverHeader) {
 			this.serverHeader = serverHeader;
+			this.serverHeaderSet = true;
+			return this;
+		}
+
+		/** nginx's server_tokens (on by default). */
+		public Builder serverTokens(boolean serverTokens) {
+			this.serverTokens = serverTokens;
+			return this;
+		}
+
+		/** nginx's set_real_ip_from: "10.0.0.0/8", "::1". */
+		public Builder trustedProxies(String... blocks) {
+			trustedProxies.addAll(List.of(blocks));
+			return this;
+		}
+
+		public Builder trustedProxies(List<String> blocks) {
+			trustedProxies.addAll(blocks);
 			return this;
 		}
 
@@ -151,8 +194,9 @@ public record ServerConfig(int ioThreads, int workerThreads, boolean virtualThre
 		}
 
 		public ServerConfig build() {
-			return new ServerConfig(ioThreads, workerThreads, virtualThreads, workerExecutor, serverHeader, limits,
-					timeouts, servers, events);
+			String header = serverHeaderSet ? serverHeader : ServerTokens.signature(serverTokens);
+			return new ServerConfig(ioThreads, workerThreads, virtualThreads, workerExecutor, header, limits, timeouts,
+					servers, events, serverTokens, trustedProxies);
 		}
 
 	}

@@ -24,9 +24,15 @@ import java.util.Map;
  * {@link Limits#maxBodySize()}
  * @param locations the locations
  * @param routes the handler routes
+ * @param access nginx's allow/deny rules for locations that have none of their own
+ * @param addHeaders nginx's add_header for locations that have none of their own
+ * @param limitZones the tables of clients its locations' rate and connection limits use
+ * @param serverTokens whether its error pages show webserv's version: copied from
+ * {@link ServerConfig#serverTokens()}
  */
 public record VirtualServer(String name, List<ListenAddress> listen, List<String> serverNames, Path root,
-		Map<Integer, String> errorPages, long clientMaxBodySize, List<Location> locations, List<Route> routes) {
+		Map<Integer, String> errorPages, long clientMaxBodySize, List<Location> locations, List<Route> routes,
+		List<String> access, List<AddHeader> addHeaders, List<LimitZone> limitZones, boolean serverTokens) {
 
 	public VirtualServer {
 		if (listen.isEmpty()) {
@@ -37,6 +43,11 @@ public record VirtualServer(String name, List<ListenAddress> listen, List<String
 		errorPages = Map.copyOf(errorPages);
 		locations = List.copyOf(locations);
 		routes = List.copyOf(routes);
+		access = List.copyOf(access);
+		addHeaders = List.copyOf(addHeaders);
+		limitZones = List.copyOf(limitZones);
+		AccessRule.check("server access", access);
+		checkZones(limitZones, locations);
 		if (clientMaxBodySize < -1) {
 			throw new IllegalArgumentException("client-max-body-size must not be negative: " + clientMaxBodySize);
 		}
@@ -45,9 +56,49 @@ public record VirtualServer(String name, List<ListenAddress> listen, List<String
 		}
 	}
 
+	/**
+	 * Zone names are unique, and each location's limit names a zone of its kind.
+	 */
+	private static void checkZones(List<LimitZone> zones, List<Location> locations) {
+		Map<String, LimitZone> byName = new LinkedHashMap<>();
+		for (LimitZone zone : zones) {
+			if (byName.put(zone.name(), zone) != null) {
+				throw new IllegalArgumentException("two limit zones are named '" + zone.name() + "'");
+			}
+		}
+		for (Location location : locations) {
+			if (location.limitReq() != null) {
+				checkZone(byName.get(location.limitReq().zone()), true, location.limitReq().zone(),
+						"location " + location.path() + ": limit-req");
+			}
+			if (location.limitConn() != null) {
+				checkZone(byName.get(location.limitConn().zone()), false, location.limitConn().zone(),
+						"location " + location.path() + ": limit-conn");
+			}
+		}
+	}
+
+	private static void checkZone(LimitZone zone, boolean rate, String name, String setting) {
+		if (zone == null) {
+			throw new IllegalArgumentException(setting + ": zone '" + name
+					+ "' is not declared by the server (limit-req-zones, limit-conn-zones)");
+		}
+		if (zone.isRate() != rate) {
+			throw new IllegalArgumentException(setting + ": zone '" + name + "' is a "
+					+ (zone.isRate() ? "rate zone, not a connection zone" : "connection zone, not a rate zone"));
+		}
+	}
+
 	/** This server under another name. */
 	public VirtualServer withName(String name) {
-		return new VirtualServer(name, listen, serverNames, root, errorPages, clientMaxBodySize, locations, routes);
+		return new VirtualServer(name, listen, serverNames, root, errorPages, clientMaxBodySize, locations, routes,
+				access, addHeaders, limitZones, serverTokens);
+	}
+
+	/** This server with server tokens on or off (for its error pages). */
+	public VirtualServer withServerTokens(boolean serverTokens) {
+		return new VirtualServer(name, listen, serverNames, root, errorPages, clientMaxBodySize, locations, routes,
+				access, addHeaders, limitZones, serverTokens);
 	}
 
 	public static Builder builder() {
@@ -72,6 +123,12 @@ public record VirtualServer(String name, List<ListenAddress> listen, List<String
 		private final List<Location> locations = new ArrayList<>();
 
 		private final List<Route> routes = new ArrayList<>();
+
+		private final List<String> access = new ArrayList<>();
+
+		private final List<AddHeader> addHeaders = new ArrayList<>();
+
+		private final List<LimitZone> limitZones = new ArrayList<>();
 
 		private Builder() {
 		}
@@ -135,8 +192,50 @@ public record VirtualServer(String name, List<ListenAddress> listen, List<String
 			return route(Route.of(method, template, handler));
 		}
 
+		/** nginx's allow/deny for every location without rules of its own. */
+		public Builder access(String... rules) {
+			access.addAll(List.of(rules));
+			return this;
+		}
+
+		public Builder access(List<String> rules) {
+			access.addAll(rules);
+			return this;
+		}
+
+		/** nginx's add_header for every location without headers of its own. */
+		public Builder addHeader(String name, String value, boolean always) {
+			addHeaders.add(new AddHeader(name, value, always));
+			return this;
+		}
+
+		public Builder addHeaders(List<AddHeader> headers) {
+			addHeaders.addAll(headers);
+			return this;
+		}
+
+		/**
+		 * nginx's limit_req_zone: a rate ("10r/s") per client, size addresses at most.
+		 */
+		public Builder limitReqZone(String name, String rate, int size) {
+			limitZones.add(LimitZone.requests(name, rate, size));
+			return this;
+		}
+
+		/** nginx's limit_conn_zone: requests in progress per client. */
+		public Builder limitConnZone(String name, int size) {
+			limitZones.add(LimitZone.connections(name, size));
+			return this;
+		}
+
+		public Builder limitZone(LimitZone zone) {
+			limitZones.add(zone);
+			return this;
+		}
+
 		public VirtualServer build() {
-			return new VirtualServer(name, listen, serverNames, root, errorPages, clientMaxBodySize, locations, routes);
+			return new VirtualServer(name, listen, serverNames, root, errorPages, clientMaxBodySize, locations, routes,
+					access, addHeaders, limitZones, true);
 		}
 
 	}

@@ -86,4 +86,9 @@ final class CompositeServerEvents implements ServerEvents {
 		tell("handlerFailed", events -> events.handlerFailed(route, error));
 	}
 
+	@Override
+	public void requestRefused(String route, String reason) {
+		all.forEach(events -> events.requestRefused(route, reason));
+	}
+
 }

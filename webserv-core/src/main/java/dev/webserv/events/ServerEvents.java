@@ -50,6 +50,15 @@ public interface ServerEvents {
 	}
 
 	/**
+	 * A request was refused before its handler ran, for one of these reasons:
+	 * {@code "limit_req"} and {@code "limit_conn"} (429, or the configured status),
+	 * {@code "access"} (403, nginx's deny), {@code "auth_basic"} (401). The request's
+	 * completion is reported as well.
+	 */
+	default void requestRefused(String route, String reason) {
+	}
+
+	/**
 	 * Several listeners, told in order, each isolated from the others: one that throws is
 	 * logged (the first time with its stack trace, then rate-limited) and does not stop
 	 * the others being told; nothing it throws reaches the server.

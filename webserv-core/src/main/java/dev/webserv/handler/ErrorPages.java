@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import dev.webserv.ProblemDetails;
 import dev.webserv.Response;
 import dev.webserv.Status;
+import dev.webserv.config.ServerTokens;
 import dev.webserv.config.VirtualServer;
 import dev.webserv.files.ClasspathFiles;
 import dev.webserv.files.FileMapping;
@@ -22,12 +23,20 @@ import dev.webserv.files.MimeTypes;
  */
 public final class ErrorPages {
 
-	/** The default pages of 4xx and 5xx, made once; never written after. */
+	private static final String SIGNATURE = ServerTokens.signature(true);
+
+	/**
+	 * The default pages of 4xx and 5xx, signed (server tokens on) and not, made once;
+	 * never written after.
+	 */
 	private static final byte[][] DEFAULTS = new byte[200][];
+
+	private static final byte[][] UNSIGNED = new byte[200][];
 
 	static {
 		for (int i = 0; i < DEFAULTS.length; i++) {
-			DEFAULTS[i] = page(400 + i);
+			DEFAULTS[i] = page(400 + i, true);
+			UNSIGNED[i] = page(400 + i, false);
 		}
 	}
 
@@ -64,7 +73,8 @@ public final class ErrorPages {
 		}
 		Lookup page = configuredPage(server, response.status());
 		if (page == null) {
-			return response.contentType("text/html; charset=utf-8").body(defaultPage(response.status()));
+			boolean signed = server == null || server.serverTokens();
+			return response.contentType("text/html; charset=utf-8").body(defaultPage(response.status(), signed));
 		}
 		String name = page.file().getFileName().toString();
 		return response.contentType(MimeTypes.forName(name)).body(page.file(), 0, page.attributes().size());
@@ -84,15 +94,27 @@ public final class ErrorPages {
 		return page.isRegularFile() && Files.isReadable(page.file()) ? page : null;
 	}
 
-	/** The default page for a status. */
+	/** The default page for a status, signed with webserv's name and version. */
 	public static byte[] defaultPage(int status) {
-		return status >= 400 && status < 600 ? DEFAULTS[status - 400] : page(status);
+		return defaultPage(status, true);
 	}
 
-	private static byte[] page(int status) {
+	/**
+	 * The default page for a status; with server tokens off it names neither webserv nor
+	 * its version.
+	 */
+	public static byte[] defaultPage(int status, boolean serverTokens) {
+		if (status >= 400 && status < 600) {
+			return serverTokens ? DEFAULTS[status - 400] : UNSIGNED[status - 400];
+		}
+		return page(status, serverTokens);
+	}
+
+	private static byte[] page(int status, boolean signed) {
 		String title = status + " " + Status.reason(status);
+		String footer = signed ? "<hr><p>" + SIGNATURE + "</p>" : "";
 		return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + title + "</title></head>\n<body><h1>"
-				+ title + "</h1><hr><p>webserv</p></body></html>\n")
+				+ title + "</h1>" + footer + "</body></html>\n")
 			.getBytes(StandardCharsets.UTF_8);
 	}
 

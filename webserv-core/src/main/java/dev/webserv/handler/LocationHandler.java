@@ -9,6 +9,7 @@ import dev.webserv.Handler;
 import dev.webserv.Methods;
 import dev.webserv.Response;
 import dev.webserv.Status;
+import dev.webserv.access.LocationGuard;
 import dev.webserv.cgi.CgiHandler;
 import dev.webserv.cgi.LocalRedirect;
 import dev.webserv.config.Location;
@@ -56,6 +57,8 @@ public final class LocationHandler implements LocationDispatch {
 
 	private final CgiHandler cgi;
 
+	private final LocationGuard guard;
+
 	/**
 	 * @param runtime the server's runtime: its CGI processes and Server header
 	 * @param localRedirect how CGI local redirects are served: through the server's
@@ -76,6 +79,7 @@ public final class LocationHandler implements LocationDispatch {
 		this.deletes = files == null ? NOT_FOUND : new Deletes(files);
 		this.cgi = location.cgi().isEmpty() ? null : new CgiHandler(FileMapping.root(root), location.cgi(),
 				runtime.cgi(), runtime.config().serverHeader(), localRedirect, location.cgiPassAuthorization());
+		this.guard = runtime.guards().forLocation(server, location);
 	}
 
 	private static FileMapping files(Location location, Path root) {
@@ -120,6 +124,11 @@ public final class LocationHandler implements LocationDispatch {
 
 	@Override
 	public Handler select(String method, String path) {
+		Handler chosen = choose(method, path);
+		return chosen == null ? null : guard.wrap(chosen);
+	}
+
+	private Handler choose(String method, String path) {
 		if (redirect != null) {
 			return redirect;
 		}

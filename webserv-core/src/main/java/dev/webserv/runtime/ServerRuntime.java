@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.webserv.access.Guards;
 import dev.webserv.cgi.CgiProcesses;
 import dev.webserv.config.ServerConfig;
 import dev.webserv.events.ServerEvents;
@@ -50,6 +51,8 @@ public final class ServerRuntime {
 
 	private final TemporaryFiles temporaryFiles = new TemporaryFiles();
 
+	private final Guards guards;
+
 	private final AtomicInteger connections = new AtomicInteger();
 
 	private final AtomicInteger requestsInFlight = new AtomicInteger();
@@ -72,6 +75,7 @@ public final class ServerRuntime {
 		this.cgi = new CgiProcesses(config.limits().maxCgiProcesses(), config.timeouts().cgi(), this::io,
 				() -> watchdog);
 		this.onConnectionClosed = onConnectionClosed;
+		this.guards = new Guards(config);
 	}
 
 	/**
@@ -160,6 +164,13 @@ public final class ServerRuntime {
 
 	public CgiProcesses cgi() {
 		return cgi;
+	}
+
+	/**
+	 * The trusted proxies, limit zones and user files this server's locations share.
+	 */
+	public Guards guards() {
+		return guards;
 	}
 
 	/**

@@ -26,8 +26,8 @@ final class CorePackages {
 	/**
 	 * Machinery public only so that other core packages (and nothing else) can wire it.
 	 */
-	static final List<String> INTERNAL = List.of("cgi", "connection", "eventloop", "files", "handler", "listener",
-			"parser", "router", "runtime", "writer");
+	static final List<String> INTERNAL = List.of("access", "cgi", "connection", "eventloop", "files", "handler",
+			"listener", "parser", "router", "runtime", "writer");
 
 	/** Shows how to run the core without Spring; nothing depends on it. */
 	static final String EXAMPLE = "example";
@@ -41,9 +41,9 @@ final class CorePackages {
 			Map.entry("parser", Set.of("api")), Map.entry("writer", Set.of("api")),
 			Map.entry("eventloop", Set.of("api")), Map.entry("listener", Set.of("api", "config", "eventloop")),
 			Map.entry("router", Set.of("api", "config")), Map.entry("files", Set.of("api", "config", "writer")),
-			Map.entry("cgi", Set.of("api", "config", "files")),
-			Map.entry("runtime", Set.of("api", "config", "events", "cgi", "writer")),
-			Map.entry("handler", Set.of("api", "config", "files", "cgi", "router", "parser", "runtime")),
+			Map.entry("cgi", Set.of("api", "config", "files")), Map.entry("access", Set.of("api", "config", "events")),
+			Map.entry("runtime", Set.of("api", "access", "config", "events", "cgi", "writer")),
+			Map.entry("handler", Set.of("api", "access", "config", "files", "cgi", "router", "parser", "runtime")),
 			Map.entry("connection", Set.of("api", "config", "events", "eventloop", "listener", "parser", "router",
 					"handler", "files", "runtime", "writer")),
 			Map.entry(EXAMPLE, Set.of("api", "config")));

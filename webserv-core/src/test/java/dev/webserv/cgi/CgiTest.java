@@ -61,7 +61,7 @@ class CgiTest {
 
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(env).containsEntry("GATEWAY_INTERFACE", "CGI/1.1")
-			.containsEntry("SERVER_SOFTWARE", "webserv")
+			.containsEntry("SERVER_SOFTWARE", dev.webserv.config.ServerTokens.signature(true))
 			.containsEntry("SERVER_NAME", "localhost")
 			.containsEntry("SERVER_PORT", Integer.toString(site.server().port()))
 			.containsEntry("SERVER_PROTOCOL", "HTTP/1.1")

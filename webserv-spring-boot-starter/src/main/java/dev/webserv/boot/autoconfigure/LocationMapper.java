@@ -77,6 +77,7 @@ final class LocationMapper {
 		if (location.getHandler() != null) {
 			builder.handler(handler(prefix + ".handler", location.getHandler()));
 		}
+		AccessMapper.location(prefix, location, builder);
 		try {
 			return builder.build();
 		}

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -67,6 +68,33 @@ public class LocationProperties {
 	 * location.
 	 */
 	private String handler;
+
+	/**
+	 * nginx's allow/deny rules in order, first match wins: "allow 10.0.0.0/8", "deny
+	 * all". Empty uses the server's.
+	 */
+	private List<String> access = new ArrayList<>();
+
+	/** HTTP Basic authentication (nginx's auth_basic). */
+	@NestedConfigurationProperty
+	private AccessProperties.AuthBasic authBasic;
+
+	/** Headers added to responses (nginx's add_header). Empty uses the server's. */
+	private List<AccessProperties.AddHeader> addHeaders = new ArrayList<>();
+
+	/**
+	 * nginx's expires: "1h", "30d", "max", "epoch", "off", "-1"; sets Expires and
+	 * Cache-Control.
+	 */
+	private String expires;
+
+	/** Request-rate limit per client address (nginx's limit_req). */
+	@NestedConfigurationProperty
+	private AccessProperties.LimitReq limitReq;
+
+	/** Limit of requests in progress per client address (nginx's limit_conn). */
+	@NestedConfigurationProperty
+	private AccessProperties.LimitConn limitConn;
 
 	public String getPath() {
 		return path;
@@ -162,6 +190,54 @@ public class LocationProperties {
 
 	public void setHandler(String handler) {
 		this.handler = handler;
+	}
+
+	public List<String> getAccess() {
+		return access;
+	}
+
+	public void setAccess(List<String> access) {
+		this.access = access;
+	}
+
+	public AccessProperties.AuthBasic getAuthBasic() {
+		return authBasic;
+	}
+
+	public void setAuthBasic(AccessProperties.AuthBasic authBasic) {
+		this.authBasic = authBasic;
+	}
+
+	public List<AccessProperties.AddHeader> getAddHeaders() {
+		return addHeaders;
+	}
+
+	public void setAddHeaders(List<AccessProperties.AddHeader> addHeaders) {
+		this.addHeaders = addHeaders;
+	}
+
+	public String getExpires() {
+		return expires;
+	}
+
+	public void setExpires(String expires) {
+		this.expires = expires;
+	}
+
+	public AccessProperties.LimitReq getLimitReq() {
+		return limitReq;
+	}
+
+	public void setLimitReq(AccessProperties.LimitReq limitReq) {
+		this.limitReq = limitReq;
+	}
+
+	public AccessProperties.LimitConn getLimitConn() {
+		return limitConn;
+	}
+
+	public void setLimitConn(AccessProperties.LimitConn limitConn) {
+		this.limitConn = limitConn;
 	}
 
 	/** A redirect answered without touching the file system. */

@@ -64,9 +64,15 @@ final class ServerConfigMapper {
 			.workerThreads(positive(PREFIX + ".worker-threads", properties.getWorkerThreads()))
 			.virtualThreads(properties.getVirtualThreads() != null ? properties.getVirtualThreads()
 					: standard.virtualThreadsEnabled())
-			.serverHeader(properties.getServerHeader())
+			.serverTokens(properties.isServerTokens())
+			.trustedProxies(AccessMapper.trustedProxies(PREFIX + ".trusted-proxies", properties.getTrustedProxies()))
 			.limits(limits())
 			.timeouts(timeouts());
+		String serverHeader = properties.getServerHeader() != null ? properties.getServerHeader()
+				: standard.serverHeader();
+		if (serverHeader != null) {
+			builder.serverHeader(serverHeader);
+		}
 		List<VirtualServerProperties> servers = properties.getServers().isEmpty()
 				? List.of(new VirtualServerProperties()) : properties.getServers();
 		List<String> names = serverNames(servers);
@@ -143,6 +149,7 @@ final class ServerConfigMapper {
 		if (server.getClientMaxBodySize() != null) {
 			builder.clientMaxBodySize(bytes(prefix + ".client-max-body-size", server.getClientMaxBodySize()));
 		}
+		AccessMapper.server(prefix, server, builder);
 		for (int j = 0; j < server.getLocations().size(); j++) {
 			builder.location(
 					locations.map(prefix + ".locations[" + j + "]", server.getLocations().get(j), server.getRoot()));

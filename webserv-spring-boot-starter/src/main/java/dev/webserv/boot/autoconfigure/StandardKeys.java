@@ -13,7 +13,8 @@ import dev.webserv.config.ListenAddress;
  * Spring Boot's own keys that webserv honours, read with the {@link Binder} so that no
  * web-server module has to register {@code ServerProperties}: server.port,
  * server.address, server.shutdown, server.max-http-request-header-size,
- * spring.lifecycle.timeout-per-shutdown-phase and spring.threads.virtual.enabled.
+ * spring.lifecycle.timeout-per-shutdown-phase, spring.threads.virtual.enabled and
+ * server.server-header.
  */
 final class StandardKeys {
 
@@ -77,6 +78,11 @@ final class StandardKeys {
 	Duration shutdownPhaseTimeout() {
 		return binder.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
 			.orElse(Duration.ofSeconds(30));
+	}
+
+	/** server.server-header, or null when unset. */
+	String serverHeader() {
+		return binder.bind("server.server-header", String.class).orElse(null);
 	}
 
 	boolean virtualThreadsEnabled() {

@@ -51,6 +51,21 @@ public class VirtualServerProperties {
 	 */
 	private List<LocationProperties> locations = new ArrayList<>();
 
+	/**
+	 * nginx's allow/deny rules for locations without their own: "allow 10.0.0.0/8", "deny
+	 * all".
+	 */
+	private List<String> access = new ArrayList<>();
+
+	/** Headers added by locations without their own (nginx's add_header). */
+	private List<AccessProperties.AddHeader> addHeaders = new ArrayList<>();
+
+	/** Request-rate zones by name (nginx's limit_req_zone): rate and size. */
+	private Map<String, AccessProperties.Zone> limitReqZones = new LinkedHashMap<>();
+
+	/** Connection zones by name (nginx's limit_conn_zone): size. */
+	private Map<String, AccessProperties.Zone> limitConnZones = new LinkedHashMap<>();
+
 	public String getName() {
 		return name;
 	}
@@ -105,6 +120,38 @@ public class VirtualServerProperties {
 
 	public void setLocations(List<LocationProperties> locations) {
 		this.locations = locations;
+	}
+
+	public List<String> getAccess() {
+		return access;
+	}
+
+	public void setAccess(List<String> access) {
+		this.access = access;
+	}
+
+	public List<AccessProperties.AddHeader> getAddHeaders() {
+		return addHeaders;
+	}
+
+	public void setAddHeaders(List<AccessProperties.AddHeader> addHeaders) {
+		this.addHeaders = addHeaders;
+	}
+
+	public Map<String, AccessProperties.Zone> getLimitReqZones() {
+		return limitReqZones;
+	}
+
+	public void setLimitReqZones(Map<String, AccessProperties.Zone> limitReqZones) {
+		this.limitReqZones = limitReqZones;
+	}
+
+	public Map<String, AccessProperties.Zone> getLimitConnZones() {
+		return limitConnZones;
+	}
+
+	public void setLimitConnZones(Map<String, AccessProperties.Zone> limitConnZones) {
+		this.limitConnZones = limitConnZones;
 	}
 
 }

@@ -41,8 +41,24 @@ public class WebservProperties {
 	 */
 	private Boolean virtualThreads;
 
-	/** Value of the Server response header; empty sends none. */
-	private String serverHeader = "webserv";
+	/**
+	 * Value of the Server response header; empty sends none. Unset: server.server-header,
+	 * else "webserv/<version>" (or "webserv" with server-tokens off).
+	 */
+	private String serverHeader;
+
+	/**
+	 * Whether the Server header and error pages show webserv's version (nginx's
+	 * server_tokens); off, error pages name no server at all.
+	 */
+	private boolean serverTokens = true;
+
+	/**
+	 * Addresses and CIDR blocks of trusted proxies (nginx's set_real_ip_from): their
+	 * X-Forwarded-For/-Proto/-Host/-Port and Forwarded headers set the client address
+	 * used by access rules and rate limits.
+	 */
+	private List<String> trustedProxies = new ArrayList<>();
 
 	/**
 	 * Shutdown mode: 'graceful' drains requests in flight, 'immediate' closes at once.
@@ -106,6 +122,22 @@ public class WebservProperties {
 
 	public void setServerHeader(String serverHeader) {
 		this.serverHeader = serverHeader;
+	}
+
+	public boolean isServerTokens() {
+		return serverTokens;
+	}
+
+	public void setServerTokens(boolean serverTokens) {
+		this.serverTokens = serverTokens;
+	}
+
+	public List<String> getTrustedProxies() {
+		return trustedProxies;
+	}
+
+	public void setTrustedProxies(List<String> trustedProxies) {
+		this.trustedProxies = trustedProxies;
 	}
 
 	public Shutdown getShutdown() {

@@ -43,6 +43,8 @@ public class WebservConnectionMetrics implements ServerEvents, ApplicationListen
 
 	private final Map<HandlerError, Counter> handlerErrors = new ConcurrentHashMap<>();
 
+	private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
+
 	public WebservConnectionMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
@@ -108,6 +110,20 @@ public class WebservConnectionMetrics implements ServerEvents, ApplicationListen
 						.description("Handler exceptions (the client got 500), by route and exception class")
 						.tag("uri", uri)
 						.tag("exception", DefaultWebservServerRequestObservationConvention.simpleName(error))
+						.register(registry))
+			.increment();
+	}
+
+	@Override
+	public void requestRefused(String route, String reason) {
+		String uri = route != null ? route : "UNKNOWN";
+		refusals
+			.computeIfAbsent(uri + " " + reason,
+					key -> Counter.builder("webserv.requests.refused")
+						.description("Requests refused before their handler: limit_req and limit_conn (429), "
+								+ "access (403), auth_basic (401)")
+						.tag("uri", uri)
+						.tag("reason", reason)
 						.register(registry))
 			.increment();
 	}

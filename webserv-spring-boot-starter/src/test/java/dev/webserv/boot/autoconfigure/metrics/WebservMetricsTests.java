@@ -61,7 +61,8 @@ class WebservMetricsTests {
 			.properties("server.port=0", "server.address=127.0.0.1", "webserv.io-threads=2",
 					"spring.main.banner-mode=off", "management.metrics.use-global-registry=false",
 					"webserv.timeouts.header=300ms", "webserv.servers[0].name=main", "webserv.servers[1].name=raw",
-					"webserv.servers[1].listen[0]=127.0.0.1:0")
+					"webserv.servers[1].listen[0]=127.0.0.1:0", "webserv.servers[0].locations[0].path=/denied",
+					"webserv.servers[0].locations[0].access=deny all")
 			.run();
 		registry = context.getBean(MeterRegistry.class);
 		port = context.getEnvironment().getProperty("local.webserv.servers.main.port", Integer.class);
@@ -97,6 +98,15 @@ class WebservMetricsTests {
 		Timer timer = registry.get("http.server.requests").tags("uri", "NOT_FOUND").timer();
 		assertThat(timer.getId().getTag("status")).isEqualTo("404");
 		assertThat(timer.getId().getTag("outcome")).isEqualTo("CLIENT_ERROR");
+	}
+
+	@Test
+	void aRefusedRequestIsCountedByRouteAndReason() {
+		assertThat(TestClient.get(port, "/denied/x").statusCode()).isEqualTo(403);
+		assertThat(registry.get("webserv.requests.refused")
+			.tags("uri", "/denied/**", "reason", "access")
+			.counter()
+			.count()).isEqualTo(1);
 	}
 
 	@Test

@@ -1,0 +1,65 @@
+package dev.webserv.access;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+
+import dev.webserv.Request;
+import dev.webserv.Response;
+
+/**
+ * nginx's {@code auth_basic}: a request passes with {@code Authorization: Basic} naming a
+ * user and password of the user file; otherwise 401 with
+ * {@code WWW-Authenticate: Basic realm="..."}. Checking a password runs bcrypt, so a
+ * location with it runs its requests on a worker.
+ */
+public final class BasicAuth {
+
+	private final UserFile users;
+
+	private final String challenge;
+
+	public BasicAuth(String realm, UserFile users) {
+		this.users = users;
+		this.challenge = "Basic realm=\"" + realm.replace("\\", "\\\\").replace("\"", "\\\"") + "\", charset=\"UTF-8\"";
+	}
+
+	/** Null when the request carries good credentials, else the 401 to answer with. */
+	public Response check(Request request) {
+		byte[] credentials = credentials(request.header("Authorization"));
+		if (credentials != null) {
+			int colon = indexOf(credentials, (byte) ':');
+			if (colon > 0) {
+				String user = new String(credentials, 0, colon, StandardCharsets.UTF_8);
+				byte[] password = Arrays.copyOfRange(credentials, colon + 1, credentials.length);
+				if (users.verify(user, password)) {
+					return null;
+				}
+			}
+		}
+		return Response.error(401).setHeader("WWW-Authenticate", challenge);
+	}
+
+	private static byte[] credentials(String authorization) {
+		if (authorization == null || authorization.length() < 6
+				|| !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+			return null;
+		}
+		try {
+			return Base64.getDecoder().decode(authorization.substring(6).trim());
+		}
+		catch (IllegalArgumentException e) {
+			return null;
+		}
+	}
+
+	private static int indexOf(byte[] bytes, byte wanted) {
+		for (int i = 0; i < bytes.length; i++) {
+			if (bytes[i] == wanted) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+}
