@@ -112,6 +112,11 @@ final class BodyReader {
 		return spill != null && spill.backlogged();
 	}
 
+	/** Whether the whole body has arrived (it may still be spooling). */
+	boolean complete() {
+		return complete;
+	}
+
 	/** Whether the whole body has arrived and is in memory or on disk. */
 	boolean ready() {
 		return complete && (spill == null || spill.settled());

@@ -6,26 +6,15 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
-import dev.webserv.Handler;
-import dev.webserv.Request;
-import dev.webserv.RequestBody;
 import dev.webserv.Response;
 import dev.webserv.config.Limits;
-import dev.webserv.config.Timeouts;
 import dev.webserv.eventloop.EventLoop;
-import dev.webserv.events.RequestLog;
-import dev.webserv.events.TimeoutPhase;
 import dev.webserv.handler.ErrorPages;
-import dev.webserv.handler.StorageFailures;
 import dev.webserv.listener.Listener;
 import dev.webserv.parser.BadRequestException;
-import dev.webserv.parser.Rejection;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.parser.RequestParser;
-import dev.webserv.router.Target;
 import dev.webserv.writer.Output;
 import dev.webserv.writer.Output.Progress;
 
@@ -42,27 +31,14 @@ import dev.webserv.writer.Output.Progress;
  *  any error or Connection: close --> CLOSING --flushed--> LINGERING (FIN sent, input drained) --> CLOSED
  * </pre>
  *
- * One request at a time: bytes that arrive while a handler runs wait in a stash, and
- * reading pauses, so pipelined responses stay in order and a flood cannot grow memory.
- * Everything a read batch produces is flushed at the end of that batch in one gathering
- * write.
+ * Each request head starts an {@link Exchange}, which owns the request, its body, the
+ * handler call and the response; the connection owns the socket, the states and their
+ * {@link Deadlines}. One request at a time: bytes that arrive while a handler runs wait
+ * in a stash, and reading pauses, so pipelined responses stay in order and a flood cannot
+ * grow memory. Everything a read batch produces is flushed at the end of that batch in
+ * one gathering write.
  */
 public final class Connection implements EventLoop.Member {
-
-	private enum State {
-
-		IDLE, HEAD, BODY, SPOOLING, HANDLING, SENDING, CLOSING, LINGERING, CLOSED
-
-	}
-
-	private static final ByteBuffer CONTINUE = ByteBuffer
-		.wrap("HTTP/1.1 100 Continue\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-
-	private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
-
-	private static final long RATE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-	private static final int CLIENT_CLOSED = 499;
 
 	private final ServerContext server;
 
@@ -74,13 +50,17 @@ public final class Connection implements EventLoop.Member {
 
 	private final Limits limits;
 
-	private final Timeouts timeouts;
-
 	private final RequestParser parser;
 
 	private final Output output;
 
 	private final ResponseQueue responses;
+
+	private final Deadlines deadlines;
+
+	private final Seat seat = new Seat();
+
+	private Exchange.Site site;
 
 	private final long openedAt = System.nanoTime();
 
@@ -88,37 +68,15 @@ public final class Connection implements EventLoop.Member {
 
 	private State state = State.IDLE;
 
-	private long stateSince = openedAt;
-
 	private ByteBuffer stash;
 
 	private long bytesReceived;
 
 	private int requests;
 
-	private RequestHead head;
-
-	private Target target;
-
-	private BodyReader body;
-
-	private long exchangeStart;
-
-	private long lastRead;
+	private Exchange exchange;
 
 	private boolean keepAlive;
-
-	private boolean exchangeOpen;
-
-	private long exchangeId;
-
-	private long handlerTimeoutNanos;
-
-	private long writeBlockedSince = -1;
-
-	private long lastWriteProgress;
-
-	private long writtenWhenBlocked;
 
 	private Connection(ServerContext server, EventLoop loop, SocketChannel channel, Listener listener) {
 		this.server = server;
@@ -126,30 +84,33 @@ public final class Connection implements EventLoop.Member {
 		this.channel = channel;
 		this.listener = listener;
 		this.limits = server.config().limits();
-		this.timeouts = server.config().timeouts();
+		this.deadlines = new Deadlines(server.config().timeouts(), openedAt);
+		LoopCaches caches = LoopCaches.of(loop);
 		this.parser = new RequestParser(limits.maxRequestLineLength(), limits.maxHeaderSize(), limits.maxHeaderCount(),
-				loop.strings());
-		this.output = new Output(loop.writeBuffer());
-		this.responses = new ResponseQueue(server, loop, output, this::resumeFromStream);
+				caches.strings());
+		this.output = new Output(caches.writeBuffer());
+		this.responses = new ResponseQueue(server, loop, output, caches.dates(), this::resumeFromStream);
 	}
 
 	/** Sets the socket up and starts serving it. Call on the loop's thread. */
 	public static void open(ServerContext server, EventLoop loop, SocketChannel channel, Listener listener) {
 		Connection connection = new Connection(server, loop, channel, listener);
-		server.events().connectionOpened(listener.name()); // before anything can close
-															// it: events come in pairs
+		// before anything can close it: events come in pairs
+		server.events().connectionOpened(listener.name());
 		try {
 			channel.configureBlocking(false);
 			channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
 			connection.key = loop.register(channel, SelectionKey.OP_READ, connection);
+			connection.site = new Exchange.Site(server, loop, listener, connection.responses,
+					(InetSocketAddress) channel.getRemoteAddress(), (InetSocketAddress) channel.getLocalAddress());
 		}
 		catch (IOException e) {
 			connection.close();
 			return;
 		}
 		if (server.draining()) {
-			connection.drain(); // accepted just before the listener closed: serve what it
-								// sent, else close
+			// accepted just before the listener closed: serve what it sent, else close
+			connection.drain();
 		}
 	}
 
@@ -181,7 +142,7 @@ public final class Connection implements EventLoop.Member {
 			return;
 		}
 		bytesReceived += read;
-		lastRead = System.nanoTime();
+		deadlines.read(System.nanoTime());
 		if (state == State.LINGERING) {
 			return;
 		}
@@ -201,14 +162,14 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	private boolean wantsInput() {
-		return state == State.IDLE || state == State.HEAD || state == State.BODY && !body.backlogged();
+		return state == State.IDLE || state == State.HEAD || state == State.BODY && exchange.wantsBody();
 	}
 
 	private void process(ByteBuffer in) {
 		try {
 			while (in.hasRemaining() && wantsInput()) {
 				if (state == State.BODY) {
-					readBody(in);
+					exchange.consume(in);
 				}
 				else {
 					readHead(in);
@@ -225,145 +186,14 @@ public final class Connection implements EventLoop.Member {
 		RequestHead parsed = parser.parse(in);
 		if (state == State.IDLE && (parsed != null || parser.inProgress())) {
 			enter(State.HEAD);
-			exchangeStart = stateSince;
 		}
 		if (parsed != null) {
 			parser.reset();
-			beginExchange(parsed);
-		}
-	}
-
-	private void beginExchange(RequestHead parsed) {
-		head = parsed;
-		requests++;
-		exchangeOpen = true;
-		server.requestStarted();
-		server.events().requestStarted(listener.name());
-		target = listener.hosts().select(parsed.host()).match(parsed.method(), parsed.path());
-		int maxRequests = limits.maxRequestsPerConnection();
-		keepAlive = parsed.keepAlive() && !server.draining() && (maxRequests == 0 || requests < maxRequests);
-		String expect = parsed.headers().get("Expect");
-		if (expect != null && !parsed.expectContinue()) {
-			fail(417);
-			return;
-		}
-		if (!parsed.hasBody()) {
-			dispatch(RequestBody.EMPTY);
-			return;
-		}
-		long limit = target.maxBodySize();
-		if (limit > 0 && parsed.contentLength() > limit) {
-			server.events().parseError(listener.name(), Rejection.BODY_TOO_LARGE);
-			fail(413);
-			return;
-		}
-		body = new BodyReader(parsed, limit, limits.bodyMemoryThreshold(), limits.maxRequestLineLength(),
-				limits.maxHeaderSize(), () -> new SpillFile(server.workers(), loop, this::onSpillProgress));
-		if (parsed.expectContinue()) {
-			output.add(CONTINUE.duplicate());
-		}
-		enter(State.BODY);
-		lastRead = stateSince;
-	}
-
-	private void readBody(ByteBuffer in) {
-		if (body.consume(in)) {
-			enter(State.SPOOLING);
-			bodyArrived();
-		}
-	}
-
-	/**
-	 * Dispatches once the body that has arrived is also on disk (when it spilled there).
-	 */
-	private void bodyArrived() {
-		IOException failure = body.failure();
-		if (failure != null) {
-			fail(StorageFailures.outOfSpace(failure) ? 507 : 500);
-			return;
-		}
-		if (!body.ready()) {
-			return;
-		}
-		RequestBody complete;
-		try {
-			complete = body.finish();
-		}
-		catch (IOException e) {
-			fail(StorageFailures.outOfSpace(e) ? 507 : 500);
-			return;
-		}
-		body = null;
-		dispatch(complete);
-	}
-
-	/** A spill write finished: resume reading, dispatch, or answer a disk failure. */
-	private void onSpillProgress() {
-		if (body == null || (state != State.BODY && state != State.SPOOLING)) {
-			return;
-		}
-		if (state == State.SPOOLING || body.failure() != null) {
-			bodyArrived();
-		}
-		advance();
-	}
-
-	private void dispatch(RequestBody requestBody) {
-		Request request = new Request(head, requestBody, remoteAddress(), localAddress(), target.route(),
-				target.pathVariables());
-		Handler handler = target.handler();
-		if (!handler.blocking()) {
-			complete(request, Invocation.run(handler, request, target.route(), server.events()));
-			return;
-		}
-		enter(State.HANDLING);
-		java.time.Duration timeout = handler.timeout();
-		handlerTimeoutNanos = (timeout != null ? timeout : timeouts.handler()).toNanos();
-		long id = ++exchangeId;
-		try {
-			String route = target.route();
-			server.handlerQueued();
-			server.workers().execute(() -> {
-				server.handlerStarted();
-				Invocation result;
-				try {
-					result = Invocation.run(handler, request, route, server.events());
-				}
-				finally {
-					server.handlerFinished();
-				}
-				loop.execute(() -> handlerDone(id, request, result));
-			});
-		}
-		catch (RejectedExecutionException e) {
-			server.handlerStarted();
-			server.handlerFinished();
-			requestBody.discard();
-			fail(503);
-		}
-	}
-
-	private void handlerDone(long id, Request request, Invocation result) {
-		if (state != State.HANDLING || id != exchangeId) {
-			request.body().discard();
-			ResponseQueue.discard(result.response()); // answered already (timeout or
-														// close)
-			return;
-		}
-		complete(request, result);
-		advance();
-	}
-
-	private void complete(Request request, Invocation result) {
-		request.body().discard();
-		Response response = ErrorPages.apply(result.response(), target.server());
-		keepAlive = responses.queue(response, head, keepAlive);
-		endExchange(response.status(), result.error());
-		if (!keepAlive) {
-			enter(State.CLOSING);
-		}
-		else {
-			enter(output.hasBody() ? State.SENDING : State.IDLE);
+			requests++;
+			int maxRequests = limits.maxRequestsPerConnection();
+			keepAlive = parsed.keepAlive() && !server.draining() && (maxRequests == 0 || requests < maxRequests);
+			exchange = new Exchange(site, seat, parsed, deadlines.stateSince());
+			exchange.begin();
 		}
 	}
 
@@ -371,36 +201,16 @@ public final class Connection implements EventLoop.Member {
 	 * Answers with an error status and closes; the one exit for bad input and timeouts.
 	 */
 	private void fail(int status) {
-		if (body != null) {
-			body.discard();
-			body = null;
+		if (exchange != null) {
+			exchange.failed(status);
+			exchange = null;
 		}
-		exchangeId++;
-		if (state != State.SENDING) {
-			Response response = ErrorPages.apply(Response.error(status),
-					target != null ? target.server() : listener.hosts().servers().get(0).server());
-			responses.queue(response, head, false);
-		}
-		if (exchangeOpen) {
-			endExchange(status, null);
+		else if (state != State.SENDING) {
+			Response response = ErrorPages.apply(Response.error(status), listener.hosts().servers().get(0).server());
+			responses.queue(response, null, false);
 		}
 		enter(State.CLOSING);
 		stash = null;
-	}
-
-	private void endExchange(int status, Throwable error) {
-		if (!exchangeOpen) {
-			return;
-		}
-		exchangeOpen = false;
-		server.requestEnded();
-		String method = head != null ? head.method() : "UNKNOWN";
-		String route = target != null ? target.route() : "UNKNOWN";
-		server.events()
-			.requestCompleted(
-					new RequestLog(listener.name(), method, route, status, System.nanoTime() - exchangeStart, error));
-		head = null;
-		target = null;
 	}
 
 	/**
@@ -447,18 +257,8 @@ public final class Connection implements EventLoop.Member {
 		long before = output.bytesWritten();
 		try {
 			Progress progress = output.flush(channel);
-			long now = System.nanoTime();
-			if (output.bytesWritten() != before) {
-				lastWriteProgress = now;
-			}
-			if (progress == Progress.BLOCKED && writeBlockedSince < 0) {
-				writeBlockedSince = now;
-				writtenWhenBlocked = output.bytesWritten();
-				lastWriteProgress = now;
-			}
-			else if (progress != Progress.BLOCKED) {
-				writeBlockedSince = -1;
-			}
+			deadlines.flushed(progress == Progress.BLOCKED, output.bytesWritten() != before, output.bytesWritten(),
+					System.nanoTime());
 			return progress;
 		}
 		catch (IOException | RuntimeException e) {
@@ -497,63 +297,24 @@ public final class Connection implements EventLoop.Member {
 
 	private void enter(State next) {
 		state = next;
-		stateSince = System.nanoTime();
+		deadlines.entered(System.nanoTime());
 	}
 
 	@Override
 	public void checkTimeouts(long now) {
-		long inState = now - stateSince;
-		switch (state) {
-			case IDLE -> {
-				if (output.isEmpty() && inState > timeouts.idle().toNanos()) {
-					server.events().timeout(listener.name(), TimeoutPhase.IDLE);
-					close();
-					return;
-				}
-			}
-			case HEAD -> {
-				if (inState > timeouts.header().toNanos()) {
-					timedOut(TimeoutPhase.HEADER, 408);
-					return;
-				}
-			}
-			case BODY -> {
-				if (now - lastRead > timeouts.body().toNanos()
-						|| tooSlow(inState, body.received(), timeouts.minBodyRate())) {
-					timedOut(TimeoutPhase.BODY, 408);
-					return;
-				}
-			}
-			case HANDLING -> {
-				if (inState > handlerTimeoutNanos) {
-					timedOut(TimeoutPhase.HANDLER, 503);
-					return;
-				}
-			}
-			case LINGERING -> {
-				if (inState > LINGER_NANOS) {
-					close();
-					return;
-				}
-			}
-			default -> {
-			}
+		long received = exchange != null ? exchange.bodyReceived() : 0;
+		Deadlines.Expired expired = deadlines.expired(state, now, received, output.bytesWritten(), output.isEmpty());
+		if (expired == null) {
+			return;
 		}
-		if (writeBlockedSince >= 0
-				&& (now - lastWriteProgress > timeouts.write().toNanos() || tooSlow(now - writeBlockedSince,
-						output.bytesWritten() - writtenWhenBlocked, timeouts.minWriteRate()))) {
-			server.events().timeout(listener.name(), TimeoutPhase.WRITE);
+		if (expired.phase != null) {
+			server.events().timeout(listener.name(), expired.phase);
+		}
+		if (expired.status == 0) {
 			close();
+			return;
 		}
-	}
-
-	private static boolean tooSlow(long elapsedNanos, long bytes, long minRate) {
-		return minRate > 0 && elapsedNanos > RATE_GRACE_NANOS && bytes * 1_000_000_000.0 / elapsedNanos < minRate;
-	}
-
-	private void timedOut(TimeoutPhase phase, int status) {
-		server.events().timeout(listener.name(), phase);
-		fail(status);
+		fail(expired.status);
 		advance();
 	}
 
@@ -582,35 +343,71 @@ public final class Connection implements EventLoop.Member {
 		if (state == State.CLOSED) {
 			return;
 		}
-		if (exchangeOpen) {
-			endExchange(CLIENT_CLOSED, null);
-		}
-		if (body != null) {
-			body.discard();
-			body = null;
-		}
 		state = State.CLOSED;
-		output.release();
 		stash = null;
-		loop.remove(this);
 		try {
 			channel.close();
 		}
 		catch (IOException ignored) {
 			// closed either way
 		}
+		loop.remove(this);
+		output.release();
+		server.connectionClosed();
+		if (exchange != null) {
+			Exchange abandoned = exchange;
+			exchange = null;
+			abandoned.abandoned();
+		}
 		server.events()
 			.connectionClosed(listener.name(), System.nanoTime() - openedAt, bytesReceived, output.bytesWritten(),
 					requests);
-		server.connectionClosed();
 	}
 
-	private InetSocketAddress remoteAddress() {
-		return (InetSocketAddress) channel.socket().getRemoteSocketAddress();
-	}
+	/** What the current exchange sees of this connection. */
+	private final class Seat implements Exchange.Owner {
 
-	private InetSocketAddress localAddress() {
-		return (InetSocketAddress) channel.socket().getLocalSocketAddress();
+		@Override
+		public boolean keepAlive() {
+			return keepAlive;
+		}
+
+		@Override
+		public void receivingBody() {
+			enter(State.BODY);
+			deadlines.read(System.nanoTime());
+		}
+
+		@Override
+		public void spooling() {
+			enter(State.SPOOLING);
+		}
+
+		@Override
+		public void handling(long timeoutNanos) {
+			enter(State.HANDLING);
+			deadlines.handler(timeoutNanos);
+		}
+
+		@Override
+		public void responded(boolean keepAlive) {
+			Connection.this.keepAlive = keepAlive;
+			exchange = null;
+			enter(!keepAlive ? State.CLOSING : output.hasBody() ? State.SENDING : State.IDLE);
+		}
+
+		@Override
+		public void fail(int status) {
+			Connection.this.fail(status);
+		}
+
+		@Override
+		public void resume() {
+			if (state != State.CLOSED) {
+				advance();
+			}
+		}
+
 	}
 
 }

@@ -12,6 +12,7 @@ import dev.webserv.Status;
 import dev.webserv.eventloop.EventLoop;
 import dev.webserv.handler.ErrorPages;
 import dev.webserv.parser.RequestHead;
+import dev.webserv.writer.DateCache;
 import dev.webserv.writer.FileBody;
 import dev.webserv.writer.HeadEncoder.Framing;
 import dev.webserv.writer.Output;
@@ -31,13 +32,21 @@ final class ResponseQueue {
 
 	private final Output output;
 
+	private final DateCache dates;
+
 	private final Runnable onStreamReady;
 
-	ResponseQueue(ServerContext server, EventLoop loop, Output output, Runnable onStreamReady) {
+	ResponseQueue(ServerContext server, EventLoop loop, Output output, DateCache dates, Runnable onStreamReady) {
 		this.server = server;
 		this.loop = loop;
 		this.output = output;
+		this.dates = dates;
 		this.onStreamReady = onStreamReady;
+	}
+
+	/** Queues an interim response (100 Continue) ahead of the final one. */
+	void interim(ByteBuffer encoded) {
+		output.add(encoded);
 	}
 
 	/**
@@ -113,7 +122,7 @@ final class ResponseQueue {
 		ByteBuffer encodedHead;
 		try {
 			encodedHead = server.encoder()
-				.encode(response.status(), response.headers(), framing, length, connection, loop.dates().line(),
+				.encode(response.status(), response.headers(), framing, length, connection, dates.line(),
 						output.scratch());
 		}
 		catch (RuntimeException e) {
