@@ -49,6 +49,15 @@ public final class ServerContext {
 		return workers;
 	}
 
+	/**
+	 * Where the server's own blocking I/O runs (spill files, stream bodies, closing
+	 * streams). Temporary: the workers, until the per-server runtime gives it an executor
+	 * of its own.
+	 */
+	public java.util.concurrent.Executor io() {
+		return workers;
+	}
+
 	public HeadEncoder encoder() {
 		return encoder;
 	}
