@@ -10,6 +10,8 @@ import java.nio.channels.SocketChannel;
 import dev.webserv.Response;
 import dev.webserv.config.Limits;
 import dev.webserv.eventloop.EventLoop;
+import dev.webserv.eventloop.FailureLog;
+import dev.webserv.events.ServerEvents;
 import dev.webserv.handler.ErrorPages;
 import dev.webserv.listener.Listener;
 import dev.webserv.parser.BadRequestException;
@@ -58,6 +60,8 @@ public final class Connection implements EventLoop.Member {
 
 	private final Deadlines deadlines;
 
+	private final ServerEvents events;
+
 	private final Seat seat = new Seat();
 
 	private Exchange.Site site;
@@ -85,23 +89,25 @@ public final class Connection implements EventLoop.Member {
 		this.listener = listener;
 		this.limits = server.config().limits();
 		this.deadlines = new Deadlines(server.config().timeouts(), openedAt);
+		this.events = new GuardedEvents(server.events(), loop.failures());
 		LoopCaches caches = LoopCaches.of(loop);
 		this.parser = new RequestParser(limits.maxRequestLineLength(), limits.maxHeaderSize(), limits.maxHeaderCount(),
 				caches.strings());
 		this.output = new Output(caches.writeBuffer());
-		this.responses = new ResponseQueue(server, loop, output, caches.dates(), this::resumeFromStream);
+		this.responses = new ResponseQueue(server, loop, output, caches.dates(),
+				() -> seat.run(this::resumeFromStream));
 	}
 
 	/** Sets the socket up and starts serving it. Call on the loop's thread. */
 	public static void open(ServerContext server, EventLoop loop, SocketChannel channel, Listener listener) {
 		Connection connection = new Connection(server, loop, channel, listener);
 		// before anything can close it: events come in pairs
-		server.events().connectionOpened(listener.name());
+		connection.events.connectionOpened(listener.name());
 		try {
 			channel.configureBlocking(false);
 			channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
 			connection.key = loop.register(channel, SelectionKey.OP_READ, connection);
-			connection.site = new Exchange.Site(server, loop, listener, connection.responses,
+			connection.site = new Exchange.Site(server, connection.events, loop, listener, connection.responses,
 					(InetSocketAddress) channel.getRemoteAddress(), (InetSocketAddress) channel.getLocalAddress());
 		}
 		catch (IOException e) {
@@ -115,13 +121,41 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	@Override
-	public void ready(SelectionKey key) throws IOException {
-		if (key.isReadable()) {
-			onReadable();
+	public void ready(SelectionKey key) {
+		try {
+			if (key.isReadable()) {
+				onReadable();
+			}
+			if (state != State.CLOSED && key.isValid() && key.isWritable()) {
+				advance();
+			}
 		}
-		if (state != State.CLOSED && key.isValid() && key.isWritable()) {
-			advance();
+		catch (Throwable e) {
+			crashed(e);
 		}
+	}
+
+	/**
+	 * Something threw where nothing should: the connection pays, never the loop. The
+	 * current exchange gets a 500 if it was not answered yet.
+	 */
+	private void crashed(Throwable e) {
+		FailureLog.rethrowIfFatal(e);
+		loop.failures().log("connection from " + listener.name(), e);
+		if (state == State.CLOSED) {
+			return;
+		}
+		try {
+			if (exchange != null) {
+				fail(500);
+				advance();
+				return;
+			}
+		}
+		catch (Throwable again) {
+			FailureLog.rethrowIfFatal(again);
+		}
+		close();
 	}
 
 	private void onReadable() {
@@ -177,7 +211,7 @@ public final class Connection implements EventLoop.Member {
 			}
 		}
 		catch (BadRequestException e) {
-			server.events().parseError(listener.name(), e.rejection());
+			events.parseError(listener.name(), e.rejection());
 			fail(e.rejection().status());
 		}
 	}
@@ -302,13 +336,22 @@ public final class Connection implements EventLoop.Member {
 
 	@Override
 	public void checkTimeouts(long now) {
+		try {
+			checkDeadlines(now);
+		}
+		catch (Throwable e) {
+			crashed(e);
+		}
+	}
+
+	private void checkDeadlines(long now) {
 		long received = exchange != null ? exchange.bodyReceived() : 0;
 		Deadlines.Expired expired = deadlines.expired(state, now, received, output.bytesWritten(), output.isEmpty());
 		if (expired == null) {
 			return;
 		}
 		if (expired.phase != null) {
-			server.events().timeout(listener.name(), expired.phase);
+			events.timeout(listener.name(), expired.phase);
 		}
 		if (expired.status == 0) {
 			close();
@@ -352,16 +395,19 @@ public final class Connection implements EventLoop.Member {
 			// closed either way
 		}
 		loop.remove(this);
-		output.release();
-		server.connectionClosed();
-		if (exchange != null) {
-			Exchange abandoned = exchange;
-			exchange = null;
-			abandoned.abandoned();
-		}
-		server.events()
-			.connectionClosed(listener.name(), System.nanoTime() - openedAt, bytesReceived, output.bytesWritten(),
+		try {
+			output.release();
+			if (exchange != null) {
+				Exchange abandoned = exchange;
+				exchange = null;
+				abandoned.abandoned();
+			}
+			events.connectionClosed(listener.name(), System.nanoTime() - openedAt, bytesReceived, output.bytesWritten(),
 					requests);
+		}
+		finally {
+			server.connectionClosed();
+		}
 	}
 
 	/** What the current exchange sees of this connection. */
@@ -405,6 +451,16 @@ public final class Connection implements EventLoop.Member {
 		public void resume() {
 			if (state != State.CLOSED) {
 				advance();
+			}
+		}
+
+		@Override
+		public void run(Runnable task) {
+			try {
+				task.run();
+			}
+			catch (Throwable e) {
+				crashed(e);
 			}
 		}
 

@@ -14,6 +14,7 @@ import dev.webserv.Response;
 import dev.webserv.config.Limits;
 import dev.webserv.eventloop.EventLoop;
 import dev.webserv.events.RequestLog;
+import dev.webserv.events.ServerEvents;
 import dev.webserv.handler.ErrorPages;
 import dev.webserv.handler.StorageFailures;
 import dev.webserv.listener.Listener;
@@ -54,7 +55,7 @@ final class Exchange {
 	 * @param remote the client's address
 	 * @param local the address the client connected to
 	 */
-	record Site(ServerContext server, EventLoop loop, Listener listener, ResponseQueue responses,
+	record Site(ServerContext server, ServerEvents events, EventLoop loop, Listener listener, ResponseQueue responses,
 			InetSocketAddress remote, InetSocketAddress local) {
 	}
 
@@ -81,6 +82,12 @@ final class Exchange {
 
 		/** Something finished off the loop's read path: flush and move on. */
 		void resume();
+
+		/**
+		 * Runs a task for this exchange on the loop: whatever it throws costs this
+		 * connection (a 500 if nothing was answered yet), never the loop.
+		 */
+		void run(Runnable task);
 
 	}
 
@@ -117,7 +124,7 @@ final class Exchange {
 		this.head = head;
 		this.startedAt = startedAt;
 		server.requestStarted();
-		server.events().requestStarted(site.listener().name());
+		site.events().requestStarted(site.listener().name());
 		this.target = site.listener().hosts().select(head.host()).match(head.method(), head.path());
 	}
 
@@ -134,13 +141,14 @@ final class Exchange {
 		}
 		long limit = target.maxBodySize();
 		if (limit > 0 && head.contentLength() > limit) {
-			server.events().parseError(site.listener().name(), Rejection.BODY_TOO_LARGE);
+			site.events().parseError(site.listener().name(), Rejection.BODY_TOO_LARGE);
 			owner.fail(413);
 			return;
 		}
 		Limits limits = server.config().limits();
 		body = new BodyReader(head, limit, limits.bodyMemoryThreshold(), limits.maxRequestLineLength(),
-				limits.maxHeaderSize(), () -> new SpillFile(server.workers(), site.loop(), this::onSpillProgress));
+				limits.maxHeaderSize(),
+				() -> new SpillFile(server.io(), site.loop(), () -> owner.run(this::onSpillProgress)));
 		if (head.expectContinue()) {
 			site.responses().interim(CONTINUE.duplicate());
 		}
@@ -205,7 +213,7 @@ final class Exchange {
 				target.pathVariables());
 		Handler handler = target.handler();
 		if (!handler.blocking()) {
-			respond(request, Invocation.run(handler, request, target.route(), server.events()));
+			respond(request, Invocation.run(handler, request, target.route(), site.events()));
 			return;
 		}
 		Duration timeout = handler.timeout();
@@ -218,12 +226,12 @@ final class Exchange {
 				server.handlerStarted();
 				Invocation result;
 				try {
-					result = Invocation.run(handler, request, route, server.events());
+					result = Invocation.run(handler, request, route, site.events());
 				}
 				finally {
 					server.handlerFinished();
 				}
-				loop.execute(() -> handlerDone(request, result));
+				loop.execute(() -> owner.run(() -> handlerDone(request, result)));
 			});
 		}
 		catch (RejectedExecutionException e) {
@@ -237,8 +245,8 @@ final class Exchange {
 	private void handlerDone(Request request, Invocation result) {
 		if (answered) {
 			request.body().discard();
-			ResponseQueue.discard(result.response()); // answered already (timeout or
-														// close)
+			site.responses().discard(result.response()); // answered already (timeout or
+															// close)
 			return;
 		}
 		respond(request, result);
@@ -287,7 +295,7 @@ final class Exchange {
 		}
 		open = false;
 		server.requestEnded();
-		server.events()
+		site.events()
 			.requestCompleted(new RequestLog(site.listener().name(), head.method(), target.route(), status,
 					System.nanoTime() - startedAt, error));
 	}

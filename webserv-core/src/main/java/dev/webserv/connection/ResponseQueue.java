@@ -109,7 +109,7 @@ final class ResponseQueue {
 					framing = http11 ? Framing.CHUNKED : Framing.UNTIL_CLOSE;
 					keepAlive = keepAlive && http11;
 				}
-				part = new StreamBody(response.stream(), framing == Framing.CHUNKED, length, server.workers(), loop,
+				part = new StreamBody(response.stream(), framing == Framing.CHUNKED, length, server.io(), loop,
 						onStreamReady);
 			}
 			default -> {
@@ -146,16 +146,11 @@ final class ResponseQueue {
 		return keepAlive;
 	}
 
-	/** Releases a response that will never be sent. */
-	static void discard(Response response) {
+	/** Releases a response that will never be sent; its stream is closed off the loop. */
+	void discard(Response response) {
 		InputStream stream = response.stream();
 		if (stream != null) {
-			try {
-				stream.close();
-			}
-			catch (IOException ignored) {
-				// never sent anyway
-			}
+			StreamBody.closeOffLoop(stream, server.io());
 		}
 	}
 

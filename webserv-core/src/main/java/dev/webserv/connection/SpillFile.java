@@ -71,7 +71,10 @@ final class SpillFile {
 			});
 		}
 		catch (RuntimeException rejected) {
-			written(length, new IOException("no worker to write the request body", rejected));
+			// told from a task of its own: the caller is in the middle of handing bytes
+			// over
+			IOException error = new IOException("no executor to write the request body", rejected);
+			loop.execute(() -> written(length, error));
 		}
 	}
 

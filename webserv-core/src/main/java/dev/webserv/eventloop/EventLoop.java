@@ -180,6 +180,11 @@ public final class EventLoop implements Executor {
 		execute(() -> new ArrayList<>(members).forEach(member -> guard(member, "member task", action)));
 	}
 
+	/** Where failures on this loop are logged, rate-limited. */
+	public FailureLog failures() {
+		return failures;
+	}
+
 	/** The loop's shared read buffer: valid only until control returns to the loop. */
 	public ByteBuffer readBuffer() {
 		return readBuffer.clear();
@@ -307,7 +312,7 @@ public final class EventLoop implements Executor {
 			closeQuietly(member);
 		}
 		catch (Throwable e) {
-			rethrowIfFatal(e);
+			FailureLog.rethrowIfFatal(e);
 			failures.log(thread.getName() + " serving " + member.getClass().getSimpleName(), e);
 			closeQuietly(member);
 		}
@@ -319,7 +324,7 @@ public final class EventLoop implements Executor {
 			action.accept(member);
 		}
 		catch (Throwable e) {
-			rethrowIfFatal(e);
+			FailureLog.rethrowIfFatal(e);
 			failures.log(thread.getName() + " " + what + " of " + member.getClass().getSimpleName(), e);
 			closeQuietly(member);
 		}
@@ -330,7 +335,7 @@ public final class EventLoop implements Executor {
 			member.close();
 		}
 		catch (Throwable e) {
-			rethrowIfFatal(e);
+			FailureLog.rethrowIfFatal(e);
 			failures.log(thread.getName() + " closing " + member.getClass().getSimpleName(), e);
 			remove(member); // whatever close() left undone, the loop forgets the member
 		}
@@ -343,18 +348,9 @@ public final class EventLoop implements Executor {
 				task.run();
 			}
 			catch (Throwable e) {
-				rethrowIfFatal(e);
+				FailureLog.rethrowIfFatal(e);
 				failures.log("task on " + thread.getName(), e);
 			}
-		}
-	}
-
-	/**
-	 * A JVM error other than a stack overflow leaves the loop in no state to go on.
-	 */
-	static void rethrowIfFatal(Throwable e) {
-		if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
-			throw (VirtualMachineError) e;
 		}
 	}
 

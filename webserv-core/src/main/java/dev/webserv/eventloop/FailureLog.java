@@ -25,6 +25,17 @@ public final class FailureLog {
 		this.logger = logger;
 	}
 
+	/**
+	 * Rethrows a JVM error that leaves no state to go on in (any
+	 * {@link VirtualMachineError} but a stack overflow, which has unwound by the time it
+	 * is caught); returns otherwise.
+	 */
+	public static void rethrowIfFatal(Throwable e) {
+		if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+			throw (VirtualMachineError) e;
+		}
+	}
+
 	/** Logs at WARNING, rate-limited per {@code where} and exception class. */
 	public void log(String where, Throwable failure) {
 		String key = where + " " + failure.getClass().getName();

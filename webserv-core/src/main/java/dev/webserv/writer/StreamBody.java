@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import dev.webserv.writer.Output.Progress;
 
@@ -42,6 +43,11 @@ public final class StreamBody implements Output.Body {
 	private IOException failure;
 
 	private long written;
+
+	private boolean released;
+
+	/** The worker reading now, so a release can interrupt a read that stalls. */
+	private Thread reader;
 
 	/**
 	 * @param length the exact number of bytes to send, or -1 to send until the stream
@@ -89,6 +95,12 @@ public final class StreamBody implements Output.Body {
 		ByteBuffer chunk = null;
 		boolean end = false;
 		IOException error = null;
+		synchronized (this) {
+			if (released) {
+				return;
+			}
+			reader = Thread.currentThread();
+		}
 		try {
 			int want = remaining < 0 ? CHUNK : (int) Math.min(CHUNK, remaining);
 			byte[] data = new byte[want];
@@ -115,16 +127,27 @@ public final class StreamBody implements Output.Body {
 		catch (RuntimeException e) {
 			error = new IOException(e);
 		}
+		finally {
+			synchronized (this) {
+				reader = null;
+				Thread.interrupted(); // a release's interrupt is meant for this read only
+			}
+		}
 		ByteBuffer ready = chunk;
 		boolean last = end;
 		IOException failed = error;
-		loop.execute(() -> {
-			reading = false;
-			current = ready;
-			finished = last;
-			failure = failed;
-			onReady.run();
-		});
+		try {
+			loop.execute(() -> {
+				reading = false;
+				current = ready;
+				finished = last;
+				failure = failed;
+				onReady.run();
+			});
+		}
+		catch (RejectedExecutionException loopGone) {
+			closeOffLoop(stream, worker); // the loop died: nobody will release this body
+		}
 	}
 
 	private ByteBuffer frame(byte[] data, int length, boolean end) {
@@ -147,16 +170,43 @@ public final class StreamBody implements Output.Body {
 		return written;
 	}
 
+	/**
+	 * Interrupts a read that is under way (a source that stalls holds no worker after its
+	 * connection ends) and closes the stream off the loop.
+	 */
 	@Override
 	public void release() {
-		worker.execute(() -> {
+		synchronized (this) {
+			released = true;
+			if (reader != null) {
+				reader.interrupt();
+			}
+		}
+		closeOffLoop(stream, worker);
+	}
+
+	/**
+	 * Closes the stream on {@code executor}, never on the calling (loop) thread: a
+	 * stream's close may block. When the executor is shut down (the server is stopping) a
+	 * short-lived thread of its own closes it.
+	 */
+	public static void closeOffLoop(InputStream stream, Executor executor) {
+		Runnable close = () -> {
 			try {
 				stream.close();
 			}
-			catch (IOException ignored) {
+			catch (IOException | RuntimeException ignored) {
 				// the exchange is over either way
 			}
-		});
+		};
+		try {
+			executor.execute(close);
+		}
+		catch (RejectedExecutionException stopped) {
+			Thread closer = new Thread(close, "webserv-close");
+			closer.setDaemon(true);
+			closer.start();
+		}
 	}
 
 }
