@@ -6,6 +6,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeoutException;
 
 import dev.webserv.Response;
 import dev.webserv.config.Limits;
@@ -36,11 +37,22 @@ import dev.webserv.writer.Output.Progress;
  * Each request head starts an {@link Exchange}, which owns the request, its body, the
  * handler call and the response; the connection owns the socket, the states and their
  * {@link Deadlines}. One request at a time: bytes that arrive while a handler runs wait
- * in a stash, and reading pauses, so pipelined responses stay in order and a flood cannot
- * grow memory. Everything a read batch produces is flushed at the end of that batch in
- * one gathering write.
+ * in a bounded stash (reading stays armed meanwhile, so a client that leaves is noticed),
+ * so pipelined responses stay in order. Parsing, and reading, pause while unsent output
+ * is above a bound, so a client that sends and never reads holds little memory.
+ * Everything a read batch produces is flushed at the end of that batch in one gathering
+ * write.
  */
 public final class Connection implements EventLoop.Member {
+
+	/** Unsent output (bytes of heads and byte bodies) past which parsing pauses. */
+	static final int MAX_PENDING_BYTES = 64 * 1024;
+
+	/** Responses queued and not completely sent past which parsing pauses. */
+	static final int MAX_PENDING_RESPONSES = 16;
+
+	/** Input kept while a handler runs past which reading pauses. */
+	private static final int MAX_STASH = 64 * 1024;
 
 	private final ServerContext server;
 
@@ -64,9 +76,9 @@ public final class Connection implements EventLoop.Member {
 
 	private final Seat seat = new Seat();
 
-	private Exchange.Site site;
-
 	private final long openedAt = System.nanoTime();
+
+	private Exchange.Site site;
 
 	private SelectionKey key;
 
@@ -81,6 +93,8 @@ public final class Connection implements EventLoop.Member {
 	private Exchange exchange;
 
 	private boolean keepAlive;
+
+	private Throwable closeCause;
 
 	private Connection(ServerContext server, EventLoop loop, SocketChannel channel, Listener listener) {
 		this.server = server;
@@ -155,7 +169,7 @@ public final class Connection implements EventLoop.Member {
 		catch (Throwable again) {
 			FailureLog.rethrowIfFatal(again);
 		}
-		close();
+		close(e);
 	}
 
 	private void onReadable() {
@@ -176,6 +190,7 @@ public final class Connection implements EventLoop.Member {
 			return;
 		}
 		bytesReceived += read;
+		events.bytesTransferred(listener.name(), read, 0);
 		deadlines.read(System.nanoTime());
 		if (state == State.LINGERING) {
 			return;
@@ -183,9 +198,19 @@ public final class Connection implements EventLoop.Member {
 		buffer.flip();
 		process(buffer);
 		if (buffer.hasRemaining() && holdsInput()) {
-			stash = ByteBuffer.allocate(buffer.remaining()).put(buffer).flip();
+			keep(buffer);
 		}
 		advance();
+	}
+
+	/** Adds unprocessed input to the stash. */
+	private void keep(ByteBuffer rest) {
+		int held = stash == null ? 0 : stash.remaining();
+		ByteBuffer joined = ByteBuffer.allocate(held + rest.remaining());
+		if (stash != null) {
+			joined.put(stash);
+		}
+		stash = joined.put(rest).flip();
 	}
 
 	/**
@@ -196,7 +221,17 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	private boolean wantsInput() {
+		if (output.pendingBytes() > MAX_PENDING_BYTES || output.pendingMarks() >= MAX_PENDING_RESPONSES) {
+			return false;
+		}
 		return state == State.IDLE || state == State.HEAD || state == State.BODY && exchange.wantsBody();
+	}
+
+	/**
+	 * Whether to read: for input, or to notice a client leaving while its handler runs.
+	 */
+	private boolean readArmed() {
+		return wantsInput() || state == State.HANDLING && (stash == null || stash.remaining() < MAX_STASH);
 	}
 
 	private void process(ByteBuffer in) {
@@ -236,8 +271,9 @@ public final class Connection implements EventLoop.Member {
 	 */
 	private void fail(int status) {
 		if (exchange != null) {
-			exchange.failed(status);
+			Exchange failed = exchange;
 			exchange = null;
+			failed.failed(status);
 		}
 		else if (state != State.SENDING) {
 			Response response = ErrorPages.apply(Response.error(status), listener.hosts().servers().get(0).server());
@@ -257,48 +293,51 @@ public final class Connection implements EventLoop.Member {
 			if (state == State.CLOSED) {
 				return;
 			}
-			if (progress != Progress.DONE) {
-				interest(progress == Progress.BLOCKED ? SelectionKey.OP_WRITE : 0);
-				return;
-			}
-			if (state == State.CLOSING) {
-				linger();
-				return;
-			}
-			if (state == State.SENDING) {
-				enter(keepAlive ? State.IDLE : State.CLOSING);
-				continue;
-			}
-			if (state == State.IDLE && server.draining() && stash == null) {
-				close();
-				return;
+			if (progress == Progress.DONE) {
+				if (state == State.CLOSING) {
+					linger();
+					return;
+				}
+				if (state == State.SENDING) {
+					enter(keepAlive ? State.IDLE : State.CLOSING);
+					continue;
+				}
+				if (state == State.IDLE && server.draining() && stash == null) {
+					close();
+					return;
+				}
 			}
 			if (stash != null && wantsInput()) {
 				ByteBuffer pending = stash;
 				stash = null;
 				process(pending);
 				if (pending.hasRemaining() && holdsInput()) {
-					stash = pending;
+					keep(pending);
 				}
 				continue;
 			}
-			interest(wantsInput() ? SelectionKey.OP_READ : 0);
+			interest((progress == Progress.BLOCKED ? SelectionKey.OP_WRITE : 0)
+					| (readArmed() ? SelectionKey.OP_READ : 0));
 			return;
 		}
 	}
 
 	private Progress flush() {
 		long before = output.bytesWritten();
+		Progress progress;
 		try {
-			Progress progress = output.flush(channel);
-			deadlines.flushed(progress == Progress.BLOCKED, output.bytesWritten() != before, output.bytesWritten(),
-					System.nanoTime());
-			return progress;
+			progress = output.flush(channel);
 		}
 		catch (IOException | RuntimeException e) {
-			close();
+			close(e instanceof Output.SourceException ? e : null);
 			return Progress.DONE;
 		}
+		long after = output.bytesWritten();
+		if (after != before) {
+			events.bytesTransferred(listener.name(), 0, after - before);
+		}
+		deadlines.flushed(progress, before, after, output.isEmpty(), System.nanoTime());
+		return progress;
 	}
 
 	private void resumeFromStream() {
@@ -337,7 +376,12 @@ public final class Connection implements EventLoop.Member {
 	@Override
 	public void checkTimeouts(long now) {
 		try {
-			checkDeadlines(now);
+			if (deadlines.shouldProbe(now)) {
+				advance(); // the client may have been reading all along: try a write
+			}
+			if (state != State.CLOSED) {
+				checkDeadlines(now);
+			}
 		}
 		catch (Throwable e) {
 			crashed(e);
@@ -346,7 +390,7 @@ public final class Connection implements EventLoop.Member {
 
 	private void checkDeadlines(long now) {
 		long received = exchange != null ? exchange.bodyReceived() : 0;
-		Deadlines.Expired expired = deadlines.expired(state, now, received, output.bytesWritten(), output.isEmpty());
+		Deadlines.Expired expired = deadlines.expired(state, now, received, output.bytesWritten());
 		if (expired == null) {
 			return;
 		}
@@ -354,7 +398,11 @@ public final class Connection implements EventLoop.Member {
 			events.timeout(listener.name(), expired.phase);
 		}
 		if (expired.status == 0) {
-			close();
+			close(switch (expired) {
+				case LINGER -> null;
+				case SOURCE -> new Output.SourceException("the stream body's source stalled", null);
+				default -> new TimeoutException(expired + " timeout");
+			});
 			return;
 		}
 		fail(expired.status);
@@ -381,12 +429,22 @@ public final class Connection implements EventLoop.Member {
 		return state == State.IDLE && output.isEmpty() && stash == null && !parser.inProgress();
 	}
 
+	/** Closes at once: the client left, or the exchange is over either way. */
 	@Override
 	public void close() {
+		close(null);
+	}
+
+	/**
+	 * Closes at once, releasing everything; {@code cause} says why when it was not the
+	 * client.
+	 */
+	private void close(Throwable cause) {
 		if (state == State.CLOSED) {
 			return;
 		}
 		state = State.CLOSED;
+		closeCause = cause;
 		stash = null;
 		try {
 			channel.close();
@@ -396,7 +454,7 @@ public final class Connection implements EventLoop.Member {
 		}
 		loop.remove(this);
 		try {
-			output.release();
+			output.release(); // tells the exchanges whose responses were not all sent
 			if (exchange != null) {
 				Exchange abandoned = exchange;
 				exchange = null;
@@ -462,6 +520,11 @@ public final class Connection implements EventLoop.Member {
 			catch (Throwable e) {
 				crashed(e);
 			}
+		}
+
+		@Override
+		public Throwable closeCause() {
+			return closeCause;
 		}
 
 	}

@@ -4,11 +4,25 @@ import java.util.concurrent.TimeUnit;
 
 import dev.webserv.config.Timeouts;
 import dev.webserv.events.TimeoutPhase;
+import dev.webserv.writer.Output.Progress;
 
 /**
- * The deadline bookkeeping of one connection: when it entered its state, when it last
- * read, how its writes progress. {@link #expired} says which deadline, if any, has
- * passed. Loop thread only.
+ * The deadlines of one connection, one per state, all measuring progress:
+ * <ul>
+ * <li>IDLE: {@code idle} from when the last response was completely written;</li>
+ * <li>HEAD: {@code header} from the first byte of the head (slowloris);</li>
+ * <li>BODY: {@code body} between two reads, and {@code minBodyRate};</li>
+ * <li>SPOOLING: {@code body} for the body to reach its temporary file;</li>
+ * <li>HANDLING: the handler's timeout;</li>
+ * <li>any state with output pending: {@code write} without a byte taken by the client
+ * (nginx's send_timeout), and {@code minWriteRate} averaged from the start of the sending
+ * (Jetty's minimum data rate); while a stream body's source is being read, the handler
+ * timeout without a byte from it;</li>
+ * <li>LINGERING: two seconds.</li>
+ * </ul>
+ * The kernel wakes a writer only once a good part of a large send buffer has drained, so
+ * a steady reader may go long without OP_WRITE: {@link #shouldProbe} asks the connection
+ * to try a write before the write deadline is judged. Loop thread only.
  */
 final class Deadlines {
 
@@ -18,7 +32,8 @@ final class Deadlines {
 	enum Expired {
 
 		IDLE(TimeoutPhase.IDLE, 0), HEADER(TimeoutPhase.HEADER, 408), BODY(TimeoutPhase.BODY, 408),
-		HANDLER(TimeoutPhase.HANDLER, 503), WRITE(TimeoutPhase.WRITE, 0), LINGER(null, 0);
+		SPOOLING(TimeoutPhase.BODY, 503), HANDLER(TimeoutPhase.HANDLER, 503), SOURCE(TimeoutPhase.HANDLER, 0),
+		WRITE(TimeoutPhase.WRITE, 0), LINGER(null, 0);
 
 		final TimeoutPhase phase;
 
@@ -35,6 +50,8 @@ final class Deadlines {
 
 	private static final long RATE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+	private static final long PROBE_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
 	private final Timeouts timeouts;
 
 	private long stateSince;
@@ -43,15 +60,20 @@ final class Deadlines {
 
 	private long handlerNanos;
 
-	private long writeBlockedSince = -1;
+	private long flushedAt;
 
-	private long lastWriteProgress;
+	private long sendingSince = -1;
 
-	private long writtenWhenBlocked;
+	private long writtenAtStart;
+
+	private long lastProgress;
+
+	private boolean waitingForSource;
 
 	Deadlines(Timeouts timeouts, long now) {
 		this.timeouts = timeouts;
 		this.stateSince = now;
+		this.flushedAt = now;
 	}
 
 	void entered(long now) {
@@ -72,33 +94,45 @@ final class Deadlines {
 	}
 
 	/**
-	 * A flush ended: whether the socket blocked, and the output's total written after it.
+	 * A flush ended.
+	 * @param before the output's total written before it
+	 * @param after the total after it
 	 */
-	void flushed(boolean blocked, boolean progressed, long totalWritten, long now) {
-		if (progressed) {
-			lastWriteProgress = now;
+	void flushed(Progress progress, long before, long after, boolean outputEmpty, long now) {
+		if (outputEmpty) {
+			sendingSince = -1;
+			flushedAt = now;
+			return;
 		}
-		if (blocked && writeBlockedSince < 0) {
-			writeBlockedSince = now;
-			writtenWhenBlocked = totalWritten;
-			lastWriteProgress = now;
+		if (sendingSince < 0) {
+			sendingSince = now;
+			writtenAtStart = before;
+			lastProgress = now;
 		}
-		else if (!blocked) {
-			writeBlockedSince = -1;
+		if (after != before) {
+			lastProgress = now;
 		}
+		waitingForSource = progress == Progress.WAITING;
 	}
 
 	/**
-	 * The deadline of {@code state} that has passed at {@code now}, or null.
+	 * Whether output has waited on a full socket long enough that a write should be tried
+	 * before OP_WRITE comes: the client may have been reading all along.
+	 */
+	boolean shouldProbe(long now) {
+		return sendingSince >= 0 && !waitingForSource && now - lastProgress > PROBE_AFTER_NANOS;
+	}
+
+	/**
+	 * The deadline that has passed at {@code now}, or null.
 	 * @param received the request body bytes received so far (in BODY)
 	 * @param totalWritten the output's total written
-	 * @param outputEmpty whether nothing waits to be sent
 	 */
-	Expired expired(State state, long now, long received, long totalWritten, boolean outputEmpty) {
+	Expired expired(State state, long now, long received, long totalWritten) {
 		long inState = now - stateSince;
 		switch (state) {
 			case IDLE -> {
-				if (outputEmpty && inState > timeouts.idle().toNanos()) {
+				if (sendingSince < 0 && now - Math.max(stateSince, flushedAt) > timeouts.idle().toNanos()) {
 					return Expired.IDLE;
 				}
 			}
@@ -110,6 +144,11 @@ final class Deadlines {
 			case BODY -> {
 				if (now - lastRead > timeouts.body().toNanos() || tooSlow(inState, received, timeouts.minBodyRate())) {
 					return Expired.BODY;
+				}
+			}
+			case SPOOLING -> {
+				if (inState > timeouts.body().toNanos()) {
+					return Expired.SPOOLING;
 				}
 			}
 			case HANDLING -> {
@@ -125,8 +164,18 @@ final class Deadlines {
 			default -> {
 			}
 		}
-		if (writeBlockedSince >= 0 && (now - lastWriteProgress > timeouts.write().toNanos()
-				|| tooSlow(now - writeBlockedSince, totalWritten - writtenWhenBlocked, timeouts.minWriteRate()))) {
+		return sendingExpired(now, totalWritten);
+	}
+
+	private Expired sendingExpired(long now, long totalWritten) {
+		if (sendingSince < 0) {
+			return null;
+		}
+		if (waitingForSource) {
+			return now - lastProgress > timeouts.handler().toNanos() ? Expired.SOURCE : null;
+		}
+		if (now - lastProgress > timeouts.write().toNanos()
+				|| tooSlow(now - sendingSince, totalWritten - writtenAtStart, timeouts.minWriteRate())) {
 			return Expired.WRITE;
 		}
 		return null;

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 
 import dev.webserv.Handler;
@@ -21,6 +22,7 @@ import dev.webserv.listener.Listener;
 import dev.webserv.parser.Rejection;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.router.Target;
+import dev.webserv.writer.Output;
 
 /**
  * One request and its answer: the routed head, its body, the handler call, the response,
@@ -30,24 +32,29 @@ import dev.webserv.router.Target;
  * <b>Threads.</b> Everything here runs on the connection's event loop, except a blocking
  * handler, which runs on a worker and hands its response back through
  * {@link EventLoop#execute}. A result that comes back after the exchange was answered
- * (timeout, close) is dropped and its stream closed.
+ * (timeout, the client gone) is dropped and its stream closed off the loop; when the
+ * client leaves or the handler times out, the worker is interrupted.
  * <p>
  * <b>Buffers.</b> Body bytes arrive in the loop's shared read buffer, valid only during
- * {@link #consume}; the {@link BodyReader} copies what it keeps (memory up to a
- * threshold, then a spill file written off the loop). The response goes to the
- * connection's {@link dev.webserv.writer.Output} through the {@link ResponseQueue}, which
- * owns its bytes, file and stream from then on.
+ * {@link #consume}; the {@link BodyReader} copies what it keeps (memory grown as bytes
+ * arrive, up to a threshold, then a spill file written off the loop). The response goes
+ * to the connection's {@link Output} through the {@link ResponseQueue}, which owns its
+ * bytes, file and stream from then on. The request body, and its temporary file, live
+ * until the exchange completes, so a response may be built from them.
  * <p>
- * <b>Completion.</b> {@code requestCompleted} fires exactly once per exchange: when its
- * response is queued, or when it fails or the connection closes first (499).
+ * <b>Completion.</b> {@code requestCompleted} fires exactly once per exchange, on the
+ * loop: when the last byte of its response has been written (an {@link Output.Sent}
+ * mark), with the real duration and bytes; or when it fails; or with 499 when the
+ * connection ends first.
  * <p>
  * <b>The seam.</b> A streaming or asynchronous exchange (the layer WebFlux runs on)
  * replaces the body collection and handler call: it would take body bytes as
  * {@link #consume} gets them, with demand instead of the spill file's back-pressure, and
- * answer through the same {@link Owner#responded}. A TLS transport sits below the
- * connection: the exchange sees plain bytes in and queues plain output, unchanged.
+ * answer through the same {@link Owner#responded}; completion stays tied to the output. A
+ * TLS transport sits below the connection: the exchange sees plain bytes in and queues
+ * plain output, unchanged.
  */
-final class Exchange {
+final class Exchange implements Output.Sent {
 
 	/**
 	 * Where an exchange runs: fixed for the life of its connection.
@@ -89,6 +96,9 @@ final class Exchange {
 		 */
 		void run(Runnable task);
 
+		/** Why the connection ended: null when the client closed it. */
+		Throwable closeCause();
+
 	}
 
 	private static final ByteBuffer CONTINUE = ByteBuffer
@@ -109,6 +119,14 @@ final class Exchange {
 	private final long startedAt;
 
 	private BodyReader body;
+
+	private RequestBody requestBody;
+
+	private Future<?> handlerRun;
+
+	private ResponseQueue.Queued queued;
+
+	private Throwable error;
 
 	private boolean open = true;
 
@@ -136,7 +154,7 @@ final class Exchange {
 			return;
 		}
 		if (!head.hasBody()) {
-			dispatch(RequestBody.EMPTY);
+			dispatch(RequestBody.inMemory(new byte[0], 0));
 			return;
 		}
 		long limit = target.maxBodySize();
@@ -149,8 +167,9 @@ final class Exchange {
 		body = new BodyReader(head, limit, limits.bodyMemoryThreshold(), limits.maxRequestLineLength(),
 				limits.maxHeaderSize(),
 				() -> new SpillFile(server.io(), site.loop(), () -> owner.run(this::onSpillProgress)));
-		if (head.expectContinue()) {
-			site.responses().interim(CONTINUE.duplicate());
+		if (head.expectContinue() && head.http11()) {
+			site.responses().interim(CONTINUE.duplicate()); // an HTTP/1.0 client knows no
+															// 1xx
 		}
 		owner.receivingBody();
 	}
@@ -208,12 +227,13 @@ final class Exchange {
 		owner.resume();
 	}
 
-	private void dispatch(RequestBody requestBody) {
-		Request request = new Request(head, requestBody, site.remote(), site.local(), target.route(),
+	private void dispatch(RequestBody complete) {
+		requestBody = complete;
+		Request request = new Request(head, complete, site.remote(), site.local(), target.route(),
 				target.pathVariables());
 		Handler handler = target.handler();
 		if (!handler.blocking()) {
-			respond(request, Invocation.run(handler, request, target.route(), site.events()));
+			respond(Invocation.run(handler, request, target.route(), site.events()));
 			return;
 		}
 		Duration timeout = handler.timeout();
@@ -222,7 +242,7 @@ final class Exchange {
 		try {
 			String route = target.route();
 			server.handlerQueued();
-			server.workers().execute(() -> {
+			handlerRun = server.workers().submit(() -> {
 				server.handlerStarted();
 				Invocation result;
 				try {
@@ -231,73 +251,100 @@ final class Exchange {
 				finally {
 					server.handlerFinished();
 				}
-				loop.execute(() -> owner.run(() -> handlerDone(request, result)));
+				loop.execute(() -> owner.run(() -> handlerDone(result)));
 			});
 		}
 		catch (RejectedExecutionException e) {
 			server.handlerStarted();
 			server.handlerFinished();
-			requestBody.discard();
 			owner.fail(503);
 		}
 	}
 
-	private void handlerDone(Request request, Invocation result) {
+	private void handlerDone(Invocation result) {
 		if (answered) {
-			request.body().discard();
-			site.responses().discard(result.response()); // answered already (timeout or
+			site.responses().discard(result.response()); // answered already (timeout,
 															// close)
 			return;
 		}
-		respond(request, result);
+		respond(result);
 		owner.resume();
 	}
 
-	private void respond(Request request, Invocation result) {
-		request.body().discard();
+	private void respond(Invocation result) {
 		answered = true;
+		error = result.error();
 		Response response = ErrorPages.apply(result.response(), target.server());
-		boolean keepAlive = site.responses().queue(response, head, owner.keepAlive());
-		completed(response.status(), result.error());
-		owner.responded(keepAlive);
+		queued = site.responses().queue(response, head, owner.keepAlive());
+		site.responses().whenSent(this);
+		owner.responded(queued.keepAlive());
 	}
 
 	/**
 	 * The connection fails this exchange: answers {@code status} unless a response is
-	 * already on its way, drops the body.
+	 * already on its way; drops the body, interrupts the handler.
 	 */
 	void failed(int status) {
-		discardBody();
+		stop();
 		if (!answered) {
 			answered = true;
-			site.responses().queue(ErrorPages.apply(Response.error(status), target.server()), head, false);
+			queued = site.responses().queue(ErrorPages.apply(Response.error(status), target.server()), head, false);
+			site.responses().whenSent(this);
 		}
-		completed(status, null);
 	}
 
-	/** The connection closed before the exchange ended: the client left first. */
+	/** The connection closed before the exchange was answered. */
 	void abandoned() {
 		answered = true;
-		discardBody();
-		completed(CLIENT_CLOSED, null);
+		stop();
+		completed(CLIENT_CLOSED, owner.closeCause(), 0);
 	}
 
-	private void discardBody() {
+	/** Drops the body being read and interrupts a handler still running. */
+	private void stop() {
 		if (body != null) {
 			body.discard();
 			body = null;
 		}
+		if (handlerRun != null) {
+			handlerRun.cancel(true);
+		}
 	}
 
-	private void completed(int status, Throwable error) {
+	@Override
+	public void sent() {
+		completed(queued.status(), error, site.responses().sent(queued));
+	}
+
+	@Override
+	public void dropped() {
+		Throwable cause = owner.closeCause();
+		int status = cause instanceof Output.SourceException ? queued.status() : CLIENT_CLOSED;
+		completed(status, cause != null ? cause : error, site.responses().sent(queued));
+	}
+
+	/** Deletes the body's temporary files on the I/O executor, never on the loop. */
+	private void discardOffLoop(RequestBody done) {
+		try {
+			server.io().execute(done::discard);
+		}
+		catch (RejectedExecutionException stopping) {
+			done.discard();
+		}
+	}
+
+	private void completed(int status, Throwable failure, long bytesSent) {
 		if (!open) {
 			return;
 		}
 		open = false;
+		if (requestBody != null) {
+			discardOffLoop(requestBody);
+		}
 		server.requestEnded();
 		site.events()
 			.requestCompleted(new RequestLog(site.listener().name(), head.method(), target.route(), status,
-					System.nanoTime() - startedAt, error));
+					System.nanoTime() - startedAt, failure, bytesSent));
 	}
 
 }

@@ -49,6 +49,16 @@ final class GuardedEvents implements ServerEvents {
 	}
 
 	@Override
+	public void bytesTransferred(String listener, long received, long sent) {
+		try {
+			events.bytesTransferred(listener, received, sent);
+		}
+		catch (Throwable e) {
+			failed("bytesTransferred", e);
+		}
+	}
+
+	@Override
 	public void requestStarted(String listener) {
 		try {
 			events.requestStarted(listener);

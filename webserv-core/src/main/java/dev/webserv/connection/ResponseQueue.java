@@ -50,11 +50,29 @@ final class ResponseQueue {
 	}
 
 	/**
+	 * Where one queued response lies in the output.
+	 *
+	 * @param status the status sent (a fallback's when the response could not be)
+	 * @param keepAlive whether the connection may stay open after it
+	 * @param from the output's buffered position before its head
+	 * @param to the position after its head and byte body
+	 * @param body its file or stream body, or null
+	 */
+	record Queued(int status, boolean keepAlive, long from, long to, Output.Body body) {
+
+		/** The bytes of this response written so far. */
+		long sent(Output output) {
+			long buffers = Math.max(0, Math.min(output.buffersWritten() - from, to - from));
+			return buffers + (body == null ? 0 : body.written());
+		}
+
+	}
+
+	/**
 	 * Queues the response for the request whose head is given (null when the head never
 	 * parsed).
-	 * @return whether the connection may stay open after it
 	 */
-	boolean queue(Response response, RequestHead head, boolean keepAlive) {
+	Queued queue(Response response, RequestHead head, boolean keepAlive) {
 		try {
 			return encode(response, head, keepAlive);
 		}
@@ -76,7 +94,18 @@ final class ResponseQueue {
 		}
 	}
 
-	private boolean encode(Response response, RequestHead head, boolean keepAlive) throws IOException {
+	/** Tells {@code listener} when everything queued so far has been written. */
+	void whenSent(Output.Sent listener) {
+		output.whenSent(listener);
+	}
+
+	/** The bytes of the response written so far. */
+	long sent(Queued queued) {
+		return queued.sent(output);
+	}
+
+	private Queued encode(Response response, RequestHead head, boolean keepAlive) throws IOException {
+		long from = output.buffered();
 		boolean http11 = head == null || head.http11();
 		boolean sendBody = !(head != null && head.method().equals("HEAD")) && !Status.forbidsBody(response.status());
 		Framing framing = Status.forbidsBody(response.status()) ? Framing.NONE : Framing.LENGTH;
@@ -141,9 +170,10 @@ final class ResponseQueue {
 			}
 			else {
 				part.release();
+				part = null;
 			}
 		}
-		return keepAlive;
+		return new Queued(response.status(), keepAlive, from, output.buffered(), part);
 	}
 
 	/** Releases a response that will never be sent; its stream is closed off the loop. */

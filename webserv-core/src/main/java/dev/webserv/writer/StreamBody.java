@@ -70,7 +70,7 @@ public final class StreamBody implements Output.Body {
 	public Progress writeTo(SocketChannel channel) throws IOException {
 		while (true) {
 			if (failure != null) {
-				throw failure;
+				throw new Output.SourceException("the stream body failed", failure);
 			}
 			if (current != null && current.hasRemaining()) {
 				written += channel.write(current);

@@ -141,7 +141,11 @@ class LoopFailuresTest {
 		Handler late = new Handler() {
 			@Override
 			public Response handle(dev.webserv.Request request) throws Exception {
-				Thread.sleep(400);
+				long end = System.nanoTime() + 400_000_000L;
+				while (System.nanoTime() < end) {
+					// deaf to the timeout's interrupt, so its response comes back late
+					java.util.concurrent.locks.LockSupport.parkNanos(end - System.nanoTime());
+				}
 				return Response.status(200).body(failingClose, -1);
 			}
 		};
