@@ -1,12 +1,9 @@
 package dev.webserv.connection;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.TimeoutException;
 
 import dev.webserv.Response;
 import dev.webserv.config.Limits;
@@ -51,20 +48,15 @@ public final class Connection implements EventLoop.Member {
 	/** Responses queued and not completely sent past which parsing pauses. */
 	static final int MAX_PENDING_RESPONSES = 16;
 
-	/** Input kept while a handler runs past which reading pauses. */
-	private static final int MAX_STASH = 64 * 1024;
-
 	private final ServerContext server;
 
 	private final EventLoop loop;
 
-	private final SocketChannel channel;
+	private final Transport transport;
 
 	private final Listener listener;
 
-	private final Limits limits;
-
-	private final RequestParser parser;
+	private final Inbox inbox;
 
 	private final Output output;
 
@@ -74,19 +66,13 @@ public final class Connection implements EventLoop.Member {
 
 	private final ServerEvents events;
 
-	private final Seat seat = new Seat();
+	private final Seat seat = new Seat(this);
 
 	private final long openedAt = System.nanoTime();
 
 	private Exchange.Site site;
 
-	private SelectionKey key;
-
 	private State state = State.IDLE;
-
-	private ByteBuffer stash;
-
-	private long bytesReceived;
 
 	private int requests;
 
@@ -99,17 +85,16 @@ public final class Connection implements EventLoop.Member {
 	private Connection(ServerContext server, EventLoop loop, SocketChannel channel, Listener listener) {
 		this.server = server;
 		this.loop = loop;
-		this.channel = channel;
 		this.listener = listener;
-		this.limits = server.config().limits();
 		this.deadlines = new Deadlines(server.config().timeouts(), openedAt);
 		this.events = new GuardedEvents(server.events(), loop.failures());
+		this.transport = new Transport(channel, listener.name(), events);
 		LoopCaches caches = LoopCaches.of(loop);
-		this.parser = new RequestParser(limits.maxRequestLineLength(), limits.maxHeaderSize(), limits.maxHeaderCount(),
-				caches.strings());
+		Limits limits = server.config().limits();
+		this.inbox = new Inbox(new RequestParser(limits.maxRequestLineLength(), limits.maxHeaderSize(),
+				limits.maxHeaderCount(), caches.strings()));
 		this.output = new Output(caches.writeBuffer());
-		this.responses = new ResponseQueue(server, loop, output, caches.dates(),
-				() -> seat.run(this::resumeFromStream));
+		this.responses = new ResponseQueue(server, loop, output, caches.dates(), () -> guard(this::resume));
 	}
 
 	/** Sets the socket up and starts serving it. Call on the loop's thread. */
@@ -118,11 +103,9 @@ public final class Connection implements EventLoop.Member {
 		// before anything can close it: events come in pairs
 		connection.events.connectionOpened(listener.name());
 		try {
-			channel.configureBlocking(false);
-			channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-			connection.key = loop.register(channel, SelectionKey.OP_READ, connection);
+			connection.transport.register(loop, connection);
 			connection.site = new Exchange.Site(server, connection.events, loop, listener, connection.responses,
-					(InetSocketAddress) channel.getRemoteAddress(), (InetSocketAddress) channel.getLocalAddress());
+					connection.transport.remoteAddress(), connection.transport.localAddress());
 		}
 		catch (IOException e) {
 			connection.close();
@@ -176,7 +159,7 @@ public final class Connection implements EventLoop.Member {
 		ByteBuffer buffer = loop.readBuffer();
 		int read;
 		try {
-			read = channel.read(buffer);
+			read = transport.read(buffer);
 		}
 		catch (IOException e) {
 			close();
@@ -189,8 +172,6 @@ public final class Connection implements EventLoop.Member {
 		if (read == 0) {
 			return;
 		}
-		bytesReceived += read;
-		events.bytesTransferred(listener.name(), read, 0);
 		deadlines.read(System.nanoTime());
 		if (state == State.LINGERING) {
 			return;
@@ -198,19 +179,9 @@ public final class Connection implements EventLoop.Member {
 		buffer.flip();
 		process(buffer);
 		if (buffer.hasRemaining() && holdsInput()) {
-			keep(buffer);
+			inbox.hold(buffer);
 		}
 		advance();
-	}
-
-	/** Adds unprocessed input to the stash. */
-	private void keep(ByteBuffer rest) {
-		int held = stash == null ? 0 : stash.remaining();
-		ByteBuffer joined = ByteBuffer.allocate(held + rest.remaining());
-		if (stash != null) {
-			joined.put(stash);
-		}
-		stash = joined.put(rest).flip();
 	}
 
 	/**
@@ -231,7 +202,7 @@ public final class Connection implements EventLoop.Member {
 	 * Whether to read: for input, or to notice a client leaving while its handler runs.
 	 */
 	private boolean readArmed() {
-		return wantsInput() || state == State.HANDLING && (stash == null || stash.remaining() < MAX_STASH);
+		return wantsInput() || state == State.HANDLING && !inbox.full();
 	}
 
 	private void process(ByteBuffer in) {
@@ -252,14 +223,13 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	private void readHead(ByteBuffer in) {
-		RequestHead parsed = parser.parse(in);
-		if (state == State.IDLE && (parsed != null || parser.inProgress())) {
+		RequestHead parsed = inbox.parse(in);
+		if (state == State.IDLE && (parsed != null || inbox.headInProgress())) {
 			enter(State.HEAD);
 		}
 		if (parsed != null) {
-			parser.reset();
 			requests++;
-			int maxRequests = limits.maxRequestsPerConnection();
+			int maxRequests = server.config().limits().maxRequestsPerConnection();
 			keepAlive = parsed.keepAlive() && !server.draining() && (maxRequests == 0 || requests < maxRequests);
 			exchange = new Exchange(site, seat, parsed, deadlines.stateSince());
 			exchange.begin();
@@ -269,7 +239,7 @@ public final class Connection implements EventLoop.Member {
 	/**
 	 * Answers with an error status and closes; the one exit for bad input and timeouts.
 	 */
-	private void fail(int status) {
+	void fail(int status) {
 		if (exchange != null) {
 			Exchange failed = exchange;
 			exchange = null;
@@ -280,7 +250,7 @@ public final class Connection implements EventLoop.Member {
 			responses.queue(response, null, false);
 		}
 		enter(State.CLOSING);
-		stash = null;
+		inbox.clear();
 	}
 
 	/**
@@ -302,17 +272,16 @@ public final class Connection implements EventLoop.Member {
 					enter(keepAlive ? State.IDLE : State.CLOSING);
 					continue;
 				}
-				if (state == State.IDLE && server.draining() && stash == null) {
+				if (state == State.IDLE && server.draining() && !inbox.holding()) {
 					close();
 					return;
 				}
 			}
-			if (stash != null && wantsInput()) {
-				ByteBuffer pending = stash;
-				stash = null;
+			if (inbox.holding() && wantsInput()) {
+				ByteBuffer pending = inbox.take();
 				process(pending);
 				if (pending.hasRemaining() && holdsInput()) {
-					keep(pending);
+					inbox.hold(pending);
 				}
 				continue;
 			}
@@ -326,24 +295,14 @@ public final class Connection implements EventLoop.Member {
 		long before = output.bytesWritten();
 		Progress progress;
 		try {
-			progress = output.flush(channel);
+			progress = transport.flush(output);
 		}
 		catch (IOException | RuntimeException e) {
 			close(e instanceof Output.SourceException ? e : null);
 			return Progress.DONE;
 		}
-		long after = output.bytesWritten();
-		if (after != before) {
-			events.bytesTransferred(listener.name(), 0, after - before);
-		}
-		deadlines.flushed(progress, before, after, output.isEmpty(), System.nanoTime());
+		deadlines.flushed(progress, before, output.bytesWritten(), output.isEmpty(), System.nanoTime());
 		return progress;
-	}
-
-	private void resumeFromStream() {
-		if (state != State.CLOSED) {
-			advance();
-		}
 	}
 
 	/**
@@ -352,7 +311,7 @@ public final class Connection implements EventLoop.Member {
 	 */
 	private void linger() {
 		try {
-			channel.shutdownOutput();
+			transport.shutdownOutput();
 		}
 		catch (IOException e) {
 			close();
@@ -363,12 +322,10 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	private void interest(int ops) {
-		if (key.isValid() && key.interestOps() != ops) {
-			key.interestOps(ops);
-		}
+		transport.interest(ops);
 	}
 
-	private void enter(State next) {
+	void enter(State next) {
 		state = next;
 		deadlines.entered(System.nanoTime());
 	}
@@ -398,11 +355,7 @@ public final class Connection implements EventLoop.Member {
 			events.timeout(listener.name(), expired.phase);
 		}
 		if (expired.status == 0) {
-			close(switch (expired) {
-				case LINGER -> null;
-				case SOURCE -> new Output.SourceException("the stream body's source stalled", null);
-				default -> new TimeoutException(expired + " timeout");
-			});
+			close(expired.cause());
 			return;
 		}
 		fail(expired.status);
@@ -426,7 +379,7 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	private boolean idleForDrain() {
-		return state == State.IDLE && output.isEmpty() && stash == null && !parser.inProgress();
+		return state == State.IDLE && output.isEmpty() && !inbox.holding() && !inbox.headInProgress();
 	}
 
 	/** Closes at once: the client left, or the exchange is over either way. */
@@ -445,13 +398,8 @@ public final class Connection implements EventLoop.Member {
 		}
 		state = State.CLOSED;
 		closeCause = cause;
-		stash = null;
-		try {
-			channel.close();
-		}
-		catch (IOException ignored) {
-			// closed either way
-		}
+		inbox.clear();
+		transport.close();
 		loop.remove(this);
 		try {
 			output.release(); // tells the exchanges whose responses were not all sent
@@ -460,73 +408,59 @@ public final class Connection implements EventLoop.Member {
 				exchange = null;
 				abandoned.abandoned();
 			}
-			events.connectionClosed(listener.name(), System.nanoTime() - openedAt, bytesReceived, output.bytesWritten(),
-					requests);
+			events.connectionClosed(listener.name(), System.nanoTime() - openedAt, transport.bytesReceived(),
+					output.bytesWritten(), requests);
 		}
 		finally {
 			server.connectionClosed();
 		}
 	}
 
-	/** What the current exchange sees of this connection. */
-	private final class Seat implements Exchange.Owner {
+	// what the current exchange asks of its connection, through its Seat
 
-		@Override
-		public boolean keepAlive() {
-			return keepAlive;
+	boolean keepAlive() {
+		return keepAlive;
+	}
+
+	void enterBody() {
+		enter(State.BODY);
+		deadlines.read(System.nanoTime());
+	}
+
+	void enterHandling(long timeoutNanos) {
+		enter(State.HANDLING);
+		deadlines.handler(timeoutNanos);
+	}
+
+	void responded(boolean keepAlive) {
+		this.keepAlive = keepAlive;
+		exchange = null;
+		enter(!keepAlive ? State.CLOSING : output.hasBody() ? State.SENDING : State.IDLE);
+	}
+
+	/** Something finished off the read path (a worker, a stream, a spill file). */
+	void resume() {
+		if (state != State.CLOSED) {
+			advance();
 		}
+	}
 
-		@Override
-		public void receivingBody() {
-			enter(State.BODY);
-			deadlines.read(System.nanoTime());
+	/**
+	 * Runs a loop task for this connection: whatever it throws costs this connection (a
+	 * 500 if nothing was answered yet), never the loop.
+	 */
+	void guard(Runnable task) {
+		try {
+			task.run();
 		}
-
-		@Override
-		public void spooling() {
-			enter(State.SPOOLING);
+		catch (Throwable e) {
+			crashed(e);
 		}
+	}
 
-		@Override
-		public void handling(long timeoutNanos) {
-			enter(State.HANDLING);
-			deadlines.handler(timeoutNanos);
-		}
-
-		@Override
-		public void responded(boolean keepAlive) {
-			Connection.this.keepAlive = keepAlive;
-			exchange = null;
-			enter(!keepAlive ? State.CLOSING : output.hasBody() ? State.SENDING : State.IDLE);
-		}
-
-		@Override
-		public void fail(int status) {
-			Connection.this.fail(status);
-		}
-
-		@Override
-		public void resume() {
-			if (state != State.CLOSED) {
-				advance();
-			}
-		}
-
-		@Override
-		public void run(Runnable task) {
-			try {
-				task.run();
-			}
-			catch (Throwable e) {
-				crashed(e);
-			}
-		}
-
-		@Override
-		public Throwable closeCause() {
-			return closeCause;
-		}
-
+	/** Why the connection ended: null when the client closed it. */
+	Throwable closeCause() {
+		return closeCause;
 	}
 
 }

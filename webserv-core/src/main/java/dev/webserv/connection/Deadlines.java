@@ -1,9 +1,11 @@
 package dev.webserv.connection;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.webserv.config.Timeouts;
 import dev.webserv.events.TimeoutPhase;
+import dev.webserv.writer.Output;
 import dev.webserv.writer.Output.Progress;
 
 /**
@@ -42,6 +44,15 @@ final class Deadlines {
 		Expired(TimeoutPhase phase, int status) {
 			this.phase = phase;
 			this.status = status;
+		}
+
+		/** Why a connection closed for this: null when no one is to blame (lingering). */
+		Throwable cause() {
+			return switch (this) {
+				case LINGER -> null;
+				case SOURCE -> new Output.SourceException("the stream body's source stalled", null);
+				default -> new TimeoutException(this + " timeout");
+			};
 		}
 
 	}
