@@ -32,6 +32,11 @@ record Invocation(Response response, Throwable error) {
 		}
 		catch (Throwable e) {
 			FailureLog.rethrowIfFatal(e);
+			if (Thread.currentThread().isInterrupted() || e instanceof InterruptedException) {
+				// cancelled: its client left or its timeout passed, both recorded already
+				LOG.log(Level.FINE, "handler for " + request + " (route " + route + ") interrupted", e);
+				return new Invocation(Response.error(500), e);
+			}
 			LOG.log(Level.WARNING, "handler for " + request + " (route " + route + ") failed", e);
 			events.handlerFailed(route, e);
 			return new Invocation(Response.error(500), e);
