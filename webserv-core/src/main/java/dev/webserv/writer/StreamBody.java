@@ -124,8 +124,10 @@ public final class StreamBody implements Output.Body {
 		catch (IOException e) {
 			error = e;
 		}
-		catch (RuntimeException e) {
-			error = new IOException(e);
+		catch (RuntimeException | Error e) {
+			dev.webserv.eventloop.FailureLog.rethrowIfFatal(e);
+			error = new IOException(e); // the stream's fault: its connection ends, not
+										// the worker
 		}
 		finally {
 			synchronized (this) {

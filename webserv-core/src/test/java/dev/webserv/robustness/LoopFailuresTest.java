@@ -160,6 +160,25 @@ class LoopFailuresTest {
 	}
 
 	@Test
+	void aStreamWhoseReadThrowsAnErrorEndsItsConnectionAtOnce() throws Exception {
+		InputStream failingRead = new InputStream() {
+			@Override
+			public int read() {
+				throw new Error("read failed");
+			}
+		};
+		start(s -> s.route("GET", "/broken", r -> Response.status(200).body(failingRead, -1)), c -> {
+		});
+		try (RawClient client = new RawClient(server.port(), 3000)) {
+			long start = System.nanoTime();
+			String received = client.send("GET /broken HTTP/1.1\r\nHost: x\r\n\r\n").readToEnd();
+			assertThat(received).startsWith("HTTP/1.1 200").doesNotContain("0\r\n\r\n");
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+		}
+		assertStillServes();
+	}
+
+	@Test
 	void aHandlerThatReturnsStatus600Or1xxGets500AtOnce() throws IOException {
 		start(s -> s.route("GET", "/600", r -> Response.status(200).statusCode(600))
 			.route("GET", "/1xx", r -> Response.status(103))
