@@ -42,12 +42,6 @@ import dev.webserv.writer.Output.Progress;
  */
 public final class Connection implements EventLoop.Member {
 
-	/** Unsent output (bytes of heads and byte bodies) past which parsing pauses. */
-	static final int MAX_PENDING_BYTES = 64 * 1024;
-
-	/** Responses queued and not completely sent past which parsing pauses. */
-	static final int MAX_PENDING_RESPONSES = 16;
-
 	private final ServerContext server;
 
 	private final EventLoop loop;
@@ -66,7 +60,7 @@ public final class Connection implements EventLoop.Member {
 
 	private final ServerEvents events;
 
-	private final Seat seat = new Seat(this);
+	private final Seat seat;
 
 	private final long openedAt = System.nanoTime();
 
@@ -89,6 +83,7 @@ public final class Connection implements EventLoop.Member {
 		this.deadlines = new Deadlines(server.config().timeouts(), openedAt);
 		this.events = new GuardedEvents(server.events(), loop.failures());
 		this.transport = new Transport(channel, listener.name(), events);
+		this.seat = new Seat(this, deadlines);
 		LoopCaches caches = LoopCaches.of(loop);
 		Limits limits = server.config().limits();
 		this.inbox = new Inbox(new RequestParser(limits.maxRequestLineLength(), limits.maxHeaderSize(),
@@ -192,7 +187,7 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	private boolean wantsInput() {
-		if (output.pendingBytes() > MAX_PENDING_BYTES || output.pendingMarks() >= MAX_PENDING_RESPONSES) {
+		if (output.backedUp()) {
 			return false;
 		}
 		return state == State.IDLE || state == State.HEAD || state == State.BODY && exchange.wantsBody();
@@ -285,7 +280,7 @@ public final class Connection implements EventLoop.Member {
 				}
 				continue;
 			}
-			interest((progress == Progress.BLOCKED ? SelectionKey.OP_WRITE : 0)
+			transport.interest((progress == Progress.BLOCKED ? SelectionKey.OP_WRITE : 0)
 					| (readArmed() ? SelectionKey.OP_READ : 0));
 			return;
 		}
@@ -318,16 +313,12 @@ public final class Connection implements EventLoop.Member {
 			return;
 		}
 		enter(State.LINGERING);
-		interest(SelectionKey.OP_READ);
-	}
-
-	private void interest(int ops) {
-		transport.interest(ops);
+		transport.interest(SelectionKey.OP_READ);
 	}
 
 	void enter(State next) {
 		state = next;
-		deadlines.entered(System.nanoTime());
+		deadlines.entered(next, System.nanoTime());
 	}
 
 	@Override
@@ -420,16 +411,6 @@ public final class Connection implements EventLoop.Member {
 
 	boolean keepAlive() {
 		return keepAlive;
-	}
-
-	void enterBody() {
-		enter(State.BODY);
-		deadlines.read(System.nanoTime());
-	}
-
-	void enterHandling(long timeoutNanos) {
-		enter(State.HANDLING);
-		deadlines.handler(timeoutNanos);
 	}
 
 	void responded(boolean keepAlive) {

@@ -87,8 +87,11 @@ final class Deadlines {
 		this.flushedAt = now;
 	}
 
-	void entered(long now) {
+	void entered(State state, long now) {
 		stateSince = now;
+		if (state == State.BODY) {
+			lastRead = now; // the body's clock starts with its head
+		}
 	}
 
 	long stateSince() {

@@ -8,8 +8,11 @@ final class Seat implements Exchange.Owner {
 
 	private final Connection connection;
 
-	Seat(Connection connection) {
+	private final Deadlines deadlines;
+
+	Seat(Connection connection, Deadlines deadlines) {
 		this.connection = connection;
+		this.deadlines = deadlines;
 	}
 
 	@Override
@@ -19,7 +22,7 @@ final class Seat implements Exchange.Owner {
 
 	@Override
 	public void receivingBody() {
-		connection.enterBody();
+		connection.enter(State.BODY);
 	}
 
 	@Override
@@ -29,7 +32,8 @@ final class Seat implements Exchange.Owner {
 
 	@Override
 	public void handling(long timeoutNanos) {
-		connection.enterHandling(timeoutNanos);
+		deadlines.handler(timeoutNanos);
+		connection.enter(State.HANDLING);
 	}
 
 	@Override

@@ -77,6 +77,12 @@ public final class Output {
 
 	private static final int MAX_GATHER = 16;
 
+	/** Unsent bytes of heads and byte bodies past which the output is backed up. */
+	public static final int MAX_PENDING_BYTES = 64 * 1024;
+
+	/** Responses not completely sent past which the output is backed up. */
+	public static final int MAX_PENDING_RESPONSES = 16;
+
 	private record Mark(long buffered, long bodies, Sent listener) {
 	}
 
@@ -192,9 +198,12 @@ public final class Output {
 		return buffered - buffersWritten;
 	}
 
-	/** Marks not reached yet: responses queued and not completely written. */
-	public int pendingMarks() {
-		return marks.size();
+	/**
+	 * Whether so much waits to be sent that the connection should take no more requests
+	 * until it drains: a client that sends and never reads holds a bounded amount.
+	 */
+	public boolean backedUp() {
+		return pendingBytes() > MAX_PENDING_BYTES || marks.size() >= MAX_PENDING_RESPONSES;
 	}
 
 	/** Writes as much as the socket takes. */

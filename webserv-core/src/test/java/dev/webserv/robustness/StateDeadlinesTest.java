@@ -150,6 +150,7 @@ class StateDeadlinesTest {
 		try (RawClient client = new RawClient(server.port())) {
 			client.socket().setReceiveBufferSize(32 * 1024);
 			client.send("GET /big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+			Await.until(Duration.ofSeconds(2), "the response under way", () -> events.started.get() == 2);
 			Await.until(Duration.ofSeconds(5), "the closing connection cut", () -> server.activeConnections() == 0);
 		}
 		assertThat(events.timeouts).contains(TimeoutPhase.WRITE);
