@@ -10,10 +10,16 @@ import java.nio.file.Path;
 
 /**
  * A request body received in full before the handler runs: in memory when small,
- * otherwise in a temporary file that the server deletes when the exchange ends.
+ * otherwise in a temporary file that the server deletes when the exchange ends (after the
+ * response has been sent, so a response may be built from the file).
  */
 public final class RequestBody {
 
+	/**
+	 * An empty body that is never discarded: its {@link #file()} makes a new empty file
+	 * on each call, which the caller owns. The server gives each exchange a body of its
+	 * own.
+	 */
 	public static final RequestBody EMPTY = new RequestBody(new byte[0], 0, null, 0);
 
 	private final byte[] memory;
@@ -34,7 +40,7 @@ public final class RequestBody {
 	}
 
 	public static RequestBody inMemory(byte[] bytes, int length) {
-		return length == 0 ? EMPTY : new RequestBody(bytes, length, null, length);
+		return new RequestBody(bytes, length, null, length);
 	}
 
 	public static RequestBody inFile(Path file, long length) {
@@ -83,6 +89,10 @@ public final class RequestBody {
 		if (spillFile != null) {
 			return spillFile;
 		}
+		if (this == EMPTY) {
+			return Files.createTempFile("webserv-body-", ".tmp"); // shared: nothing
+																	// cached on it
+		}
 		if (materialized == null) {
 			materialized = Files.createTempFile("webserv-body-", ".tmp");
 			Files.write(materialized, bytes());
@@ -93,9 +103,13 @@ public final class RequestBody {
 	/**
 	 * Deletes the temporary files, if any. Called by the server when the exchange ends.
 	 */
-	public void discard() {
+	public synchronized void discard() {
+		if (this == EMPTY) {
+			return;
+		}
 		deleteQuietly(spillFile);
 		deleteQuietly(materialized);
+		materialized = null;
 	}
 
 	private static void deleteQuietly(Path path) {

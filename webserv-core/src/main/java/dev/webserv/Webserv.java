@@ -9,11 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import dev.webserv.config.ListenAddress;
 import dev.webserv.config.ServerConfig;
@@ -44,10 +47,19 @@ import dev.webserv.runtime.ServerRuntime;
  */
 public final class Webserv implements AutoCloseable {
 
+	private static final Logger LOG = Logger.getLogger(Webserv.class.getName());
+
 	/** Where a server is in its life. */
 	public enum State {
 
-		NEW, RUNNING, DRAINING, STOPPED
+		NEW, RUNNING, DRAINING, STOPPED,
+
+		/**
+		 * An event loop died of a fatal error (such as OutOfMemoryError): the server no
+		 * longer serves all it should; health reports DOWN. {@link Webserv#stop()} still
+		 * releases everything.
+		 */
+		FAILED
 
 	}
 
@@ -145,8 +157,11 @@ public final class Webserv implements AutoCloseable {
 		runtime.start(listeners.get(0).port());
 		loops = new EventLoop[config.eventLoops()];
 		for (int i = 0; i < loops.length; i++) {
-			loops[i] = new EventLoop(loopName(i), config.timeouts().sweepInterval());
-			loops[i].start();
+			String name = loopName(i);
+			EventLoop loop = new EventLoop(name, config.timeouts().sweepInterval());
+			loop.whenDead(cause -> loopDied(name, cause));
+			loops[i] = loop;
+			loop.start();
 		}
 		CompletableFuture<Void> registered = new CompletableFuture<>();
 		loops[0].execute(() -> {
@@ -186,10 +201,30 @@ public final class Webserv implements AutoCloseable {
 			return runtime.tryReserveConnection();
 		}
 
+		/** Deals the socket to the next live loop; never to one that died. */
 		@Override
 		public void open(SocketChannel channel, Listener listener) {
-			EventLoop loop = loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
-			loop.execute(() -> Connection.open(runtime, loop, channel, listener));
+			EventLoop[] all = loops;
+			for (int tried = 0; tried < all.length; tried++) {
+				EventLoop loop = all[Math.floorMod(nextLoop.getAndIncrement(), all.length)];
+				if (!loop.isAlive()) {
+					continue;
+				}
+				try {
+					loop.execute(() -> Connection.open(runtime, loop, channel, listener));
+					return;
+				}
+				catch (RejectedExecutionException e) {
+					// it died just now: try the next one
+				}
+			}
+			try {
+				channel.close();
+			}
+			catch (IOException e) {
+				// nothing more to do for a socket no loop can serve
+			}
+			runtime.connectionClosed();
 		}
 
 		@Override
@@ -197,6 +232,14 @@ public final class Webserv implements AutoCloseable {
 			config.events().connectionRejected(listener.name());
 		}
 
+	}
+
+	/** A loop died anyway (a JVM error escaped it): the server has failed. */
+	private void loopDied(String loop, Throwable cause) {
+		LOG.log(Level.SEVERE, loop + " died; webserv no longer serves its connections and reports FAILED", cause);
+		if (state == State.RUNNING || state == State.DRAINING) {
+			state = State.FAILED;
+		}
 	}
 
 	private void connectionClosed() {
@@ -220,7 +263,12 @@ public final class Webserv implements AutoCloseable {
 		}
 		state = State.DRAINING;
 		runtime.startDraining();
-		loops[0].execute(() -> listeners.forEach(Listener::close));
+		if (loops[0].isAlive()) {
+			loops[0].execute(() -> listeners.forEach(Listener::close));
+		}
+		else {
+			listeners.forEach(Listener::close);
+		}
 		for (EventLoop loop : loops) {
 			loop.forEachMember(member -> {
 				if (member instanceof Connection connection) {

@@ -24,6 +24,8 @@ final class BodyReader {
 
 	}
 
+	private static final int INITIAL = 1024;
+
 	private final long contentLength;
 
 	private final ChunkedDecoder chunked;
@@ -52,8 +54,8 @@ final class BodyReader {
 		this.limit = limit;
 		this.memoryThreshold = memoryThreshold;
 		this.spillFactory = spillFactory;
-		int initial = contentLength >= 0 ? (int) Math.min(contentLength, memoryThreshold) : 1024;
-		this.memory = new byte[initial];
+		// grown as bytes arrive: a declared length alone reserves no memory
+		this.memory = new byte[(int) Math.min(INITIAL, memoryThreshold)];
 	}
 
 	long received() {
@@ -110,6 +112,11 @@ final class BodyReader {
 	/** Whether the spill file has so much queued that reading should pause. */
 	boolean backlogged() {
 		return spill != null && spill.backlogged();
+	}
+
+	/** Whether the whole body has arrived (it may still be spooling). */
+	boolean complete() {
+		return complete;
 	}
 
 	/** Whether the whole body has arrived and is in memory or on disk. */

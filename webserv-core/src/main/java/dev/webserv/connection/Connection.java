@@ -1,33 +1,22 @@
 package dev.webserv.connection;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
-import dev.webserv.Handler;
-import dev.webserv.Request;
-import dev.webserv.RequestBody;
+import dev.webserv.runtime.ServerRuntime;
 import dev.webserv.Response;
 import dev.webserv.config.Limits;
-import dev.webserv.config.Timeouts;
 import dev.webserv.eventloop.EventLoop;
+import dev.webserv.eventloop.FailureLog;
 import dev.webserv.events.RejectionReason;
-import dev.webserv.events.RequestLog;
-import dev.webserv.events.TimeoutPhase;
+import dev.webserv.events.ServerEvents;
 import dev.webserv.handler.ErrorPages;
-import dev.webserv.files.StorageFailures;
 import dev.webserv.listener.Listener;
 import dev.webserv.parser.BadRequestException;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.parser.RequestParser;
-import dev.webserv.router.Target;
-import dev.webserv.runtime.ServerRuntime;
 import dev.webserv.writer.Output;
 import dev.webserv.writer.Output.Progress;
 
@@ -44,134 +33,130 @@ import dev.webserv.writer.Output.Progress;
  *  any error or Connection: close --> CLOSING --flushed--> LINGERING (FIN sent, input drained) --> CLOSED
  * </pre>
  *
- * One request at a time: bytes that arrive while a handler runs wait in a stash, and
- * reading pauses, so pipelined responses stay in order and a flood cannot grow memory.
+ * Each request head starts an {@link Exchange}, which owns the request, its body, the
+ * handler call and the response; the connection owns the socket, the states and their
+ * {@link Deadlines}. One request at a time: bytes that arrive while a handler runs wait
+ * in a bounded stash (reading stays armed meanwhile, so a client that leaves is noticed),
+ * so pipelined responses stay in order. Parsing, and reading, pause while unsent output
+ * is above a bound, so a client that sends and never reads holds little memory.
  * Everything a read batch produces is flushed at the end of that batch in one gathering
  * write.
  */
 public final class Connection implements EventLoop.Member {
 
-	private enum State {
-
-		IDLE, HEAD, BODY, SPOOLING, HANDLING, SENDING, CLOSING, LINGERING, CLOSED
-
-	}
-
-	private static final ByteBuffer CONTINUE = ByteBuffer
-		.wrap("HTTP/1.1 100 Continue\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-
-	private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
-
-	private static final long RATE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-	private static final int CLIENT_CLOSED = 499;
-
 	private final ServerRuntime server;
 
 	private final EventLoop loop;
 
-	private final SocketChannel channel;
+	private final Transport transport;
 
 	private final Listener listener;
 
-	private final Limits limits;
-
-	private final Timeouts timeouts;
-
-	private final RequestParser parser;
+	private final Inbox inbox;
 
 	private final Output output;
 
 	private final ResponseQueue responses;
 
+	private final Deadlines deadlines;
+
+	private final ServerEvents events;
+
+	private final Seat seat;
+
 	private final long openedAt = System.nanoTime();
 
-	private SelectionKey key;
+	private Exchange.Site site;
 
 	private State state = State.IDLE;
 
-	private long stateSince = openedAt;
-
-	private ByteBuffer stash;
-
-	private long bytesReceived;
-
 	private int requests;
 
-	private RequestHead head;
-
-	private Target target;
-
-	private BodyReader body;
-
-	private long exchangeStart;
-
-	private long lastRead;
+	private Exchange exchange;
 
 	private boolean keepAlive;
 
-	private boolean exchangeOpen;
-
-	private long exchangeId;
-
-	private long handlerTimeoutNanos;
-
-	private Future<?> handlerTask;
-
-	private long writeBlockedSince = -1;
-
-	private long lastWriteProgress;
-
-	private long writtenWhenBlocked;
+	private Throwable closeCause;
 
 	private Connection(ServerRuntime server, EventLoop loop, SocketChannel channel, Listener listener) {
 		this.server = server;
 		this.loop = loop;
-		this.channel = channel;
 		this.listener = listener;
-		this.limits = server.config().limits();
-		this.timeouts = server.config().timeouts();
-		this.parser = new RequestParser(limits.maxRequestLineLength(), limits.maxHeaderSize(), limits.maxHeaderCount(),
-				loop.strings());
-		this.output = new Output(loop.writeBuffer());
-		this.responses = new ResponseQueue(server, loop, output, this::resumeFromStream);
+		this.deadlines = new Deadlines(server.config().timeouts(), openedAt);
+		this.events = new GuardedEvents(server.events(), loop.failures());
+		this.transport = new Transport(channel, listener.name(), events);
+		this.seat = new Seat(this, deadlines);
+		LoopCaches caches = LoopCaches.of(loop);
+		Limits limits = server.config().limits();
+		this.inbox = new Inbox(new RequestParser(limits.maxRequestLineLength(), limits.maxHeaderSize(),
+				limits.maxHeaderCount(), caches.strings()));
+		this.output = new Output(caches.writeBuffer());
+		this.responses = new ResponseQueue(server, loop, output, caches.dates(), () -> guard(this::resume));
 	}
 
 	/** Sets the socket up and starts serving it. Call on the loop's thread. */
 	public static void open(ServerRuntime server, EventLoop loop, SocketChannel channel, Listener listener) {
 		Connection connection = new Connection(server, loop, channel, listener);
-		server.events().connectionOpened(listener.name()); // before anything can close
-															// it: events come in pairs
+		// before anything can close it: events come in pairs
+		connection.events.connectionOpened(listener.name());
 		try {
-			channel.configureBlocking(false);
-			channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-			connection.key = loop.register(channel, SelectionKey.OP_READ, connection);
+			connection.transport.register(loop, connection);
+			connection.site = new Exchange.Site(server, connection.events, loop, listener, connection.responses,
+					connection.transport.remoteAddress(), connection.transport.localAddress());
 		}
 		catch (IOException e) {
 			connection.close();
 			return;
 		}
 		if (server.draining()) {
-			connection.drain(); // accepted just before the listener closed: serve what it
-								// sent, else close
+			// accepted just before the listener closed: serve what it sent, else close
+			connection.drain();
 		}
 	}
 
 	@Override
-	public void ready(SelectionKey key) throws IOException {
-		if (key.isReadable()) {
-			onReadable();
+	public void ready(SelectionKey key) {
+		try {
+			if (key.isReadable()) {
+				onReadable();
+			}
+			if (state != State.CLOSED && key.isValid() && key.isWritable()) {
+				advance();
+			}
 		}
-		if (state != State.CLOSED && key.isValid() && key.isWritable()) {
-			advance();
+		catch (Throwable e) {
+			crashed(e);
 		}
+	}
+
+	/**
+	 * Something threw where nothing should: the connection pays, never the loop. The
+	 * current exchange gets a 500 if it was not answered yet.
+	 */
+	private void crashed(Throwable e) {
+		FailureLog.rethrowIfFatal(e);
+		loop.failures().log("connection from " + listener.name(), e);
+		if (state == State.CLOSED) {
+			return;
+		}
+		try {
+			if (exchange != null) {
+				fail(500);
+				advance();
+				return;
+			}
+		}
+		catch (Throwable again) {
+			FailureLog.rethrowIfFatal(again);
+		}
+		close(e);
 	}
 
 	private void onReadable() {
 		ByteBuffer buffer = loop.readBuffer();
 		int read;
 		try {
-			read = channel.read(buffer);
+			read = transport.read(buffer);
 		}
 		catch (IOException e) {
 			close();
@@ -184,15 +169,14 @@ public final class Connection implements EventLoop.Member {
 		if (read == 0) {
 			return;
 		}
-		bytesReceived += read;
-		lastRead = System.nanoTime();
+		deadlines.read(System.nanoTime());
 		if (state == State.LINGERING) {
 			return;
 		}
 		buffer.flip();
 		process(buffer);
 		if (buffer.hasRemaining() && holdsInput()) {
-			stash = ByteBuffer.allocate(buffer.remaining()).put(buffer).flip();
+			inbox.hold(buffer);
 		}
 		advance();
 	}
@@ -205,14 +189,24 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	private boolean wantsInput() {
-		return state == State.IDLE || state == State.HEAD || state == State.BODY && !body.backlogged();
+		if (output.backedUp()) {
+			return false;
+		}
+		return state == State.IDLE || state == State.HEAD || state == State.BODY && exchange.wantsBody();
+	}
+
+	/**
+	 * Whether to read: for input, or to notice a client leaving while its handler runs.
+	 */
+	private boolean readArmed() {
+		return wantsInput() || state == State.HANDLING && !inbox.full();
 	}
 
 	private void process(ByteBuffer in) {
 		try {
 			while (in.hasRemaining() && wantsInput()) {
 				if (state == State.BODY) {
-					readBody(in);
+					exchange.consume(in);
 				}
 				else {
 					readHead(in);
@@ -220,183 +214,41 @@ public final class Connection implements EventLoop.Member {
 			}
 		}
 		catch (BadRequestException e) {
-			server.events().parseError(listener.name(), RejectionReason.valueOf(e.rejection().name()));
+			events.parseError(listener.name(), RejectionReason.valueOf(e.rejection().name()));
 			fail(e.rejection().status());
 		}
 	}
 
 	private void readHead(ByteBuffer in) {
-		RequestHead parsed = parser.parse(in);
-		if (state == State.IDLE && (parsed != null || parser.inProgress())) {
+		RequestHead parsed = inbox.parse(in);
+		if (state == State.IDLE && (parsed != null || inbox.headInProgress())) {
 			enter(State.HEAD);
-			exchangeStart = stateSince;
 		}
 		if (parsed != null) {
-			parser.reset();
-			beginExchange(parsed);
-		}
-	}
-
-	private void beginExchange(RequestHead parsed) {
-		head = parsed;
-		requests++;
-		exchangeOpen = true;
-		server.requestStarted();
-		server.events().requestStarted(listener.name());
-		target = listener.hosts().select(parsed.host()).match(parsed.method(), parsed.path());
-		int maxRequests = limits.maxRequestsPerConnection();
-		keepAlive = parsed.keepAlive() && !server.draining() && (maxRequests == 0 || requests < maxRequests);
-		String expect = parsed.headers().get("Expect");
-		if (expect != null && !parsed.expectContinue()) {
-			fail(417);
-			return;
-		}
-		if (!parsed.hasBody()) {
-			dispatch(RequestBody.EMPTY);
-			return;
-		}
-		long limit = target.maxBodySize();
-		if (limit > 0 && parsed.contentLength() > limit) {
-			server.events().parseError(listener.name(), RejectionReason.BODY_TOO_LARGE);
-			fail(413);
-			return;
-		}
-		body = new BodyReader(parsed, limit, limits.bodyMemoryThreshold(), limits.maxRequestLineLength(),
-				limits.maxHeaderSize(),
-				() -> new SpillFile(server.io(), loop, server.temporaryFiles(), this::onSpillProgress));
-		if (parsed.expectContinue()) {
-			output.add(CONTINUE.duplicate());
-		}
-		enter(State.BODY);
-		lastRead = stateSince;
-	}
-
-	private void readBody(ByteBuffer in) {
-		if (body.consume(in)) {
-			enter(State.SPOOLING);
-			bodyArrived();
-		}
-	}
-
-	/**
-	 * Dispatches once the body that has arrived is also on disk (when it spilled there).
-	 */
-	private void bodyArrived() {
-		IOException failure = body.failure();
-		if (failure != null) {
-			fail(StorageFailures.outOfSpace(failure) ? 507 : 500);
-			return;
-		}
-		if (!body.ready()) {
-			return;
-		}
-		RequestBody complete;
-		try {
-			complete = body.finish();
-		}
-		catch (IOException e) {
-			fail(StorageFailures.outOfSpace(e) ? 507 : 500);
-			return;
-		}
-		body = null;
-		dispatch(complete);
-	}
-
-	/** A spill write finished: resume reading, dispatch, or answer a disk failure. */
-	private void onSpillProgress() {
-		if (body == null || (state != State.BODY && state != State.SPOOLING)) {
-			return;
-		}
-		if (state == State.SPOOLING || body.failure() != null) {
-			bodyArrived();
-		}
-		advance();
-	}
-
-	private void dispatch(RequestBody requestBody) {
-		Request request = new Request(head, requestBody, remoteAddress(), localAddress(), target.route(),
-				target.pathVariables());
-		Handler handler = target.handler();
-		if (!handler.blocking()) {
-			complete(request, Invocation.run(handler, request, target.route(), server.events()));
-			return;
-		}
-		enter(State.HANDLING);
-		java.time.Duration timeout = handler.timeout();
-		handlerTimeoutNanos = (timeout != null ? timeout : timeouts.handler()).toNanos();
-		long id = ++exchangeId;
-		try {
-			String route = target.route();
-			handlerTask = server.submitHandler(() -> {
-				Invocation result = Invocation.run(handler, request, route, server.events());
-				loop.execute(() -> handlerDone(id, request, result));
-			});
-		}
-		catch (RejectedExecutionException e) {
-			complete(request, new Invocation(Response.error(503).header("Retry-After", "1"), null));
-		}
-	}
-
-	private void handlerDone(long id, Request request, Invocation result) {
-		if (state != State.HANDLING || id != exchangeId) {
-			request.body().discard();
-			ResponseQueue.discard(result.response()); // answered already (timeout or
-														// close)
-			return;
-		}
-		complete(request, result);
-		advance();
-	}
-
-	private void complete(Request request, Invocation result) {
-		request.body().discard();
-		Response response = ErrorPages.apply(result.response(), target.server(), request.header("Accept"),
-				request.path());
-		keepAlive = responses.queue(response, head, keepAlive);
-		endExchange(response.status(), result.error());
-		if (!keepAlive) {
-			enter(State.CLOSING);
-		}
-		else {
-			enter(output.hasBody() ? State.SENDING : State.IDLE);
+			requests++;
+			int maxRequests = server.config().limits().maxRequestsPerConnection();
+			keepAlive = parsed.keepAlive() && !server.draining() && (maxRequests == 0 || requests < maxRequests);
+			exchange = new Exchange(site, seat, parsed, deadlines.stateSince());
+			exchange.begin();
 		}
 	}
 
 	/**
 	 * Answers with an error status and closes; the one exit for bad input and timeouts.
 	 */
-	private void fail(int status) {
-		if (body != null) {
-			body.discard();
-			body = null;
+	void fail(int status) {
+		if (exchange != null) {
+			Exchange failed = exchange;
+			exchange = null;
+			failed.failed(status);
 		}
-		exchangeId++;
-		if (state != State.SENDING) {
-			Response response = ErrorPages.apply(Response.error(status),
-					target != null ? target.server() : listener.hosts().servers().get(0).server(),
-					head != null ? head.headers().get("Accept") : null, head != null ? head.path() : null);
-			responses.queue(response, head, false);
-		}
-		if (exchangeOpen) {
-			endExchange(status, null);
+		else if (state != State.SENDING) {
+			Response response = ErrorPages.apply(Response.error(status), listener.hosts().servers().get(0).server(),
+					null, null);
+			responses.queue(response, null, false);
 		}
 		enter(State.CLOSING);
-		stash = null;
-	}
-
-	private void endExchange(int status, Throwable error) {
-		if (!exchangeOpen) {
-			return;
-		}
-		exchangeOpen = false;
-		server.requestEnded();
-		String method = head != null ? head.method() : "UNKNOWN";
-		String route = target != null ? target.route() : "UNKNOWN";
-		server.events()
-			.requestCompleted(
-					new RequestLog(listener.name(), method, route, status, System.nanoTime() - exchangeStart, error));
-		head = null;
-		target = null;
+		inbox.clear();
 	}
 
 	/**
@@ -409,64 +261,46 @@ public final class Connection implements EventLoop.Member {
 			if (state == State.CLOSED) {
 				return;
 			}
-			if (progress != Progress.DONE) {
-				interest(progress == Progress.BLOCKED ? SelectionKey.OP_WRITE : 0);
-				return;
+			if (progress == Progress.DONE) {
+				if (state == State.CLOSING) {
+					linger();
+					return;
+				}
+				if (state == State.SENDING) {
+					enter(keepAlive ? State.IDLE : State.CLOSING);
+					continue;
+				}
+				if (state == State.IDLE && server.draining() && !inbox.holding()) {
+					close();
+					return;
+				}
 			}
-			if (state == State.CLOSING) {
-				linger();
-				return;
-			}
-			if (state == State.SENDING) {
-				enter(keepAlive ? State.IDLE : State.CLOSING);
-				continue;
-			}
-			if (state == State.IDLE && server.draining() && stash == null) {
-				close();
-				return;
-			}
-			if (stash != null && wantsInput()) {
-				ByteBuffer pending = stash;
-				stash = null;
+			if (inbox.holding() && wantsInput()) {
+				ByteBuffer pending = inbox.take();
 				process(pending);
 				if (pending.hasRemaining() && holdsInput()) {
-					stash = pending;
+					inbox.hold(pending);
 				}
 				continue;
 			}
-			interest(wantsInput() ? SelectionKey.OP_READ : 0);
+			transport.interest((progress == Progress.BLOCKED ? SelectionKey.OP_WRITE : 0)
+					| (readArmed() ? SelectionKey.OP_READ : 0));
 			return;
 		}
 	}
 
 	private Progress flush() {
 		long before = output.bytesWritten();
+		Progress progress;
 		try {
-			Progress progress = output.flush(channel);
-			long now = System.nanoTime();
-			if (output.bytesWritten() != before) {
-				lastWriteProgress = now;
-			}
-			if (progress == Progress.BLOCKED && writeBlockedSince < 0) {
-				writeBlockedSince = now;
-				writtenWhenBlocked = output.bytesWritten();
-				lastWriteProgress = now;
-			}
-			else if (progress != Progress.BLOCKED) {
-				writeBlockedSince = -1;
-			}
-			return progress;
+			progress = transport.flush(output);
 		}
 		catch (IOException | RuntimeException e) {
-			close();
+			close(e instanceof Output.SourceException ? e : null);
 			return Progress.DONE;
 		}
-	}
-
-	private void resumeFromStream() {
-		if (state != State.CLOSED) {
-			advance();
-		}
+		deadlines.flushed(progress, before, output.bytesWritten(), output.isEmpty(), System.nanoTime());
+		return progress;
 	}
 
 	/**
@@ -475,82 +309,50 @@ public final class Connection implements EventLoop.Member {
 	 */
 	private void linger() {
 		try {
-			channel.shutdownOutput();
+			transport.shutdownOutput();
 		}
 		catch (IOException e) {
 			close();
 			return;
 		}
 		enter(State.LINGERING);
-		interest(SelectionKey.OP_READ);
+		transport.interest(SelectionKey.OP_READ);
 	}
 
-	private void interest(int ops) {
-		if (key.isValid() && key.interestOps() != ops) {
-			key.interestOps(ops);
-		}
-	}
-
-	private void enter(State next) {
+	void enter(State next) {
 		state = next;
-		stateSince = System.nanoTime();
+		deadlines.entered(next, System.nanoTime());
 	}
 
 	@Override
 	public void checkTimeouts(long now) {
-		long inState = now - stateSince;
-		switch (state) {
-			case IDLE -> {
-				if (output.isEmpty() && inState > timeouts.idle().toNanos()) {
-					server.events().timeout(listener.name(), TimeoutPhase.IDLE);
-					close();
-					return;
-				}
+		try {
+			if (deadlines.shouldProbe(now)) {
+				advance(); // the client may have been reading all along: try a write
 			}
-			case HEAD -> {
-				if (inState > timeouts.header().toNanos()) {
-					timedOut(TimeoutPhase.HEADER, 408);
-					return;
-				}
-			}
-			case BODY -> {
-				if (now - lastRead > timeouts.body().toNanos()
-						|| tooSlow(inState, body.received(), timeouts.minBodyRate())) {
-					timedOut(TimeoutPhase.BODY, 408);
-					return;
-				}
-			}
-			case HANDLING -> {
-				if (inState > handlerTimeoutNanos) {
-					handlerTask.cancel(true); // interrupts the handler's thread
-					timedOut(TimeoutPhase.HANDLER, 503);
-					return;
-				}
-			}
-			case LINGERING -> {
-				if (inState > LINGER_NANOS) {
-					close();
-					return;
-				}
-			}
-			default -> {
+			if (state != State.CLOSED) {
+				checkDeadlines(now);
 			}
 		}
-		if (writeBlockedSince >= 0
-				&& (now - lastWriteProgress > timeouts.write().toNanos() || tooSlow(now - writeBlockedSince,
-						output.bytesWritten() - writtenWhenBlocked, timeouts.minWriteRate()))) {
-			server.events().timeout(listener.name(), TimeoutPhase.WRITE);
-			close();
+		catch (Throwable e) {
+			crashed(e);
 		}
 	}
 
-	private static boolean tooSlow(long elapsedNanos, long bytes, long minRate) {
-		return minRate > 0 && elapsedNanos > RATE_GRACE_NANOS && bytes * 1_000_000_000.0 / elapsedNanos < minRate;
-	}
-
-	private void timedOut(TimeoutPhase phase, int status) {
-		server.events().timeout(listener.name(), phase);
-		fail(status);
+	private void checkDeadlines(long now) {
+		long received = exchange != null ? exchange.bodyReceived() : 0;
+		Deadlines.Expired expired = deadlines.expired(state, now, received, output.bytesWritten());
+		if (expired == null) {
+			return;
+		}
+		if (expired.phase != null) {
+			events.timeout(listener.name(), expired.phase);
+		}
+		if (expired.status == 0) {
+			close(expired.cause());
+			return;
+		}
+		fail(expired.status);
 		advance();
 	}
 
@@ -571,43 +373,78 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	private boolean idleForDrain() {
-		return state == State.IDLE && output.isEmpty() && stash == null && !parser.inProgress();
+		return state == State.IDLE && output.isEmpty() && !inbox.holding() && !inbox.headInProgress();
 	}
 
+	/** Closes at once: the client left, or the exchange is over either way. */
 	@Override
 	public void close() {
+		close(null);
+	}
+
+	/**
+	 * Closes at once, releasing everything; {@code cause} says why when it was not the
+	 * client.
+	 */
+	private void close(Throwable cause) {
 		if (state == State.CLOSED) {
 			return;
 		}
-		if (exchangeOpen) {
-			endExchange(CLIENT_CLOSED, null);
-		}
-		if (body != null) {
-			body.discard();
-			body = null;
-		}
 		state = State.CLOSED;
-		output.release();
-		stash = null;
+		closeCause = cause;
+		inbox.clear();
+		transport.close();
 		loop.remove(this);
 		try {
-			channel.close();
+			output.release(); // tells the exchanges whose responses were not all sent
+			if (exchange != null) {
+				Exchange abandoned = exchange;
+				exchange = null;
+				abandoned.abandoned();
+			}
+			events.connectionClosed(listener.name(), System.nanoTime() - openedAt, transport.bytesReceived(),
+					output.bytesWritten(), requests);
 		}
-		catch (IOException ignored) {
-			// closed either way
+		finally {
+			server.connectionClosed();
 		}
-		server.events()
-			.connectionClosed(listener.name(), System.nanoTime() - openedAt, bytesReceived, output.bytesWritten(),
-					requests);
-		server.connectionClosed();
 	}
 
-	private InetSocketAddress remoteAddress() {
-		return (InetSocketAddress) channel.socket().getRemoteSocketAddress();
+	// what the current exchange asks of its connection, through its Seat
+
+	boolean keepAlive() {
+		return keepAlive;
 	}
 
-	private InetSocketAddress localAddress() {
-		return (InetSocketAddress) channel.socket().getLocalSocketAddress();
+	void responded(boolean keepAlive) {
+		this.keepAlive = keepAlive;
+		exchange = null;
+		enter(!keepAlive ? State.CLOSING : output.hasBody() ? State.SENDING : State.IDLE);
+	}
+
+	/** Something finished off the read path (a worker, a stream, a spill file). */
+	void resume() {
+		if (state != State.CLOSED) {
+			advance();
+		}
+	}
+
+	/**
+	 * Runs a loop task for this connection: whatever it throws costs this connection (a
+	 * 500 if nothing was answered yet), never the loop.
+	 */
+	void guard(Runnable task) {
+		try {
+			task.run();
+		}
+		catch (Throwable e) {
+			crashed(e);
+		}
+	}
+
+	/** Why the connection ended: null when the client closed it. */
+	Throwable closeCause() {
+		return closeCause;
 	}
 
 }

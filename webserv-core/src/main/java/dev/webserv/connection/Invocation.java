@@ -6,6 +6,7 @@ import java.util.logging.Logger;
 import dev.webserv.Handler;
 import dev.webserv.Request;
 import dev.webserv.Response;
+import dev.webserv.eventloop.FailureLog;
 import dev.webserv.events.ServerEvents;
 
 /**
@@ -22,9 +23,20 @@ record Invocation(Response response, Throwable error) {
 			if (response == null) {
 				throw new IllegalStateException("handler for " + route + " returned no response");
 			}
+			if (response.status() < 200 || response.status() > 599) {
+				// interim (1xx) answers are the server's to send, and 600+ is no status
+				throw new IllegalStateException(
+						"handler for " + route + " returned status " + response.status() + ", not a final 200-599");
+			}
 			return new Invocation(response, null);
 		}
-		catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+		catch (Throwable e) {
+			FailureLog.rethrowIfFatal(e);
+			if (Thread.currentThread().isInterrupted() || e instanceof InterruptedException) {
+				// cancelled: its client left or its timeout passed, both recorded already
+				LOG.log(Level.FINE, "handler for " + request + " (route " + route + ") interrupted", e);
+				return new Invocation(Response.error(500), e);
+			}
 			LOG.log(Level.WARNING, "handler for " + request + " (route " + route + ") failed", e);
 			events.handlerFailed(route, e);
 			return new Invocation(Response.error(500), e);

@@ -7,12 +7,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 
+import dev.webserv.runtime.ServerRuntime;
 import dev.webserv.Response;
 import dev.webserv.Status;
 import dev.webserv.eventloop.EventLoop;
 import dev.webserv.handler.ErrorPages;
 import dev.webserv.parser.RequestHead;
-import dev.webserv.runtime.ServerRuntime;
+import dev.webserv.writer.DateCache;
 import dev.webserv.writer.FileBody;
 import dev.webserv.writer.HeadEncoder.Framing;
 import dev.webserv.writer.Output;
@@ -32,21 +33,47 @@ final class ResponseQueue {
 
 	private final Output output;
 
+	private final DateCache dates;
+
 	private final Runnable onStreamReady;
 
-	ResponseQueue(ServerRuntime server, EventLoop loop, Output output, Runnable onStreamReady) {
+	ResponseQueue(ServerRuntime server, EventLoop loop, Output output, DateCache dates, Runnable onStreamReady) {
 		this.server = server;
 		this.loop = loop;
 		this.output = output;
+		this.dates = dates;
 		this.onStreamReady = onStreamReady;
+	}
+
+	/** Queues an interim response (100 Continue) ahead of the final one. */
+	void interim(ByteBuffer encoded) {
+		output.add(encoded);
+	}
+
+	/**
+	 * Where one queued response lies in the output.
+	 *
+	 * @param status the status sent (a fallback's when the response could not be)
+	 * @param keepAlive whether the connection may stay open after it
+	 * @param from the output's buffered position before its head
+	 * @param to the position after its head and byte body
+	 * @param body its file or stream body, or null
+	 */
+	record Queued(int status, boolean keepAlive, long from, long to, Output.Body body) {
+
+		/** The bytes of this response written so far. */
+		long sent(Output output) {
+			long buffers = Math.max(0, Math.min(output.buffersWritten() - from, to - from));
+			return buffers + (body == null ? 0 : body.written());
+		}
+
 	}
 
 	/**
 	 * Queues the response for the request whose head is given (null when the head never
 	 * parsed).
-	 * @return whether the connection may stay open after it
 	 */
-	boolean queue(Response response, RequestHead head, boolean keepAlive) {
+	Queued queue(Response response, RequestHead head, boolean keepAlive) {
 		try {
 			return encode(response, head, keepAlive);
 		}
@@ -68,7 +95,18 @@ final class ResponseQueue {
 		}
 	}
 
-	private boolean encode(Response response, RequestHead head, boolean keepAlive) throws IOException {
+	/** Tells {@code listener} when everything queued so far has been written. */
+	void whenSent(Output.Sent listener) {
+		output.whenSent(listener);
+	}
+
+	/** The bytes of the response written so far. */
+	long sent(Queued queued) {
+		return queued.sent(output);
+	}
+
+	private Queued encode(Response response, RequestHead head, boolean keepAlive) throws IOException {
+		long from = output.buffered();
 		boolean http11 = head == null || head.http11();
 		boolean sendBody = !(head != null && head.method().equals("HEAD")) && !Status.forbidsBody(response.status());
 		Framing framing = Status.forbidsBody(response.status()) ? Framing.NONE : Framing.LENGTH;
@@ -114,7 +152,7 @@ final class ResponseQueue {
 		ByteBuffer encodedHead;
 		try {
 			encodedHead = server.encoder()
-				.encode(response.status(), response.headers(), framing, length, connection, loop.dates().line(),
+				.encode(response.status(), response.headers(), framing, length, connection, dates.line(),
 						output.scratch());
 		}
 		catch (RuntimeException e) {
@@ -133,21 +171,17 @@ final class ResponseQueue {
 			}
 			else {
 				part.release();
+				part = null;
 			}
 		}
-		return keepAlive;
+		return new Queued(response.status(), keepAlive, from, output.buffered(), part);
 	}
 
-	/** Releases a response that will never be sent. */
-	static void discard(Response response) {
+	/** Releases a response that will never be sent; its stream is closed off the loop. */
+	void discard(Response response) {
 		InputStream stream = response.stream();
 		if (stream != null) {
-			try {
-				stream.close();
-			}
-			catch (IOException ignored) {
-				// never sent anyway
-			}
+			StreamBody.closeOffLoop(stream, server.io());
 		}
 	}
 

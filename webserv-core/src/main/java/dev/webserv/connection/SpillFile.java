@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import dev.webserv.runtime.TemporaryFiles;
 
@@ -72,11 +73,36 @@ final class SpillFile {
 		try {
 			worker.execute(() -> {
 				IOException error = writeNow(next);
-				loop.execute(() -> written(length, error));
+				try {
+					loop.execute(() -> written(length, error));
+				}
+				catch (RejectedExecutionException loopGone) {
+					abandon();
+				}
 			});
 		}
 		catch (RuntimeException rejected) {
-			written(length, new IOException("no worker to write the request body", rejected));
+			// told from a task of its own: the caller is in the middle of handing bytes
+			// over
+			IOException error = new IOException("no executor to write the request body", rejected);
+			loop.execute(() -> written(length, error));
+		}
+	}
+
+	/**
+	 * Runs on a worker once the loop has gone: nobody is left to finish or discard it.
+	 */
+	private void abandon() {
+		try {
+			if (channel != null) {
+				channel.close();
+			}
+			if (path != null) {
+				Files.deleteIfExists(path);
+			}
+		}
+		catch (IOException ignored) {
+			// the temp directory's cleaner takes what is left
 		}
 	}
 

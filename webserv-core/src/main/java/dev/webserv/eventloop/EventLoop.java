@@ -7,21 +7,22 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
-import dev.webserv.parser.StringCache;
-import dev.webserv.writer.DateCache;
-import dev.webserv.writer.WriteBuffer;
 
 /**
  * One thread, one Selector. Channels registered here are served only by this thread.
@@ -31,16 +32,24 @@ import dev.webserv.writer.WriteBuffer;
  * {@link dev.webserv.config.Timeouts#sweepInterval()}); with none the thread sleeps in
  * select() (0% CPU). Ready keys are handed over by the selector one by one, without
  * filling its selected-key set.
+ * <p>
+ * Nothing a member or a task throws stops the loop: the member at fault is closed, the
+ * failure logged (rate-limited), and the loop goes on. Only a {@link VirtualMachineError}
+ * (other than a stack overflow, which has unwound by the time it is caught) ends it: the
+ * loop then closes every member, marks itself dead ({@link #isAlive()}), refuses new
+ * tasks and tells the callback given to {@link #whenDead}.
  */
 public final class EventLoop implements Executor {
 
 	/** Something served by the loop: a connection or an acceptor. */
 	public interface Member {
 
-		/** The key is ready for its interest ops. Exceptions close the member. */
+		/**
+		 * The key is ready for its interest ops. Whatever it throws closes the member.
+		 */
 		void ready(SelectionKey key) throws IOException;
 
-		/** Checks this member's deadlines. */
+		/** Checks this member's deadlines. Whatever it throws closes the member. */
 		default void checkTimeouts(long nanoNow) {
 		}
 
@@ -65,19 +74,22 @@ public final class EventLoop implements Executor {
 
 	private final List<Member> leftDuringSweep = new ArrayList<>();
 
-	private final long sweepMillis;
+	private final Map<LoopLocal<?>, Object> locals = new IdentityHashMap<>();
 
-	private boolean sweeping;
+	private final FailureLog failures = new FailureLog(LOG);
+
+	private final long sweepMillis;
 
 	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
 
-	private final DateCache dates = new DateCache();
-
-	private final WriteBuffer writeBuffer = new WriteBuffer(64 * 1024);
-
-	private final StringCache strings = new StringCache();
+	private boolean sweeping;
 
 	private volatile boolean running = true;
+
+	private volatile boolean dead;
+
+	private volatile Consumer<Throwable> onDeath = cause -> {
+	};
 
 	private long nextSweep;
 
@@ -85,12 +97,8 @@ public final class EventLoop implements Executor {
 
 	private long selectedKeys;
 
-	public EventLoop(String name) {
-		this(name, java.time.Duration.ofMillis(100));
-	}
-
 	/** A loop that checks deadlines every {@code sweep}. */
-	public EventLoop(String name, java.time.Duration sweep) {
+	public EventLoop(String name, Duration sweep) {
 		this.sweepMillis = Math.max(1, sweep.toMillis());
 		try {
 			this.selector = Selector.open();
@@ -105,10 +113,35 @@ public final class EventLoop implements Executor {
 		thread.start();
 	}
 
-	/** Runs the task on this loop's thread, soon. Safe from any thread. */
+	/**
+	 * Tells {@code callback} (on the dying loop's thread, once) if the loop ever dies of
+	 * a fatal error. Set it before {@link #start()}.
+	 */
+	public void whenDead(Consumer<Throwable> callback) {
+		this.onDeath = callback;
+	}
+
+	/**
+	 * Whether the loop still serves: false once it died of a fatal error or was stopped.
+	 * Never hand a socket to a loop that is not alive.
+	 */
+	public boolean isAlive() {
+		return running && !dead;
+	}
+
+	/**
+	 * Runs the task on this loop's thread, soon. Safe from any thread.
+	 * @throws RejectedExecutionException when the loop has died: the task will never run
+	 */
 	@Override
 	public void execute(Runnable task) {
+		if (dead) {
+			throw new RejectedExecutionException(thread.getName() + " has died");
+		}
 		tasks.add(task);
+		if (dead && tasks.remove(task)) {
+			throw new RejectedExecutionException(thread.getName() + " has died");
+		}
 		if (Thread.currentThread() != thread && wakeupPending.compareAndSet(false, true)) {
 			selector.wakeup();
 		}
@@ -143,8 +176,13 @@ public final class EventLoop implements Executor {
 	}
 
 	/** Runs the action on every member, on this loop's thread. */
-	public void forEachMember(java.util.function.Consumer<Member> action) {
-		execute(() -> new ArrayList<>(members).forEach(action));
+	public void forEachMember(Consumer<Member> action) {
+		execute(() -> new ArrayList<>(members).forEach(member -> guard(member, "member task", action)));
+	}
+
+	/** Where failures on this loop are logged, rate-limited. */
+	public FailureLog failures() {
+		return failures;
 	}
 
 	/** The loop's shared read buffer: valid only until control returns to the loop. */
@@ -152,32 +190,15 @@ public final class EventLoop implements Executor {
 		return readBuffer.clear();
 	}
 
-	/** The loop's shared buffer for assembling responses. */
-	public WriteBuffer writeBuffer() {
-		return writeBuffer;
-	}
-
-	/** The loop's cache of request-head Strings. */
-	public StringCache strings() {
-		return strings;
-	}
-
-	public DateCache dates() {
-		return dates;
-	}
-
-	public int memberCount() {
-		return members.size();
+	@SuppressWarnings("unchecked")
+	<T> T local(LoopLocal<T> key) {
+		return (T) locals.computeIfAbsent(key, LoopLocal::create);
 	}
 
 	/** Average selected keys per wake-up since start: a health figure for metrics. */
 	public double keysPerWakeup() {
 		long wakes = wakeups;
 		return wakes == 0 ? 0 : (double) selectedKeys / wakes;
-	}
-
-	public long wakeups() {
-		return wakeups;
 	}
 
 	/**
@@ -198,29 +219,45 @@ public final class EventLoop implements Executor {
 	}
 
 	private void run() {
+		Throwable fatal = null;
 		try {
 			while (running) {
 				loopOnce();
 			}
 		}
-		catch (Throwable fatal) {
-			LOG.log(Level.SEVERE, "event loop " + thread.getName() + " died", fatal);
+		catch (Throwable e) {
+			fatal = e;
+			dead = true;
+			LOG.log(Level.SEVERE, "event loop " + thread.getName() + " died", e);
 		}
 		finally {
-			runTasks();
-			new ArrayList<>(members).forEach(Member::close);
-			members.clear();
-			for (SelectionKey key : selector.keys()) {
-				if (key.attachment() instanceof Member member) {
-					member.close();
-				}
-			}
+			dead = true;
+			shutDown();
+		}
+		if (fatal != null) {
 			try {
-				selector.close();
+				onDeath.accept(fatal);
 			}
-			catch (IOException ignored) {
-				// closing anyway
+			catch (Throwable e) {
+				LOG.log(Level.SEVERE, "death callback of " + thread.getName() + " failed", e);
 			}
+		}
+	}
+
+	private void shutDown() {
+		runTasks();
+		new ArrayList<>(members).forEach(this::closeQuietly);
+		members.clear();
+		for (SelectionKey key : selector.keys()) {
+			if (key.attachment() instanceof Member member) {
+				closeQuietly(member);
+			}
+		}
+		try {
+			selector.close();
+		}
+		catch (IOException e) {
+			LOG.log(Level.FINE, "closing the selector of " + thread.getName(), e);
 		}
 	}
 
@@ -228,10 +265,10 @@ public final class EventLoop implements Executor {
 		wakeupPending.set(false);
 		int ready;
 		if (!tasks.isEmpty()) {
-			ready = selector.selectNow(EventLoop::serve);
+			ready = selector.selectNow(this::serve);
 		}
 		else {
-			ready = selector.select(EventLoop::serve, members.isEmpty() ? 0 : sweepMillis);
+			ready = selector.select(this::serve, members.isEmpty() ? 0 : sweepMillis);
 		}
 		wakeups++;
 		selectedKeys += ready;
@@ -253,7 +290,7 @@ public final class EventLoop implements Executor {
 		sweeping = true;
 		try {
 			for (Member member : members) {
-				member.checkTimeouts(now);
+				guard(member, "timeout check", m -> m.checkTimeouts(now));
 			}
 		}
 		finally {
@@ -263,15 +300,44 @@ public final class EventLoop implements Executor {
 		}
 	}
 
-	private static void serve(SelectionKey key) {
+	private void serve(SelectionKey key) {
 		Member member = (Member) key.attachment();
 		try {
 			if (key.isValid()) {
 				member.ready(key);
 			}
 		}
-		catch (IOException | RuntimeException e) {
+		catch (IOException e) {
+			LOG.log(Level.FINE, "I/O failure closes a member of " + thread.getName(), e);
+			closeQuietly(member);
+		}
+		catch (Throwable e) {
+			FailureLog.rethrowIfFatal(e);
+			failures.log(thread.getName() + " serving " + member.getClass().getSimpleName(), e);
+			closeQuietly(member);
+		}
+	}
+
+	/** Runs the action on the member; whatever it throws closes the member. */
+	private void guard(Member member, String what, Consumer<Member> action) {
+		try {
+			action.accept(member);
+		}
+		catch (Throwable e) {
+			FailureLog.rethrowIfFatal(e);
+			failures.log(thread.getName() + " " + what + " of " + member.getClass().getSimpleName(), e);
+			closeQuietly(member);
+		}
+	}
+
+	private void closeQuietly(Member member) {
+		try {
 			member.close();
+		}
+		catch (Throwable e) {
+			FailureLog.rethrowIfFatal(e);
+			failures.log(thread.getName() + " closing " + member.getClass().getSimpleName(), e);
+			remove(member); // whatever close() left undone, the loop forgets the member
 		}
 	}
 
@@ -281,8 +347,9 @@ public final class EventLoop implements Executor {
 			try {
 				task.run();
 			}
-			catch (RuntimeException e) {
-				LOG.log(Level.WARNING, "task failed on " + thread.getName(), e);
+			catch (Throwable e) {
+				FailureLog.rethrowIfFatal(e);
+				failures.log("task on " + thread.getName(), e);
 			}
 		}
 	}

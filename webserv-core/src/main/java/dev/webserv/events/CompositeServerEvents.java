@@ -57,6 +57,11 @@ final class CompositeServerEvents implements ServerEvents {
 	}
 
 	@Override
+	public void bytesTransferred(String listener, long received, long sent) {
+		all.forEach(events -> events.bytesTransferred(listener, received, sent));
+	}
+
+	@Override
 	public void connectionRejected(String listener) {
 		tell("connectionRejected", events -> events.connectionRejected(listener));
 	}

@@ -22,6 +22,14 @@ public interface ServerEvents {
 			int requests) {
 	}
 
+	/**
+	 * Bytes moved on a connection of the named listener just now: told as they move
+	 * (after each read, and each write that made progress), not only when the connection
+	 * closes.
+	 */
+	default void bytesTransferred(String listener, long received, long sent) {
+	}
+
 	/** A connection was refused because max-connections was reached. */
 	default void connectionRejected(String listener) {
 	}

@@ -34,7 +34,7 @@ public final class FileBody implements Output.Body {
 			long sent = file.transferTo(position, Math.min(STEP, end - position), channel);
 			if (sent == 0) {
 				if (position >= file.size()) {
-					throw new IOException("file shrank while being sent");
+					throw new Output.SourceException("file shrank while being sent", null);
 				}
 				return Progress.BLOCKED;
 			}

@@ -10,8 +10,13 @@ import java.util.ArrayDeque;
  * copied into the loop's {@link WriteBuffer} while nothing else is queued, so pipelined
  * responses leave in one write and allocate nothing; large bodies are queued by
  * reference, files go by transferTo, streams chunk by chunk. What the socket does not
- * take moves to the connection's own heap queue. Memory stays bounded: files are never
- * read into the heap and a stream holds at most one chunk.
+ * take moves to the connection's own heap queue. Large heap arrays are written through
+ * the loop's direct staging buffer a slice at a time, so the JDK never copies the whole
+ * remainder into a temporary direct buffer of its own. Memory stays bounded: files are
+ * never read into the heap and a stream holds at most one chunk.
+ * <p>
+ * A {@link Sent} mark queued with {@link #whenSent} is told when everything queued before
+ * it has been written: that is how an exchange learns its response has left.
  */
 public final class Output {
 
@@ -30,11 +35,34 @@ public final class Output {
 	/** A body part that writes itself (file region or stream). */
 	public interface Body {
 
+		/**
+		 * Writes what the socket takes.
+		 * @throws SourceException when the body's own source failed (not the socket)
+		 */
 		Progress writeTo(SocketChannel channel) throws IOException;
 
 		long written();
 
 		void release();
+
+	}
+
+	/** A body's source (a stream, a file) failed: the socket itself is fine. */
+	public static final class SourceException extends IOException {
+
+		public SourceException(String message, Throwable cause) {
+			super(message, cause);
+		}
+
+	}
+
+	/** Told once: everything queued before the mark was written, or was dropped. */
+	public interface Sent {
+
+		void sent();
+
+		/** The output was released before everything before the mark was written. */
+		void dropped();
 
 	}
 
@@ -44,15 +72,35 @@ public final class Output {
 	 */
 	public static final int COPY_LIMIT = 4096;
 
+	/** Heap buffers larger than this are written through the staging buffer. */
+	private static final int STAGE_ABOVE = 16 * 1024;
+
 	private static final int MAX_GATHER = 16;
+
+	/** Unsent bytes of heads and byte bodies past which the output is backed up. */
+	public static final int MAX_PENDING_BYTES = 64 * 1024;
+
+	/** Responses not completely sent past which the output is backed up. */
+	public static final int MAX_PENDING_RESPONSES = 16;
+
+	private record Mark(long buffered, long bodies, Sent listener) {
+	}
 
 	private final WriteBuffer shared;
 
 	private final ArrayDeque<Object> queue = new ArrayDeque<>(4);
 
+	private final ArrayDeque<Mark> marks = new ArrayDeque<>(2);
+
 	private long bytesWritten;
 
-	private int bodies;
+	private long buffered;
+
+	private long buffersWritten;
+
+	private long bodiesAdded;
+
+	private long bodiesDone;
 
 	public Output(WriteBuffer shared) {
 		this.shared = shared;
@@ -68,6 +116,7 @@ public final class Output {
 		if (!source.hasRemaining()) {
 			return;
 		}
+		buffered += source.remaining();
 		if (queue.isEmpty() && shared.append(this, source)) {
 			return;
 		}
@@ -83,6 +132,7 @@ public final class Output {
 			return;
 		}
 		if (bytes.length <= COPY_LIMIT && queue.isEmpty() && shared.append(this, bytes, 0, bytes.length)) {
+			buffered += bytes.length;
 			return;
 		}
 		add(ByteBuffer.wrap(bytes));
@@ -92,6 +142,7 @@ public final class Output {
 	public void add(ByteBuffer buffer) {
 		if (buffer.hasRemaining()) {
 			detach();
+			buffered += buffer.remaining();
 			queue.add(buffer);
 		}
 	}
@@ -99,7 +150,12 @@ public final class Output {
 	public void add(Body body) {
 		detach();
 		queue.add(body);
-		bodies++;
+		bodiesAdded++;
+	}
+
+	/** Tells {@code listener} when everything queued so far has been written. */
+	public void whenSent(Sent listener) {
+		marks.add(new Mark(buffered, bodiesAdded, listener));
 	}
 
 	/** Moves bytes held in the shared buffer to this output's own queue. */
@@ -119,19 +175,52 @@ public final class Output {
 	 * the next request).
 	 */
 	public boolean hasBody() {
-		return bodies > 0;
+		return bodiesAdded > bodiesDone;
 	}
 
+	/** Bytes written to the socket so far, bodies included. */
 	public long bytesWritten() {
 		return bytesWritten;
 	}
 
+	/** Bytes of buffers (heads, byte[] bodies) ever queued: a position in the output. */
+	public long buffered() {
+		return buffered;
+	}
+
+	/** Of {@link #buffered()}, how many have been written. */
+	public long buffersWritten() {
+		return buffersWritten;
+	}
+
+	/** Buffered bytes queued and not written yet (file and stream bodies not counted). */
+	public long pendingBytes() {
+		return buffered - buffersWritten;
+	}
+
+	/**
+	 * Whether so much waits to be sent that the connection should take no more requests
+	 * until it drains: a client that sends and never reads holds a bounded amount.
+	 */
+	public boolean backedUp() {
+		return pendingBytes() > MAX_PENDING_BYTES || marks.size() >= MAX_PENDING_RESPONSES;
+	}
+
 	/** Writes as much as the socket takes. */
 	public Progress flush(SocketChannel channel) throws IOException {
+		try {
+			return write(channel);
+		}
+		finally {
+			reachMarks();
+		}
+	}
+
+	private Progress write(SocketChannel channel) throws IOException {
 		ByteBuffer held = shared.heldBy(this);
 		if (held != null) {
 			try {
-				bytesWritten += channel.write(held);
+				wroteBuffers(channel.write(held));
 			}
 			finally {
 				if (held.hasRemaining()) {
@@ -144,14 +233,19 @@ public final class Output {
 			Object first = queue.peek();
 			if (first instanceof Body body) {
 				long before = body.written();
-				Progress progress = body.writeTo(channel);
-				bytesWritten += body.written() - before;
+				Progress progress;
+				try {
+					progress = body.writeTo(channel);
+				}
+				finally {
+					bytesWritten += body.written() - before;
+				}
 				if (progress != Progress.DONE) {
 					return progress;
 				}
 				body.release();
 				queue.poll();
-				bodies--;
+				bodiesDone++;
 				continue;
 			}
 			if (!writeBuffers(channel)) {
@@ -161,20 +255,30 @@ public final class Output {
 		return Progress.DONE;
 	}
 
+	private void wroteBuffers(long count) {
+		bytesWritten += count;
+		buffersWritten += count;
+	}
+
 	/**
-	 * One gathering write of the buffers at the head of the queue; true when all of them
-	 * went.
+	 * One gathering write of the buffers at the head of the queue, or one staged slice of
+	 * a large heap buffer; true when all of them went.
 	 */
 	private boolean writeBuffers(SocketChannel channel) throws IOException {
+		ByteBuffer head = (ByteBuffer) queue.peek();
+		if (!head.isDirect() && head.remaining() > STAGE_ABOVE) {
+			return writeStaged(channel, head);
+		}
 		ByteBuffer[] gather = new ByteBuffer[Math.min(queue.size(), MAX_GATHER)];
 		int count = 0;
 		for (Object part : queue) {
-			if (!(part instanceof ByteBuffer buffer) || count == gather.length) {
+			if (!(part instanceof ByteBuffer buffer) || count == gather.length
+					|| !buffer.isDirect() && buffer.remaining() > STAGE_ABOVE) {
 				break;
 			}
 			gather[count++] = buffer;
 		}
-		bytesWritten += channel.write(gather, 0, count);
+		wroteBuffers(channel.write(gather, 0, count));
 		for (int i = 0; i < count; i++) {
 			if (gather[i].hasRemaining()) {
 				return false;
@@ -184,7 +288,38 @@ public final class Output {
 		return true;
 	}
 
-	/** Drops everything still queued, closing files and streams. */
+	/**
+	 * Copies slices of a large heap buffer into the loop's direct buffer and writes them.
+	 */
+	private boolean writeStaged(SocketChannel channel, ByteBuffer source) throws IOException {
+		ByteBuffer staging = shared.staging();
+		while (source.hasRemaining()) {
+			int length = Math.min(source.remaining(), staging.capacity());
+			staging.clear();
+			staging.put(source.slice(source.position(), length)).flip();
+			int written = channel.write(staging);
+			source.position(source.position() + written);
+			wroteBuffers(written);
+			if (written < length) {
+				return false;
+			}
+		}
+		queue.poll();
+		return true;
+	}
+
+	private void reachMarks() {
+		Mark mark;
+		while ((mark = marks.peek()) != null && buffersWritten >= mark.buffered && bodiesDone >= mark.bodies) {
+			marks.poll();
+			mark.listener.sent();
+		}
+	}
+
+	/**
+	 * Drops everything still queued, closing files and streams; marks not reached are
+	 * told they were dropped.
+	 */
 	public void release() {
 		shared.release(this);
 		for (Object part : queue) {
@@ -193,7 +328,11 @@ public final class Output {
 			}
 		}
 		queue.clear();
-		bodies = 0;
+		bodiesDone = bodiesAdded;
+		Mark mark;
+		while ((mark = marks.poll()) != null) {
+			mark.listener.dropped();
+		}
 	}
 
 }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import dev.webserv.writer.Output.Progress;
 
@@ -43,6 +44,11 @@ public final class StreamBody implements Output.Body {
 
 	private long written;
 
+	private boolean released;
+
+	/** The worker reading now, so a release can interrupt a read that stalls. */
+	private Thread reader;
+
 	/**
 	 * @param length the exact number of bytes to send, or -1 to send until the stream
 	 * ends
@@ -64,7 +70,7 @@ public final class StreamBody implements Output.Body {
 	public Progress writeTo(SocketChannel channel) throws IOException {
 		while (true) {
 			if (failure != null) {
-				throw failure;
+				throw new Output.SourceException("the stream body failed", failure);
 			}
 			if (current != null && current.hasRemaining()) {
 				written += channel.write(current);
@@ -89,6 +95,12 @@ public final class StreamBody implements Output.Body {
 		ByteBuffer chunk = null;
 		boolean end = false;
 		IOException error = null;
+		synchronized (this) {
+			if (released) {
+				return;
+			}
+			reader = Thread.currentThread();
+		}
 		try {
 			int want = remaining < 0 ? CHUNK : (int) Math.min(CHUNK, remaining);
 			byte[] data = new byte[want];
@@ -112,19 +124,32 @@ public final class StreamBody implements Output.Body {
 		catch (IOException e) {
 			error = e;
 		}
-		catch (RuntimeException e) {
-			error = new IOException(e);
+		catch (RuntimeException | Error e) {
+			dev.webserv.eventloop.FailureLog.rethrowIfFatal(e);
+			error = new IOException(e); // the stream's fault: its connection ends, not
+										// the worker
+		}
+		finally {
+			synchronized (this) {
+				reader = null;
+				Thread.interrupted(); // a release's interrupt is meant for this read only
+			}
 		}
 		ByteBuffer ready = chunk;
 		boolean last = end;
 		IOException failed = error;
-		loop.execute(() -> {
-			reading = false;
-			current = ready;
-			finished = last;
-			failure = failed;
-			onReady.run();
-		});
+		try {
+			loop.execute(() -> {
+				reading = false;
+				current = ready;
+				finished = last;
+				failure = failed;
+				onReady.run();
+			});
+		}
+		catch (RejectedExecutionException loopGone) {
+			closeOffLoop(stream, worker); // the loop died: nobody will release this body
+		}
 	}
 
 	private ByteBuffer frame(byte[] data, int length, boolean end) {
@@ -147,16 +172,43 @@ public final class StreamBody implements Output.Body {
 		return written;
 	}
 
+	/**
+	 * Interrupts a read that is under way (a source that stalls holds no worker after its
+	 * connection ends) and closes the stream off the loop.
+	 */
 	@Override
 	public void release() {
-		worker.execute(() -> {
+		synchronized (this) {
+			released = true;
+			if (reader != null) {
+				reader.interrupt();
+			}
+		}
+		closeOffLoop(stream, worker);
+	}
+
+	/**
+	 * Closes the stream on {@code executor}, never on the calling (loop) thread: a
+	 * stream's close may block. When the executor is shut down (the server is stopping) a
+	 * short-lived thread of its own closes it.
+	 */
+	public static void closeOffLoop(InputStream stream, Executor executor) {
+		Runnable close = () -> {
 			try {
 				stream.close();
 			}
-			catch (IOException ignored) {
+			catch (IOException | RuntimeException ignored) {
 				// the exchange is over either way
 			}
-		});
+		};
+		try {
+			executor.execute(close);
+		}
+		catch (RejectedExecutionException stopped) {
+			Thread closer = new Thread(close, "webserv-close");
+			closer.setDaemon(true);
+			closer.start();
+		}
 	}
 
 }

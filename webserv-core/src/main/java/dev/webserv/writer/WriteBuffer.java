@@ -15,11 +15,22 @@ public final class WriteBuffer {
 
 	private final ByteBuffer scratch;
 
+	private final ByteBuffer staging;
+
 	private Output holder;
 
 	public WriteBuffer(int size) {
 		this.buffer = ByteBuffer.allocateDirect(size);
 		this.scratch = ByteBuffer.allocate(8192);
+		this.staging = ByteBuffer.allocateDirect(size);
+	}
+
+	/**
+	 * A direct buffer for writing large heap arrays a slice at a time; valid until the
+	 * next call.
+	 */
+	ByteBuffer staging() {
+		return staging;
 	}
 
 	/**

@@ -1,0 +1,8 @@
+package dev.webserv.connection;
+
+/** The states of a {@link Connection}; its javadoc draws how they follow each other. */
+enum State {
+
+	IDLE, HEAD, BODY, SPOOLING, HANDLING, SENDING, CLOSING, LINGERING, CLOSED
+
+}
