@@ -9,15 +9,47 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.webserv.parser.RequestHead;
-
 /**
  * One request as a handler sees it: the parsed head, the whole body, addresses and path
  * variables.
  */
 public final class Request {
 
-	private final RequestHead head;
+	/**
+	 * The request line and header fields as parsed; the core's parser gives them, a test
+	 * or an adapter may give its own.
+	 */
+	public interface Head {
+
+		/** The method token, as sent (case-sensitive, e.g. "GET"). */
+		String method();
+
+		/** The request-target, as sent. */
+		String target();
+
+		/** The target's path, percent-decoded and dot-segment normalized. */
+		String path();
+
+		/** The query without '?', still encoded, or null. */
+		String rawQuery();
+
+		/** "HTTP/1.1" or "HTTP/1.0". */
+		String version();
+
+		Headers headers();
+
+		/** The host without port, lower-cased; null if the request named none. */
+		String host();
+
+		/** Whether a body was announced (Content-Length above 0, or chunked). */
+		boolean hasBody();
+
+		/** Whether the connection may stay open after this exchange. */
+		boolean keepAlive();
+
+	}
+
+	private final Head head;
 
 	private final RequestBody body;
 
@@ -31,7 +63,7 @@ public final class Request {
 
 	private Map<String, List<String>> queryParameters;
 
-	public Request(RequestHead head, RequestBody body, InetSocketAddress remoteAddress, InetSocketAddress localAddress,
+	public Request(Head head, RequestBody body, InetSocketAddress remoteAddress, InetSocketAddress localAddress,
 			String route, Map<String, String> pathVariables) {
 		this.head = head;
 		this.body = body;
@@ -79,7 +111,7 @@ public final class Request {
 		return head.host();
 	}
 
-	public RequestHead head() {
+	public Head head() {
 		return head;
 	}
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +67,9 @@ public final class Webserv implements AutoCloseable {
 	private final ServerConfig config;
 
 	private final Map<ListenKey, VirtualHosts> hostsByAddress;
+
+	/** The virtual servers each open listener serves. */
+	private final Map<Listener, VirtualHosts> hostsByListener = new ConcurrentHashMap<>();
 
 	private final List<Listener> listeners = new ArrayList<>();
 
@@ -142,8 +146,8 @@ public final class Webserv implements AutoCloseable {
 		}
 		for (Map.Entry<ListenKey, VirtualHosts> entry : hostsByAddress.entrySet()) {
 			try {
-				Listener listener = Listener.open(entry.getKey().address(), config.limits().backlog(),
-						entry.getValue());
+				Listener listener = Listener.open(entry.getKey().address(), config.limits().backlog());
+				hostsByListener.put(listener, entry.getValue());
 				listeners.add(listener);
 				listenersByKey.put(entry.getKey(), listener);
 			}
@@ -211,7 +215,8 @@ public final class Webserv implements AutoCloseable {
 					continue;
 				}
 				try {
-					loop.execute(() -> Connection.open(runtime, loop, channel, listener));
+					VirtualHosts hosts = hostsByListener.get(listener);
+					loop.execute(() -> Connection.open(runtime, loop, channel, listener, hosts));
 					return;
 				}
 				catch (RejectedExecutionException e) {

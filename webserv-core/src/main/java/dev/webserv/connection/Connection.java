@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
+import dev.webserv.router.VirtualHosts;
 import dev.webserv.runtime.ServerRuntime;
 import dev.webserv.Response;
 import dev.webserv.config.Limits;
@@ -52,6 +53,8 @@ public final class Connection implements EventLoop.Member {
 
 	private final Listener listener;
 
+	private final VirtualHosts hosts;
+
 	private final Inbox inbox;
 
 	private final Output output;
@@ -78,10 +81,12 @@ public final class Connection implements EventLoop.Member {
 
 	private Throwable closeCause;
 
-	private Connection(ServerRuntime server, EventLoop loop, SocketChannel channel, Listener listener) {
+	private Connection(ServerRuntime server, EventLoop loop, SocketChannel channel, Listener listener,
+			VirtualHosts hosts) {
 		this.server = server;
 		this.loop = loop;
 		this.listener = listener;
+		this.hosts = hosts;
 		this.deadlines = new Deadlines(server.config().timeouts(), openedAt);
 		this.events = new GuardedEvents(server.events(), loop.failures());
 		this.transport = new Transport(channel, listener.name(), events);
@@ -95,13 +100,17 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	/** Sets the socket up and starts serving it. Call on the loop's thread. */
-	public static void open(ServerRuntime server, EventLoop loop, SocketChannel channel, Listener listener) {
-		Connection connection = new Connection(server, loop, channel, listener);
+	/**
+	 * @param hosts the virtual servers of the listener's address
+	 */
+	public static void open(ServerRuntime server, EventLoop loop, SocketChannel channel, Listener listener,
+			VirtualHosts hosts) {
+		Connection connection = new Connection(server, loop, channel, listener, hosts);
 		// before anything can close it: events come in pairs
 		connection.events.connectionOpened(listener.name());
 		try {
 			connection.transport.register(loop, connection);
-			connection.site = new Exchange.Site(server, connection.events, loop, listener, connection.responses,
+			connection.site = new Exchange.Site(server, connection.events, loop, listener, hosts, connection.responses,
 					connection.transport.remoteAddress(), connection.transport.localAddress());
 		}
 		catch (IOException e) {
@@ -243,8 +252,7 @@ public final class Connection implements EventLoop.Member {
 			failed.failed(status);
 		}
 		else if (state != State.SENDING) {
-			Response response = ErrorPages.apply(Response.error(status), listener.hosts().servers().get(0).server(),
-					null, null);
+			Response response = ErrorPages.apply(Response.error(status), hosts.servers().get(0).server(), null, null);
 			responses.queue(response, null, false);
 		}
 		enter(State.CLOSING);

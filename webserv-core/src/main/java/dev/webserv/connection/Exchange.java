@@ -24,6 +24,7 @@ import dev.webserv.events.RejectionReason;
 import dev.webserv.files.StorageFailures;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.router.Target;
+import dev.webserv.router.VirtualHosts;
 import dev.webserv.writer.Output;
 
 /**
@@ -61,11 +62,12 @@ final class Exchange implements Output.Sent {
 	/**
 	 * Where an exchange runs: fixed for the life of its connection.
 	 *
+	 * @param hosts the virtual servers of the address the client connected to
 	 * @param remote the client's address
 	 * @param local the address the client connected to
 	 */
-	record Site(ServerRuntime server, ServerEvents events, EventLoop loop, Listener listener, ResponseQueue responses,
-			InetSocketAddress remote, InetSocketAddress local) {
+	record Site(ServerRuntime server, ServerEvents events, EventLoop loop, Listener listener, VirtualHosts hosts,
+			ResponseQueue responses, InetSocketAddress remote, InetSocketAddress local) {
 	}
 
 	/** The connection side of an exchange: how it moves the connection's states. */
@@ -145,7 +147,7 @@ final class Exchange implements Output.Sent {
 		this.startedAt = startedAt;
 		server.requestStarted();
 		site.events().requestStarted(site.listener().name());
-		this.target = site.listener().hosts().select(head.host()).match(head.method(), head.path());
+		this.target = site.hosts().select(head.host()).match(head.method(), head.path());
 	}
 
 	/** Checks the head's expectations, then reads the body or calls the handler. */

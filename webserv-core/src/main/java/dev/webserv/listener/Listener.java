@@ -8,7 +8,6 @@ import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 
 import dev.webserv.config.ListenAddress;
-import dev.webserv.router.VirtualHosts;
 
 /**
  * One listening socket: socket, setsockopt(SO_REUSEADDR), bind, listen(backlog),
@@ -20,14 +19,11 @@ public final class Listener {
 
 	private final ServerSocketChannel channel;
 
-	private final VirtualHosts hosts;
-
 	private final String name;
 
-	private Listener(ListenAddress address, ServerSocketChannel channel, VirtualHosts hosts) throws IOException {
+	private Listener(ListenAddress address, ServerSocketChannel channel) throws IOException {
 		this.address = address;
 		this.channel = channel;
-		this.hosts = hosts;
 		InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
 		String host = bound.getAddress().isAnyLocalAddress() ? "*" : bound.getAddress().getHostAddress();
 		this.name = (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort();
@@ -37,7 +33,7 @@ public final class Listener {
 	 * Opens, configures and binds; on failure nothing stays open and the message names
 	 * the address.
 	 */
-	public static Listener open(ListenAddress address, int backlog, VirtualHosts hosts) throws IOException {
+	public static Listener open(ListenAddress address, int backlog) throws IOException {
 		InetSocketAddress socketAddress;
 		try {
 			socketAddress = address.resolve();
@@ -50,7 +46,7 @@ public final class Listener {
 			channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
 			channel.bind(socketAddress, backlog);
 			channel.configureBlocking(false);
-			return new Listener(address, channel, hosts);
+			return new Listener(address, channel);
 		}
 		catch (BindException e) {
 			channel.close();
@@ -70,10 +66,6 @@ public final class Listener {
 
 	public ServerSocketChannel channel() {
 		return channel;
-	}
-
-	public VirtualHosts hosts() {
-		return hosts;
 	}
 
 	/** "127.0.0.1:8080" with the bound port; the listener tag of metrics. */

@@ -1,6 +1,7 @@
 package dev.webserv.parser;
 
 import dev.webserv.Headers;
+import dev.webserv.Request;
 
 /**
  * A parsed and validated request head.
@@ -21,12 +22,14 @@ import dev.webserv.Headers;
  * @param expectContinue whether the client sent Expect: 100-continue
  */
 public record RequestHead(String method, String target, String path, String rawQuery, String version, Headers headers,
-		String host, long contentLength, boolean chunked, boolean keepAlive, boolean expectContinue) {
+		String host, long contentLength, boolean chunked, boolean keepAlive,
+		boolean expectContinue) implements Request.Head {
 
 	public boolean http11() {
 		return "HTTP/1.1".equals(version);
 	}
 
+	@Override
 	public boolean hasBody() {
 		return chunked || contentLength > 0;
 	}

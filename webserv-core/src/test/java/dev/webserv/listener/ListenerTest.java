@@ -58,7 +58,7 @@ class ListenerTest {
 			ListenAddress taken = new ListenAddress("127.0.0.1", first.port());
 
 			BindFailedException refused = catchThrowableOfType(BindFailedException.class,
-					() -> Listener.open(taken, 50, null));
+					() -> Listener.open(taken, 50));
 
 			assertThat(refused.inUse()).isTrue();
 			assertThat(refused.address()).isEqualTo(taken);
@@ -77,8 +77,7 @@ class ListenerTest {
 	void refusesAnUnknownHostNamingIt() {
 		ListenAddress nowhere = new ListenAddress("no-such-host.invalid", 0);
 
-		BindFailedException refused = catchThrowableOfType(BindFailedException.class,
-				() -> Listener.open(nowhere, 50, null));
+		BindFailedException refused = catchThrowableOfType(BindFailedException.class, () -> Listener.open(nowhere, 50));
 
 		assertThat(refused.inUse()).isFalse();
 		assertThat(refused).hasMessageContaining("unknown host no-such-host.invalid");
@@ -93,7 +92,7 @@ class ListenerTest {
 		listener.close();
 
 		assertThat(listener.channel().isOpen()).isFalse();
-		Listener again = Listener.open(new ListenAddress("127.0.0.1", port), 50, null);
+		Listener again = Listener.open(new ListenAddress("127.0.0.1", port), 50);
 		again.close();
 	}
 
@@ -101,7 +100,7 @@ class ListenerTest {
 	 * The listener only carries the virtual servers of its address: none are needed here.
 	 */
 	private static Listener open(String address) throws IOException {
-		return Listener.open(ListenAddress.parse(address), 50, null);
+		return Listener.open(ListenAddress.parse(address), 50);
 	}
 
 	private static SocketChannel accept(Listener listener) {
