@@ -30,10 +30,13 @@ import dev.webserv.events.ServerEvents;
  * nothing
  * @param trustedProxies nginx's set_real_ip_from: addresses and CIDR blocks whose
  * X-Forwarded-For, X-Forwarded-Proto/Host/Port and Forwarded headers are believed
+ * @param ioExecutor an executor for the server's own blocking I/O (body spills, stream
+ * bodies, temporary-file deletes, CGI pipes) supplied by the caller, or null for the
+ * default: never the handlers' executor, so slow handlers cannot stall I/O
  */
 public record ServerConfig(int ioThreads, int workerThreads, boolean virtualThreads, ExecutorService workerExecutor,
 		String serverHeader, Limits limits, Timeouts timeouts, List<VirtualServer> servers, ServerEvents events,
-		boolean serverTokens, List<String> trustedProxies) {
+		boolean serverTokens, List<String> trustedProxies, ExecutorService ioExecutor) {
 
 	public ServerConfig {
 		if (ioThreads < 0) {
@@ -107,6 +110,8 @@ public record ServerConfig(int ioThreads, int workerThreads, boolean virtualThre
 
 		private ExecutorService workerExecutor;
 
+		private ExecutorService ioExecutor;
+
 		private String serverHeader;
 
 		private boolean serverHeaderSet;
@@ -143,6 +148,12 @@ public record ServerConfig(int ioThreads, int workerThreads, boolean virtualThre
 
 		public Builder workerExecutor(ExecutorService workerExecutor) {
 			this.workerExecutor = workerExecutor;
+			return this;
+		}
+
+		/** The executor for the server's own blocking I/O; the caller's to stop. */
+		public Builder ioExecutor(ExecutorService ioExecutor) {
+			this.ioExecutor = ioExecutor;
 			return this;
 		}
 
@@ -196,7 +207,7 @@ public record ServerConfig(int ioThreads, int workerThreads, boolean virtualThre
 		public ServerConfig build() {
 			String header = serverHeaderSet ? serverHeader : ServerTokens.signature(serverTokens);
 			return new ServerConfig(ioThreads, workerThreads, virtualThreads, workerExecutor, header, limits, timeouts,
-					servers, events, serverTokens, trustedProxies);
+					servers, events, serverTokens, trustedProxies, ioExecutor);
 		}
 
 	}

@@ -89,7 +89,7 @@ public final class ServerRuntime {
 		threadPrefix = "webserv-" + port + "-";
 		workers = config.workerExecutor() != null ? config.workerExecutor() : Workers.handlers(threadPrefix + "worker-",
 				config.virtualThreads(), config.workerThreads(), config.limits().maxQueuedHandlers());
-		io = Workers.internal(threadPrefix + "io-");
+		io = config.ioExecutor() != null ? config.ioExecutor() : Workers.internal(threadPrefix + "io-");
 		ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
 				Workers.daemonThreads(threadPrefix + "cgi-watchdog-"));
 		deadlines.setRemoveOnCancelPolicy(true);
@@ -100,14 +100,14 @@ public final class ServerRuntime {
 	 * Ends every thread this server started: kills its CGI processes, interrupts its
 	 * handlers, lets I/O tasks under way finish for a moment (a delete, a spill write),
 	 * then interrupts them, and deletes the temporary files left. A worker executor given
-	 * in the configuration is the caller's, left running.
+	 * or an I/O executor given in the configuration is the caller's, left running.
 	 */
 	public synchronized void stop() {
 		cgi.killAll();
 		if (workers != null && config.workerExecutor() == null) {
 			workers.shutdownNow();
 		}
-		if (io != null) {
+		if (io != null && config.ioExecutor() == null) {
 			io.shutdown();
 			awaitIo();
 			io.shutdownNow();

@@ -105,7 +105,7 @@ class ExchangeLifecycleTest {
 		ExecutorService refusing = Executors.newSingleThreadExecutor();
 		refusing.shutdown();
 		start(s -> s.route("POST", "/upload", Handler.nonBlocking(r -> Response.ok("got " + r.body().length()))),
-				c -> c.workerExecutor(refusing));
+				c -> c.ioExecutor(refusing));
 		RawClient.RawResponse response = exchange(
 				"POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 200000\r\n\r\n" + "x".repeat(200_000));
 		assertThat(response.status()).isEqualTo(500);
