@@ -108,7 +108,8 @@ public final class CgiHandler implements Handler {
 		}
 		CgiProcess process;
 		try {
-			process = CgiProcess.start(builder(request, script, file, command), body, script.scriptName(), processes);
+			process = CgiProcess.start(builder(request, script, file, command), command, body, script.scriptName(),
+					processes);
 		}
 		catch (IOException e) {
 			LOG.severe(() -> "CGI " + script.scriptName() + " cannot run: " + e.getMessage());
@@ -147,6 +148,7 @@ public final class CgiHandler implements Handler {
 					"bad output, answered 502: " + e.getMessage() + " (exit code " + process.exitCode() + ")");
 			return Response.error(502);
 		}
+		process.headersRead();
 		if (headers.localRedirect()) {
 			process.kill(); // a local redirect has no body worth waiting for
 			return localRedirect.follow(request, headers.location());
@@ -199,7 +201,7 @@ public final class CgiHandler implements Handler {
 		@Override
 		public void close() throws IOException {
 			if (!ended) {
-				process.kill();
+				process.abort(); // close() may run on an event loop
 			}
 			super.close();
 		}

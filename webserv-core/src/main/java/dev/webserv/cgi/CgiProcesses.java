@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 /**
  * The CGI processes of one server: how many run (for statistics), the cap on that number
  * ({@code Limits.maxCgiProcesses}, 503 past it) and the time each may run
- * ({@code Timeouts.cgi}).
+ * ({@code Timeouts.cgi}), and the budget of stderr lines they may log.
  *
  * <p>
  * The threads every process needs besides the worker that reads its output belong to the
@@ -21,6 +21,8 @@ import java.util.function.Supplier;
  * running.
  */
 public final class CgiProcesses {
+
+	static final int STDERR_LINES_PER_SECOND = 100;
 
 	private final int max;
 
@@ -33,6 +35,12 @@ public final class CgiProcesses {
 	private final AtomicInteger running = new AtomicInteger();
 
 	private final Set<CgiProcess> live = ConcurrentHashMap.newKeySet();
+
+	private final String setsid = ProcessTree.setsid();
+
+	private long logSecond;
+
+	private int loggedThisSecond;
 
 	/**
 	 * @param pipes the executor for stdin and stderr copies, looked up per process (the
@@ -63,6 +71,24 @@ public final class CgiProcesses {
 	/** Kills every script still running, with everything each started. */
 	public void killAll() {
 		live.forEach(CgiProcess::kill);
+	}
+
+	/** The setsid program that gives each script a session of its own, or null. */
+	String setsid() {
+		return setsid;
+	}
+
+	/**
+	 * Whether one more stderr line may be logged now: at most
+	 * {@value #STDERR_LINES_PER_SECOND} a second for all of this server's scripts.
+	 */
+	synchronized boolean mayLogStderr() {
+		long second = System.nanoTime() / 1_000_000_000L;
+		if (second != logSecond) {
+			logSecond = second;
+			loggedThisSecond = 0;
+		}
+		return loggedThisSecond++ < STDERR_LINES_PER_SECOND;
 	}
 
 	Executor pipes() {
