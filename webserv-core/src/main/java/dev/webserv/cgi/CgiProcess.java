@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +24,10 @@ import java.util.logging.Logger;
  * <p>
  * Deadline ({@code Timeouts.cgi}, checked by the server's watchdog): the header section
  * must be complete within it from the start; then the script may keep the server waiting
- * for its next output byte at most that long (time when the client is the slow side does
- * not count); after its stdout ends, it and its children have as long again to exit and
- * close stderr. Past it, the whole tree is killed ({@link ProcessTree}).
+ * for its next output byte (stdout or stderr, as Apache counts it) at most that long
+ * (time when the client is the slow side does not count); after its stdout ends, it and
+ * its children have as long again to exit and close stderr. Past it, the whole tree is
+ * killed ({@link ProcessTree}).
  *
  * <p>
  * Its slot in {@link CgiProcesses} and its deadline last until stdout and stderr have
@@ -35,6 +37,9 @@ import java.util.logging.Logger;
 final class CgiProcess {
 
 	private static final Logger LOG = Logger.getLogger(CgiProcess.class.getName());
+
+	/** Pipe threads start at once (a cached pool); this only bounds a broken executor. */
+	private static final long PIPES_HELD_WAIT_SECONDS = 10;
 
 	private final ProcessTree tree;
 
@@ -55,9 +60,14 @@ final class CgiProcess {
 
 	private final AtomicBoolean released = new AtomicBoolean();
 
+	/** Counted down by the stdout and stderr threads once they hold their pipes. */
+	private final CountDownLatch pipesHeld = new CountDownLatch(2);
+
 	private volatile boolean headersRead;
 
 	private volatile long stdoutEndedAt;
+
+	private volatile long stderrProgress = startedAt;
 
 	private volatile boolean timedOut;
 
@@ -84,7 +94,7 @@ final class CgiProcess {
 			if (!Files.isExecutable(Path.of(command.get(0)))) {
 				throw new IOException("Cannot run program \"" + command.get(0) + "\": not executable");
 			}
-			tree = ProcessTree.start(builder, command, owner.setsid());
+			tree = ProcessTree.start(builder, owner.prefix(), command);
 		}
 		catch (IOException | RuntimeException e) {
 			owner.release(null);
@@ -110,6 +120,11 @@ final class CgiProcess {
 
 	private void feed(InputStream body) {
 		try (InputStream in = body; OutputStream stdin = process.getOutputStream()) {
+			if (ProcessTree.gated(owner.prefix())) {
+				awaitPipesHeld();
+				stdin.write('\n'); // opens the gate: the script runs
+				stdin.flush();
+			}
 			in.transferTo(stdin);
 		}
 		catch (IOException e) {
@@ -117,8 +132,20 @@ final class CgiProcess {
 		}
 	}
 
+	private void awaitPipesHeld() throws IOException {
+		try {
+			if (!pipesHeld.await(PIPES_HELD_WAIT_SECONDS, TimeUnit.SECONDS)) {
+				throw new IOException("the pipe threads did not start");
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IOException("the server stops", e);
+		}
+	}
+
 	private void pumpStdout() {
-		stdout.pump();
+		stdout.pump(pipesHeld);
 		stdoutEndedAt = System.nanoTime();
 		try {
 			process.waitFor(); // bounded: the deadline kills a script that outlives
@@ -131,7 +158,9 @@ final class CgiProcess {
 	}
 
 	private void logStderr() {
-		new ScriptErrors(line -> log(Level.WARNING, line), owner::mayLogStderr).drain(process.getErrorStream());
+		new ScriptErrors(line -> log(Level.WARNING, line), owner::mayLogStderr,
+				() -> stderrProgress = System.nanoTime())
+			.drain(process.getErrorStream(), pipesHeld);
 		pipeEnded();
 	}
 
@@ -179,7 +208,7 @@ final class CgiProcess {
 			return;
 		}
 		long now = System.nanoTime();
-		long left = timeoutNanos - stdout.waitingNanos(now);
+		long left = timeoutNanos - Math.min(stdout.waitingNanos(now), now - stderrProgress);
 		if (!headersRead) {
 			left = Math.min(left, timeoutNanos - (now - startedAt));
 		}

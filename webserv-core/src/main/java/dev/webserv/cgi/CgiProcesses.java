@@ -1,6 +1,7 @@
 package dev.webserv.cgi;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -36,7 +37,7 @@ public final class CgiProcesses {
 
 	private final Set<CgiProcess> live = ConcurrentHashMap.newKeySet();
 
-	private final String setsid = ProcessTree.setsid();
+	private final List<String> prefix = ProcessTree.prefix();
 
 	private long logSecond;
 
@@ -73,9 +74,9 @@ public final class CgiProcesses {
 		live.forEach(CgiProcess::kill);
 	}
 
-	/** The setsid program that gives each script a session of its own, or null. */
-	String setsid() {
-		return setsid;
+	/** What runs before each script's command ({@link ProcessTree#prefix()}). */
+	List<String> prefix() {
+		return prefix;
 	}
 
 	/**

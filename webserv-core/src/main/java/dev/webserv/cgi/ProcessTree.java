@@ -32,22 +32,41 @@ final class ProcessTree {
 		this.ownSession = ownSession;
 	}
 
-	/** The setsid program when scripts can run in a session of their own, else null. */
-	static String setsid() {
-		Path setsid = Files.isDirectory(PROC.resolve("self")) ? Interpreters.find("setsid") : null;
-		return setsid == null ? null : setsid.toString();
-	}
+	/**
+	 * Waits for one line on stdin, then becomes the script (same process): the script
+	 * cannot run, nor exit, before the server reads its pipes (see {@link ScriptOutput}).
+	 * A shell's {@code read} takes its input a byte at a time from a pipe, so the request
+	 * body that follows the line is left whole for the script.
+	 */
+	private static final String GATE = "read -r _ && exec \"$0\" \"$@\"";
 
 	/**
-	 * Starts {@code command}, in a session of its own when {@code setsid} is not null.
+	 * What runs a script: {@code setsid} (a session of its own) where it and /proc exist,
+	 * then {@code /bin/sh} as the gate where it exists.
 	 */
-	static ProcessTree start(ProcessBuilder builder, List<String> command, String setsid) throws IOException {
-		List<String> full = new ArrayList<>();
+	static List<String> prefix() {
+		List<String> prefix = new ArrayList<>();
+		Path setsid = Files.isDirectory(PROC.resolve("self")) ? Interpreters.find("setsid") : null;
 		if (setsid != null) {
-			full.add(setsid);
+			prefix.add(setsid.toString());
 		}
+		Path sh = Interpreters.find("/bin/sh");
+		if (sh != null) {
+			prefix.addAll(List.of(sh.toString(), "-c", GATE));
+		}
+		return List.copyOf(prefix);
+	}
+
+	/** Whether a prefix gates the script: it then waits for a line on stdin. */
+	static boolean gated(List<String> prefix) {
+		return prefix.contains(GATE);
+	}
+
+	/** Starts {@code command} after {@code prefix}. */
+	static ProcessTree start(ProcessBuilder builder, List<String> prefix, List<String> command) throws IOException {
+		List<String> full = new ArrayList<>(prefix);
 		full.addAll(command);
-		return new ProcessTree(builder.command(full).start(), setsid != null);
+		return new ProcessTree(builder.command(full).start(), !prefix.isEmpty() && prefix.get(0).endsWith("setsid"));
 	}
 
 	Process process() {

@@ -3,6 +3,7 @@ package dev.webserv.cgi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -24,6 +25,8 @@ final class ScriptErrors {
 
 	private final BooleanSupplier budget;
 
+	private final Runnable progress;
+
 	private final byte[] line = new byte[MAX_LINE];
 
 	private int length;
@@ -39,21 +42,26 @@ final class ScriptErrors {
 	/**
 	 * @param log where a line goes
 	 * @param budget the server-wide rate limit: false when no line may be logged now
+	 * @param progress run for every piece read: the script is alive
 	 */
-	ScriptErrors(Consumer<String> log, BooleanSupplier budget) {
+	ScriptErrors(Consumer<String> log, BooleanSupplier budget, Runnable progress) {
 		this.log = log;
 		this.budget = budget;
+		this.progress = progress;
 	}
 
 	/**
 	 * Reads {@code source} to its end, holding its monitor so that the JDK keeps the pipe
 	 * open for children that write after the script exited (as {@link ScriptOutput}).
+	 * @param holding counted down once the pipe is held open
 	 */
-	void drain(InputStream source) {
+	void drain(InputStream source, CountDownLatch holding) {
 		byte[] chunk = new byte[8192];
 		synchronized (source) {
+			holding.countDown();
 			try {
 				for (int read = source.read(chunk); read >= 0; read = source.read(chunk)) {
+					progress.run();
 					take(chunk, read);
 				}
 			}

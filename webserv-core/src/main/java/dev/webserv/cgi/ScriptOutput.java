@@ -3,6 +3,7 @@ package dev.webserv.cgi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -50,11 +51,15 @@ final class ScriptOutput extends InputStream {
 		this.source = source;
 	}
 
-	/** Reads the pipe to its end; runs on a pipe thread of its own. */
-	void pump() {
+	/**
+	 * Reads the pipe to its end; runs on a pipe thread of its own.
+	 * @param holding counted down once the pipe is held open
+	 */
+	void pump(CountDownLatch holding) {
 		byte[] chunk = new byte[16 * 1024];
 		IOException error = null;
 		synchronized (source) { // keeps the pipe open after the script exits (see above)
+			holding.countDown();
 			try {
 				while (true) {
 					waitingSince = System.nanoTime();
