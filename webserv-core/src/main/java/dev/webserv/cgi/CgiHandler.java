@@ -29,9 +29,10 @@ import dev.webserv.files.FileMapping.Lookup;
  * <p>
  * Failures: no such script 404, an unreadable one 403; an interpreter that cannot be
  * found or a script that cannot be started 502 (logged); output that is not CGI 502
- * (logged); a script still running at the CGI timeout is killed with everything it
- * started, 504; no free process slot 503. Blocking: the worker that runs it reads the
- * script's headers; the body is read off the event loop by the response writer.
+ * (logged); a script without headers at the CGI timeout, or silent that long, is killed
+ * with everything it started, 504 (see {@link CgiProcess}); no free process slot 503.
+ * Blocking: the worker that runs it reads the script's headers; the body is read off the
+ * event loop by the response writer.
  */
 public final class CgiHandler implements Handler {
 

@@ -71,6 +71,8 @@ final class CgiProcess {
 
 	private volatile boolean timedOut;
 
+	private volatile long killedAt;
+
 	private ScheduledFuture<?> check;
 
 	private CgiProcess(ProcessTree tree, String script, CgiProcesses owner) {
@@ -198,6 +200,9 @@ final class CgiProcess {
 
 	private synchronized void schedule(long delayNanos) {
 		if (!released.get()) {
+			if (check != null) {
+				check.cancel(false);
+			}
 			check = owner.watchdog().schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
 		}
 	}
@@ -208,6 +213,11 @@ final class CgiProcess {
 			return;
 		}
 		long now = System.nanoTime();
+		long killed = killedAt;
+		if (killed != 0) {
+			giveUpAfter(killed, now);
+			return;
+		}
 		long left = timeoutNanos - Math.min(stdout.waitingNanos(now), now - stderrProgress);
 		if (!headersRead) {
 			left = Math.min(left, timeoutNanos - (now - startedAt));
@@ -241,6 +251,31 @@ final class CgiProcess {
 			LOG.fine(
 					() -> "CGI " + script + ": killed " + killed + " processes on " + Thread.currentThread().getName());
 		}
+		if (killedAt == 0) {
+			killedAt = System.nanoTime();
+			try {
+				schedule(timeoutNanos);
+			}
+			catch (RuntimeException e) {
+				// the watchdog is stopped (or was never started): the server stops
+			}
+		}
+	}
+
+	/**
+	 * A process outside the session (a daemon) may hold the pipes open after the kill: a
+	 * timeout later, the slot is given back and readers fail; only the pipe thread stays
+	 * until that process lets go.
+	 */
+	private void giveUpAfter(long killed, long now) {
+		long left = timeoutNanos - (now - killed);
+		if (left > 0) {
+			schedule(left);
+			return;
+		}
+		log(Level.WARNING, "a process that left its session still holds its pipes; its slot is given back");
+		stdout.close();
+		finish();
 	}
 
 	/** Kills the script from a pipe thread: safe to call from an event loop. */

@@ -48,6 +48,9 @@ class CgiProcessTreeTest {
 		// the script exits at once; its child keeps stdout open, quiet, for 30 s
 		script(bin, "orphan.sh", "echo $$ > script.pid; printf 'Content-Type: text/plain\\n\\n'; echo start; "
 				+ "sh -c 'echo $$ > child.pid; sleep 30; echo late' & exit 0");
+		// the child leaves the script's session, as a daemon does, and keeps stdout
+		script(bin, "daemon.sh", "printf 'Content-Type: text/plain\\n\\n'; echo start; "
+				+ "setsid sh -c 'echo $$ > daemon.pid; exec sleep 30' & exit 0");
 		script(bin, "hello.sh", "printf 'Content-Type: text/plain\\n\\nhello\\n'");
 		script(bin, "flood.sh", "printf 'Content-Type: text/plain\\n\\n'; exec cat /dev/zero");
 		script(bin, "redirect.sh", "printf 'Location: /cgi-bin/hello.sh\\n\\n'; sleep 30");
@@ -102,6 +105,24 @@ class CgiProcessTreeTest {
 
 		await(WAIT, "the child killed by stop", () -> !running(child));
 		await(WAIT, "the script's session empty", () -> session(script).isEmpty());
+	}
+
+	@Test
+	void aDaemonThatEscapesTheKillCostsItsScriptTheSlotOnlyUntilASecondTimeout() throws Exception {
+		start(Duration.ofSeconds(1));
+		RawClient client = request("GET /cgi-bin/daemon.sh HTTP/1.1\r\nHost: x\r\n\r\n");
+		long daemon = pid(bin.resolve("daemon.pid"));
+		try {
+			String all = client.readToEnd();
+
+			assertThat(all).startsWith("HTTP/1.1 200 ").contains("start\n").doesNotEndWith("0\r\n\r\n");
+			await(WAIT, "the slot given back", () -> site.server().statistics().cgiProcesses() == 0);
+			assertThat(site.rawGet("/cgi-bin/hello.sh").status()).isEqualTo(200);
+			assertThat(running(daemon)).as("the daemon, out of reach").isTrue();
+		}
+		finally {
+			ProcessHandle.of(daemon).ifPresent(ProcessHandle::destroyForcibly);
+		}
 	}
 
 	@Test
