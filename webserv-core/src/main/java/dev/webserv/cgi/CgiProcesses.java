@@ -17,9 +17,9 @@ import java.util.function.Supplier;
  * <p>
  * The threads every process needs besides the worker that reads its output belong to the
  * server: its watchdog for the deadlines, and its internal I/O executor for the pipes
- * that feed request bodies to stdin and stderr to the log. A process's pipes never touch
- * an event loop. When the server stops, {@link #killAll()} ends every script still
- * running.
+ * that feed request bodies to stdin, pump stdout and copy stderr to the log. A process's
+ * pipes never touch an event loop. When the server stops, {@link #killAll()} ends every
+ * script still running.
  */
 public final class CgiProcesses {
 
@@ -44,7 +44,7 @@ public final class CgiProcesses {
 	private int loggedThisSecond;
 
 	/**
-	 * @param pipes the executor for stdin and stderr copies, looked up per process (the
+	 * @param pipes the executor for the three pipe threads, looked up per process (the
 	 * server makes it when it starts)
 	 * @param watchdog the scheduler of deadlines, looked up per process
 	 */
