@@ -151,7 +151,7 @@ public final class CgiHandler implements Handler {
 		}
 		process.headersRead();
 		if (headers.localRedirect()) {
-			process.kill(); // a local redirect has no body worth waiting for
+			process.killAndWait(); // a local redirect has no body worth waiting for
 			return localRedirect.follow(request, headers.location());
 		}
 		Response response = Response.status(headers.status());

@@ -60,6 +60,9 @@ final class CgiProcess {
 
 	private final AtomicBoolean released = new AtomicBoolean();
 
+	/** Counted down when the slot is given back. */
+	private final CountDownLatch finished = new CountDownLatch(1);
+
 	/** Counted down by the stdout and stderr threads once they hold their pipes. */
 	private final CountDownLatch pipesHeld = new CountDownLatch(2);
 
@@ -180,6 +183,7 @@ final class CgiProcess {
 				}
 			}
 			owner.release(this);
+			finished.countDown();
 		}
 	}
 
@@ -276,6 +280,15 @@ final class CgiProcess {
 		log(Level.WARNING, "a process that left its session still holds its pipes; its slot is given back");
 		stdout.close();
 		finish();
+	}
+
+	/**
+	 * Kills the script and waits (at most a timeout) for its slot to be free, so a local
+	 * redirect to another script finds one; on a worker only.
+	 */
+	void killAndWait() throws InterruptedException {
+		kill();
+		finished.await(timeoutNanos, TimeUnit.NANOSECONDS);
 	}
 
 	/** Kills the script from a pipe thread: safe to call from an event loop. */
