@@ -29,9 +29,10 @@ import dev.webserv.files.FileMapping.Lookup;
  * <p>
  * Failures: no such script 404, an unreadable one 403; an interpreter that cannot be
  * found or a script that cannot be started 502 (logged); output that is not CGI 502
- * (logged); a script still running at the CGI timeout is killed with everything it
- * started, 504; no free process slot 503. Blocking: the worker that runs it reads the
- * script's headers; the body is read off the event loop by the response writer.
+ * (logged); a script without headers at the CGI timeout, or silent that long, is killed
+ * with everything it started, 504 (see {@link CgiProcess}); no free process slot 503.
+ * Blocking: the worker that runs it reads the script's headers; the body is read off the
+ * event loop by the response writer.
  */
 public final class CgiHandler implements Handler {
 
@@ -112,7 +113,8 @@ public final class CgiHandler implements Handler {
 		}
 		CgiProcess process;
 		try {
-			process = CgiProcess.start(builder(request, script, file, command), body, script.scriptName(), processes);
+			process = CgiProcess.start(builder(request, script, file, command), command, body, script.scriptName(),
+					processes);
 		}
 		catch (IOException e) {
 			LOG.severe(() -> "CGI " + script.scriptName() + " cannot run: " + e.getMessage());
@@ -152,8 +154,9 @@ public final class CgiHandler implements Handler {
 					"bad output, answered 502: " + e.getMessage() + " (exit code " + process.exitCode() + ")");
 			return Response.error(502);
 		}
+		process.headersRead();
 		if (headers.localRedirect()) {
-			process.kill(); // a local redirect has no body worth waiting for
+			process.killAndWait(); // a local redirect has no body worth waiting for
 			return localRedirect.follow(request, headers.location());
 		}
 		Response response = Response.status(headers.status());
@@ -204,7 +207,7 @@ public final class CgiHandler implements Handler {
 		@Override
 		public void close() throws IOException {
 			if (!ended) {
-				process.kill();
+				process.abort(); // close() may run on an event loop
 			}
 			super.close();
 		}

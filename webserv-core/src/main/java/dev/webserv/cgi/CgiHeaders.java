@@ -113,6 +113,10 @@ record CgiHeaders(int status, Headers headers, String location, long contentLeng
 				|| code.charAt(0) > '5') {
 			throw new MalformedException("CGI Status is not a status code: " + abbreviate(value));
 		}
+		if (code.charAt(0) == '1') { // a script cannot switch protocols or send interim
+										// answers
+			throw new MalformedException("CGI Status is not a final status: " + abbreviate(value));
+		}
 		return Integer.parseInt(code);
 	}
 

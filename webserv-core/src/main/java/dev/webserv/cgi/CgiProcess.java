@@ -1,87 +1,123 @@
 package dev.webserv.cgi;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One running CGI script: its stdin fed from the request body by a pipe thread (so a
- * script that never reads stdin cannot stall anyone), its stderr copied to the log, and a
- * deadline after which it is killed together with every process it started. Its slot in
- * {@link CgiProcesses} is given back when it exits.
+ * One running CGI script and what it started. Three pipe threads serve it: one feeds the
+ * request body to stdin (so a script that never reads stdin cannot stall anyone), one
+ * pumps stdout ({@link ScriptOutput}), one logs stderr ({@link ScriptErrors}). No event
+ * loop ever waits on it: {@link #abort()} hands the kill to a pipe thread.
+ *
+ * <p>
+ * Deadline ({@code Timeouts.cgi}, checked by the server's watchdog): the header section
+ * must be complete within it from the start; then the script may keep the server waiting
+ * for its next output byte (stdout or stderr, as Apache counts it) at most that long
+ * (time when the client is the slow side does not count); after its stdout ends, it and
+ * its children have as long again to exit and close stderr. Past it, the whole tree is
+ * killed ({@link ProcessTree}).
+ *
+ * <p>
+ * Its slot in {@link CgiProcesses} and its deadline last until stdout and stderr have
+ * reached end-of-file and the script has exited, so children that keep the pipes open
+ * count against the cap and die with the script at its deadline.
  */
 final class CgiProcess {
 
 	private static final Logger LOG = Logger.getLogger(CgiProcess.class.getName());
 
-	private static final int MAX_LOGGED_LINES = 100;
+	/** Pipe threads start at once (a cached pool); this only bounds a broken executor. */
+	private static final long PIPES_HELD_WAIT_SECONDS = 10;
+
+	private final ProcessTree tree;
 
 	private final Process process;
 
 	private final String script;
 
-	private final ScheduledFuture<?> deadline;
+	private final CgiProcesses owner;
+
+	private final long timeoutNanos;
+
+	private final long startedAt = System.nanoTime();
+
+	private final ScriptOutput stdout;
+
+	/** Pipes still open (stdout with the exit, stderr): the slot is held until 0. */
+	private final AtomicInteger open = new AtomicInteger(2);
 
 	private final AtomicBoolean released = new AtomicBoolean();
 
+	/** Counted down when the slot is given back. */
+	private final CountDownLatch finished = new CountDownLatch(1);
+
+	/** Counted down by the stdout and stderr threads once they hold their pipes. */
+	private final CountDownLatch pipesHeld = new CountDownLatch(2);
+
+	private volatile boolean headersRead;
+
+	private volatile long stdoutEndedAt;
+
+	private volatile long stderrProgress = startedAt;
+
 	private volatile boolean timedOut;
 
-	private CgiProcess(Process process, String script, CgiProcesses owner) {
-		this.process = process;
+	private volatile long killedAt;
+
+	private ScheduledFuture<?> check;
+
+	private CgiProcess(ProcessTree tree, String script, CgiProcesses owner) {
+		this.tree = tree;
+		this.process = tree.process();
 		this.script = script;
-		this.deadline = owner.watchdog().schedule(this::expire, owner.timeout().toNanos(), TimeUnit.NANOSECONDS);
-		owner.started(this);
-		process.onExit().whenComplete((exited, error) -> {
-			deadline.cancel(false);
-			if (released.compareAndSet(false, true)) {
-				owner.release(this);
-			}
-		});
+		this.owner = owner;
+		this.timeoutNanos = owner.timeout().toNanos();
+		this.stdout = new ScriptOutput(process.getInputStream());
 	}
 
 	/**
 	 * Starts a script in a slot the caller has taken from {@code owner}; the slot is
-	 * released when the process ends, or here if it cannot start.
+	 * released when its pipes end and it has exited, or here if it cannot start.
 	 * @param body the request body, already open, copied to stdin and then closed
 	 */
-	static CgiProcess start(ProcessBuilder builder, InputStream body, String script, CgiProcesses owner)
-			throws IOException {
-		Process process;
+	static CgiProcess start(ProcessBuilder builder, List<String> command, InputStream body, String script,
+			CgiProcesses owner) throws IOException {
+		ProcessTree tree;
 		try {
-			process = builder.start();
+			if (!Files.isExecutable(Path.of(command.get(0)))) {
+				throw new IOException("Cannot run program \"" + command.get(0) + "\": not executable");
+			}
+			tree = ProcessTree.start(builder, owner.prefix(), command);
 		}
 		catch (IOException | RuntimeException e) {
 			owner.release(null);
 			body.close();
 			throw e;
 		}
-		CgiProcess started;
+		CgiProcess started = new CgiProcess(tree, script, owner);
+		owner.started(started);
 		try {
-			started = new CgiProcess(process, script, owner);
-		}
-		catch (RuntimeException e) { // the server is stopping: its watchdog refuses
-			process.descendants().forEach(ProcessHandle::destroyForcibly);
-			process.destroyForcibly();
-			owner.release(null);
-			body.close();
-			throw new IOException("the server is stopping", e);
-		}
-		try {
+			started.schedule(started.timeoutNanos);
 			owner.pipes().execute(() -> started.feed(body));
-			owner.pipes().execute(started::logErrors);
+			owner.pipes().execute(started::pumpStdout);
+			owner.pipes().execute(started::logStderr);
 		}
-		catch (RuntimeException e) { // the slot is released when the killed process exits
+		catch (RuntimeException e) { // the server is stopping
 			started.kill();
 			body.close();
+			started.finish();
 			throw new IOException("the server is stopping", e);
 		}
 		return started;
@@ -89,6 +125,11 @@ final class CgiProcess {
 
 	private void feed(InputStream body) {
 		try (InputStream in = body; OutputStream stdin = process.getOutputStream()) {
+			if (ProcessTree.gated(owner.prefix())) {
+				awaitPipesHeld();
+				stdin.write('\n'); // opens the gate: the script runs
+				stdin.flush();
+			}
 			in.transferTo(stdin);
 		}
 		catch (IOException e) {
@@ -96,24 +137,64 @@ final class CgiProcess {
 		}
 	}
 
-	private void logErrors() {
-		try (BufferedReader stderr = new BufferedReader(
-				new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-			int lines = 0;
-			for (String line = stderr.readLine(); line != null; line = stderr.readLine()) {
-				if (lines++ < MAX_LOGGED_LINES) {
-					log(Level.WARNING, line);
-				}
+	private void awaitPipesHeld() throws IOException {
+		try {
+			if (!pipesHeld.await(PIPES_HELD_WAIT_SECONDS, TimeUnit.SECONDS)) {
+				throw new IOException("the pipe threads did not start");
 			}
 		}
-		catch (IOException e) {
-			// the process is gone
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IOException("the server stops", e);
 		}
 	}
 
-	/** The script's stdout. */
+	private void pumpStdout() {
+		stdout.pump(pipesHeld);
+		stdoutEndedAt = System.nanoTime();
+		try {
+			process.waitFor(); // bounded: the deadline kills a script that outlives
+								// stdout
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt(); // the server stops and has killed it
+		}
+		pipeEnded();
+	}
+
+	private void logStderr() {
+		new ScriptErrors(line -> log(Level.WARNING, line), owner::mayLogStderr,
+				() -> stderrProgress = System.nanoTime())
+			.drain(process.getErrorStream(), pipesHeld);
+		pipeEnded();
+	}
+
+	private void pipeEnded() {
+		if (open.decrementAndGet() == 0) {
+			finish();
+		}
+	}
+
+	private void finish() {
+		if (released.compareAndSet(false, true)) {
+			synchronized (this) {
+				if (check != null) {
+					check.cancel(false);
+				}
+			}
+			owner.release(this);
+			finished.countDown();
+		}
+	}
+
+	/** The script's stdout, read to its end by a pipe thread. */
 	InputStream stdout() {
-		return process.getInputStream();
+		return stdout;
+	}
+
+	/** The header section is in: from now on the deadline measures pauses. */
+	void headersRead() {
+		headersRead = true;
 	}
 
 	/** Whether the deadline passed and the script was killed for it. */
@@ -121,22 +202,103 @@ final class CgiProcess {
 		return timedOut;
 	}
 
-	private void expire() {
-		if (process.isAlive()) {
+	private synchronized void schedule(long delayNanos) {
+		if (!released.get()) {
+			if (check != null) {
+				check.cancel(false);
+			}
+			check = owner.watchdog().schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/** Runs on the watchdog: kills the script past its deadline, else checks again. */
+	private void check() {
+		if (released.get()) {
+			return;
+		}
+		long now = System.nanoTime();
+		long killed = killedAt;
+		if (killed != 0) {
+			giveUpAfter(killed, now);
+			return;
+		}
+		long left = timeoutNanos - Math.min(stdout.waitingNanos(now), now - stderrProgress);
+		if (!headersRead) {
+			left = Math.min(left, timeoutNanos - (now - startedAt));
+		}
+		long ended = stdoutEndedAt;
+		if (ended != 0) {
+			left = Math.min(left, timeoutNanos - (now - ended));
+		}
+		if (left > 0) {
+			schedule(left);
+			return;
+		}
+		if (ended == 0) {
 			timedOut = true;
-			LOG.warning(() -> "CGI " + script + " ran past its timeout and was killed");
-			kill();
+			LOG.warning(() -> "CGI " + script + (headersRead ? " wrote nothing for " : " sent no headers within ")
+					+ owner.timeout().toMillis() + " ms and was killed");
+		}
+		else {
+			log(Level.WARNING, "outlived its output by " + owner.timeout().toMillis() + " ms and was killed");
+		}
+		kill();
+	}
+
+	/**
+	 * Kills the script and everything it started, on the calling thread (a worker, the
+	 * watchdog, the stopping thread; never an event loop).
+	 */
+	void kill() {
+		int killed = tree.kill();
+		if (killed > 0) {
+			LOG.fine(
+					() -> "CGI " + script + ": killed " + killed + " processes on " + Thread.currentThread().getName());
+		}
+		if (killedAt == 0) {
+			killedAt = System.nanoTime();
+			try {
+				schedule(timeoutNanos);
+			}
+			catch (RuntimeException e) {
+				// the watchdog is stopped (or was never started): the server stops
+			}
 		}
 	}
 
 	/**
-	 * Kills the script and everything it started: children first, before they can be
-	 * orphaned.
+	 * A process outside the session (a daemon) may hold the pipes open after the kill: a
+	 * timeout later, the slot is given back and readers fail; only the pipe thread stays
+	 * until that process lets go.
 	 */
-	void kill() {
-		List<ProcessHandle> descendants = process.descendants().toList();
-		descendants.forEach(ProcessHandle::destroyForcibly);
-		process.destroyForcibly();
+	private void giveUpAfter(long killed, long now) {
+		long left = timeoutNanos - (now - killed);
+		if (left > 0) {
+			schedule(left);
+			return;
+		}
+		log(Level.WARNING, "a process that left its session still holds its pipes; its slot is given back");
+		stdout.close();
+		finish();
+	}
+
+	/**
+	 * Kills the script and waits (at most a timeout) for its slot to be free, so a local
+	 * redirect to another script finds one; on a worker only.
+	 */
+	void killAndWait() throws InterruptedException {
+		kill();
+		finished.await(timeoutNanos, TimeUnit.NANOSECONDS);
+	}
+
+	/** Kills the script from a pipe thread: safe to call from an event loop. */
+	void abort() {
+		try {
+			owner.pipes().execute(this::kill);
+		}
+		catch (RejectedExecutionException e) {
+			// the server is stopping, and kills every script itself
+		}
 	}
 
 	/** The exit code, waiting a moment for it; -1 if the process is still running. */

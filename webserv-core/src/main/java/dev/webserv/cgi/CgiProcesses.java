@@ -1,6 +1,7 @@
 package dev.webserv.cgi;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -11,16 +12,18 @@ import java.util.function.Supplier;
 /**
  * The CGI processes of one server: how many run (for statistics), the cap on that number
  * ({@code Limits.maxCgiProcesses}, 503 past it) and the time each may run
- * ({@code Timeouts.cgi}).
+ * ({@code Timeouts.cgi}), and the budget of stderr lines they may log.
  *
  * <p>
  * The threads every process needs besides the worker that reads its output belong to the
  * server: its watchdog for the deadlines, and its internal I/O executor for the pipes
- * that feed request bodies to stdin and stderr to the log. A process's pipes never touch
- * an event loop. When the server stops, {@link #killAll()} ends every script still
- * running.
+ * that feed request bodies to stdin, pump stdout and copy stderr to the log. A process's
+ * pipes never touch an event loop. When the server stops, {@link #killAll()} ends every
+ * script still running.
  */
 public final class CgiProcesses {
+
+	static final int STDERR_LINES_PER_SECOND = 100;
 
 	private final int max;
 
@@ -34,8 +37,14 @@ public final class CgiProcesses {
 
 	private final Set<CgiProcess> live = ConcurrentHashMap.newKeySet();
 
+	private final List<String> prefix = ProcessTree.prefix();
+
+	private long logSecond;
+
+	private int loggedThisSecond;
+
 	/**
-	 * @param pipes the executor for stdin and stderr copies, looked up per process (the
+	 * @param pipes the executor for the three pipe threads, looked up per process (the
 	 * server makes it when it starts)
 	 * @param watchdog the scheduler of deadlines, looked up per process
 	 */
@@ -63,6 +72,24 @@ public final class CgiProcesses {
 	/** Kills every script still running, with everything each started. */
 	public void killAll() {
 		live.forEach(CgiProcess::kill);
+	}
+
+	/** What runs before each script's command ({@link ProcessTree#prefix()}). */
+	List<String> prefix() {
+		return prefix;
+	}
+
+	/**
+	 * Whether one more stderr line may be logged now: at most
+	 * {@value #STDERR_LINES_PER_SECOND} a second for all of this server's scripts.
+	 */
+	synchronized boolean mayLogStderr() {
+		long second = System.nanoTime() / 1_000_000_000L;
+		if (second != logSecond) {
+			logSecond = second;
+			loggedThisSecond = 0;
+		}
+		return loggedThisSecond++ < STDERR_LINES_PER_SECOND;
 	}
 
 	Executor pipes() {

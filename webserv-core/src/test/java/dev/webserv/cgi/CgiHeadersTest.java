@@ -72,7 +72,9 @@ class CgiHeadersTest {
 	@ParameterizedTest(name = "malformed: {0}")
 	@ValueSource(strings = { "", "Content-Type: text/plain\n", "just text\n\n", ": no name\n\n", "Bad Name: x\n\n",
 			"X-Only: no type, status or location\n\n", "Status: abc\nContent-Type: a/b\n\n", "Status: 99\n\n",
-			"Status: 600\n\n", "Location:\n\n", "Content-Type: a\rb\n\n", "Content-Type: a\u0000b\n\n" })
+			"Status: 600\n\n", "Status: 100 Continue\nContent-Type: a/b\n\n",
+			"Status: 101 Switching Protocols\nUpgrade: websocket\n\n", "Status: 199\n\n", "Location:\n\n",
+			"Content-Type: a\rb\n\n", "Content-Type: a\u0000b\n\n" })
 	void refusesOutputThatIsNotCgi(String output) {
 		assertThatThrownBy(() -> CgiHeaders.read(stream(output))).isInstanceOf(MalformedException.class);
 	}
