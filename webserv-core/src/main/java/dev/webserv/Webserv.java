@@ -71,6 +71,13 @@ public final class Webserv implements AutoCloseable {
 	 * nothing and starts no thread yet.
 	 */
 	public Webserv(ServerConfig config) {
+		if (config.servers()
+			.stream()
+			.flatMap(server -> server.listen().stream())
+			.anyMatch(ListenAddress::proxyProtocol)) {
+			// removed by the commit that wires ProxyPreface into Connection
+			throw new IllegalArgumentException("proxy-protocol is not wired into connections in this build");
+		}
 		this.config = config;
 		this.runtime = new ServerRuntime(config, this::connectionClosed);
 		this.hostsByAddress = compileHosts(config, runtime);
@@ -85,21 +92,34 @@ public final class Webserv implements AutoCloseable {
 	private record ListenKey(ListenAddress address, int ephemeralOwner) {
 
 		static ListenKey of(ListenAddress address, int serverIndex) {
-			return new ListenKey(address, address.port() == 0 ? serverIndex : -1);
+			return new ListenKey(address, address.port() == 0 ? serverIndex : -1).plain();
+		}
+
+		/** Keys compare addresses without their parameters (proxy_protocol). */
+		ListenKey plain() {
+			return new ListenKey(address.withProxyProtocol(false), ephemeralOwner);
 		}
 	}
 
 	private static Map<ListenKey, VirtualHosts> compileHosts(ServerConfig config, ServerRuntime runtime) {
 		Map<ListenKey, List<ServerRoutes>> byAddress = new LinkedHashMap<>();
+		Map<ListenKey, ListenAddress> declared = new LinkedHashMap<>();
 		List<VirtualServer> servers = config.servers();
 		for (int i = 0; i < servers.size(); i++) {
 			ServerRoutes routes = new ServerRoutes(servers.get(i), runtime);
 			for (ListenAddress address : servers.get(i).listen()) {
-				byAddress.computeIfAbsent(ListenKey.of(address, i), key -> new ArrayList<>()).add(routes);
+				ListenKey key = ListenKey.of(address, i);
+				ListenAddress first = declared.putIfAbsent(key, address);
+				if (first != null && first.proxyProtocol() != address.proxyProtocol()) {
+					throw new IllegalArgumentException(address + ": servers sharing a listen address must agree on "
+							+ "proxy-protocol (server '" + servers.get(i).name() + "' differs from the one before)");
+				}
+				byAddress.computeIfAbsent(key, k -> new ArrayList<>()).add(routes);
 			}
 		}
 		Map<ListenKey, VirtualHosts> hosts = new LinkedHashMap<>();
-		byAddress.forEach((key, routes) -> hosts.put(key, new VirtualHosts(routes)));
+		byAddress.forEach((key, routes) -> hosts.put(new ListenKey(declared.get(key), key.ephemeralOwner()),
+				new VirtualHosts(routes)));
 		return hosts;
 	}
 
@@ -117,7 +137,7 @@ public final class Webserv implements AutoCloseable {
 				Listener listener = Listener.open(entry.getKey().address(), config.limits().backlog(),
 						entry.getValue());
 				listeners.add(listener);
-				listenersByKey.put(entry.getKey(), listener);
+				listenersByKey.put(entry.getKey().plain(), listener);
 			}
 			catch (IOException e) {
 				listeners.forEach(Listener::close);
@@ -258,7 +278,7 @@ public final class Webserv implements AutoCloseable {
 	/** The bound port of the first listener for a configured address; -1 if not bound. */
 	public int port(ListenAddress address) {
 		for (Listener listener : listeners) {
-			if (listener.address().equals(address)) {
+			if (listener.address().withProxyProtocol(false).equals(address.withProxyProtocol(false))) {
 				return listener.port();
 			}
 		}

@@ -134,13 +134,14 @@ final class ServerConfigMapper {
 				throw new InvalidConfigurationPropertyValueException(prefix + ".listen", "[]",
 						"must be set: the application also runs another web server, which owns server.port");
 			}
-			return List.of(standard.primaryAddress());
+			return List.of(standard.primaryAddress().withProxyProtocol(server.isProxyProtocol()));
 		}
 		List<ListenAddress> addresses = new ArrayList<>();
 		for (int k = 0; k < server.getListen().size(); k++) {
 			String text = server.getListen().get(k);
 			try {
-				addresses.add(ListenAddress.parse(text));
+				ListenAddress address = ListenAddress.parse(text);
+				addresses.add(server.isProxyProtocol() ? address.withProxyProtocol(true) : address);
 			}
 			catch (IllegalArgumentException e) {
 				throw new InvalidConfigurationPropertyValueException(prefix + ".listen[" + k + "]", text,
@@ -214,7 +215,7 @@ final class ServerConfigMapper {
 				positive(prefix + "write", timeouts.getWrite()),
 				bytes(prefix + "min-write-rate", timeouts.getMinWriteRate()),
 				positive(prefix + "handler", timeouts.getHandler()), positive(prefix + "cgi", timeouts.getCgi()),
-				shutdown);
+				shutdown, positive(prefix + "proxy-header", timeouts.getProxyHeader()));
 	}
 
 	static long bytes(String property, DataSize size) {
