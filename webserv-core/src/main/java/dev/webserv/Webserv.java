@@ -71,13 +71,6 @@ public final class Webserv implements AutoCloseable {
 	 * nothing and starts no thread yet.
 	 */
 	public Webserv(ServerConfig config) {
-		if (config.servers()
-			.stream()
-			.flatMap(server -> server.listen().stream())
-			.anyMatch(ListenAddress::proxyProtocol)) {
-			// removed by the commit that wires ProxyPreface into Connection
-			throw new IllegalArgumentException("proxy-protocol is not wired into connections in this build");
-		}
 		this.config = config;
 		this.runtime = new ServerRuntime(config, this::connectionClosed);
 		this.hostsByAddress = compileHosts(config, runtime);

@@ -26,6 +26,8 @@ import dev.webserv.parser.BadRequestException;
 import dev.webserv.parser.Rejection;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.parser.RequestParser;
+import dev.webserv.proxyprotocol.ProxyHeaderException;
+import dev.webserv.proxyprotocol.ProxyPreface;
 import dev.webserv.router.Target;
 import dev.webserv.runtime.ServerRuntime;
 import dev.webserv.writer.Output;
@@ -44,6 +46,11 @@ import dev.webserv.writer.Output.Progress;
  *  any error or Connection: close --> CLOSING --flushed--> LINGERING (FIN sent, input drained) --> CLOSED
  * </pre>
  *
+ * On a listener with proxy-protocol, IDLE first waits for the PROXY protocol header
+ * ({@link ProxyPreface}, its own deadline); a malformed or late header closes the
+ * connection unanswered, and no byte before it reaches the HTTP parser.
+ *
+ * <p>
  * One request at a time: bytes that arrive while a handler runs wait in a stash, and
  * reading pauses, so pipelined responses stay in order and a flood cannot grow memory.
  * Everything a read batch produces is flushed at the end of that batch in one gathering
@@ -83,6 +90,9 @@ public final class Connection implements EventLoop.Member {
 	private final Output output;
 
 	private final ResponseQueue responses;
+
+	/** null when the listener does not take the PROXY protocol */
+	private final ProxyPreface preface;
 
 	private final long openedAt = System.nanoTime();
 
@@ -135,6 +145,7 @@ public final class Connection implements EventLoop.Member {
 				loop.strings());
 		this.output = new Output(loop.writeBuffer());
 		this.responses = new ResponseQueue(server, loop, output, this::resumeFromStream);
+		this.preface = listener.address().proxyProtocol() ? new ProxyPreface(timeouts.proxyHeader(), openedAt) : null;
 	}
 
 	/** Sets the socket up and starts serving it. Call on the loop's thread. */
@@ -209,6 +220,9 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	private void process(ByteBuffer in) {
+		if (preface != null && !readPreface(in)) {
+			return;
+		}
 		try {
 			while (in.hasRemaining() && wantsInput()) {
 				if (state == State.BODY) {
@@ -222,6 +236,19 @@ public final class Connection implements EventLoop.Member {
 		catch (BadRequestException e) {
 			server.events().parseError(listener.name(), e.rejection());
 			fail(e.rejection().status());
+		}
+	}
+
+	/**
+	 * Whether the PROXY header is complete; closes the connection when it is malformed.
+	 */
+	private boolean readPreface(ByteBuffer in) {
+		try {
+			return preface.read(in);
+		}
+		catch (ProxyHeaderException e) {
+			close();
+			return false;
 		}
 	}
 
@@ -499,6 +526,11 @@ public final class Connection implements EventLoop.Member {
 		long inState = now - stateSince;
 		switch (state) {
 			case IDLE -> {
+				if (preface != null && preface.expired(now)) {
+					server.events().timeout(listener.name(), TimeoutPhase.HEADER);
+					close();
+					return;
+				}
 				if (output.isEmpty() && inState > timeouts.idle().toNanos()) {
 					server.events().timeout(listener.name(), TimeoutPhase.IDLE);
 					close();
@@ -569,7 +601,8 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	private boolean idleForDrain() {
-		return state == State.IDLE && output.isEmpty() && stash == null && !parser.inProgress();
+		return state == State.IDLE && output.isEmpty() && stash == null && !parser.inProgress()
+				&& (preface == null || !preface.inProgress());
 	}
 
 	@Override
@@ -601,11 +634,13 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	private InetSocketAddress remoteAddress() {
-		return (InetSocketAddress) channel.socket().getRemoteSocketAddress();
+		InetSocketAddress peer = (InetSocketAddress) channel.socket().getRemoteSocketAddress();
+		return preface != null ? preface.client(peer) : peer;
 	}
 
 	private InetSocketAddress localAddress() {
-		return (InetSocketAddress) channel.socket().getLocalSocketAddress();
+		InetSocketAddress local = (InetSocketAddress) channel.socket().getLocalSocketAddress();
+		return preface != null ? preface.server(local) : local;
 	}
 
 }
