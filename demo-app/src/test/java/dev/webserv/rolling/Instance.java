@@ -1,4 +1,4 @@
-package dev.webserv.demo.rolling;
+package dev.webserv.rolling;
 
 import java.io.IOException;
 import java.io.InputStream;

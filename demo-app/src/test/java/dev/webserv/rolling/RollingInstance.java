@@ -1,4 +1,4 @@
-package dev.webserv.demo.rolling;
+package dev.webserv.rolling;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
@@ -9,9 +9,10 @@ import dev.webserv.boot.Routes;
 import dev.webserv.demo.DemoApplication;
 
 /**
- * One instance of the demo for {@link RollingRestartTests}, run in its own JVM: the demo
- * plus GET /who, which answers the instance's name and the client address and port the
- * request was made from.
+ * One instance of the demo for {@link RollingRestartTests}, run in its own JVM (outside
+ * the demo's package, so the demo's own tests never scan {@code /who}): the demo plus GET
+ * /who, which answers the instance's name and the client address and port the request was
+ * made from.
  */
 public final class RollingInstance {
 
