@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -145,6 +146,23 @@ class ProxyProtocolTest {
 	}
 
 	@Test
+	void aGracefulStopWaitsForAHeaderAlreadyOnItsWay() throws Exception {
+		try (RawClient raw = new RawClient(proxyPort)) {
+			raw.send("PROXY TCP4 203.0.");
+			awaitAccepted();
+			CompletableFuture<Boolean> drained = server.shutdownGracefully();
+			raw.send("113.9 198.51.");
+			Thread.sleep(50); // a read of its own: the header is still incomplete while
+								// draining
+			raw.send("100.1 51234 443\r\n" + WHO);
+			RawClient.RawResponse response = raw.read();
+			assertThat(response.bodyText()).isEqualTo("client=203.0.113.9:51234 server=198.51.100.1:443");
+			assertThat(response.header("Connection")).isEqualTo("close");
+			assertThat(drained.get(5, TimeUnit.SECONDS)).isTrue();
+		}
+	}
+
+	@Test
 	void leavesOtherListenersPlain() throws Exception {
 		try (RawClient raw = new RawClient(plainPort)) {
 			raw.send(WHO);
@@ -179,6 +197,18 @@ class ProxyProtocolTest {
 				.build()))
 			.withMessageContaining("127.0.0.1:8080")
 			.withMessageContaining("proxy-protocol");
+	}
+
+	/**
+	 * Polls until the server holds the connection (a drain reads what it has sent so
+	 * far).
+	 */
+	private void awaitAccepted() throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (server.statistics().connections() == 0 && System.nanoTime() < deadline) {
+			Thread.sleep(5);
+		}
+		assertThat(server.statistics().connections()).isEqualTo(1);
 	}
 
 	private static String text(InetSocketAddress address) {

@@ -446,7 +446,7 @@ public final class Connection implements EventLoop.Member {
 				enter(keepAlive ? State.IDLE : State.CLOSING);
 				continue;
 			}
-			if (state == State.IDLE && server.draining() && stash == null) {
+			if (server.draining() && idleForDrain()) {
 				close();
 				return;
 			}
