@@ -104,21 +104,34 @@ public final class Webserv implements AutoCloseable {
 	private record ListenKey(ListenAddress address, int ephemeralOwner) {
 
 		static ListenKey of(ListenAddress address, int serverIndex) {
-			return new ListenKey(address, address.port() == 0 ? serverIndex : -1);
+			return new ListenKey(address, address.port() == 0 ? serverIndex : -1).plain();
+		}
+
+		/** Keys compare addresses without their parameters (proxy_protocol). */
+		ListenKey plain() {
+			return new ListenKey(address.withProxyProtocol(false), ephemeralOwner);
 		}
 	}
 
 	private static Map<ListenKey, VirtualHosts> compileHosts(ServerConfig config, ServerRuntime runtime) {
 		Map<ListenKey, List<ServerRoutes>> byAddress = new LinkedHashMap<>();
+		Map<ListenKey, ListenAddress> declared = new LinkedHashMap<>();
 		List<VirtualServer> servers = config.servers();
 		for (int i = 0; i < servers.size(); i++) {
 			ServerRoutes routes = compile(servers.get(i), config, runtime);
 			for (ListenAddress address : servers.get(i).listen()) {
-				byAddress.computeIfAbsent(ListenKey.of(address, i), key -> new ArrayList<>()).add(routes);
+				ListenKey key = ListenKey.of(address, i);
+				ListenAddress first = declared.putIfAbsent(key, address);
+				if (first != null && first.proxyProtocol() != address.proxyProtocol()) {
+					throw new IllegalArgumentException(address + ": servers sharing a listen address must agree on "
+							+ "proxy-protocol (server '" + servers.get(i).name() + "' differs from the one before)");
+				}
+				byAddress.computeIfAbsent(key, k -> new ArrayList<>()).add(routes);
 			}
 		}
 		Map<ListenKey, VirtualHosts> hosts = new LinkedHashMap<>();
-		byAddress.forEach((key, routes) -> hosts.put(key, new VirtualHosts(routes)));
+		byAddress.forEach((key, routes) -> hosts.put(new ListenKey(declared.get(key), key.ephemeralOwner()),
+				new VirtualHosts(routes)));
 		return hosts;
 	}
 
@@ -149,7 +162,7 @@ public final class Webserv implements AutoCloseable {
 				Listener listener = Listener.open(entry.getKey().address(), config.limits().backlog());
 				hostsByListener.put(listener, entry.getValue());
 				listeners.add(listener);
-				listenersByKey.put(entry.getKey(), listener);
+				listenersByKey.put(entry.getKey().plain(), listener);
 			}
 			catch (IOException e) {
 				listeners.forEach(Listener::close);
@@ -327,7 +340,7 @@ public final class Webserv implements AutoCloseable {
 	/** The bound port of the first listener for a configured address; -1 if not bound. */
 	public int port(ListenAddress address) {
 		for (Listener listener : listeners) {
-			if (listener.address().equals(address)) {
+			if (listener.address().withProxyProtocol(false).equals(address.withProxyProtocol(false))) {
 				return listener.port();
 			}
 		}

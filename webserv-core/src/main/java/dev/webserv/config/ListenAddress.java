@@ -6,9 +6,22 @@ import java.net.UnknownHostException;
 
 /**
  * A listen address as nginx writes it: "8080", "*:8080", "127.0.0.1:8080", "[::1]:8080",
- * "localhost:0". Port 0 binds an ephemeral port. A null host means every interface.
+ * "localhost:0", optionally followed by nginx's "proxy_protocol" parameter. Port 0 binds
+ * an ephemeral port. A null host means every interface.
+ *
+ * @param host the interface, or null for every one
+ * @param port the port, 0 for an ephemeral one
+ * @param proxyProtocol whether every connection must start with a PROXY protocol header
+ * (v1 or v2; nginx's {@code listen ... proxy_protocol}): its source becomes the client's
+ * address, and a connection without a valid header is closed unanswered
  */
-public record ListenAddress(String host, int port) {
+public record ListenAddress(String host, int port, boolean proxyProtocol) {
+
+	private static final String PROXY_PROTOCOL = "proxy_protocol";
+
+	public ListenAddress(String host, int port) {
+		this(host, port, false);
+	}
 
 	public ListenAddress {
 		if (port < 0 || port > 65535) {
@@ -20,7 +33,15 @@ public record ListenAddress(String host, int port) {
 	}
 
 	public static ListenAddress parse(String text) {
-		String value = text.trim();
+		String[] words = text.trim().split("\\s+");
+		if (words.length > 2 || words.length == 2 && !words[1].equals(PROXY_PROTOCOL)) {
+			throw new IllegalArgumentException(
+					"listen address takes only the parameter " + PROXY_PROTOCOL + ": " + text);
+		}
+		return address(words[0], text).withProxyProtocol(words.length == 2);
+	}
+
+	private static ListenAddress address(String value, String text) {
 		try {
 			if (value.startsWith("[")) {
 				int close = value.indexOf(']');
@@ -40,10 +61,16 @@ public record ListenAddress(String host, int port) {
 		}
 	}
 
+	/** This address with or without the PROXY protocol. */
+	public ListenAddress withProxyProtocol(boolean value) {
+		return new ListenAddress(host, port, value);
+	}
+
 	public InetSocketAddress resolve() throws UnknownHostException {
 		return host == null ? new InetSocketAddress(port) : new InetSocketAddress(InetAddress.getByName(host), port);
 	}
 
+	/** The address as nginx writes it (host and port; the parameter is left out). */
 	@Override
 	public String toString() {
 		String shown = host == null ? "*" : host.contains(":") ? "[" + host + "]" : host;

@@ -20,13 +20,27 @@ import java.time.Duration;
  * @param handler time a handler may run before the client gets 503
  * @param cgi time a CGI script may run before it is killed and the client gets 504
  * @param shutdown how long a graceful stop waits for requests in flight
+ * @param proxyHeader on a listener that takes the PROXY protocol, time for the header to
+ * arrive complete, from the connection's opening; then a quiet close
  */
 public record Timeouts(Duration header, Duration idle, Duration body, long minBodyRate, Duration write,
-		long minWriteRate, Duration handler, Duration cgi, Duration shutdown) {
+		long minWriteRate, Duration handler, Duration cgi, Duration shutdown, Duration proxyHeader) {
+
+	/**
+	 * The PROXY protocol header's default: a few seconds, at least 3 (proxy-protocol.txt
+	 * §2).
+	 */
+	public static final Duration DEFAULT_PROXY_HEADER = Duration.ofSeconds(5);
 
 	public static final Timeouts DEFAULTS = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(60),
 			Duration.ofSeconds(30), 256, Duration.ofSeconds(30), 256, Duration.ofSeconds(60), Duration.ofSeconds(30),
-			Duration.ofSeconds(30));
+			Duration.ofSeconds(30), DEFAULT_PROXY_HEADER);
+
+	/** Timeouts with the default PROXY protocol header timeout. */
+	public Timeouts(Duration header, Duration idle, Duration body, long minBodyRate, Duration write, long minWriteRate,
+			Duration handler, Duration cgi, Duration shutdown) {
+		this(header, idle, body, minBodyRate, write, minWriteRate, handler, cgi, shutdown, DEFAULT_PROXY_HEADER);
+	}
 
 	/**
 	 * @throws InvalidSettingException naming the first timeout out of range
@@ -40,6 +54,7 @@ public record Timeouts(Duration header, Duration idle, Duration body, long minBo
 		notNegative("min-write-rate", minWriteRate);
 		positive("handler", handler);
 		positive("cgi", cgi);
+		positive("proxy-header", proxyHeader);
 		if (shutdown == null || shutdown.isNegative()) {
 			throw new InvalidSettingException("timeouts.shutdown", shutdown, "must not be negative");
 		}
@@ -50,7 +65,7 @@ public record Timeouts(Duration header, Duration idle, Duration body, long minBo
 	 * 1 s.
 	 */
 	public Duration sweepInterval() {
-		long shortest = Math.min(Math.min(header.toMillis(), idle.toMillis()),
+		long shortest = Math.min(Math.min(Math.min(header.toMillis(), idle.toMillis()), proxyHeader.toMillis()),
 				Math.min(Math.min(body.toMillis(), write.toMillis()), handler.toMillis()));
 		return Duration.ofMillis(Math.max(10, Math.min(1000, shortest / 10)));
 	}
@@ -68,38 +83,44 @@ public record Timeouts(Duration header, Duration idle, Duration body, long minBo
 	}
 
 	public Timeouts withHeader(Duration value) {
-		return new Timeouts(value, idle, body, minBodyRate, write, minWriteRate, handler, cgi, shutdown);
+		return new Timeouts(value, idle, body, minBodyRate, write, minWriteRate, handler, cgi, shutdown, proxyHeader);
 	}
 
 	public Timeouts withIdle(Duration value) {
-		return new Timeouts(header, value, body, minBodyRate, write, minWriteRate, handler, cgi, shutdown);
+		return new Timeouts(header, value, body, minBodyRate, write, minWriteRate, handler, cgi, shutdown, proxyHeader);
 	}
 
 	public Timeouts withBody(Duration value) {
-		return new Timeouts(header, idle, value, minBodyRate, write, minWriteRate, handler, cgi, shutdown);
+		return new Timeouts(header, idle, value, minBodyRate, write, minWriteRate, handler, cgi, shutdown, proxyHeader);
 	}
 
 	public Timeouts withMinBodyRate(long value) {
-		return new Timeouts(header, idle, body, value, write, minWriteRate, handler, cgi, shutdown);
+		return new Timeouts(header, idle, body, value, write, minWriteRate, handler, cgi, shutdown, proxyHeader);
 	}
 
 	public Timeouts withWrite(Duration value) {
-		return new Timeouts(header, idle, body, minBodyRate, value, minWriteRate, handler, cgi, shutdown);
+		return new Timeouts(header, idle, body, minBodyRate, value, minWriteRate, handler, cgi, shutdown, proxyHeader);
 	}
 
 	public Timeouts withMinWriteRate(long value) {
-		return new Timeouts(header, idle, body, minBodyRate, write, value, handler, cgi, shutdown);
+		return new Timeouts(header, idle, body, minBodyRate, write, value, handler, cgi, shutdown, proxyHeader);
 	}
 
 	public Timeouts withHandler(Duration value) {
-		return new Timeouts(header, idle, body, minBodyRate, write, minWriteRate, value, cgi, shutdown);
+		return new Timeouts(header, idle, body, minBodyRate, write, minWriteRate, value, cgi, shutdown, proxyHeader);
 	}
 
 	public Timeouts withCgi(Duration value) {
-		return new Timeouts(header, idle, body, minBodyRate, write, minWriteRate, handler, value, shutdown);
+		return new Timeouts(header, idle, body, minBodyRate, write, minWriteRate, handler, value, shutdown,
+				proxyHeader);
 	}
 
 	public Timeouts withShutdown(Duration value) {
-		return new Timeouts(header, idle, body, minBodyRate, write, minWriteRate, handler, cgi, value);
+		return new Timeouts(header, idle, body, minBodyRate, write, minWriteRate, handler, cgi, value, proxyHeader);
 	}
+
+	public Timeouts withProxyHeader(Duration value) {
+		return new Timeouts(header, idle, body, minBodyRate, write, minWriteRate, handler, cgi, shutdown, value);
+	}
+
 }

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
+import dev.webserv.proxyprotocol.ProxyHeaderException;
+import dev.webserv.proxyprotocol.ProxyPreface;
 import dev.webserv.router.VirtualHosts;
 import dev.webserv.runtime.ServerRuntime;
 import dev.webserv.Response;
@@ -12,6 +14,7 @@ import dev.webserv.config.Limits;
 import dev.webserv.eventloop.EventLoop;
 import dev.webserv.eventloop.FailureLog;
 import dev.webserv.events.RejectionReason;
+import dev.webserv.events.TimeoutPhase;
 import dev.webserv.events.ServerEvents;
 import dev.webserv.handler.ErrorPages;
 import dev.webserv.listener.Listener;
@@ -69,6 +72,9 @@ public final class Connection implements EventLoop.Member {
 
 	private final long openedAt = System.nanoTime();
 
+	/** null when the listener does not take the PROXY protocol */
+	private final ProxyPreface preface;
+
 	private Exchange.Site site;
 
 	private State state = State.IDLE;
@@ -97,6 +103,8 @@ public final class Connection implements EventLoop.Member {
 				limits.maxHeaderCount(), caches.strings()));
 		this.output = new Output(caches.writeBuffer());
 		this.responses = new ResponseQueue(server, loop, output, caches.dates(), () -> guard(this::resume));
+		this.preface = listener.address().proxyProtocol()
+				? new ProxyPreface(server.config().timeouts().proxyHeader(), openedAt) : null;
 	}
 
 	/** Sets the socket up and starts serving it. Call on the loop's thread. */
@@ -212,6 +220,9 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	private void process(ByteBuffer in) {
+		if (preface != null && !readPreface(in)) {
+			return;
+		}
 		try {
 			while (in.hasRemaining() && wantsInput()) {
 				if (state == State.BODY) {
@@ -226,6 +237,28 @@ public final class Connection implements EventLoop.Member {
 			events.parseError(listener.name(), RejectionReason.valueOf(e.rejection().name()));
 			fail(e.rejection().status());
 		}
+	}
+
+	/**
+	 * Whether the PROXY header is complete; closes the connection, unanswered, when it is
+	 * malformed. Once complete, exchanges see the addresses it names.
+	 */
+	private boolean readPreface(ByteBuffer in) {
+		boolean before = preface.complete();
+		try {
+			if (!preface.read(in)) {
+				return false;
+			}
+		}
+		catch (ProxyHeaderException e) {
+			close();
+			return false;
+		}
+		if (!before) {
+			site = new Exchange.Site(server, events, loop, listener, hosts, responses, preface.client(site.remote()),
+					preface.server(site.local()));
+		}
+		return true;
 	}
 
 	private void readHead(ByteBuffer in) {
@@ -278,7 +311,7 @@ public final class Connection implements EventLoop.Member {
 					enter(keepAlive ? State.IDLE : State.CLOSING);
 					continue;
 				}
-				if (state == State.IDLE && server.draining() && !inbox.holding()) {
+				if (server.draining() && idleForDrain()) {
 					close();
 					return;
 				}
@@ -348,6 +381,11 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	private void checkDeadlines(long now) {
+		if (state == State.IDLE && preface != null && preface.expired(now)) {
+			events.timeout(listener.name(), TimeoutPhase.HEADER);
+			close();
+			return;
+		}
 		long received = exchange != null ? exchange.bodyReceived() : 0;
 		Deadlines.Expired expired = deadlines.expired(state, now, received, output.bytesWritten());
 		if (expired == null) {
@@ -381,7 +419,8 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	private boolean idleForDrain() {
-		return state == State.IDLE && output.isEmpty() && !inbox.holding() && !inbox.headInProgress();
+		return state == State.IDLE && output.isEmpty() && !inbox.holding() && !inbox.headInProgress()
+				&& (preface == null || !preface.inProgress());
 	}
 
 	/** Closes at once: the client left, or the exchange is over either way. */

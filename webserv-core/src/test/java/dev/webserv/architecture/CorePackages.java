@@ -27,7 +27,7 @@ final class CorePackages {
 	 * Machinery public only so that other core packages (and nothing else) can wire it.
 	 */
 	static final List<String> INTERNAL = List.of("access", "cgi", "connection", "eventloop", "files", "handler",
-			"listener", "parser", "router", "runtime", "writer");
+			"listener", "parser", "proxyprotocol", "router", "runtime", "writer");
 
 	/** Shows how to run the core without Spring; nothing depends on it. */
 	static final String EXAMPLE = "example";
@@ -42,10 +42,11 @@ final class CorePackages {
 			Map.entry("eventloop", Set.of("api")), Map.entry("listener", Set.of("api", "config", "eventloop")),
 			Map.entry("router", Set.of("api", "config")), Map.entry("files", Set.of("api", "config", "writer")),
 			Map.entry("cgi", Set.of("api", "config", "files")), Map.entry("access", Set.of("api", "config", "events")),
+			Map.entry("proxyprotocol", Set.of()),
 			Map.entry("runtime", Set.of("api", "access", "config", "events", "cgi", "writer")),
 			Map.entry("handler", Set.of("api", "access", "config", "files", "cgi", "router", "parser", "runtime")),
 			Map.entry("connection", Set.of("api", "config", "events", "eventloop", "listener", "parser", "router",
-					"handler", "files", "runtime", "writer")),
+					"handler", "files", "proxyprotocol", "runtime", "writer")),
 			Map.entry(EXAMPLE, Set.of("api", "config")));
 
 	private CorePackages() {

@@ -172,7 +172,7 @@ final class ServerConfigMapper {
 				throw new InvalidConfigurationPropertyValueException(prefix + ".listen", "[]",
 						"must be set: the application also runs another web server, which owns server.port");
 			}
-			return List.of(standard.primaryAddress());
+			return List.of(standard.primaryAddress().withProxyProtocol(server.isProxyProtocol()));
 		}
 		List<ListenAddress> addresses = new ArrayList<>();
 		boolean randomPorts = standard.randomPortTest();
@@ -180,7 +180,9 @@ final class ServerConfigMapper {
 			String text = server.getListen().get(k);
 			try {
 				ListenAddress address = ListenAddress.parse(text);
-				addresses.add(randomPorts ? new ListenAddress(address.host(), 0) : address);
+				ListenAddress listened = randomPorts ? new ListenAddress(address.host(), 0, address.proxyProtocol())
+						: address;
+				addresses.add(server.isProxyProtocol() ? listened.withProxyProtocol(true) : listened);
 			}
 			catch (IllegalArgumentException e) {
 				throw new InvalidConfigurationPropertyValueException(prefix + ".listen[" + k + "]", text,
@@ -244,7 +246,7 @@ final class ServerConfigMapper {
 		return CoreSettings.build(PREFIX, renamed,
 				() -> new Timeouts(timeouts.getHeader(), timeouts.getIdle(), timeouts.getBody(),
 						rate(timeouts.getMinBodyRate()), timeouts.getWrite(), rate(timeouts.getMinWriteRate()),
-						timeouts.getHandler(), timeouts.getCgi(), shutdown));
+						timeouts.getHandler(), timeouts.getCgi(), shutdown, timeouts.getProxyHeader()));
 	}
 
 	/** A rate in bytes per second; a missing one is refused by the core as negative. */

@@ -45,6 +45,14 @@ public class VirtualServerProperties {
 	private DataSize clientMaxBodySize;
 
 	/**
+	 * Whether every connection on this server's listen addresses starts with a PROXY
+	 * protocol header (v1 or v2, as HAProxy's send-proxy-v2 sends it; nginx's listen ...
+	 * proxy_protocol): its source becomes the client's address, and a connection without
+	 * a valid header is closed. Servers sharing an address must agree.
+	 */
+	private boolean proxyProtocol;
+
+	/**
 	 * Locations, matched by longest prefix (an exact location first). Each element has:
 	 * path, exact, methods, root, index, autoindex, redirect (status, location),
 	 * upload-dir, cgi (extension to interpreter), client-max-body-size, handler.
@@ -80,6 +88,14 @@ public class VirtualServerProperties {
 
 	public void setListen(List<String> listen) {
 		this.listen = listen;
+	}
+
+	public boolean isProxyProtocol() {
+		return proxyProtocol;
+	}
+
+	public void setProxyProtocol(boolean proxyProtocol) {
+		this.proxyProtocol = proxyProtocol;
 	}
 
 	public List<String> getServerNames() {

@@ -367,6 +367,12 @@ public class WebservProperties {
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration shutdown;
 
+		/**
+		 * On a server with proxy-protocol, time for the PROXY protocol header to arrive
+		 * from the connection's opening; then the connection is closed.
+		 */
+		private Duration proxyHeader = Duration.ofSeconds(5);
+
 		public Duration getHeader() {
 			return header;
 		}
@@ -437,6 +443,14 @@ public class WebservProperties {
 
 		public void setShutdown(Duration shutdown) {
 			this.shutdown = shutdown;
+		}
+
+		public Duration getProxyHeader() {
+			return proxyHeader;
+		}
+
+		public void setProxyHeader(Duration proxyHeader) {
+			this.proxyHeader = proxyHeader;
 		}
 
 	}
