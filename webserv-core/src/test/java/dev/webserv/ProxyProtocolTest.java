@@ -192,8 +192,8 @@ class ProxyProtocolTest {
 	void refusesServersThatDisagreeOnAnAddress() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new Webserv(ServerConfig.builder()
-				.server(VirtualServer.builder().listen("127.0.0.1:8080 proxy_protocol").build())
-				.server(VirtualServer.builder().name("other").listen("127.0.0.1:8080").build())
+				.server(VirtualServer.builder().listen("127.0.0.1:8080 proxy_protocol").serverNames("a.test").build())
+				.server(VirtualServer.builder().name("other").listen("127.0.0.1:8080").serverNames("b.test").build())
 				.build()))
 			.withMessageContaining("127.0.0.1:8080")
 			.withMessageContaining("proxy-protocol");

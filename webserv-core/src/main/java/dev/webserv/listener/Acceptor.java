@@ -58,6 +58,8 @@ public final class Acceptor implements EventLoop.Member {
 			+ "Connection: close\r\nRetry-After: 1\r\n\r\n")
 		.getBytes(StandardCharsets.US_ASCII);
 
+	private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
 	private final Listener listener;
 
 	private final Connections connections;
@@ -66,6 +68,12 @@ public final class Acceptor implements EventLoop.Member {
 	private long backoffMillis;
 
 	private boolean callbackFailureLogged;
+
+	/**
+	 * When the last accept failure was logged: a descriptor freed for a moment ends the
+	 * back-off but not the episode, so one is logged at most every 10 s.
+	 */
+	private long warnedAt = System.nanoTime() - WARN_INTERVAL_NANOS;
 
 	public Acceptor(Listener listener, Connections connections) {
 		this.listener = listener;
@@ -133,7 +141,9 @@ public final class Acceptor implements EventLoop.Member {
 			return;
 		}
 		CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS).execute(() -> resume(key));
-		if (first) {
+		long now = System.nanoTime();
+		if (first && now - warnedAt >= WARN_INTERVAL_NANOS) {
+			warnedAt = now;
 			log(Level.WARNING, listener.name() + ": accept() failed (" + cause.getMessage()
 					+ "); pausing accepts, retrying every " + FIRST_BACKOFF_MILLIS + "-" + MAX_BACKOFF_MILLIS + " ms",
 					null);

@@ -40,7 +40,7 @@ class ListenAddressTest {
 		assertThat(shorter.withIdle(Duration.ofSeconds(1)).proxyHeader()).isEqualTo(Duration.ofMillis(300));
 		assertThat(shorter.sweepInterval()).isEqualTo(Duration.ofMillis(30));
 		assertThatIllegalArgumentException().isThrownBy(() -> Timeouts.DEFAULTS.withProxyHeader(Duration.ZERO))
-			.withMessageContaining("timeouts.proxyHeader");
+			.withMessageContaining("timeouts.proxy-header");
 	}
 
 }
