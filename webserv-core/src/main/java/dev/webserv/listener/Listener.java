@@ -7,6 +7,7 @@ import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 
+import dev.webserv.BindFailedException;
 import dev.webserv.config.ListenAddress;
 import dev.webserv.router.VirtualHosts;
 

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import dev.webserv.BindFailedException;
 import dev.webserv.config.ListenAddress;
 import dev.webserv.testing.Await;
 

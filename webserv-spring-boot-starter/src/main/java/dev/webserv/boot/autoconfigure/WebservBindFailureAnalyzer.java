@@ -3,7 +3,7 @@ package dev.webserv.boot.autoconfigure;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-import dev.webserv.listener.BindFailedException;
+import dev.webserv.BindFailedException;
 
 /**
  * Explains a listen address that could not be bound, as Boot does for Tomcat's port in

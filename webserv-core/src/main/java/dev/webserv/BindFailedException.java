@@ -1,4 +1,4 @@
-package dev.webserv.listener;
+package dev.webserv;
 
 import java.net.BindException;
 
