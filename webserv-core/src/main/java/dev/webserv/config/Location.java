@@ -32,10 +32,12 @@ import dev.webserv.Methods;
  * Proxy-Authorization headers as HTTP_AUTHORIZATION and HTTP_PROXY_AUTHORIZATION
  * (Apache's CGIPassAuth); off by default, as RFC 3875 §4.1.18 advises, so a script never
  * sees credentials meant for the server
+ * @param classpathRoot serves GET and HEAD from this class path folder instead of a
+ * directory (no listing, CGI or uploads with it), or null
  */
 public record Location(String path, boolean exact, Set<String> methods, Path root, List<String> index,
 		boolean autoindex, Redirect redirect, Path uploadDir, Map<String, String> cgi, long clientMaxBodySize,
-		Handler handler, boolean cgiPassAuthorization) {
+		Handler handler, boolean cgiPassAuthorization, ClasspathRoot classpathRoot) {
 
 	public Location {
 		if (path == null || !path.startsWith("/")) {
@@ -79,6 +81,8 @@ public record Location(String path, boolean exact, Set<String> methods, Path roo
 		private Handler handler;
 
 		private boolean cgiPassAuthorization;
+
+		private ClasspathRoot classpathRoot;
 
 		private Builder(String path) {
 			this.path = path;
@@ -155,9 +159,15 @@ public record Location(String path, boolean exact, Set<String> methods, Path roo
 			return this;
 		}
 
+		/** Serves a class path folder ("classpath:/static/") as this location's root. */
+		public Builder root(ClasspathRoot root) {
+			this.classpathRoot = root;
+			return this;
+		}
+
 		public Location build() {
 			return new Location(path, exact, methods, root, index, autoindex, redirect, uploadDir, cgi,
-					clientMaxBodySize, handler, cgiPassAuthorization);
+					clientMaxBodySize, handler, cgiPassAuthorization, classpathRoot);
 		}
 
 	}
