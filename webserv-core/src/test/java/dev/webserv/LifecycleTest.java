@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.webserv.config.ServerConfig;
 import dev.webserv.config.VirtualServer;
-import dev.webserv.listener.BindFailedException;
 import dev.webserv.testing.HeldHandler;
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.TestServers;

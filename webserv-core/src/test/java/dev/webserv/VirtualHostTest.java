@@ -12,7 +12,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.webserv.config.ServerConfig;
 import dev.webserv.config.VirtualServer;
-import dev.webserv.listener.BindFailedException;
 import dev.webserv.testing.RawClient;
 
 /** Virtual servers on one address are chosen by Host as nginx chooses them. */

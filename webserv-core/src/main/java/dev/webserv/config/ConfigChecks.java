@@ -19,7 +19,9 @@ import java.util.Set;
  * get 405 with an {@code Allow} naming it;</li>
  * <li>two servers claiming one name on one listen address (nginx's "conflicting server
  * name"); a server without names claims any host, so two of those clash too. Port 0 is
- * exempt: each server gets an ephemeral port of its own.</li>
+ * exempt: each server gets an ephemeral port of its own;</li>
+ * <li>a location's class path root that does not exist, or that is combined with
+ * autoindex, cgi or an upload dir (those need a directory on disk).</li>
  * </ul>
  */
 final class ConfigChecks {
@@ -48,6 +50,27 @@ final class ConfigChecks {
 						+ ": duplicate location " + (location.exact() ? "= " : "") + location.path());
 			}
 			checkMethods(setting, location, virtualServer.root());
+			checkClasspathRoot(setting, location);
+		}
+	}
+
+	/** A class path root must exist and serves files only: no listing, CGI or uploads. */
+	private static void checkClasspathRoot(String setting, Location location) {
+		ClasspathRoot root = location.classpathRoot();
+		if (root == null) {
+			return;
+		}
+		if (!root.exists()) {
+			throw new ConfigException(setting + ".root", setting + ": " + root.location()
+					+ ": no such folder on the class path (for src/main/resources/static write classpath:/static/)");
+		}
+		String clash = location.autoindex() ? "autoindex"
+				: !location.cgi().isEmpty() ? "cgi" : location.uploadDir() != null ? "upload-dir" : null;
+		if (clash != null) {
+			throw new ConfigException(setting + "." + clash,
+					setting + ": a classpath root is read-only and has no " + "listings; " + clash
+							+ " needs a directory on disk as root (cgi runs scripts from disk, "
+							+ "not from the class path)");
 		}
 	}
 

@@ -39,11 +39,14 @@ import dev.webserv.Methods;
  * @param expires nginx's expires ("1h", "max", "epoch", "off", "-1m"), or null
  * @param limitReq a request-rate limit, or null
  * @param limitConn a limit of requests in progress per address, or null
+ * @param classpathRoot serves GET and HEAD from this class path folder instead of a
+ * directory (no listing, CGI or uploads with it), or null
  */
 public record Location(String path, boolean exact, Set<String> methods, Path root, List<String> index,
 		boolean autoindex, Redirect redirect, Path uploadDir, Map<String, String> cgi, long clientMaxBodySize,
 		Handler handler, boolean cgiPassAuthorization, List<String> access, AuthBasic authBasic,
-		List<AddHeader> addHeaders, String expires, LimitReq limitReq, LimitConn limitConn) {
+		List<AddHeader> addHeaders, String expires, LimitReq limitReq, LimitConn limitConn,
+		ClasspathRoot classpathRoot) {
 
 	public Location {
 		if (path == null || !path.startsWith("/")) {
@@ -108,6 +111,8 @@ public record Location(String path, boolean exact, Set<String> methods, Path roo
 		private LimitReq limitReq;
 
 		private LimitConn limitConn;
+
+		private ClasspathRoot classpathRoot;
 
 		private Builder(String path) {
 			this.path = path;
@@ -238,10 +243,16 @@ public record Location(String path, boolean exact, Set<String> methods, Path roo
 			return this;
 		}
 
+		/** Serves a class path folder ("classpath:/static/") as this location's root. */
+		public Builder root(ClasspathRoot root) {
+			this.classpathRoot = root;
+			return this;
+		}
+
 		public Location build() {
 			return new Location(path, exact, methods, root, index, autoindex, redirect, uploadDir, cgi,
 					clientMaxBodySize, handler, cgiPassAuthorization, access, authBasic, addHeaders, expires, limitReq,
-					limitConn);
+					limitConn, classpathRoot);
 		}
 
 	}

@@ -7,6 +7,7 @@ import java.util.List;
 import dev.webserv.Handler;
 import dev.webserv.Request;
 import dev.webserv.Response;
+import dev.webserv.config.ClasspathRoot;
 
 /**
  * A class path folder served as a document root, the way Spring Boot serves
@@ -24,7 +25,7 @@ import dev.webserv.Response;
 public final class ClasspathFiles implements Handler {
 
 	/** How a class path root is written in configuration. */
-	public static final String SCHEME = "classpath:";
+	public static final String SCHEME = ClasspathRoot.SCHEME;
 
 	private final ClassLoader loader;
 
@@ -52,18 +53,7 @@ public final class ClasspathFiles implements Handler {
 
 	/** "classpath:/static" and the like as a resource name prefix: "static/". */
 	static String folder(String location) {
-		String name = location.startsWith(SCHEME) ? location.substring(SCHEME.length()) : location;
-		while (name.startsWith("/")) {
-			name = name.substring(1);
-		}
-		if (!name.isEmpty() && !name.endsWith("/")) {
-			name = name + "/";
-		}
-		if (name.isEmpty() || !safe(name.substring(0, name.length() - 1))) {
-			throw new IllegalArgumentException("a classpath root must name a folder inside the class path, such as "
-					+ "classpath:/static/ (the class path root holds classes and configuration): " + location);
-		}
-		return name;
+		return ClasspathRoot.resourceFolder(location);
 	}
 
 	@Override

@@ -12,8 +12,10 @@ import dev.webserv.Status;
 import dev.webserv.access.LocationGuard;
 import dev.webserv.cgi.CgiHandler;
 import dev.webserv.cgi.LocalRedirect;
+import dev.webserv.config.ClasspathRoot;
 import dev.webserv.config.Location;
 import dev.webserv.config.VirtualServer;
+import dev.webserv.files.ClasspathFiles;
 import dev.webserv.files.Deletes;
 import dev.webserv.files.FileMapping;
 import dev.webserv.files.StaticFiles;
@@ -33,7 +35,8 @@ import dev.webserv.runtime.ServerRuntime;
  * appended, as with nginx's {@code root}. A location with an upload directory serves that
  * directory instead, in place of its prefix (nginx's {@code alias}), so what is uploaded
  * to /uploads is read, listed and deleted under /uploads. Upload directory and CGI on one
- * location are refused at start-up: uploaded files would become scripts.
+ * location are refused at start-up: uploaded files would become scripts. A location with
+ * a class path root serves that folder ({@code classpath:/static/}) for GET and HEAD.
  */
 public final class LocationHandler implements LocationDispatch {
 
@@ -71,10 +74,10 @@ public final class LocationHandler implements LocationDispatch {
 		this.redirect = location.redirect() == null ? null : Handler
 			.nonBlocking(request -> Response.redirect(location.redirect().status(), location.redirect().location()));
 		Path root = location.root() != null ? location.root() : server.root();
-		FileMapping files = files(location, root);
+		FileMapping files = location.classpathRoot() != null ? null : files(location, root);
 		this.staticFiles = files == null ? null : new StaticFiles(files, location.index(), location.autoindex());
-		this.filesOnLoop = files == null ? NOT_FOUND : Handler.nonBlocking(staticFiles::serve);
-		this.filesOnWorker = files == null ? NOT_FOUND : staticFiles::serve;
+		this.filesOnLoop = files != null ? Handler.nonBlocking(staticFiles::serve) : classpathFiles(location);
+		this.filesOnWorker = files == null ? filesOnLoop : staticFiles::serve;
 		this.uploads = location.uploadDir() == null ? null : new Uploads(files);
 		this.deletes = files == null ? NOT_FOUND : new Deletes(files);
 		this.cgi = location.cgi().isEmpty() ? null : new CgiHandler(FileMapping.root(root), location.cgi(),
@@ -94,6 +97,14 @@ public final class LocationHandler implements LocationDispatch {
 			return FileMapping.alias(location.path(), location.uploadDir());
 		}
 		return root == null ? null : FileMapping.root(root);
+	}
+
+	/**
+	 * A class path root's files (read on a worker: a jar entry may inflate), else 404s.
+	 */
+	private static Handler classpathFiles(Location location) {
+		ClasspathRoot root = location.classpathRoot();
+		return root == null ? NOT_FOUND : new ClasspathFiles(root.loader(), root.location(), location.index());
 	}
 
 	private static Set<String> allowedMethods(Location location) {

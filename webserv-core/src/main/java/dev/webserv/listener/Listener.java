@@ -7,6 +7,7 @@ import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 
+import dev.webserv.BindFailedException;
 import dev.webserv.config.ListenAddress;
 
 /**
@@ -39,7 +40,8 @@ public final class Listener {
 			socketAddress = address.resolve();
 		}
 		catch (UnknownHostException e) {
-			throw new BindFailedException(address, false, address + ": unknown host " + address.host(), e);
+			throw new BindFailedException(address.toString(), address.port(), false,
+					address + ": unknown host " + address.host(), e);
 		}
 		ServerSocketChannel channel = ServerSocketChannel.open();
 		try {
@@ -52,7 +54,7 @@ public final class Listener {
 			channel.close();
 			boolean inUse = String.valueOf(e.getMessage()).toLowerCase().contains("in use");
 			String reason = inUse ? "is already in use" : "cannot be bound: " + e.getMessage();
-			throw new BindFailedException(address, inUse, address + " " + reason, e);
+			throw new BindFailedException(address.toString(), address.port(), inUse, address + " " + reason, e);
 		}
 		catch (IOException | RuntimeException e) {
 			channel.close();

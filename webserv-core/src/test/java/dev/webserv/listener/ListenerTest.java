@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import dev.webserv.BindFailedException;
 import dev.webserv.config.ListenAddress;
 import dev.webserv.testing.Await;
 
@@ -61,7 +62,8 @@ class ListenerTest {
 					() -> Listener.open(taken, 50));
 
 			assertThat(refused.inUse()).isTrue();
-			assertThat(refused.address()).isEqualTo(taken);
+			assertThat(refused.address()).isEqualTo(taken.toString());
+			assertThat(refused.port()).isEqualTo(first.port());
 			assertThat(refused).hasMessage("127.0.0.1:" + first.port() + " is already in use");
 			try (Socket client = new Socket()) {
 				client.connect(first.boundAddress(), 5000);

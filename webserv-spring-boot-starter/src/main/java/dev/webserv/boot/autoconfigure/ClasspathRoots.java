@@ -1,15 +1,15 @@
 package dev.webserv.boot.autoconfigure;
 
-import java.util.List;
-
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
-import dev.webserv.files.ClasspathFiles;
+import dev.webserv.config.ClasspathRoot;
 
 /**
  * Roots written {@code classpath:/folder/}: static files served from the application's
- * class path (its jar, once packaged), through the core's {@link ClasspathFiles}, so the
- * application runs the same from any working directory.
+ * class path (its jar, once packaged) through the core's {@link ClasspathRoot}, so the
+ * application runs the same from any working directory. The core checks a location's root
+ * when the configuration is built; a server's root is checked here, where the property is
+ * known.
  */
 final class ClasspathRoots {
 
@@ -23,27 +23,31 @@ final class ClasspathRoots {
 	}
 
 	static boolean isClasspath(String root) {
-		return root != null && root.startsWith(ClasspathFiles.SCHEME);
+		return ClasspathRoot.isClasspath(root);
 	}
 
 	boolean exists(String root) {
-		return ClasspathFiles.exists(loader, root);
+		return root(root).exists();
 	}
 
-	/** The handler serving a classpath root; the folder must exist. */
-	ClasspathFiles files(String property, String root, List<String> index) {
-		ClasspathFiles files;
+	/** The core's root for a classpath location, e.g. "classpath:/static/". */
+	ClasspathRoot root(String root) {
+		return new ClasspathRoot(loader, root);
+	}
+
+	/** Checks a server's classpath root: a folder inside the class path that exists. */
+	void check(String property, String root) {
+		ClasspathRoot checked;
 		try {
-			files = new ClasspathFiles(loader, root, index);
+			checked = root(root);
 		}
 		catch (IllegalArgumentException e) {
 			throw new InvalidConfigurationPropertyValueException(property, root, e.getMessage());
 		}
-		if (!exists(root)) {
+		if (!checked.exists()) {
 			throw new InvalidConfigurationPropertyValueException(property, root,
 					"no such folder on the class path (for src/main/resources/static write classpath:/static/)");
 		}
-		return files;
 	}
 
 	/**

@@ -12,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import dev.webserv.Handler;
+import dev.webserv.config.ClasspathRoot;
 import dev.webserv.config.Location;
 
 /** Maps one {@code webserv.servers[i].locations[j]} onto a core {@link Location}. */
@@ -58,14 +59,10 @@ final class LocationMapper {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".cgi", location.getCgi(),
 					"cgi runs scripts found under the root: set " + prefix + ".root or the server's root");
 		}
-		if (!location.getCgi().isEmpty() && ClasspathRoots.isClasspath(root)) {
-			throw new InvalidConfigurationPropertyValueException(prefix + ".cgi", location.getCgi(),
-					"cgi runs scripts from disk, not from the class path: set " + prefix
-							+ ".root to a directory (relative to the working directory)");
-		}
 		if (ClasspathRoots.isClasspath(root) && location.getUploadDir() == null && location.getRedirect() == null
 				&& location.getHandler() == null) {
-			classpathFiles(prefix, location, root, builder);
+			builder.root(classpathRoot(prefix + ".root", root)); // the core checks the
+																	// rest
 		}
 		cgi(prefix + ".cgi", location.getCgi(), builder);
 		builder.cgiPassAuthorization(location.isCgiPassAuthorization());
@@ -86,14 +83,13 @@ final class LocationMapper {
 		}
 	}
 
-	private void classpathFiles(String prefix, LocationProperties location, String root, Location.Builder builder) {
-		if (location.isAutoindex()) {
-			throw new InvalidConfigurationPropertyValueException(prefix + ".autoindex", true,
-					"a classpath root has no listings: set a directory as root or drop autoindex");
+	private ClasspathRoot classpathRoot(String property, String root) {
+		try {
+			return classpath.root(root);
 		}
-		String property = location.getRoot() != null ? prefix + ".root"
-				: prefix.substring(0, prefix.lastIndexOf(".locations[")) + ".root";
-		builder.handler(classpath.files(property, root, location.getIndex()));
+		catch (IllegalArgumentException e) {
+			throw new InvalidConfigurationPropertyValueException(property, root, e.getMessage());
+		}
 	}
 
 	private static void cgi(String prefix, Map<String, String> interpreters, Location.Builder builder) {

@@ -140,7 +140,7 @@ final class ServerConfigMapper {
 		listen.forEach(builder::listen);
 		builder.serverNames(server.getServerNames());
 		if (ClasspathRoots.isClasspath(server.getRoot())) {
-			classpath.files(prefix + ".root", server.getRoot(), List.of());
+			classpath.check(prefix + ".root", server.getRoot());
 		}
 		else if (server.getRoot() != null) {
 			builder.root(Paths.existingDirectory(prefix + ".root", server.getRoot()));
@@ -157,7 +157,8 @@ final class ServerConfigMapper {
 		if (properties.getServers().isEmpty() && classpath.exists(ClasspathRoots.DEFAULT_STATIC)) {
 			// as Boot serves it for Tomcat: src/main/resources/static at /
 			builder.location(Location.builder("/")
-				.handler(classpath.files(prefix + ".root", ClasspathRoots.DEFAULT_STATIC, List.of("index.html")))
+				.root(classpath.root(ClasspathRoots.DEFAULT_STATIC))
+				.index("index.html")
 				.build());
 		}
 		return builder;

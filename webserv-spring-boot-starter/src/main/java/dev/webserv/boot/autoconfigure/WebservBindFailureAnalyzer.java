@@ -3,7 +3,7 @@ package dev.webserv.boot.autoconfigure;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-import dev.webserv.listener.BindFailedException;
+import dev.webserv.BindFailedException;
 
 /**
  * Explains a listen address that could not be bound, as Boot does for Tomcat's port in
@@ -13,7 +13,7 @@ public final class WebservBindFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, BindFailedException cause) {
-		int port = cause.address().port();
+		int port = cause.port();
 		if (cause.inUse()) {
 			return new FailureAnalysis("webserv failed to start: " + cause.address() + " is already in use.",
 					"Identify and stop the process that is listening on port " + port + ", or configure webserv to "
