@@ -17,6 +17,8 @@ import dev.webserv.Response;
 import dev.webserv.config.Limits;
 import dev.webserv.config.Timeouts;
 import dev.webserv.eventloop.EventLoop;
+import dev.webserv.config.VirtualServer;
+import dev.webserv.events.AccessRecord;
 import dev.webserv.events.RequestLog;
 import dev.webserv.events.TimeoutPhase;
 import dev.webserv.handler.ErrorPages;
@@ -124,6 +126,12 @@ public final class Connection implements EventLoop.Member {
 
 	private long writtenWhenBlocked;
 
+	private final long serial;
+
+	private InetSocketAddress remote;
+
+	private long responseBodyBytes;
+
 	private Connection(ServerRuntime server, EventLoop loop, SocketChannel channel, Listener listener) {
 		this.server = server;
 		this.loop = loop;
@@ -135,6 +143,7 @@ public final class Connection implements EventLoop.Member {
 				loop.strings());
 		this.output = new Output(loop.writeBuffer());
 		this.responses = new ResponseQueue(server, loop, output, this::resumeFromStream);
+		this.serial = server.nextConnectionSerial();
 	}
 
 	/** Sets the socket up and starts serving it. Call on the loop's thread. */
@@ -352,6 +361,7 @@ public final class Connection implements EventLoop.Member {
 		request.body().discard();
 		Response response = ErrorPages.apply(result.response(), target.server());
 		keepAlive = responses.queue(response, head, keepAlive);
+		responseBodyBytes = sentBodyLength(response);
 		endExchange(response.status(), result.error());
 		if (!keepAlive) {
 			enter(State.CLOSING);
@@ -374,9 +384,16 @@ public final class Connection implements EventLoop.Member {
 			Response response = ErrorPages.apply(Response.error(status),
 					target != null ? target.server() : listener.hosts().servers().get(0).server());
 			responses.queue(response, head, false);
+			responseBodyBytes = sentBodyLength(response);
 		}
 		if (exchangeOpen) {
 			endExchange(status, null);
+		}
+		else if (state == State.HEAD || state == State.IDLE) {
+			if (state == State.IDLE) {
+				exchangeStart = System.nanoTime(); // refused at its first bytes
+			}
+			logAccess(status, null, listener.hosts().servers().get(0).server());
 		}
 		enter(State.CLOSING);
 		stash = null;
@@ -393,6 +410,7 @@ public final class Connection implements EventLoop.Member {
 		server.events()
 			.requestCompleted(
 					new RequestLog(listener.name(), method, route, status, System.nanoTime() - exchangeStart, error));
+		logAccess(status, head, target != null ? target.server() : listener.hosts().servers().get(0).server());
 		head = null;
 		target = null;
 	}
@@ -600,8 +618,35 @@ public final class Connection implements EventLoop.Member {
 		server.connectionClosed();
 	}
 
+	/**
+	 * Access log hook. Until requestCompleted fires at the last byte, the bytes are the
+	 * body's length as queued (0 for 499).
+	 */
+	private void logAccess(int status, RequestHead requestHead, VirtualServer virtualServer) {
+		long body = status == CLIENT_CLOSED ? 0 : responseBodyBytes;
+		responseBodyBytes = 0;
+		server.events()
+			.access(new AccessRecord(listener.name(), serial, requests, remoteAddress(), localAddress(), virtualServer,
+					requestHead, status, body, body, System.currentTimeMillis(), System.nanoTime() - exchangeStart));
+	}
+
+	private long sentBodyLength(Response response) {
+		boolean headOnly = head != null && head.method().equals("HEAD");
+		if (headOnly || dev.webserv.Status.forbidsBody(response.status())) {
+			return 0;
+		}
+		return switch (response.bodyKind()) {
+			case BYTES -> response.bytes().length;
+			case FILE, STREAM -> Math.max(response.length(), 0);
+			default -> 0;
+		};
+	}
+
 	private InetSocketAddress remoteAddress() {
-		return (InetSocketAddress) channel.socket().getRemoteSocketAddress();
+		if (remote == null) {
+			remote = (InetSocketAddress) channel.socket().getRemoteSocketAddress();
+		}
+		return remote;
 	}
 
 	private InetSocketAddress localAddress() {
