@@ -27,10 +27,11 @@ import dev.webserv.Handler;
  * @param cgi interpreters by file extension (".py" -> "/usr/bin/python3")
  * @param clientMaxBodySize body limit in bytes, or -1 to inherit the server's
  * @param handler a custom handler for the whole location, or null
+ * @param compression on-the-fly compression here, or null to inherit the server's
  */
 public record Location(String path, boolean exact, Set<String> methods, Path root, List<String> index,
 		boolean autoindex, Redirect redirect, Path uploadDir, Map<String, String> cgi, long clientMaxBodySize,
-		Handler handler) {
+		Handler handler, Compression compression) {
 
 	public Location {
 		if (path == null || !path.startsWith("/")) {
@@ -72,6 +73,8 @@ public record Location(String path, boolean exact, Set<String> methods, Path roo
 		private long clientMaxBodySize = -1;
 
 		private Handler handler;
+
+		private Compression compression;
 
 		private Builder(String path) {
 			this.path = path;
@@ -142,9 +145,15 @@ public record Location(String path, boolean exact, Set<String> methods, Path roo
 			return this;
 		}
 
+		/** nginx's gzip directives here, in place of the server's. */
+		public Builder compression(Compression compression) {
+			this.compression = compression;
+			return this;
+		}
+
 		public Location build() {
 			return new Location(path, exact, methods, root, index, autoindex, redirect, uploadDir, cgi,
-					clientMaxBodySize, handler);
+					clientMaxBodySize, handler, compression);
 		}
 
 	}

@@ -24,9 +24,13 @@ import java.util.Map;
  * {@link Limits#maxBodySize()}
  * @param locations the locations
  * @param routes the handler routes
+ * @param accessLog where and how requests are logged, or null for no access log
+ * @param compression on-the-fly compression for the whole server (locations may override
+ * it), or null for none
  */
 public record VirtualServer(String name, List<ListenAddress> listen, List<String> serverNames, Path root,
-		Map<Integer, String> errorPages, long clientMaxBodySize, List<Location> locations, List<Route> routes) {
+		Map<Integer, String> errorPages, long clientMaxBodySize, List<Location> locations, List<Route> routes,
+		AccessLog accessLog, Compression compression) {
 
 	public VirtualServer {
 		if (listen.isEmpty()) {
@@ -47,7 +51,8 @@ public record VirtualServer(String name, List<ListenAddress> listen, List<String
 
 	/** This server under another name. */
 	public VirtualServer withName(String name) {
-		return new VirtualServer(name, listen, serverNames, root, errorPages, clientMaxBodySize, locations, routes);
+		return new VirtualServer(name, listen, serverNames, root, errorPages, clientMaxBodySize, locations, routes,
+				accessLog, compression);
 	}
 
 	public static Builder builder() {
@@ -72,6 +77,10 @@ public record VirtualServer(String name, List<ListenAddress> listen, List<String
 		private final List<Location> locations = new ArrayList<>();
 
 		private final List<Route> routes = new ArrayList<>();
+
+		private AccessLog accessLog;
+
+		private Compression compression;
 
 		private Builder() {
 		}
@@ -135,8 +144,21 @@ public record VirtualServer(String name, List<ListenAddress> listen, List<String
 			return route(Route.of(method, template, handler));
 		}
 
+		/** nginx's access_log: one line per request; none by default. */
+		public Builder accessLog(AccessLog accessLog) {
+			this.accessLog = accessLog;
+			return this;
+		}
+
+		/** nginx's gzip directives for the whole server; off by default. */
+		public Builder compression(Compression compression) {
+			this.compression = compression;
+			return this;
+		}
+
 		public VirtualServer build() {
-			return new VirtualServer(name, listen, serverNames, root, errorPages, clientMaxBodySize, locations, routes);
+			return new VirtualServer(name, listen, serverNames, root, errorPages, clientMaxBodySize, locations, routes,
+					accessLog, compression);
 		}
 
 	}

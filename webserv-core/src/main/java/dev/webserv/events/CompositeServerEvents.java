@@ -50,6 +50,11 @@ final class CompositeServerEvents implements ServerEvents {
 	}
 
 	@Override
+	public void access(AccessRecord record) {
+		all.forEach(events -> events.access(record));
+	}
+
+	@Override
 	public void handlerFailed(String route, Throwable error) {
 		all.forEach(events -> events.handlerFailed(route, error));
 	}

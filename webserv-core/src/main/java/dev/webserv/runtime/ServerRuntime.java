@@ -9,9 +9,11 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.webserv.accesslog.AccessLogs;
 import dev.webserv.cgi.CgiProcesses;
 import dev.webserv.config.ServerConfig;
 import dev.webserv.events.ServerEvents;
@@ -52,6 +54,12 @@ public final class ServerRuntime {
 
 	private final AtomicInteger connections = new AtomicInteger();
 
+	private final AtomicLong connectionSerial = new AtomicLong();
+
+	private final AccessLogs accessLogs;
+
+	private final ServerEvents events;
+
 	private final AtomicInteger requestsInFlight = new AtomicInteger();
 
 	private final AtomicInteger handlersQueued = new AtomicInteger();
@@ -72,6 +80,8 @@ public final class ServerRuntime {
 		this.cgi = new CgiProcesses(config.limits().maxCgiProcesses(), config.timeouts().cgi(), this::io,
 				() -> watchdog);
 		this.onConnectionClosed = onConnectionClosed;
+		this.accessLogs = AccessLogs.of(config);
+		this.events = accessLogs == null ? config.events() : ServerEvents.of(config.events(), accessLogs);
 	}
 
 	/**
@@ -90,6 +100,9 @@ public final class ServerRuntime {
 				Workers.daemonThreads(threadPrefix + "cgi-watchdog-"));
 		deadlines.setRemoveOnCancelPolicy(true);
 		watchdog = deadlines;
+		if (accessLogs != null) {
+			accessLogs.start(threadPrefix);
+		}
 	}
 
 	/**
@@ -112,6 +125,9 @@ public final class ServerRuntime {
 			watchdog.shutdownNow();
 		}
 		temporaryFiles.deleteAll();
+		if (accessLogs != null) {
+			accessLogs.stop();
+		}
 	}
 
 	private void awaitIo() {
@@ -132,8 +148,19 @@ public final class ServerRuntime {
 		return config;
 	}
 
+	/** The configured listener, plus the access logs when a virtual server has one. */
 	public ServerEvents events() {
-		return config.events();
+		return events;
+	}
+
+	/** The server's access logs, or null when no virtual server has one. */
+	public AccessLogs accessLogs() {
+		return accessLogs;
+	}
+
+	/** The next connection's serial number, from 1 (nginx's $connection). */
+	public long nextConnectionSerial() {
+		return connectionSerial.incrementAndGet();
 	}
 
 	/** The executor blocking handlers run on. */
