@@ -9,6 +9,8 @@ import dev.webserv.Handler;
 import dev.webserv.Response;
 import dev.webserv.cgi.CgiHandler;
 import dev.webserv.cgi.LocalRedirect;
+import dev.webserv.compression.ResponseCompressor;
+import dev.webserv.config.Compression;
 import dev.webserv.config.Location;
 import dev.webserv.config.VirtualServer;
 import dev.webserv.files.Deletes;
@@ -54,6 +56,8 @@ public final class LocationHandler {
 
 	private final CgiHandler cgi;
 
+	private final ResponseCompressor compressor;
+
 	/**
 	 * @param runtime the server's runtime: its CGI processes and Server header
 	 * @param localRedirect how CGI local redirects are served: through the server's
@@ -69,13 +73,16 @@ public final class LocationHandler {
 		this.notAllowed = Handler.nonBlocking(request -> Response.error(405).header("Allow", allow));
 		Path root = location.root() != null ? location.root() : server.root();
 		FileMapping files = files(location, root);
-		this.staticFiles = files == null ? null : new StaticFiles(files, location.index(), location.autoindex());
+		Compression compression = location.compression() != null ? location.compression() : server.compression();
+		this.staticFiles = files == null ? null : new StaticFiles(files, location.index(), location.autoindex(),
+				compression != null && compression.precompressed());
 		this.filesOnLoop = files == null ? NOT_FOUND : Handler.nonBlocking(staticFiles::serve);
 		this.filesOnWorker = files == null ? NOT_FOUND : staticFiles::serve;
 		this.uploads = location.uploadDir() == null ? null : new Uploads(files);
 		this.deletes = files == null ? NOT_FOUND : new Deletes(files);
 		this.cgi = location.cgi().isEmpty() ? null : new CgiHandler(FileMapping.root(root), location.cgi(),
 				runtime.cgi(), runtime.config().serverHeader(), localRedirect);
+		this.compressor = ResponseCompressor.of(compression);
 	}
 
 	private static FileMapping files(Location location, Path root) {
@@ -127,6 +134,11 @@ public final class LocationHandler {
 	 * only.
 	 */
 	public Handler select(String method, String path) {
+		Handler chosen = choose(method, path);
+		return compressor == null ? chosen : compressor.wrap(chosen);
+	}
+
+	private Handler choose(String method, String path) {
 		if (redirect != null) {
 			return redirect;
 		}

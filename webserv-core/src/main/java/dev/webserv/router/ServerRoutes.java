@@ -13,6 +13,7 @@ import dev.webserv.Handler;
 import dev.webserv.Request;
 import dev.webserv.RequestBody;
 import dev.webserv.Response;
+import dev.webserv.compression.ResponseCompressor;
 import dev.webserv.config.Location;
 import dev.webserv.config.Route;
 import dev.webserv.config.VirtualServer;
@@ -56,7 +57,11 @@ public final class ServerRoutes {
 		this.serverBodyLimit = server.clientMaxBodySize() >= 0 ? server.clientMaxBodySize()
 				: runtime.config().limits().maxBodySize();
 		InternalRedirects redirects = new InternalRedirects(this::redirected);
+		ResponseCompressor compressor = ResponseCompressor.of(server.compression());
 		for (Route route : server.routes()) {
+			if (compressor != null) {
+				route = new Route(route.methods(), route.template(), compressor.wrap(route.handler()), route.name());
+			}
 			CompiledRoute compiled = new CompiledRoute(route, new RouteTemplate(route.template()));
 			for (CompiledRoute earlier : routes) {
 				if (earlier.conflictsWith(compiled)) {
