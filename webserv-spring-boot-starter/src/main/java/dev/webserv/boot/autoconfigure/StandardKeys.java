@@ -52,6 +52,13 @@ final class StandardKeys {
 			.orElse(Duration.ofSeconds(30));
 	}
 
+	/** server.compression, for the server on server.port; null when not enabled. */
+	org.springframework.boot.web.server.Compression compression() {
+		return binder.bind("server.compression", org.springframework.boot.web.server.Compression.class)
+			.map(compression -> compression.getEnabled() ? compression : null)
+			.orElse(null);
+	}
+
 	boolean virtualThreadsEnabled() {
 		return binder.bind("spring.threads.virtual.enabled", Boolean.class).orElse(false);
 	}

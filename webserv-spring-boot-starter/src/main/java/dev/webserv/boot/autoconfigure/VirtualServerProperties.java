@@ -43,6 +43,15 @@ public class VirtualServerProperties {
 	/** Locations, matched by longest prefix (an exact location first). */
 	private List<LocationProperties> locations = new ArrayList<>();
 
+	/** nginx's access_log for this server; off unless enabled. */
+	private AccessLogProperties accessLog;
+
+	/**
+	 * nginx's gzip directives for this server. Unset on the server that listens on
+	 * server.port, Boot's server.compression applies.
+	 */
+	private CompressionProperties compression;
+
 	public String getName() {
 		return name;
 	}
@@ -97,6 +106,22 @@ public class VirtualServerProperties {
 
 	public void setLocations(List<LocationProperties> locations) {
 		this.locations = locations;
+	}
+
+	public AccessLogProperties getAccessLog() {
+		return accessLog;
+	}
+
+	public void setAccessLog(AccessLogProperties accessLog) {
+		this.accessLog = accessLog;
+	}
+
+	public CompressionProperties getCompression() {
+		return compression;
+	}
+
+	public void setCompression(CompressionProperties compression) {
+		this.compression = compression;
 	}
 
 }
