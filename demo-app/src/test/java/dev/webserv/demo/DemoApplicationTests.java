@@ -154,6 +154,23 @@ class DemoApplicationTests {
 		assertThat(get("/status").statusCode()).isEqualTo(404);
 	}
 
+	@Test
+	void compressesForClientsThatAcceptGzipAndServesPrecompressedCss() throws Exception {
+		HttpResponse<byte[]> page = client.send(request("/").header("Accept-Encoding", "gzip").build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(page.headers().firstValue("Content-Encoding")).hasValue("gzip");
+		assertThat(page.headers().allValues("Vary")).contains("Accept-Encoding");
+		try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+				new java.io.ByteArrayInputStream(page.body()))) {
+			assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(Path.of("www/index.html")));
+		}
+		HttpResponse<byte[]> css = client.send(request("/css/style.css").header("Accept-Encoding", "gzip").build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(css.headers().firstValue("Content-Encoding")).hasValue("gzip");
+		assertThat(css.headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
+		assertThat(css.body()).isEqualTo(Files.readAllBytes(Path.of("www/css/style.css.gz")));
+	}
+
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
 		return send(request(path).GET());
 	}
