@@ -164,7 +164,7 @@ final class LineWriter {
 
 	/** Warns once per failure streak, not once per line. */
 	private void failed(LogDestination destination, IOException e) {
-		if (failing.put(destination, Boolean.TRUE) == null) {
+		if (failing.put(destination, Boolean.TRUE) == null && running) {
 			LOG.log(System.Logger.Level.WARNING, "access log lines are being lost: " + e);
 		}
 		if (Thread.currentThread().isInterrupted()) {
