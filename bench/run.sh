@@ -357,7 +357,11 @@ static_files() {
 	printf 'Hello, World!' >"$dir/hello.txt"
 	[[ -f $dir/64k.bin ]] || head -c 65536 /dev/urandom >"$dir/64k.bin"
 	# 64 KiB of English text (the project's docs, repeated) for the gzip section
-	[[ -f $dir/64k.txt ]] || for _ in 1 2 3 4 5 6 7 8; do cat "$BENCH_DIR"/../docs/*.md; done | head -c 65536 >"$dir/64k.txt"
+	if [[ ! -f $dir/64k.txt ]]; then
+		for _ in 1 2 3 4 5 6 7 8; do cat "$BENCH_DIR"/../docs/*.md; done >"$dir/text.tmp"
+		head -c 65536 "$dir/text.tmp" >"$dir/64k.txt"
+		rm -f "$dir/text.tmp"
+	fi
 	if ((STREAM_MIB > 0)); then
 		[[ $(stat -c %s "$dir/big.bin" 2>/dev/null || echo 0) == $((STREAM_MIB * 1048576)) ]] ||
 			head -c $((STREAM_MIB * 1048576)) /dev/urandom >"$dir/big.bin"
