@@ -3,7 +3,6 @@ package dev.webserv.accesslog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +30,8 @@ public final class AccessLogs implements ServerEvents {
 	private record Log(LogFormat format, LogDestination destination) {
 	}
 
-	private final Map<VirtualServer, Log> logs = new IdentityHashMap<>();
+	/** by virtual server name */
+	private final Map<String, Log> logs = new HashMap<>();
 
 	private final LineWriter writer;
 
@@ -55,7 +55,8 @@ public final class AccessLogs implements ServerEvents {
 			if (!destinations.contains(destination)) {
 				destinations.add(destination);
 			}
-			logs.put(server, new Log(LogFormat.of(settings.format()), destination));
+			String serverName = server.serverNames().isEmpty() ? "" : server.serverNames().get(0);
+			logs.put(server.name(), new Log(LogFormat.of(settings.format(), serverName), destination));
 		}
 		this.writer = new LineWriter(destinations, capacity, checkMillis);
 	}

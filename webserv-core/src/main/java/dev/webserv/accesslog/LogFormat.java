@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import dev.webserv.config.LogPattern;
 import dev.webserv.events.AccessRecord;
 
 /**
@@ -16,17 +17,6 @@ import dev.webserv.events.AccessRecord;
  * {@code \xHH}), so a header cannot forge a line.
  */
 public final class LogFormat {
-
-	public static final String COMBINED = "$remote_addr - $remote_user [$time_local] \"$request\" $status "
-			+ "$body_bytes_sent \"$http_referer\" \"$http_user_agent\"";
-
-	public static final String COMMON = "$remote_addr - $remote_user [$time_local] \"$request\" $status "
-			+ "$body_bytes_sent";
-
-	/** The fields of the {@code json} format, in order. */
-	static final List<String> JSON_FIELDS = List.of("time_iso8601", "remote_addr", "remote_user", "request",
-			"request_method", "uri", "status", "body_bytes_sent", "bytes_sent", "request_time", "http_referer",
-			"http_user_agent", "host", "server_name", "connection");
 
 	private interface Part {
 
@@ -43,64 +33,37 @@ public final class LogFormat {
 	/**
 	 * Compiles a format by name ({@code combined}, {@code common}, {@code json}) or
 	 * pattern; null means combined.
+	 * @param serverName the virtual server's first name, for {@code $server_name}
 	 * @throws IllegalArgumentException naming an unknown variable or a bad pattern
 	 */
-	public static LogFormat of(String format) {
-		if (format == null || format.equals("combined")) {
-			return pattern(COMBINED);
+	public static LogFormat of(String format, String serverName) {
+		if (LogPattern.isJson(format)) {
+			return json(LogPattern.JSON_FIELDS, serverName);
 		}
-		if (format.equals("common")) {
-			return pattern(COMMON);
-		}
-		if (format.equals("json")) {
-			return json(JSON_FIELDS);
-		}
-		return pattern(format);
-	}
-
-	static LogFormat pattern(String pattern) {
 		List<Part> parts = new ArrayList<>();
-		int i = 0;
-		while (i < pattern.length()) {
-			int dollar = pattern.indexOf('$', i);
-			if (dollar < 0) {
-				parts.add(literal(pattern.substring(i)));
-				break;
+		for (LogPattern.Token token : LogPattern.of(format).tokens()) {
+			if (token.variable()) {
+				Function<AccessRecord, String> variable = Variables.named(token.text(), serverName);
+				parts.add((line, record) -> appendEscaped(line, variable.apply(record)));
 			}
-			if (dollar > i) {
-				parts.add(literal(pattern.substring(i, dollar)));
+			else {
+				parts.add(literal(token.text()));
 			}
-			boolean braced = dollar + 1 < pattern.length() && pattern.charAt(dollar + 1) == '{';
-			int start = braced ? dollar + 2 : dollar + 1;
-			int end = start;
-			while (end < pattern.length() && isNameChar(pattern.charAt(end))) {
-				end++;
-			}
-			if (end == start || braced && (end >= pattern.length() || pattern.charAt(end) != '}')) {
-				throw new IllegalArgumentException("bad variable at offset " + dollar + " in \"" + pattern + "\"");
-			}
-			Function<AccessRecord, String> variable = Variables.named(pattern.substring(start, end));
-			parts.add((line, record) -> appendEscaped(line, variable.apply(record)));
-			i = braced ? end + 1 : end;
 		}
 		return new LogFormat(parts);
 	}
 
-	static LogFormat json(List<String> fields) {
+	static LogFormat json(List<String> fields, String serverName) {
 		List<Part> parts = new ArrayList<>();
 		for (int i = 0; i < fields.size(); i++) {
 			String name = fields.get(i);
-			Function<AccessRecord, String> variable = Variables.named(name);
+			Function<AccessRecord, String> variable = Variables.named(LogPattern.known(name), serverName);
 			boolean numeric = Variables.NUMERIC.contains(name);
 			parts.add(literal((i == 0 ? "{\"" : ",\"") + name + "\":"));
 			parts.add((line, record) -> appendJson(line, variable.apply(record), numeric));
 		}
 		parts.add(literal("}"));
 		return new LogFormat(parts);
-	}
-
-	private static boolean isNameChar(char c) {
-		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
 	}
 
 	private static Part literal(String text) {

@@ -10,9 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
-import dev.webserv.config.VirtualServer;
+import dev.webserv.Request;
 import dev.webserv.events.AccessRecord;
-import dev.webserv.parser.RequestHead;
 
 /**
  * nginx's log variables, each a function of one {@link AccessRecord}. A value that does
@@ -36,14 +35,14 @@ final class Variables {
 			Map.entry("time_local", r -> TIME_LOCAL.format(Instant.ofEpochMilli(r.timeMillis()))),
 			Map.entry("time_iso8601", r -> TIME_ISO8601.format(Instant.ofEpochMilli(r.timeMillis()))),
 			Map.entry("msec", r -> String.format(Locale.ROOT, "%d.%03d", r.timeMillis() / 1000, r.timeMillis() % 1000)),
-			Map.entry("request", Variables::requestLine), Map.entry("request_method", head(RequestHead::method)),
-			Map.entry("request_uri", head(RequestHead::target)), Map.entry("uri", head(RequestHead::path)),
-			Map.entry("args", head(RequestHead::rawQuery)), Map.entry("query_string", head(RequestHead::rawQuery)),
-			Map.entry("server_protocol", head(RequestHead::version)), Map.entry("host", Variables::host),
-			Map.entry("scheme", r -> "http"), Map.entry("status", r -> Integer.toString(r.status())),
+			Map.entry("request", Variables::requestLine), Map.entry("request_method", head(Request::method)),
+			Map.entry("request_uri", head(Request::target)), Map.entry("uri", head(Request::path)),
+			Map.entry("args", head(Request::query)), Map.entry("query_string", head(Request::query)),
+			Map.entry("server_protocol", head(Request::version)), Map.entry("scheme", r -> "http"),
+			Map.entry("status", r -> Integer.toString(r.status())),
 			Map.entry("body_bytes_sent", r -> Long.toString(r.bodyBytesSent())),
 			Map.entry("bytes_sent", r -> Long.toString(r.bytesSent())),
-			Map.entry("request_time", r -> seconds(r.durationNanos())), Map.entry("server_name", Variables::serverName),
+			Map.entry("request_time", r -> seconds(r.durationNanos())),
 			Map.entry("server_addr", r -> address(r.localAddress())),
 			Map.entry("server_port", r -> port(r.localAddress())),
 			Map.entry("connection", r -> Long.toString(r.connection())),
@@ -56,40 +55,36 @@ final class Variables {
 	 * The variable of this name (without '$').
 	 * @throws IllegalArgumentException naming an unknown variable
 	 */
-	static Function<AccessRecord, String> named(String name) {
+	static Function<AccessRecord, String> named(String name, String serverName) {
+		if (name.equals("server_name")) {
+			return r -> serverName;
+		}
+		if (name.equals("host")) {
+			return r -> r.request() == null || r.request().host() == null ? serverName : r.request().host();
+		}
 		Function<AccessRecord, String> fixed = FIXED.get(name);
 		if (fixed != null) {
 			return fixed;
 		}
 		if (name.startsWith("http_") && name.length() > 5) {
 			String header = name.substring(5).replace('_', '-');
-			return r -> r.head() == null ? null : r.head().headers().get(header);
+			return r -> r.request() == null ? null : r.request().header(header);
 		}
 		throw new IllegalArgumentException("unknown variable $" + name);
 	}
 
-	private static Function<AccessRecord, String> head(Function<RequestHead, String> part) {
-		return r -> r.head() == null ? null : part.apply(r.head());
+	private static Function<AccessRecord, String> head(Function<Request, String> part) {
+		return r -> r.request() == null ? null : part.apply(r.request());
 	}
 
 	private static String requestLine(AccessRecord r) {
-		RequestHead head = r.head();
-		return head == null ? null : head.method() + " " + head.target() + " " + head.version();
-	}
-
-	private static String host(AccessRecord r) {
-		String host = r.head() == null ? null : r.head().host();
-		return host != null ? host : serverName(r);
-	}
-
-	private static String serverName(AccessRecord r) {
-		VirtualServer server = r.server();
-		return server == null || server.serverNames().isEmpty() ? "" : server.serverNames().get(0);
+		Request request = r.request();
+		return request == null ? null : request.method() + " " + request.target() + " " + request.version();
 	}
 
 	/** The user name of Basic credentials, as nginx's $remote_user, unchecked. */
 	private static String remoteUser(AccessRecord r) {
-		String authorization = r.head() == null ? null : r.head().headers().get("Authorization");
+		String authorization = r.request() == null ? null : r.request().header("Authorization");
 		if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
 			return null;
 		}

@@ -2,7 +2,6 @@ package dev.webserv.compression;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +27,7 @@ import dev.webserv.config.Compression;
  * once; larger ones, files and streams are compressed chunk by chunk as the server's I/O
  * thread reads them, so the event loop never compresses much.
  */
-public final class ResponseCompressor {
+public final class ResponseCompressor implements ResponseFilter {
 
 	/** Byte bodies up to this size are compressed where the handler ran. */
 	public static final int INLINE_LIMIT = 32 * 1024;
@@ -54,31 +53,13 @@ public final class ResponseCompressor {
 	 * handler, which keeps its threading (blocking or not) and timeout.
 	 */
 	public Handler wrap(Handler handler) {
-		return wrapped.computeIfAbsent(handler, this::compressing);
-	}
-
-	private Handler compressing(Handler handler) {
-		return new Handler() {
-			@Override
-			public Response handle(Request request) throws Exception {
-				return apply(request, handler.handle(request));
-			}
-
-			@Override
-			public boolean blocking() {
-				return handler.blocking();
-			}
-
-			@Override
-			public Duration timeout() {
-				return handler.timeout();
-			}
-		};
+		return wrapped.computeIfAbsent(handler, this::around);
 	}
 
 	/** The response, compressed when it may be and the client wants it. */
+	@Override
 	public Response apply(Request request, Response response) {
-		if (response == null || !compressible(response)) {
+		if (!compressible(response)) {
 			return response;
 		}
 		if (settings.vary()) {
@@ -91,10 +72,7 @@ public final class ResponseCompressor {
 		Headers headers = response.headers();
 		headers.set("Content-Encoding", "gzip");
 		headers.remove("Accept-Ranges");
-		String etag = headers.get("ETag");
-		if (etag != null && etag.startsWith("\"")) {
-			headers.set("ETag", "W/" + etag);
-		}
+		weakenETag(headers);
 		return switch (response.bodyKind()) {
 			case BYTES -> response.bytes().length <= INLINE_LIMIT
 					? response.body(GzipStream.gzip(response.bytes(), settings.level()))
@@ -123,6 +101,14 @@ public final class ResponseCompressor {
 		}
 		long length = response.bodyKind() == Response.BodyKind.BYTES ? response.bytes().length : response.length();
 		return (length < 0 || length >= settings.minLength()) && types.matches(headers.get("Content-Type"));
+	}
+
+	/** A strong ETag made weak: the bytes sent differ from the plain representation's. */
+	static void weakenETag(Headers headers) {
+		String etag = headers.get("ETag");
+		if (etag != null && etag.startsWith("\"")) {
+			headers.set("ETag", "W/" + etag);
+		}
 	}
 
 	/** Adds Accept-Encoding to Vary unless it is there (or Vary is "*"). */

@@ -2,8 +2,6 @@ package dev.webserv.config;
 
 import java.nio.file.Path;
 
-import dev.webserv.accesslog.LogFormat;
-
 /**
  * A virtual server's access log (nginx's {@code access_log} and {@code log_format}): one
  * line per request, to a file or to a {@link System.Logger}.
@@ -22,7 +20,9 @@ public record AccessLog(Path path, String logger, String format) {
 			throw new IllegalArgumentException("access-log needs exactly one of path and logger");
 		}
 		try {
-			LogFormat.of(format);
+			if (!LogPattern.isJson(format)) {
+				LogPattern.of(format);
+			}
 		}
 		catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException("access-log format: " + e.getMessage(), e);

@@ -625,9 +625,12 @@ public final class Connection implements EventLoop.Member {
 	private void logAccess(int status, RequestHead requestHead, VirtualServer virtualServer) {
 		long body = status == CLIENT_CLOSED ? 0 : responseBodyBytes;
 		responseBodyBytes = 0;
+		Request request = requestHead == null ? null : new Request(requestHead, RequestBody.EMPTY, remoteAddress(),
+				localAddress(), target != null ? target.route() : null, java.util.Map.of());
 		server.events()
-			.access(new AccessRecord(listener.name(), serial, requests, remoteAddress(), localAddress(), virtualServer,
-					requestHead, status, body, body, System.currentTimeMillis(), System.nanoTime() - exchangeStart));
+			.access(new AccessRecord(listener.name(), serial, requests, remoteAddress(), localAddress(),
+					virtualServer.name(), request, status, body, body, System.currentTimeMillis(),
+					System.nanoTime() - exchangeStart));
 	}
 
 	private long sentBodyLength(Response response) {

@@ -2,8 +2,7 @@ package dev.webserv.events;
 
 import java.net.InetSocketAddress;
 
-import dev.webserv.config.VirtualServer;
-import dev.webserv.parser.RequestHead;
+import dev.webserv.Request;
 
 /**
  * What an access log needs of one finished request, including one that never reached a
@@ -16,9 +15,10 @@ import dev.webserv.parser.RequestHead;
  * included
  * @param remoteAddress the client's address
  * @param localAddress the address the request came in on
- * @param server the virtual server that answered (the address's default server when the
- * head never parsed)
- * @param head the request head, or null when it never parsed
+ * @param server the name of the virtual server that answered (the address's default
+ * server when the head never parsed)
+ * @param request the request (its head; the body is gone), or null when the head never
+ * parsed
  * @param status the status the client got (499 when it left first)
  * @param bytesSent bytes of head and body handed to the socket
  * @param bodyBytesSent bytes of the body handed to the socket
@@ -27,6 +27,6 @@ import dev.webserv.parser.RequestHead;
  * response
  */
 public record AccessRecord(String listener, long connection, int connectionRequests, InetSocketAddress remoteAddress,
-		InetSocketAddress localAddress, VirtualServer server, RequestHead head, int status, long bytesSent,
-		long bodyBytesSent, long timeMillis, long durationNanos) {
+		InetSocketAddress localAddress, String server, Request request, int status, long bytesSent, long bodyBytesSent,
+		long timeMillis, long durationNanos) {
 }

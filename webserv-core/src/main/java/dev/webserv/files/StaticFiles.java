@@ -43,20 +43,10 @@ public final class StaticFiles {
 
 	private final FileCache cache = new FileCache(CACHED_FILES);
 
-	private final Precompressed precompressed;
-
 	public StaticFiles(FileMapping files, List<String> index, boolean autoindex) {
-		this(files, index, autoindex, false);
-	}
-
-	/**
-	 * @param precompressed whether .br and .gz siblings are served (gzip_static)
-	 */
-	public StaticFiles(FileMapping files, List<String> index, boolean autoindex, boolean precompressed) {
 		this.files = files;
 		this.index = List.copyOf(index);
 		this.autoindex = autoindex;
-		this.precompressed = precompressed ? new Precompressed(files) : null;
 	}
 
 	/**
@@ -125,16 +115,7 @@ public final class StaticFiles {
 					.body(file, range.first(), range.length());
 			}
 		}
-		if (precompressed != null) {
-			Response encoded = precompressed.find(request, file, validators, type);
-			if (encoded != null) {
-				return encoded;
-			}
-		}
 		Response response = withValidators(Response.status(200), validators).contentType(type);
-		if (precompressed != null) {
-			response.header("Vary", "Accept-Encoding");
-		}
 		return found.content() != null ? response.body(found.content()) : response.body(file, 0, size);
 	}
 

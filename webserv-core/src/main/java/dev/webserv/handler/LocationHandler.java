@@ -9,6 +9,7 @@ import dev.webserv.Handler;
 import dev.webserv.Response;
 import dev.webserv.cgi.CgiHandler;
 import dev.webserv.cgi.LocalRedirect;
+import dev.webserv.compression.PrecompressedFiles;
 import dev.webserv.compression.ResponseCompressor;
 import dev.webserv.config.Compression;
 import dev.webserv.config.Location;
@@ -74,15 +75,21 @@ public final class LocationHandler {
 		Path root = location.root() != null ? location.root() : server.root();
 		FileMapping files = files(location, root);
 		Compression compression = location.compression() != null ? location.compression() : server.compression();
-		this.staticFiles = files == null ? null : new StaticFiles(files, location.index(), location.autoindex(),
-				compression != null && compression.precompressed());
-		this.filesOnLoop = files == null ? NOT_FOUND : Handler.nonBlocking(staticFiles::serve);
-		this.filesOnWorker = files == null ? NOT_FOUND : staticFiles::serve;
+		this.staticFiles = files == null ? null : new StaticFiles(files, location.index(), location.autoindex());
+		PrecompressedFiles precompressed = files != null && compression != null && compression.precompressed()
+				? new PrecompressedFiles(files) : null;
+		this.filesOnLoop = files == null ? NOT_FOUND
+				: precompressed(precompressed, Handler.nonBlocking(staticFiles::serve));
+		this.filesOnWorker = files == null ? NOT_FOUND : precompressed(precompressed, staticFiles::serve);
 		this.uploads = location.uploadDir() == null ? null : new Uploads(files);
 		this.deletes = files == null ? NOT_FOUND : new Deletes(files);
 		this.cgi = location.cgi().isEmpty() ? null : new CgiHandler(FileMapping.root(root), location.cgi(),
 				runtime.cgi(), runtime.config().serverHeader(), localRedirect);
 		this.compressor = ResponseCompressor.of(compression);
+	}
+
+	private static Handler precompressed(PrecompressedFiles precompressed, Handler staticFiles) {
+		return precompressed == null ? staticFiles : precompressed.wrap(staticFiles);
 	}
 
 	private static FileMapping files(Location location, Path root) {

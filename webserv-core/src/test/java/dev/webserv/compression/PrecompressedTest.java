@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.webserv.Handler;
+import dev.webserv.Response;
 import dev.webserv.Webserv;
 import dev.webserv.config.Compression;
 import dev.webserv.config.Location;
@@ -44,11 +46,15 @@ class PrecompressedTest {
 		Files.write(root.resolve("app.js"), CSS);
 		Files.write(root.resolve("app.js.gz"), GzipStream.gzip(CSS, 9));
 		Files.write(root.resolve("plain.txt"), CSS);
-		Files.createDirectory(root.resolve("hidden"));
-		Files.write(root.resolve("hidden/a.css"), CSS);
-		Files.write(root.resolve("hidden/.a.css.gz"), GzipStream.gzip(CSS, 9));
+		Files.createDirectory(root.resolve("custom"));
+		Files.write(root.resolve("custom/style.css.gz"), GzipStream.gzip(CSS, 9));
+		Compression precompressed = Compression.OFF.withPrecompressed(true);
 		server = TestServers.start(s -> s.root(root)
-			.location(Location.builder("/").compression(Compression.OFF.withPrecompressed(true)).build()));
+			.location(Location.builder("/").compression(precompressed).build())
+			.location(Location.builder("/custom/")
+				.compression(precompressed)
+				.handler(Handler.nonBlocking(request -> Response.ok("made by a handler")))
+				.build()));
 	}
 
 	@AfterEach
@@ -91,10 +97,19 @@ class PrecompressedTest {
 	}
 
 	@Test
-	void aHiddenSiblingIsNeverServed() throws Exception {
-		HttpResponse<byte[]> response = get("/hidden/a.css", "gzip");
+	void aSiblingThatIsNotARegularFileIsNeverServed() throws Exception {
+		Files.write(root.resolve("dir.css"), CSS);
+		Files.createDirectory(root.resolve("dir.css.gz"));
+		HttpResponse<byte[]> response = get("/dir.css", "gzip");
 		assertThat(response.headers().firstValue("Content-Encoding")).isEmpty();
 		assertThat(response.body()).isEqualTo(CSS);
+	}
+
+	@Test
+	void aCustomHandlersResponseIsNeverReplaced() throws Exception {
+		HttpResponse<byte[]> response = get("/custom/style.css", "gzip");
+		assertThat(response.headers().firstValue("Content-Encoding")).isEmpty();
+		assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("made by a handler");
 	}
 
 	@Test
