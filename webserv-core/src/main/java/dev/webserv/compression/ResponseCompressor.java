@@ -18,8 +18,8 @@ import dev.webserv.config.Compression;
  * compressed (not 206, 204 or 304, not already encoded, no
  * {@code Cache-Control: no-transform}, a listed type, not known to be shorter than the
  * minimum) and the client prefers gzip. Such a response says
- * {@code Vary: Accept-Encoding} whether or not this client got it compressed; HEAD gets
- * the headers of the plain representation, as with nginx.
+ * {@code Vary: Accept-Encoding} whether or not this client got it compressed; HEAD and
+ * HTTP/1.0 requests get the plain representation, as with nginx.
  *
  * <p>
  * A compressed body loses its length (it is sent chunked) and {@code Accept-Ranges}; a
@@ -65,7 +65,9 @@ public final class ResponseCompressor implements ResponseFilter {
 		if (settings.vary()) {
 			addVary(response.headers());
 		}
-		if (request.method().equals("HEAD")
+		// as nginx's gzip_http_version 1.1: an HTTP/1.0 stream could only end with the
+		// connection
+		if (request.method().equals("HEAD") || !"HTTP/1.1".equals(request.version())
 				|| !AcceptEncoding.parse(request.header("Accept-Encoding")).prefers("gzip")) {
 			return response;
 		}

@@ -177,6 +177,17 @@ class CompressionTest {
 	}
 
 	@Test
+	void http10ClientsGetThePlainBody() throws Exception {
+		try (dev.webserv.testing.RawClient raw = new dev.webserv.testing.RawClient(server.port())) {
+			raw.send("GET /text HTTP/1.0\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n");
+			dev.webserv.testing.RawClient.RawResponse response = raw.read();
+			assertThat(response.header("Content-Encoding")).isNull();
+			assertThat(response.header("Vary")).isEqualTo("Accept-Encoding");
+			assertThat(response.body()).isEqualTo(TEXT);
+		}
+	}
+
+	@Test
 	void aStreamOfUnknownLengthIsCompressedAsItIsProduced() throws Exception {
 		HttpResponse<InputStream> response = client.send(request("/stream", "gzip").build(),
 				HttpResponse.BodyHandlers.ofInputStream());
