@@ -39,11 +39,12 @@ import dev.webserv.Methods;
  * @param expires nginx's expires ("1h", "max", "epoch", "off", "-1m"), or null
  * @param limitReq a request-rate limit, or null
  * @param limitConn a limit of requests in progress per address, or null
+ * @param compression on-the-fly compression here, or null to inherit the server's
  */
 public record Location(String path, boolean exact, Set<String> methods, Path root, List<String> index,
 		boolean autoindex, Redirect redirect, Path uploadDir, Map<String, String> cgi, long clientMaxBodySize,
 		Handler handler, boolean cgiPassAuthorization, List<String> access, AuthBasic authBasic,
-		List<AddHeader> addHeaders, String expires, LimitReq limitReq, LimitConn limitConn) {
+		List<AddHeader> addHeaders, String expires, LimitReq limitReq, LimitConn limitConn, Compression compression) {
 
 	public Location {
 		if (path == null || !path.startsWith("/")) {
@@ -108,6 +109,8 @@ public record Location(String path, boolean exact, Set<String> methods, Path roo
 		private LimitReq limitReq;
 
 		private LimitConn limitConn;
+
+		private Compression compression;
 
 		private Builder(String path) {
 			this.path = path;
@@ -238,10 +241,16 @@ public record Location(String path, boolean exact, Set<String> methods, Path roo
 			return this;
 		}
 
+		/** nginx's gzip directives here, in place of the server's. */
+		public Builder compression(Compression compression) {
+			this.compression = compression;
+			return this;
+		}
+
 		public Location build() {
 			return new Location(path, exact, methods, root, index, autoindex, redirect, uploadDir, cgi,
 					clientMaxBodySize, handler, cgiPassAuthorization, access, authBasic, addHeaders, expires, limitReq,
-					limitConn);
+					limitConn, compression);
 		}
 
 	}

@@ -12,6 +12,9 @@ import dev.webserv.Status;
 import dev.webserv.access.LocationGuard;
 import dev.webserv.cgi.CgiHandler;
 import dev.webserv.cgi.LocalRedirect;
+import dev.webserv.compression.PrecompressedFiles;
+import dev.webserv.compression.ResponseCompressor;
+import dev.webserv.config.Compression;
 import dev.webserv.config.Location;
 import dev.webserv.config.VirtualServer;
 import dev.webserv.files.Deletes;
@@ -59,6 +62,8 @@ public final class LocationHandler implements LocationDispatch {
 
 	private final LocationGuard guard;
 
+	private final ResponseCompressor compressor;
+
 	/**
 	 * @param runtime the server's runtime: its CGI processes and Server header
 	 * @param localRedirect how CGI local redirects are served: through the server's
@@ -72,14 +77,23 @@ public final class LocationHandler implements LocationDispatch {
 			.nonBlocking(request -> Response.redirect(location.redirect().status(), location.redirect().location()));
 		Path root = location.root() != null ? location.root() : server.root();
 		FileMapping files = files(location, root);
+		Compression compression = location.compression() != null ? location.compression() : server.compression();
 		this.staticFiles = files == null ? null : new StaticFiles(files, location.index(), location.autoindex());
-		this.filesOnLoop = files == null ? NOT_FOUND : Handler.nonBlocking(staticFiles::serve);
-		this.filesOnWorker = files == null ? NOT_FOUND : staticFiles::serve;
+		PrecompressedFiles precompressed = files != null && compression != null && compression.precompressed()
+				? new PrecompressedFiles(files) : null;
+		this.filesOnLoop = files == null ? NOT_FOUND
+				: precompressed(precompressed, Handler.nonBlocking(staticFiles::serve));
+		this.filesOnWorker = files == null ? NOT_FOUND : precompressed(precompressed, staticFiles::serve);
 		this.uploads = location.uploadDir() == null ? null : new Uploads(files);
 		this.deletes = files == null ? NOT_FOUND : new Deletes(files);
 		this.cgi = location.cgi().isEmpty() ? null : new CgiHandler(FileMapping.root(root), location.cgi(),
 				runtime.cgi(), runtime.config().serverHeader(), localRedirect, location.cgiPassAuthorization());
 		this.guard = runtime.guards().forLocation(server, location);
+		this.compressor = ResponseCompressor.of(compression);
+	}
+
+	private static Handler precompressed(PrecompressedFiles precompressed, Handler staticFiles) {
+		return precompressed == null ? staticFiles : precompressed.wrap(staticFiles);
 	}
 
 	private static FileMapping files(Location location, Path root) {
@@ -125,7 +139,11 @@ public final class LocationHandler implements LocationDispatch {
 	@Override
 	public Handler select(String method, String path) {
 		Handler chosen = choose(method, path);
-		return chosen == null ? null : guard.wrap(chosen);
+		if (chosen == null) {
+			return null;
+		}
+		// the guard outside: its refusals (401, 403, 429) are not compressed
+		return guard.wrap(compressor == null ? chosen : compressor.wrap(chosen));
 	}
 
 	private Handler choose(String method, String path) {
