@@ -202,13 +202,13 @@ class DemoApplicationTests {
 		assertThat(page.headers().allValues("Vary")).contains("Accept-Encoding");
 		try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
 				new java.io.ByteArrayInputStream(page.body()))) {
-			assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(Path.of("www/index.html")));
+			assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(Path.of("src/main/resources/static/index.html")));
 		}
 		HttpResponse<byte[]> css = client.send(request("/css/style.css").header("Accept-Encoding", "gzip").build(),
 				HttpResponse.BodyHandlers.ofByteArray());
 		assertThat(css.headers().firstValue("Content-Encoding")).hasValue("gzip");
 		assertThat(css.headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
-		assertThat(css.body()).isEqualTo(Files.readAllBytes(Path.of("www/css/style.css.gz")));
+		assertThat(css.body()).isEqualTo(Files.readAllBytes(Path.of("src/main/resources/static/css/style.css.gz")));
 	}
 
 	@Test

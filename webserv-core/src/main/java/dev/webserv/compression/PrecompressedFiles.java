@@ -1,5 +1,7 @@
 package dev.webserv.compression;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 
 import dev.webserv.Handler;
@@ -20,12 +22,35 @@ import dev.webserv.files.FileMapping.Lookup;
  */
 public final class PrecompressedFiles implements ResponseFilter {
 
+	/** Where siblings are looked up: a directory on disk, or a class path folder. */
+	public interface Siblings {
+
+		/**
+		 * Makes the file at {@code path}, when there is one to serve, the response's
+		 * body.
+		 * @return whether it did
+		 */
+		boolean serve(String path, Response response) throws IOException;
+
+	}
+
 	private static final String[][] CODINGS = { { "br", ".br" }, { "gzip", ".gz" } };
 
-	private final FileMapping files;
+	private final Siblings siblings;
 
 	public PrecompressedFiles(FileMapping files) {
-		this.files = files;
+		this((path, response) -> {
+			Lookup sibling = files.lookup(path);
+			if (!sibling.isRegularFile() || !Files.isReadable(sibling.file())) {
+				return false;
+			}
+			response.body(sibling.file(), 0, sibling.attributes().size());
+			return true;
+		});
+	}
+
+	public PrecompressedFiles(Siblings siblings) {
+		this.siblings = siblings;
 	}
 
 	/** The static-file handler with precompressed siblings served. */
@@ -51,17 +76,24 @@ public final class PrecompressedFiles implements ResponseFilter {
 		for (String[] coding : CODINGS) {
 			if (accepted.prefers(coding[0])
 					&& (best == null || accepted.quality(coding[0]) > accepted.quality(best[0]))) {
-				Lookup sibling = files.lookup(path + coding[1]);
-				if (sibling.isRegularFile() && Files.isReadable(sibling.file())) {
+				if (served(path + coding[1], response)) {
 					best = coding;
 					headers.set("Content-Encoding", coding[0]);
 					headers.remove("Accept-Ranges");
 					ResponseCompressor.weakenETag(headers);
-					response.body(sibling.file(), 0, sibling.attributes().size());
 				}
 			}
 		}
 		return response;
+	}
+
+	private boolean served(String path, Response response) {
+		try {
+			return siblings.serve(path, response);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 }

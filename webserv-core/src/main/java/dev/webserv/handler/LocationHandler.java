@@ -17,6 +17,7 @@ import dev.webserv.compression.ResponseCompressor;
 import dev.webserv.config.Compression;
 import dev.webserv.config.Location;
 import dev.webserv.config.VirtualServer;
+import dev.webserv.files.ClasspathFiles;
 import dev.webserv.files.Deletes;
 import dev.webserv.files.FileMapping;
 import dev.webserv.files.StaticFiles;
@@ -64,6 +65,9 @@ public final class LocationHandler implements LocationDispatch {
 
 	private final ResponseCompressor compressor;
 
+	/** The location's own handler (a class path root's precompressed siblings served). */
+	private final Handler custom;
+
 	/**
 	 * @param runtime the server's runtime: its CGI processes and Server header
 	 * @param localRedirect how CGI local redirects are served: through the server's
@@ -90,6 +94,9 @@ public final class LocationHandler implements LocationDispatch {
 				runtime.cgi(), runtime.config().serverHeader(), localRedirect, location.cgiPassAuthorization());
 		this.guard = runtime.guards().forLocation(server, location);
 		this.compressor = ResponseCompressor.of(compression);
+		this.custom = location.handler() instanceof ClasspathFiles classpath && compression != null
+				&& compression.precompressed() ? new PrecompressedFiles(classpath::serveInstead).wrap(classpath)
+						: location.handler();
 	}
 
 	private static Handler precompressed(PrecompressedFiles precompressed, Handler staticFiles) {
@@ -150,8 +157,8 @@ public final class LocationHandler implements LocationDispatch {
 		if (redirect != null) {
 			return redirect;
 		}
-		if (location.handler() != null) {
-			return location.handler();
+		if (custom != null) {
+			return custom;
 		}
 		if (cgi != null && cgi.claims(path)) {
 			return cgi;
