@@ -489,7 +489,8 @@ public final class Connection implements EventLoop.Member {
 		}
 
 		private void log(int status) {
-			site.logAccess(requests, server, null, status, responses.sent(queued), responses.bodySent(queued),
+			// the refused head counts as a request of the connection, as in nginx
+			site.logAccess(requests + 1, server, null, status, responses.sent(queued), responses.bodySent(queued),
 					startedAt);
 		}
 
