@@ -202,7 +202,8 @@ class DemoApplicationTests {
 		assertThat(page.headers().allValues("Vary")).contains("Accept-Encoding");
 		try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
 				new java.io.ByteArrayInputStream(page.body()))) {
-			assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(Path.of("src/main/resources/static/index.html")));
+			assertThat(in.readAllBytes())
+				.isEqualTo(Files.readAllBytes(Path.of("src/main/resources/static/index.html")));
 		}
 		HttpResponse<byte[]> css = client.send(request("/css/style.css").header("Accept-Encoding", "gzip").build(),
 				HttpResponse.BodyHandlers.ofByteArray());
