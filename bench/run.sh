@@ -5,7 +5,7 @@
 # Every measurement is appended as one JSON line to $OUT/results.jsonl; BenchReport (bench module) then renders
 # the tables, ratios and SVG charts from that file into $OUT. The script keeps no results of its own.
 #
-# Sections ($SECTIONS, in the order given): jmh alloc hello static idle. Example of a short run:
+# Sections ($SECTIONS, in the order given): jmh alloc hello static gzip idle. Example of a short run:
 #   SECTIONS=hello SERVERS="webserv nginx" SCENARIOS="c1 c64" ROUNDS=1 DURATION=3 bench/run.sh
 set -euo pipefail
 
@@ -20,6 +20,7 @@ WARMUP=${WARMUP:-5}
 REFERENCE=${REFERENCE:-"nginx,nginx-static"}
 STATIC_SERVERS=${STATIC_SERVERS:-"nginx-static webserv-static"}
 STATIC_FILES=${STATIC_FILES:-"hello.txt 64k.bin"}
+GZIP_SERVERS=${GZIP_SERVERS:-"nginx-gzip webserv-gzip"}
 STREAM_MIB=${STREAM_MIB:-1024}
 IDLE_SERVERS=${IDLE_SERVERS:-"webserv netty-epoll nginx"}
 IDLE_LEVELS=${IDLE_LEVELS:-"1000 5000 15000"}
@@ -74,7 +75,7 @@ setup() {
 		command -v "$tool" >/dev/null || missing+=("$tool")
 	done
 	command -v taskset >/dev/null || missing+=(util-linux)
-	if [[ " $SERVERS $STATIC_SERVERS $IDLE_SERVERS " == *" nginx"* ]] && ! command -v nginx >/dev/null; then
+	if [[ " $SERVERS $STATIC_SERVERS $GZIP_SERVERS $IDLE_SERVERS " == *" nginx"* ]] && ! command -v nginx >/dev/null; then
 		missing+=(nginx)
 	fi
 	if ((${#missing[@]})); then
@@ -210,7 +211,8 @@ server_cmd() {
 		tomcat) echo "$java $main.servers.TomcatHello $PORT" ;;
 		webflux) echo "$java $main.webflux.WebFluxHello $PORT" ;;
 		webserv-static) echo "$java $main.servers.WebservStatic $PORT $WORK/static 1" ;;
-		nginx | nginx-static) nginx_conf "$1" && echo "nginx -p $WORK/$1 -c $WORK/$1/nginx.conf -e $WORK/$1/error.log" ;;
+		webserv-gzip) echo "$java $main.servers.WebservStatic $PORT $WORK/static 1 gzip" ;;
+		nginx | nginx-static | nginx-gzip) nginx_conf "$1" && echo "nginx -p $WORK/$1 -c $WORK/$1/nginx.conf -e $WORK/$1/error.log" ;;
 		*) log "unknown server $1" >&2 ;;
 	esac
 }
@@ -219,6 +221,7 @@ server_cmd() {
 nginx_conf() {
 	local dir=$WORK/$1 conf user="" site='location / { return 200 "Hello, World!"; }'
 	[[ $1 == nginx-static ]] && site="root $WORK/static; location / { }"
+	[[ $1 == nginx-gzip ]] && site="root $WORK/static; gzip on; gzip_comp_level 1; gzip_types text/plain; location / { }"
 	[[ $(id -u) == 0 ]] && user="user root;"
 	mkdir -p "$dir/tmp"
 	conf=$(<"$BENCH_DIR/nginx/nginx.conf")
@@ -276,9 +279,9 @@ check_hello() {
 
 # --- load --------------------------------------------------------------------------------------------------------
 
-wrk_at() { # depth connections seconds path [json file]
+wrk_at() { # depth connections seconds path [json file]; $WRK_HEADER, when set, is sent with every request
 	WRK_PIPELINE=$1 WRK_JSON=${5:-/dev/null} waited taskset -c "$CLIENT_CPU" \
-		wrk -t1 -c"$2" -d"$3s" -s "$LUA" "http://127.0.0.1:$PORT$4"
+		wrk -t1 -c"$2" -d"$3s" -s "$LUA" ${WRK_HEADER:+-H "$WRK_HEADER"} "http://127.0.0.1:$PORT$4"
 }
 
 warm_up() {
@@ -353,6 +356,12 @@ static_files() {
 	mkdir -p "$dir"
 	printf 'Hello, World!' >"$dir/hello.txt"
 	[[ -f $dir/64k.bin ]] || head -c 65536 /dev/urandom >"$dir/64k.bin"
+	# 64 KiB of English text (the project's docs, repeated) for the gzip section
+	if [[ ! -f $dir/64k.txt ]]; then
+		for _ in 1 2 3 4 5 6 7 8; do cat "$BENCH_DIR"/../docs/*.md; done >"$dir/text.tmp"
+		head -c 65536 "$dir/text.tmp" >"$dir/64k.txt"
+		rm -f "$dir/text.tmp"
+	fi
 	if ((STREAM_MIB > 0)); then
 		[[ $(stat -c %s "$dir/big.bin" 2>/dev/null || echo 0) == $((STREAM_MIB * 1048576)) ]] ||
 			head -c $((STREAM_MIB * 1048576)) /dev/urandom >"$dir/big.bin"
@@ -373,6 +382,28 @@ section_static() {
 				load "$server" c64 "/$file" "$round"
 			done
 			((STREAM_MIB > 0)) && stream "$server" /big.bin "$round"
+			stop_server
+		done
+	done
+}
+
+# on-the-fly gzip at level 1 of one 64 KiB text file (nginx: gzip on, gzip_comp_level 1), wrk c64 sending
+# Accept-Encoding: gzip, as "load" lines with path /64k.txt; a server that does not compress is skipped
+section_gzip() {
+	local round server
+	static_files
+	for ((round = 1; round <= ROUNDS; round++)); do
+		for server in $GZIP_SERVERS; do
+			log "-- $server, round $round"
+			start_server "$server" /hello.txt || continue
+			if ! curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip' "http://127.0.0.1:$PORT/64k.txt" |
+				grep -qi '^content-encoding: gzip'; then
+				log "   $server did not compress /64k.txt: skipped"
+				stop_server
+				continue
+			fi
+			WRK_HEADER="Accept-Encoding: gzip" warm_up /64k.txt
+			WRK_HEADER="Accept-Encoding: gzip" load "$server" c64 /64k.txt "$round"
 			stop_server
 		done
 	done

@@ -395,6 +395,24 @@ public final class Webserv implements AutoCloseable {
 				runtime.handlersRunning(), runtime.cgi().running(), figures);
 	}
 
+	/**
+	 * Access log lines lost so far because the queue was full (a stalled or slow
+	 * destination) or a write failed; 0 without an access log.
+	 */
+	public long accessLogDroppedLines() {
+		return runtime.accessLogs() == null ? 0 : runtime.accessLogs().droppedLines();
+	}
+
+	/**
+	 * Closes and reopens the access log files (what nginx does on USR1, for logrotate). A
+	 * renamed or deleted file is also noticed by itself within a second.
+	 */
+	public void reopenAccessLogs() {
+		if (runtime.accessLogs() != null) {
+			runtime.accessLogs().reopen();
+		}
+	}
+
 	private String loopName(int index) {
 		return runtime.threadPrefix() + "loop-" + (index + 1);
 	}

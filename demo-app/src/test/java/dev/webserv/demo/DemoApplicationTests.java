@@ -15,11 +15,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,6 +32,7 @@ import dev.webserv.boot.WebservWebServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The tour of docs/spring-boot.md, over real HTTP, with both listeners on free ports. */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "demo.admin-port=0")
 class DemoApplicationTests {
 
@@ -188,6 +192,36 @@ class DemoApplicationTests {
 		assertThat(status.statusCode()).isEqualTo(200);
 		assertThat(status.body()).contains("\"state\":\"RUNNING\"");
 		assertThat(get("/status").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void compressesForClientsThatAcceptGzipAndServesPrecompressedCss() throws Exception {
+		HttpResponse<byte[]> page = client.send(request("/").header("Accept-Encoding", "gzip").build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(page.headers().firstValue("Content-Encoding")).hasValue("gzip");
+		assertThat(page.headers().allValues("Vary")).contains("Accept-Encoding");
+		try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+				new java.io.ByteArrayInputStream(page.body()))) {
+			assertThat(in.readAllBytes())
+				.isEqualTo(Files.readAllBytes(Path.of("src/main/resources/static/index.html")));
+		}
+		HttpResponse<byte[]> css = client.send(request("/css/style.css").header("Accept-Encoding", "gzip").build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(css.headers().firstValue("Content-Encoding")).hasValue("gzip");
+		assertThat(css.headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
+		assertThat(css.body()).isEqualTo(Files.readAllBytes(Path.of("src/main/resources/static/css/style.css.gz")));
+	}
+
+	@Test
+	void accessLogLinesGoThroughBootLogging(CapturedOutput output) throws Exception {
+		get("/api/hello?name=Logged");
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!output.getOut().contains("\"GET /api/hello?name=Logged HTTP/1.1\" 200 ")
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertThat(output.getOut()).containsPattern(
+				"webserv\\.access.*127\\.0\\.0\\.1 - - \\[[^]]+\\] \"GET /api/hello\\?name=Logged HTTP/1.1\" 200 \\d+ \"-\" \"Java-http-client");
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {

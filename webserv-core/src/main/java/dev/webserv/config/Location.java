@@ -41,12 +41,13 @@ import dev.webserv.Methods;
  * @param limitConn a limit of requests in progress per address, or null
  * @param classpathRoot serves GET and HEAD from this class path folder instead of a
  * directory (no listing, CGI or uploads with it), or null
+ * @param compression on-the-fly compression here, or null to inherit the server's
  */
 public record Location(String path, boolean exact, Set<String> methods, Path root, List<String> index,
 		boolean autoindex, Redirect redirect, Path uploadDir, Map<String, String> cgi, long clientMaxBodySize,
 		Handler handler, boolean cgiPassAuthorization, List<String> access, AuthBasic authBasic,
-		List<AddHeader> addHeaders, String expires, LimitReq limitReq, LimitConn limitConn,
-		ClasspathRoot classpathRoot) {
+		List<AddHeader> addHeaders, String expires, LimitReq limitReq, LimitConn limitConn, ClasspathRoot classpathRoot,
+		Compression compression) {
 
 	public Location {
 		if (path == null || !path.startsWith("/")) {
@@ -113,6 +114,8 @@ public record Location(String path, boolean exact, Set<String> methods, Path roo
 		private LimitConn limitConn;
 
 		private ClasspathRoot classpathRoot;
+
+		private Compression compression;
 
 		private Builder(String path) {
 			this.path = path;
@@ -249,10 +252,16 @@ public record Location(String path, boolean exact, Set<String> methods, Path roo
 			return this;
 		}
 
+		/** nginx's gzip directives here, in place of the server's. */
+		public Builder compression(Compression compression) {
+			this.compression = compression;
+			return this;
+		}
+
 		public Location build() {
 			return new Location(path, exact, methods, root, index, autoindex, redirect, uploadDir, cgi,
 					clientMaxBodySize, handler, cgiPassAuthorization, access, authBasic, addHeaders, expires, limitReq,
-					limitConn, classpathRoot);
+					limitConn, classpathRoot, compression);
 		}
 
 	}

@@ -29,10 +29,14 @@ import java.util.Map;
  * @param limitZones the tables of clients its locations' rate and connection limits use
  * @param serverTokens whether its error pages show webserv's version: copied from
  * {@link ServerConfig#serverTokens()}
+ * @param accessLog where and how requests are logged, or null for no access log
+ * @param compression on-the-fly compression for the whole server (locations may override
+ * it), or null for none
  */
 public record VirtualServer(String name, List<ListenAddress> listen, List<String> serverNames, Path root,
 		Map<Integer, String> errorPages, long clientMaxBodySize, List<Location> locations, List<Route> routes,
-		List<String> access, List<AddHeader> addHeaders, List<LimitZone> limitZones, boolean serverTokens) {
+		List<String> access, List<AddHeader> addHeaders, List<LimitZone> limitZones, boolean serverTokens,
+		AccessLog accessLog, Compression compression) {
 
 	public VirtualServer {
 		if (listen.isEmpty()) {
@@ -92,13 +96,13 @@ public record VirtualServer(String name, List<ListenAddress> listen, List<String
 	/** This server under another name. */
 	public VirtualServer withName(String name) {
 		return new VirtualServer(name, listen, serverNames, root, errorPages, clientMaxBodySize, locations, routes,
-				access, addHeaders, limitZones, serverTokens);
+				access, addHeaders, limitZones, serverTokens, accessLog, compression);
 	}
 
 	/** This server with server tokens on or off (for its error pages). */
 	public VirtualServer withServerTokens(boolean serverTokens) {
 		return new VirtualServer(name, listen, serverNames, root, errorPages, clientMaxBodySize, locations, routes,
-				access, addHeaders, limitZones, serverTokens);
+				access, addHeaders, limitZones, serverTokens, accessLog, compression);
 	}
 
 	public static Builder builder() {
@@ -129,6 +133,10 @@ public record VirtualServer(String name, List<ListenAddress> listen, List<String
 		private final List<AddHeader> addHeaders = new ArrayList<>();
 
 		private final List<LimitZone> limitZones = new ArrayList<>();
+
+		private AccessLog accessLog;
+
+		private Compression compression;
 
 		private Builder() {
 		}
@@ -233,9 +241,21 @@ public record VirtualServer(String name, List<ListenAddress> listen, List<String
 			return this;
 		}
 
+		/** nginx's access_log: one line per request; none by default. */
+		public Builder accessLog(AccessLog accessLog) {
+			this.accessLog = accessLog;
+			return this;
+		}
+
+		/** nginx's gzip directives for the whole server; off by default. */
+		public Builder compression(Compression compression) {
+			this.compression = compression;
+			return this;
+		}
+
 		public VirtualServer build() {
 			return new VirtualServer(name, listen, serverNames, root, errorPages, clientMaxBodySize, locations, routes,
-					access, addHeaders, limitZones, true);
+					access, addHeaders, limitZones, true, accessLog, compression);
 		}
 
 	}

@@ -11,6 +11,7 @@ import dev.webserv.router.VirtualHosts;
 import dev.webserv.runtime.ServerRuntime;
 import dev.webserv.Response;
 import dev.webserv.config.Limits;
+import dev.webserv.config.VirtualServer;
 import dev.webserv.eventloop.EventLoop;
 import dev.webserv.eventloop.FailureLog;
 import dev.webserv.events.RejectionReason;
@@ -119,7 +120,8 @@ public final class Connection implements EventLoop.Member {
 		try {
 			connection.transport.register(loop, connection);
 			connection.site = new Exchange.Site(server, connection.events, loop, listener, hosts, connection.responses,
-					connection.transport.remoteAddress(), connection.transport.localAddress());
+					connection.transport.remoteAddress(), connection.transport.localAddress(),
+					server.nextConnectionSerial());
 		}
 		catch (IOException e) {
 			connection.close();
@@ -256,7 +258,7 @@ public final class Connection implements EventLoop.Member {
 		}
 		if (!before) {
 			site = new Exchange.Site(server, events, loop, listener, hosts, responses, preface.client(site.remote()),
-					preface.server(site.local()));
+					preface.server(site.local()), site.serial());
 		}
 		return true;
 	}
@@ -270,7 +272,7 @@ public final class Connection implements EventLoop.Member {
 			requests++;
 			int maxRequests = server.config().limits().maxRequestsPerConnection();
 			keepAlive = parsed.keepAlive() && !server.draining() && (maxRequests == 0 || requests < maxRequests);
-			exchange = new Exchange(site, seat, parsed, deadlines.stateSince());
+			exchange = new Exchange(site, seat, parsed, deadlines.stateSince(), requests);
 			exchange.begin();
 		}
 	}
@@ -285,8 +287,14 @@ public final class Connection implements EventLoop.Member {
 			failed.failed(status);
 		}
 		else if (state != State.SENDING) {
-			Response response = ErrorPages.apply(Response.error(status), hosts.servers().get(0).server(), null, null);
-			responses.queue(response, null, false);
+			VirtualServer first = hosts.servers().get(0).server();
+			Response response = ErrorPages.apply(Response.error(status), first, null, null);
+			ResponseQueue.Queued queued = responses.queue(response, null, false);
+			if (state == State.IDLE || state == State.HEAD) {
+				// refused before a head parsed: logged when its answer is written
+				long startedAt = state == State.HEAD ? deadlines.stateSince() : System.nanoTime();
+				responses.whenSent(new Refusal(first, queued, startedAt));
+			}
 		}
 		enter(State.CLOSING);
 		inbox.clear();
@@ -492,6 +500,39 @@ public final class Connection implements EventLoop.Member {
 	/** Why the connection ended: null when the client closed it. */
 	Throwable closeCause() {
 		return closeCause;
+	}
+
+	/** The access log's line for an answer to a head that never parsed. */
+	private final class Refusal implements Output.Sent {
+
+		private final VirtualServer server;
+
+		private final ResponseQueue.Queued queued;
+
+		private final long startedAt;
+
+		Refusal(VirtualServer server, ResponseQueue.Queued queued, long startedAt) {
+			this.server = server;
+			this.queued = queued;
+			this.startedAt = startedAt;
+		}
+
+		@Override
+		public void sent() {
+			log(queued.status());
+		}
+
+		@Override
+		public void dropped() {
+			log(Exchange.CLIENT_CLOSED);
+		}
+
+		private void log(int status) {
+			// the refused head counts as a request of the connection, as in nginx
+			site.logAccess(requests + 1, server, null, status, responses.sent(queued), responses.bodySent(queued),
+					startedAt);
+		}
+
 	}
 
 }

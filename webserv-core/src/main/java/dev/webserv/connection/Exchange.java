@@ -15,7 +15,9 @@ import dev.webserv.RequestBody;
 import dev.webserv.Response;
 import dev.webserv.Status;
 import dev.webserv.config.Limits;
+import dev.webserv.config.VirtualServer;
 import dev.webserv.eventloop.EventLoop;
+import dev.webserv.events.AccessRecord;
 import dev.webserv.events.RequestLog;
 import dev.webserv.events.ServerEvents;
 import dev.webserv.handler.ErrorPages;
@@ -65,9 +67,24 @@ final class Exchange implements Output.Sent {
 	 * @param hosts the virtual servers of the address the client connected to
 	 * @param remote the client's address
 	 * @param local the address the client connected to
+	 * @param serial the connection's serial number within the server (nginx's
+	 * {@code $connection})
 	 */
 	record Site(ServerRuntime server, ServerEvents events, EventLoop loop, Listener listener, VirtualHosts hosts,
-			ResponseQueue responses, InetSocketAddress remote, InetSocketAddress local) {
+			ResponseQueue responses, InetSocketAddress remote, InetSocketAddress local, long serial) {
+
+		/**
+		 * Tells the access log about one request that is over.
+		 * @param number which request of the connection it was, from 1
+		 * @param request the request, or null when its head never parsed
+		 * @param startedAt when its first byte arrived (nanoTime)
+		 */
+		void logAccess(int number, VirtualServer server, Request request, int status, long bytesSent,
+				long bodyBytesSent, long startedAt) {
+			events.access(new AccessRecord(listener.name(), serial, number, remote, local, server.name(), request,
+					status, bytesSent, bodyBytesSent, System.currentTimeMillis(), System.nanoTime() - startedAt));
+		}
+
 	}
 
 	/** The connection side of an exchange: how it moves the connection's states. */
@@ -122,6 +139,10 @@ final class Exchange implements Output.Sent {
 
 	private final long startedAt;
 
+	private final int number;
+
+	private Request request;
+
 	private BodyReader body;
 
 	private RequestBody requestBody;
@@ -138,13 +159,15 @@ final class Exchange implements Output.Sent {
 
 	/**
 	 * @param startedAt when the first byte of the head arrived (nanoTime)
+	 * @param number which request of its connection this is, from 1
 	 */
-	Exchange(Site site, Owner owner, RequestHead head, long startedAt) {
+	Exchange(Site site, Owner owner, RequestHead head, long startedAt, int number) {
 		this.site = site;
 		this.owner = owner;
 		this.server = site.server();
 		this.head = head;
 		this.startedAt = startedAt;
+		this.number = number;
 		server.requestStarted();
 		site.events().requestStarted(site.listener().name());
 		this.target = site.hosts().select(head.host()).match(head.method(), head.path());
@@ -233,8 +256,7 @@ final class Exchange implements Output.Sent {
 
 	private void dispatch(RequestBody complete) {
 		requestBody = complete;
-		Request request = new Request(head, complete, site.remote(), site.local(), target.route(),
-				target.pathVariables());
+		request = new Request(head, complete, site.remote(), site.local(), target.route(), target.pathVariables());
 		Handler handler = target.handler();
 		if (!handler.blocking()) {
 			respond(Invocation.run(handler, request, target.route(), site.events()));
@@ -295,7 +317,7 @@ final class Exchange implements Output.Sent {
 	void abandoned() {
 		answered = true;
 		stop();
-		completed(CLIENT_CLOSED, owner.closeCause(), 0);
+		completed(CLIENT_CLOSED, owner.closeCause(), 0, 0);
 	}
 
 	/** Drops the body being read and interrupts a handler still running. */
@@ -311,14 +333,15 @@ final class Exchange implements Output.Sent {
 
 	@Override
 	public void sent() {
-		completed(queued.status(), error, site.responses().sent(queued));
+		completed(queued.status(), error, site.responses().sent(queued), site.responses().bodySent(queued));
 	}
 
 	@Override
 	public void dropped() {
 		Throwable cause = owner.closeCause();
 		int status = cause instanceof Output.SourceException ? queued.status() : CLIENT_CLOSED;
-		completed(status, cause != null ? cause : error, site.responses().sent(queued));
+		completed(status, cause != null ? cause : error, site.responses().sent(queued),
+				site.responses().bodySent(queued));
 	}
 
 	/** Deletes the body's temporary files on the I/O executor, never on the loop. */
@@ -331,7 +354,7 @@ final class Exchange implements Output.Sent {
 		}
 	}
 
-	private void completed(int status, Throwable failure, long bytesSent) {
+	private void completed(int status, Throwable failure, long bytesSent, long bodyBytesSent) {
 		if (!open) {
 			return;
 		}
@@ -343,6 +366,9 @@ final class Exchange implements Output.Sent {
 		site.events()
 			.requestCompleted(new RequestLog(site.listener().name(), head.method(), target.route(), status,
 					System.nanoTime() - startedAt, failure, bytesSent));
+		Request logged = request != null ? request : new Request(head, RequestBody.EMPTY, site.remote(), site.local(),
+				target.route(), target.pathVariables());
+		site.logAccess(number, target.server(), logged, status, bytesSent, bodyBytesSent, startedAt);
 	}
 
 }

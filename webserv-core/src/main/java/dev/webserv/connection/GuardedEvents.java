@@ -1,6 +1,7 @@
 package dev.webserv.connection;
 
 import dev.webserv.eventloop.FailureLog;
+import dev.webserv.events.AccessRecord;
 import dev.webserv.events.RejectionReason;
 import dev.webserv.events.RequestLog;
 import dev.webserv.events.ServerEvents;
@@ -95,6 +96,16 @@ final class GuardedEvents implements ServerEvents {
 		}
 		catch (Throwable e) {
 			failed("timeout", e);
+		}
+	}
+
+	@Override
+	public void access(AccessRecord record) {
+		try {
+			events.access(record);
+		}
+		catch (Throwable e) {
+			failed("access", e);
 		}
 	}
 

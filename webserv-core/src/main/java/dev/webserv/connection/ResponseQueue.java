@@ -58,13 +58,19 @@ final class ResponseQueue {
 	 * @param from the output's buffered position before its head
 	 * @param to the position after its head and byte body
 	 * @param body its file or stream body, or null
+	 * @param headLength the bytes of its head
 	 */
-	record Queued(int status, boolean keepAlive, long from, long to, Output.Body body) {
+	record Queued(int status, boolean keepAlive, long from, long to, Output.Body body, int headLength) {
 
 		/** The bytes of this response written so far. */
 		long sent(Output output) {
 			long buffers = Math.max(0, Math.min(output.buffersWritten() - from, to - from));
 			return buffers + (body == null ? 0 : body.written());
+		}
+
+		/** The bytes of this response's body written so far. */
+		long bodySent(Output output) {
+			return Math.max(0, sent(output) - headLength);
 		}
 
 	}
@@ -103,6 +109,11 @@ final class ResponseQueue {
 	/** The bytes of the response written so far. */
 	long sent(Queued queued) {
 		return queued.sent(output);
+	}
+
+	/** The bytes of the response's body written so far. */
+	long bodySent(Queued queued) {
+		return queued.bodySent(output);
 	}
 
 	private Queued encode(Response response, RequestHead head, boolean keepAlive) throws IOException {
@@ -161,6 +172,7 @@ final class ResponseQueue {
 			}
 			throw e;
 		}
+		int headLength = encodedHead.remaining();
 		output.append(encodedHead);
 		if (sendBody && bytes != null) {
 			output.append(bytes);
@@ -174,7 +186,7 @@ final class ResponseQueue {
 				part = null;
 			}
 		}
-		return new Queued(response.status(), keepAlive, from, output.buffered(), part);
+		return new Queued(response.status(), keepAlive, from, output.buffered(), part, headLength);
 	}
 
 	/** Releases a response that will never be sent; its stream is closed off the loop. */

@@ -87,6 +87,11 @@ final class CompositeServerEvents implements ServerEvents {
 	}
 
 	@Override
+	public void access(AccessRecord record) {
+		all.forEach(events -> events.access(record));
+	}
+
+	@Override
 	public void handlerFailed(String route, Throwable error) {
 		tell("handlerFailed", events -> events.handlerFailed(route, error));
 	}

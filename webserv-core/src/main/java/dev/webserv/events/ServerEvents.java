@@ -53,6 +53,15 @@ public interface ServerEvents {
 	default void timeout(String listener, TimeoutPhase phase) {
 	}
 
+	/**
+	 * One request is over, with what an access log writes about it: every completed
+	 * exchange, and every request answered without reaching a handler (400, 408, 413,
+	 * 414, 431) or abandoned by its client (499). Called once per request, on the
+	 * connection's event loop.
+	 */
+	default void access(AccessRecord record) {
+	}
+
 	/** A handler threw; the client got 500. */
 	default void handlerFailed(String route, Throwable error) {
 	}

@@ -1,5 +1,6 @@
 package dev.webserv.files;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.util.List;
@@ -83,6 +84,33 @@ public final class ClasspathFiles implements Handler {
 			return Response.redirect(301, UriPaths.encode(path + "/") + query);
 		}
 		return file(request, found);
+	}
+
+	/**
+	 * Makes the resource at {@code path} (a request path, checked as any is) the body of
+	 * {@code response}, closing the stream it had, when there is such a file: how a
+	 * precompressed sibling ({@code style.css.gz}) is served.
+	 * @return whether it did
+	 */
+	public boolean serveInstead(String path, Response response) throws IOException {
+		if (!path.startsWith("/") || !safe(path.substring(1))) {
+			return false;
+		}
+		ClasspathResource found = find(path.substring(1));
+		if (found == null || found.directory()) {
+			return false;
+		}
+		InputStream replaced = response.stream();
+		if (found.file() != null) {
+			response.body(found.file(), 0, found.size());
+		}
+		else {
+			response.body(found.open(), found.size());
+		}
+		if (replaced != null) {
+			replaced.close();
+		}
+		return true;
 	}
 
 	private ClasspathResource find(String relative) {

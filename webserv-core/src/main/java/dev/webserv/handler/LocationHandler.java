@@ -13,6 +13,9 @@ import dev.webserv.access.LocationGuard;
 import dev.webserv.cgi.CgiHandler;
 import dev.webserv.cgi.LocalRedirect;
 import dev.webserv.config.ClasspathRoot;
+import dev.webserv.compression.PrecompressedFiles;
+import dev.webserv.compression.ResponseCompressor;
+import dev.webserv.config.Compression;
 import dev.webserv.config.Location;
 import dev.webserv.config.VirtualServer;
 import dev.webserv.files.ClasspathFiles;
@@ -62,6 +65,11 @@ public final class LocationHandler implements LocationDispatch {
 
 	private final LocationGuard guard;
 
+	private final ResponseCompressor compressor;
+
+	/** The location's own handler, or null. */
+	private final Handler custom;
+
 	/**
 	 * @param runtime the server's runtime: its CGI processes and Server header
 	 * @param localRedirect how CGI local redirects are served: through the server's
@@ -75,14 +83,25 @@ public final class LocationHandler implements LocationDispatch {
 			.nonBlocking(request -> Response.redirect(location.redirect().status(), location.redirect().location()));
 		Path root = location.root() != null ? location.root() : server.root();
 		FileMapping files = location.classpathRoot() != null ? null : files(location, root);
+		Compression compression = location.compression() != null ? location.compression() : server.compression();
 		this.staticFiles = files == null ? null : new StaticFiles(files, location.index(), location.autoindex());
-		this.filesOnLoop = files != null ? Handler.nonBlocking(staticFiles::serve) : classpathFiles(location);
-		this.filesOnWorker = files == null ? filesOnLoop : staticFiles::serve;
+		PrecompressedFiles precompressed = files != null && compression != null && compression.precompressed()
+				? new PrecompressedFiles(files) : null;
+		Handler classpath = classpathFiles(location, compression);
+		this.filesOnLoop = files != null ? precompressed(precompressed, Handler.nonBlocking(staticFiles::serve))
+				: classpath;
+		this.filesOnWorker = files != null ? precompressed(precompressed, staticFiles::serve) : classpath;
 		this.uploads = location.uploadDir() == null ? null : new Uploads(files);
 		this.deletes = files == null ? NOT_FOUND : new Deletes(files);
 		this.cgi = location.cgi().isEmpty() ? null : new CgiHandler(FileMapping.root(root), location.cgi(),
 				runtime.cgi(), runtime.config().serverHeader(), localRedirect, location.cgiPassAuthorization());
 		this.guard = runtime.guards().forLocation(server, location);
+		this.compressor = ResponseCompressor.of(compression);
+		this.custom = location.handler();
+	}
+
+	private static Handler precompressed(PrecompressedFiles precompressed, Handler staticFiles) {
+		return precompressed == null ? staticFiles : precompressed.wrap(staticFiles);
 	}
 
 	private static FileMapping files(Location location, Path root) {
@@ -102,9 +121,17 @@ public final class LocationHandler implements LocationDispatch {
 	/**
 	 * A class path root's files (read on a worker: a jar entry may inflate), else 404s.
 	 */
-	private static Handler classpathFiles(Location location) {
+	/**
+	 * A class path root's files (with their precompressed siblings), or 404 without one.
+	 */
+	private static Handler classpathFiles(Location location, Compression compression) {
 		ClasspathRoot root = location.classpathRoot();
-		return root == null ? NOT_FOUND : new ClasspathFiles(root.loader(), root.location(), location.index());
+		if (root == null) {
+			return NOT_FOUND;
+		}
+		ClasspathFiles files = new ClasspathFiles(root.loader(), root.location(), location.index());
+		return compression != null && compression.precompressed()
+				? new PrecompressedFiles(files::serveInstead).wrap(files) : files;
 	}
 
 	private static Set<String> allowedMethods(Location location) {
@@ -136,15 +163,19 @@ public final class LocationHandler implements LocationDispatch {
 	@Override
 	public Handler select(String method, String path) {
 		Handler chosen = choose(method, path);
-		return chosen == null ? null : guard.wrap(chosen);
+		if (chosen == null) {
+			return null;
+		}
+		// the guard outside: its refusals (401, 403, 429) are not compressed
+		return guard.wrap(compressor == null ? chosen : compressor.wrap(chosen));
 	}
 
 	private Handler choose(String method, String path) {
 		if (redirect != null) {
 			return redirect;
 		}
-		if (location.handler() != null) {
-			return location.handler();
+		if (custom != null) {
+			return custom;
 		}
 		if (cgi != null && cgi.claims(path)) {
 			return cgi;

@@ -7,8 +7,9 @@
  * {@code cgi}; the directives they follow are described in {@code docs/directives.md}.
  *
  * <p>
- * May use: the JDK, the API types, {@code config}, {@code files}, {@code cgi},
- * {@code router} (a CGI local redirect is routed again), {@code runtime} (the server's
- * executors and CGI processes) and {@code parser} (its path decoder).
+ * May use: the JDK, the API types, {@code config}, {@code files}, {@code compression}
+ * (gzip and gzip_static around a location's handlers), {@code access} (its guard),
+ * {@code cgi}, {@code router} (a CGI local redirect is routed again), {@code runtime}
+ * (the server's executors and CGI processes) and {@code parser} (its path decoder).
  */
 package dev.webserv.handler;

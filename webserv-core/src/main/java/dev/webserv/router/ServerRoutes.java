@@ -14,6 +14,7 @@ import dev.webserv.Handler;
 import dev.webserv.Methods;
 import dev.webserv.Response;
 import dev.webserv.Status;
+import dev.webserv.compression.ResponseCompressor;
 import dev.webserv.config.Location;
 import dev.webserv.config.Route;
 import dev.webserv.config.ServerConfig;
@@ -53,7 +54,11 @@ public final class ServerRoutes {
 		this.server = server;
 		this.serverBodyLimit = server.clientMaxBodySize() >= 0 ? server.clientMaxBodySize()
 				: config.limits().maxBodySize();
+		ResponseCompressor compressor = ResponseCompressor.of(server.compression());
 		for (Route route : server.routes()) {
+			if (compressor != null) {
+				route = new Route(route.methods(), route.template(), compressor.wrap(route.handler()), route.name());
+			}
 			CompiledRoute compiled = new CompiledRoute(route, new RouteTemplate(route.template()));
 			for (CompiledRoute earlier : routes) {
 				if (earlier.conflictsWith(compiled)) {

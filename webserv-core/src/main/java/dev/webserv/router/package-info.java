@@ -7,6 +7,7 @@
  * business, made by the caller: the router names no handler class.
  *
  * <p>
- * May use: the JDK, the API types and {@code config}.
+ * May use: the JDK, the API types, {@code config} and {@code compression} (gzip around a
+ * server's handler routes).
  */
 package dev.webserv.router;

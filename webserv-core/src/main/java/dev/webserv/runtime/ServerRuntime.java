@@ -9,10 +9,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.webserv.access.Guards;
+import dev.webserv.accesslog.AccessLogs;
 import dev.webserv.cgi.CgiProcesses;
 import dev.webserv.config.ServerConfig;
 import dev.webserv.events.ServerEvents;
@@ -55,6 +57,12 @@ public final class ServerRuntime {
 
 	private final AtomicInteger connections = new AtomicInteger();
 
+	private final AtomicLong connectionSerial = new AtomicLong();
+
+	private final AccessLogs accessLogs;
+
+	private final ServerEvents events;
+
 	private final AtomicInteger requestsInFlight = new AtomicInteger();
 
 	private final AtomicInteger handlersQueued = new AtomicInteger();
@@ -76,6 +84,8 @@ public final class ServerRuntime {
 				() -> watchdog);
 		this.onConnectionClosed = onConnectionClosed;
 		this.guards = new Guards(config);
+		this.accessLogs = AccessLogs.of(config);
+		this.events = accessLogs == null ? config.events() : ServerEvents.of(config.events(), accessLogs);
 	}
 
 	/**
@@ -94,6 +104,9 @@ public final class ServerRuntime {
 				Workers.daemonThreads(threadPrefix + "cgi-watchdog-"));
 		deadlines.setRemoveOnCancelPolicy(true);
 		watchdog = deadlines;
+		if (accessLogs != null) {
+			accessLogs.start(threadPrefix);
+		}
 	}
 
 	/**
@@ -116,6 +129,9 @@ public final class ServerRuntime {
 			watchdog.shutdownNow();
 		}
 		temporaryFiles.deleteAll();
+		if (accessLogs != null) {
+			accessLogs.stop();
+		}
 	}
 
 	private void awaitIo() {
@@ -136,8 +152,19 @@ public final class ServerRuntime {
 		return config;
 	}
 
+	/** The configured listener, plus the access logs when a virtual server has one. */
 	public ServerEvents events() {
-		return config.events();
+		return events;
+	}
+
+	/** The server's access logs, or null when no virtual server has one. */
+	public AccessLogs accessLogs() {
+		return accessLogs;
+	}
+
+	/** The next connection's serial number, from 1 (nginx's $connection). */
+	public long nextConnectionSerial() {
+		return connectionSerial.incrementAndGet();
 	}
 
 	/** The executor blocking handlers run on. */

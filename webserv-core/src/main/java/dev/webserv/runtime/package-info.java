@@ -6,7 +6,8 @@
  * one JVM share nothing.
  *
  * <p>
- * May use: the JDK, the API types, {@code config}, {@code events}, {@code cgi} and
+ * May use: the JDK, the API types, {@code config}, {@code events}, {@code access} (the
+ * server's guards), {@code accesslog} (the server's access-log writer), {@code cgi} and
  * {@code writer}.
  */
 package dev.webserv.runtime;

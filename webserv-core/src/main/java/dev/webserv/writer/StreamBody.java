@@ -125,7 +125,10 @@ public final class StreamBody implements Output.Body {
 			error = e;
 		}
 		catch (RuntimeException | Error e) {
-			dev.webserv.eventloop.FailureLog.rethrowIfFatal(e);
+			if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+				throw e; // fatal, as FailureLog.rethrowIfFatal says (writer may not use
+							// it)
+			}
 			error = new IOException(e); // the stream's fault: its connection ends, not
 										// the worker
 		}

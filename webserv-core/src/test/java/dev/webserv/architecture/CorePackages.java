@@ -26,8 +26,8 @@ final class CorePackages {
 	/**
 	 * Machinery public only so that other core packages (and nothing else) can wire it.
 	 */
-	static final List<String> INTERNAL = List.of("access", "cgi", "connection", "eventloop", "files", "handler",
-			"listener", "parser", "proxyprotocol", "router", "runtime", "writer");
+	static final List<String> INTERNAL = List.of("access", "accesslog", "cgi", "compression", "connection", "eventloop",
+			"files", "handler", "listener", "parser", "proxyprotocol", "router", "runtime", "writer");
 
 	/** Shows how to run the core without Spring; nothing depends on it. */
 	static final String EXAMPLE = "example";
@@ -40,11 +40,15 @@ final class CorePackages {
 			Map.entry("config", Set.of("api", "events")), Map.entry("events", Set.of("api")),
 			Map.entry("parser", Set.of("api")), Map.entry("writer", Set.of("api", "eventloop")),
 			Map.entry("eventloop", Set.of("api")), Map.entry("listener", Set.of("api", "config", "eventloop")),
-			Map.entry("router", Set.of("api", "config")), Map.entry("files", Set.of("api", "config", "writer")),
-			Map.entry("cgi", Set.of("api", "config", "files")), Map.entry("access", Set.of("api", "config", "events")),
+			Map.entry("router", Set.of("api", "compression", "config")),
+			Map.entry("files", Set.of("api", "config", "writer")), Map.entry("cgi", Set.of("api", "config", "files")),
+			Map.entry("access", Set.of("api", "config", "events")),
+			Map.entry("accesslog", Set.of("api", "config", "events")),
+			Map.entry("compression", Set.of("api", "config", "files")),
+			Map.entry("runtime", Set.of("api", "access", "accesslog", "config", "events", "cgi", "writer")),
+			Map.entry("handler",
+					Set.of("api", "access", "compression", "config", "files", "cgi", "router", "parser", "runtime")),
 			Map.entry("proxyprotocol", Set.of()),
-			Map.entry("runtime", Set.of("api", "access", "config", "events", "cgi", "writer")),
-			Map.entry("handler", Set.of("api", "access", "config", "files", "cgi", "router", "parser", "runtime")),
 			Map.entry("connection", Set.of("api", "config", "events", "eventloop", "listener", "parser", "router",
 					"handler", "files", "proxyprotocol", "runtime", "writer")),
 			Map.entry(EXAMPLE, Set.of("api", "config")));

@@ -71,6 +71,7 @@ final class LocationMapper {
 					ServerConfigMapper.bytes(prefix + ".client-max-body-size", location.getClientMaxBodySize()));
 		}
 		redirect(prefix + ".redirect", location.getRedirect(), builder);
+		builder.compression(LogZipMapper.compression(prefix, location.getCompression()));
 		if (location.getHandler() != null) {
 			builder.handler(handler(prefix + ".handler", location.getHandler()));
 		}

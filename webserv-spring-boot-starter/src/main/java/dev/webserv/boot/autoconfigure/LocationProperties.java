@@ -96,6 +96,17 @@ public class LocationProperties {
 	@NestedConfigurationProperty
 	private AccessProperties.LimitConn limitConn;
 
+	/** nginx's gzip directives here; unset inherits the server's. */
+	private CompressionProperties compression;
+
+	public CompressionProperties getCompression() {
+		return compression;
+	}
+
+	public void setCompression(CompressionProperties compression) {
+		this.compression = compression;
+	}
+
 	public String getPath() {
 		return path;
 	}

@@ -150,6 +150,9 @@ final class ServerConfigMapper {
 			builder.clientMaxBodySize(bytes(prefix + ".client-max-body-size", server.getClientMaxBodySize()));
 		}
 		AccessMapper.server(prefix, server, builder);
+		builder.accessLog(LogZipMapper.accessLog(prefix, server.getAccessLog()));
+		builder.compression(server.getCompression() != null ? LogZipMapper.compression(prefix, server.getCompression())
+				: server.getListen().isEmpty() ? LogZipMapper.standard(standard.compression()) : null);
 		for (int j = 0; j < server.getLocations().size(); j++) {
 			builder.location(
 					locations.map(prefix + ".locations[" + j + "]", server.getLocations().get(j), server.getRoot()));

@@ -13,8 +13,8 @@ import dev.webserv.config.ListenAddress;
  * Spring Boot's own keys that webserv honours, read with the {@link Binder} so that no
  * web-server module has to register {@code ServerProperties}: server.port,
  * server.address, server.shutdown, server.max-http-request-header-size,
- * spring.lifecycle.timeout-per-shutdown-phase, spring.threads.virtual.enabled and
- * server.server-header.
+ * spring.lifecycle.timeout-per-shutdown-phase, spring.threads.virtual.enabled,
+ * server.server-header and server.compression.*.
  */
 final class StandardKeys {
 
@@ -59,10 +59,7 @@ final class StandardKeys {
 		}
 	}
 
-	/**
-	 * Fails on the server.* features webserv does not honour yet (TLS, compression,
-	 * HTTP/2).
-	 */
+	/** Fails on the server.* features webserv does not honour yet (TLS, HTTP/2). */
 	void refuseUnsupported() {
 		UnsupportedServerKeys.refuse(environment);
 	}
@@ -83,6 +80,13 @@ final class StandardKeys {
 	/** server.server-header, or null when unset. */
 	String serverHeader() {
 		return binder.bind("server.server-header", String.class).orElse(null);
+	}
+
+	/** server.compression, for the server on server.port; null when not enabled. */
+	org.springframework.boot.web.server.Compression compression() {
+		return binder.bind("server.compression", org.springframework.boot.web.server.Compression.class)
+			.map(compression -> compression.getEnabled() ? compression : null)
+			.orElse(null);
 	}
 
 	boolean virtualThreadsEnabled() {

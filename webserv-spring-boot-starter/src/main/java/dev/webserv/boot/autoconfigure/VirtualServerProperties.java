@@ -74,6 +74,15 @@ public class VirtualServerProperties {
 	/** Connection zones by name (nginx's limit_conn_zone): size. */
 	private Map<String, AccessProperties.Zone> limitConnZones = new LinkedHashMap<>();
 
+	/** nginx's access_log for this server; off unless enabled. */
+	private AccessLogProperties accessLog;
+
+	/**
+	 * nginx's gzip directives for this server. Unset on the server that listens on
+	 * server.port, Boot's server.compression applies.
+	 */
+	private CompressionProperties compression;
+
 	public String getName() {
 		return name;
 	}
@@ -168,6 +177,22 @@ public class VirtualServerProperties {
 
 	public void setLimitConnZones(Map<String, AccessProperties.Zone> limitConnZones) {
 		this.limitConnZones = limitConnZones;
+	}
+
+	public AccessLogProperties getAccessLog() {
+		return accessLog;
+	}
+
+	public void setAccessLog(AccessLogProperties accessLog) {
+		this.accessLog = accessLog;
+	}
+
+	public CompressionProperties getCompression() {
+		return compression;
+	}
+
+	public void setCompression(CompressionProperties compression) {
+		this.compression = compression;
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.webserv.boot.autoconfigure;
 
 import java.util.List;
+import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -96,7 +97,9 @@ public final class WebservAutoConfiguration {
 	WebservWebServer webservWebServer(ServerConfig config, WebservProperties properties, Environment environment) {
 		Shutdown shutdown = properties.getShutdown() != null ? properties.getShutdown()
 				: new StandardKeys(environment).shutdown();
-		return new WebservWebServer(new Webserv(config), shutdown);
+		// an access-log file that could never be written is refused here, naming its
+		// property
+		return new WebservWebServer(CoreSettings.build("webserv", Map.of(), () -> new Webserv(config)), shutdown);
 	}
 
 	@Bean

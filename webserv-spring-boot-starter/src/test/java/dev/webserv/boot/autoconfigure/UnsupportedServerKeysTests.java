@@ -12,8 +12,9 @@ import dev.webserv.boot.WebservWebServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * server.ssl, server.compression and server.http2 fail start-up until webserv honours
- * them.
+ * server.ssl and server.http2 fail start-up until webserv honours them;
+ * server.compression is honoured (what it does to responses:
+ * {@link AccessLogAndCompressionTests}), except excluded-user-agents.
  */
 class UnsupportedServerKeysTests {
 
@@ -37,17 +38,29 @@ class UnsupportedServerKeysTests {
 	}
 
 	@Test
-	void compressionAndHttp2FailStartUp() {
-		runner.withPropertyValues("server.compression.enabled=true")
-			.run(context -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("server.compression.enabled")
-				.hasMessageContaining("does not support response compression yet"));
+	void http2FailsStartUp() {
 		runner.withPropertyValues("server.http2.enabled=true")
 			.run(context -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("server.http2.enabled")
 				.hasMessageContaining("does not support HTTP/2 yet"));
+	}
+
+	@Test
+	void compressionStartsAndIsHonoured() {
+		runner.withPropertyValues("server.compression.enabled=true")
+			.run(context -> assertThat(context.getBean(WebservWebServer.class).getWebserv().state())
+				.isEqualTo(Webserv.State.RUNNING));
+		runner.withPropertyValues("server.compression.enabled=true", "server.compression.excluded-user-agents=curl")
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("server.compression.excluded-user-agents"));
+		runner.withPropertyValues("server.compression.enabled=true", "server.compression.mime-types=text html")
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("server.compression.mime-types"));
 	}
 
 	@Test

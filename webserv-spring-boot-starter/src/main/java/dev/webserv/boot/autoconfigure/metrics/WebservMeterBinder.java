@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -45,6 +46,12 @@ public class WebservMeterBinder implements MeterBinder {
 			.description("The connection limit (webserv.limits.max-connections)")
 			.baseUnit("connections")
 			.strongReference(true)
+			.register(registry);
+		FunctionCounter
+			.builder("webserv.access.log.dropped", server,
+					supplier -> supplier.get() == null ? 0 : supplier.get().accessLogDroppedLines())
+			.description("Access log lines lost: the queue was full (a slow or stalled destination) or a write failed")
+			.baseUnit("lines")
 			.register(registry);
 		Webserv webserv = server.get();
 		int loops = webserv != null ? webserv.config().eventLoops() : 0;

@@ -1,0 +1,69 @@
+package dev.webserv.compression;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+
+/**
+ * A region of a file as a stream, opened on the first read, so that opening and reading
+ * happen on the thread that reads it (the server's I/O thread), never where the response
+ * was made.
+ */
+final class FileRegionStream extends InputStream {
+
+	private final Path file;
+
+	private final long offset;
+
+	private long remaining;
+
+	private FileChannel channel;
+
+	/**
+	 * @param length bytes to read, or -1 for to the end
+	 */
+	FileRegionStream(Path file, long offset, long length) {
+		this.file = file;
+		this.offset = offset;
+		this.remaining = length < 0 ? Long.MAX_VALUE : length;
+	}
+
+	@Override
+	public int read() throws IOException {
+		byte[] one = new byte[1];
+		int n = read(one, 0, 1);
+		return n < 0 ? -1 : one[0] & 0xff;
+	}
+
+	@Override
+	public int read(byte[] buffer, int off, int length) throws IOException {
+		if (channel == null) {
+			channel = FileChannel.open(file);
+			channel.position(offset);
+		}
+		if (remaining == 0) {
+			return -1;
+		}
+		int n = channel.read(ByteBuffer.wrap(buffer, off, (int) Math.min(length, remaining)));
+		if (n > 0) {
+			remaining -= n;
+		}
+		return n;
+	}
+
+	@Override
+	public int available() throws IOException {
+		return channel == null ? 0 : (int) Math.min(Integer.MAX_VALUE,
+				Math.min(remaining, Math.max(0, channel.size() - channel.position())));
+	}
+
+	@Override
+	public void close() throws IOException {
+		if (channel != null) {
+			channel.close();
+		}
+	}
+
+}
