@@ -6,7 +6,6 @@
  * backpressure, through the loop's {@link dev.webserv.writer.WriteBuffer}.
  *
  * <p>
- * May use: the JDK, the API types and {@code eventloop}'s FailureLog (which errors are
- * fatal).
+ * May use: the JDK and the API types only.
  */
 package dev.webserv.writer;

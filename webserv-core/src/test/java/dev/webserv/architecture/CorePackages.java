@@ -38,7 +38,7 @@ final class CorePackages {
 	/** The other core packages each package may use ("api" is the root's API types). */
 	static final Map<String, Set<String>> MAY_USE = Map.ofEntries(Map.entry("api", Set.of("config", "events")),
 			Map.entry("config", Set.of("api", "events")), Map.entry("events", Set.of("api")),
-			Map.entry("parser", Set.of("api")), Map.entry("writer", Set.of("api", "eventloop")),
+			Map.entry("parser", Set.of("api")), Map.entry("writer", Set.of("api")),
 			Map.entry("eventloop", Set.of("api")), Map.entry("listener", Set.of("api", "config", "eventloop")),
 			Map.entry("router", Set.of("api", "compression", "config")),
 			Map.entry("files", Set.of("api", "config", "writer")), Map.entry("cgi", Set.of("api", "config", "files")),

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
@@ -20,9 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.webserv.Webserv;
+import dev.webserv.config.ClasspathRoot;
 import dev.webserv.config.Compression;
 import dev.webserv.config.Location;
-import dev.webserv.files.ClasspathFiles;
 import dev.webserv.testing.TestServers;
 
 /**
@@ -45,9 +44,11 @@ class PrecompressedClasspathTest {
 		byte[] gz = GzipStream.gzip(CSS, 9);
 		URL url = jar ? jar(gz) : directory(gz);
 		try (URLClassLoader loader = new URLClassLoader(new URL[] { url }, null)) {
-			ClasspathFiles files = new ClasspathFiles(loader, "classpath:/site/", List.of("index.html"));
-			Webserv server = TestServers.start(s -> s.location(
-					Location.builder("/").handler(files).compression(Compression.OFF.withPrecompressed(true)).build()));
+			Webserv server = TestServers.start(s -> s.location(Location.builder("/")
+				.root(new ClasspathRoot(loader, "classpath:/site/"))
+				.index("index.html")
+				.compression(Compression.OFF.withPrecompressed(true))
+				.build()));
 			try {
 				HttpResponse<byte[]> zipped = get(server, "/style.css", "gzip");
 				assertThat(zipped.statusCode()).isEqualTo(200);
