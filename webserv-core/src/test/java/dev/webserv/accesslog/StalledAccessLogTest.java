@@ -40,14 +40,19 @@ class StalledAccessLogTest {
 		assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo");
 		// a reader that opens the pipe and never reads: the writer blocks once the pipe
 		// buffer is full
-		CompletableFuture<InputStream> reader = CompletableFuture.supplyAsync(() -> {
+		// on a thread of its own: opening a FIFO blocks until the server opens it to
+		// write
+		CompletableFuture<InputStream> reader = new CompletableFuture<>();
+		Thread opener = new Thread(() -> {
 			try {
-				return new FileInputStream(fifo.toFile());
+				reader.complete(new FileInputStream(fifo.toFile()));
 			}
 			catch (Exception e) {
-				throw new IllegalStateException(e);
+				reader.completeExceptionally(e);
 			}
-		});
+		}, "fifo-reader");
+		opener.setDaemon(true);
+		opener.start();
 		Webserv server = TestServers.start(
 				s -> s.route("GET", "/t", Handler.nonBlocking(request -> Response.ok("k")))
 					.accessLog(AccessLog.toFile(fifo)),
@@ -73,6 +78,8 @@ class StalledAccessLogTest {
 	private static int pipeline(int port, int n) throws Exception {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(30_000);
+			// a thread of its own, never the common pool (one thread on 2 cores, where a
+			// blocked task would hold up every other test's async work on JDK 25)
 			CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
 				try {
 					OutputStream out = socket.getOutputStream();
@@ -87,6 +94,10 @@ class StalledAccessLogTest {
 				catch (Exception e) {
 					throw new IllegalStateException(e);
 				}
+			}, task -> {
+				Thread sender = new Thread(task, "pipeline-sender");
+				sender.setDaemon(true);
+				sender.start();
 			});
 			String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
 			sent.get(30, TimeUnit.SECONDS);
