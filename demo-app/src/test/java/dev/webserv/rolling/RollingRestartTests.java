@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.fail;
  * only once HAProxy sends to the new one. Not a single request may fail, and every /who
  * answer is the load generator's own address and port.
  */
+@Tag("rolling")
 class RollingRestartTests {
 
 	private static final int INSTANCES = 3;
