@@ -9,7 +9,6 @@ import dev.webserv.proxyprotocol.ProxyHeaderException;
 import dev.webserv.proxyprotocol.ProxyPreface;
 import dev.webserv.router.VirtualHosts;
 import dev.webserv.runtime.ServerRuntime;
-import dev.webserv.Response;
 import dev.webserv.config.Limits;
 import dev.webserv.config.VirtualServer;
 import dev.webserv.eventloop.EventLoop;
@@ -17,7 +16,6 @@ import dev.webserv.eventloop.FailureLog;
 import dev.webserv.events.RejectionReason;
 import dev.webserv.events.TimeoutPhase;
 import dev.webserv.events.ServerEvents;
-import dev.webserv.handler.ErrorPages;
 import dev.webserv.listener.Listener;
 import dev.webserv.parser.BadRequestException;
 import dev.webserv.parser.RequestHead;
@@ -108,8 +106,8 @@ public final class Connection implements EventLoop.Member {
 				? new ProxyPreface(server.config().timeouts().proxyHeader(), openedAt) : null;
 	}
 
-	/** Sets the socket up and starts serving it. Call on the loop's thread. */
 	/**
+	 * Sets the socket up and starts serving it. Call on the loop's thread.
 	 * @param hosts the virtual servers of the listener's address
 	 */
 	public static void open(ServerRuntime server, EventLoop loop, SocketChannel channel, Listener listener,
@@ -257,8 +255,7 @@ public final class Connection implements EventLoop.Member {
 			return false;
 		}
 		if (!before) {
-			site = new Exchange.Site(server, events, loop, listener, hosts, responses, preface.client(site.remote()),
-					preface.server(site.local()), site.serial());
+			site = site.withAddresses(preface.client(site.remote()), preface.server(site.local()));
 		}
 		return true;
 	}
@@ -287,14 +284,11 @@ public final class Connection implements EventLoop.Member {
 			failed.failed(status);
 		}
 		else if (state != State.SENDING) {
-			VirtualServer first = hosts.servers().get(0).server();
-			Response response = ErrorPages.apply(Response.error(status), first, null, null);
-			ResponseQueue.Queued queued = responses.queue(response, null, false);
-			if (state == State.IDLE || state == State.HEAD) {
-				// refused before a head parsed: logged when its answer is written
-				long startedAt = state == State.HEAD ? deadlines.stateSince() : System.nanoTime();
-				responses.whenSent(new Refusal(first, queued, startedAt));
-			}
+			// refused before a head parsed: the refused head counts as a request, as in
+			// nginx
+			boolean counted = state == State.IDLE || state == State.HEAD;
+			long startedAt = state == State.HEAD ? deadlines.stateSince() : System.nanoTime();
+			Refusal.answer(site, status, counted ? requests + 1 : 0, startedAt);
 		}
 		enter(State.CLOSING);
 		inbox.clear();
@@ -500,39 +494,6 @@ public final class Connection implements EventLoop.Member {
 	/** Why the connection ended: null when the client closed it. */
 	Throwable closeCause() {
 		return closeCause;
-	}
-
-	/** The access log's line for an answer to a head that never parsed. */
-	private final class Refusal implements Output.Sent {
-
-		private final VirtualServer server;
-
-		private final ResponseQueue.Queued queued;
-
-		private final long startedAt;
-
-		Refusal(VirtualServer server, ResponseQueue.Queued queued, long startedAt) {
-			this.server = server;
-			this.queued = queued;
-			this.startedAt = startedAt;
-		}
-
-		@Override
-		public void sent() {
-			log(queued.status());
-		}
-
-		@Override
-		public void dropped() {
-			log(Exchange.CLIENT_CLOSED);
-		}
-
-		private void log(int status) {
-			// the refused head counts as a request of the connection, as in nginx
-			site.logAccess(requests + 1, server, null, status, responses.sent(queued), responses.bodySent(queued),
-					startedAt);
-		}
-
 	}
 
 }

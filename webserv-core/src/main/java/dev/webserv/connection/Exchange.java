@@ -73,6 +73,11 @@ final class Exchange implements Output.Sent {
 	record Site(ServerRuntime server, ServerEvents events, EventLoop loop, Listener listener, VirtualHosts hosts,
 			ResponseQueue responses, InetSocketAddress remote, InetSocketAddress local, long serial) {
 
+		/** The same site, seen at the addresses a PROXY protocol header named. */
+		Site withAddresses(InetSocketAddress remote, InetSocketAddress local) {
+			return new Site(server, events, loop, listener, hosts, responses, remote, local, serial);
+		}
+
 		/**
 		 * Tells the access log about one request that is over.
 		 * @param number which request of the connection it was, from 1
