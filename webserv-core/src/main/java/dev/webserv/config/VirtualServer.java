@@ -105,6 +105,14 @@ public record VirtualServer(String name, List<ListenAddress> listen, List<String
 				access, addHeaders, limitZones, serverTokens, accessLog, compression);
 	}
 
+	/**
+	 * What answers the requests no route and no location matches: the exchange handler of
+	 * its {@link Route#fallback fallback route}, or null (a 404 then).
+	 */
+	public dev.webserv.ExchangeHandler fallback() {
+		return routes.stream().filter(Route::fallback).map(Route::exchange).findFirst().orElse(null);
+	}
+
 	public static Builder builder() {
 		return new Builder();
 	}
@@ -198,6 +206,22 @@ public record VirtualServer(String name, List<ListenAddress> listen, List<String
 
 		public Builder route(String method, String template, dev.webserv.Handler handler) {
 			return route(Route.of(method, template, handler));
+		}
+
+		/**
+		 * Mounts an exchange handler (dispatched at the head, body and response streamed)
+		 * on a template, for one method, or every method when null.
+		 */
+		public Builder exchange(String method, String template, dev.webserv.ExchangeHandler handler) {
+			return route(Route.exchange(method, template, handler));
+		}
+
+		/**
+		 * The exchange handler that answers what no route and no location of this server
+		 * matches, instead of a 404 (a WebFlux application behind the locations).
+		 */
+		public Builder fallback(dev.webserv.ExchangeHandler handler) {
+			return route(Route.fallback(handler));
 		}
 
 		/** nginx's allow/deny for every location without rules of its own. */

@@ -60,6 +60,11 @@ public final class InternalRedirects implements LocalRedirect {
 		followed[0]++;
 		try {
 			Target target = routes.get().match(head.method(), head.path());
+			if (target.handler() == null) {
+				// an exchange handler answers a connection, not a CGI script's redirect
+				LOG.warning(() -> "CGI local redirect to " + location + ", which an exchange handler answers");
+				return Response.error(502);
+			}
 			Request redirected = new Request(head, RequestBody.EMPTY, request.remoteAddress(), request.localAddress(),
 					target.route(), target.pathVariables());
 			return target.handler().handle(redirected);

@@ -23,10 +23,11 @@ import dev.webserv.config.VirtualServer;
 /**
  * One virtual server, compiled for matching: handler routes first (most literal template
  * wins), then locations (an exact location, else the longest prefix, as nginx does), else
- * 404. A path that matches but a method that does not gets 405 with Allow; OPTIONS gets
- * 204 with Allow; OPTIONS * gets 204 with every method the server allows somewhere. What
- * a location does with a request is its {@link LocationDispatch}'s business, made by the
- * caller: the router names no handler class.
+ * the server's fallback exchange handler, if any, else 404. A path that matches but a
+ * method that does not gets 405 with Allow; OPTIONS gets 204 with Allow; OPTIONS * gets
+ * 204 with every method the server allows somewhere. What a location does with a request
+ * is its {@link LocationDispatch}'s business, made by the caller: the router names no
+ * handler class.
  */
 public final class ServerRoutes {
 
@@ -55,8 +56,16 @@ public final class ServerRoutes {
 		this.serverBodyLimit = server.clientMaxBodySize() >= 0 ? server.clientMaxBodySize()
 				: config.limits().maxBodySize();
 		ResponseCompressor compressor = ResponseCompressor.of(server.compression());
+		Route fallback = null;
 		for (Route route : server.routes()) {
-			if (compressor != null) {
+			if (route.fallback()) {
+				if (fallback != null) {
+					throw new IllegalStateException("server " + server.name() + " has two fallbacks");
+				}
+				fallback = route;
+				continue;
+			}
+			if (compressor != null && route.handler() != null) {
 				route = new Route(route.methods(), route.template(), compressor.wrap(route.handler()), route.name());
 			}
 			CompiledRoute compiled = new CompiledRoute(route, new RouteTemplate(route.template()));
@@ -73,7 +82,8 @@ public final class ServerRoutes {
 			long limit = location.clientMaxBodySize() >= 0 ? location.clientMaxBodySize() : serverBodyLimit;
 			locations.add(new CompiledLocation(location, dispatch.apply(location), limit));
 		}
-		notFound = fixed(NOT_FOUND_HANDLER, NOT_FOUND);
+		notFound = fallback == null ? fixed(NOT_FOUND_HANDLER, NOT_FOUND) : new Target(null, Route.FALLBACK,
+				Collections.emptyMap(), serverBodyLimit, server, fallback.exchange());
 		Set<String> everywhere = allowedAnywhere();
 		asterisk = fixed(Handler.nonBlocking(request -> Methods.options(everywhere)), "*");
 		locations.sort(Comparator.comparing((CompiledLocation location) -> location.location.exact())
@@ -129,7 +139,8 @@ public final class ServerRoutes {
 				continue;
 			}
 			if (route.accepts(method)) {
-				return new Target(route.route.handler(), route.template.text(), variables, serverBodyLimit, server);
+				return new Target(route.route.handler(), route.template.text(), variables, serverBodyLimit, server,
+						route.route.exchange());
 			}
 			if (allowed == null) {
 				allowed = new TreeSet<>();
