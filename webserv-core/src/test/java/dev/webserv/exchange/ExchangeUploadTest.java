@@ -2,11 +2,14 @@ package dev.webserv.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -93,6 +96,7 @@ class ExchangeUploadTest {
 	void aGibibyteUploadToASlowSubscriberHoldsBoundedBuffers() throws Exception {
 		AtomicLong sent = new AtomicLong();
 		try (Socket socket = new Socket()) {
+			socket.setSendBufferSize(64 * 1024);
 			socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
 			socket.setSoTimeout(60_000);
 			OutputStream out = socket.getOutputStream();
@@ -127,6 +131,16 @@ class ExchangeUploadTest {
 			client.join(10_000);
 			RawClient.RawResponse response = readResponse(socket);
 			assertThat(response.bodyText()).isEqualTo(Long.toString(GIB));
+		}
+	}
+
+	private static long largestReceiveBuffer() {
+		try {
+			String[] rmem = Files.readString(Path.of("/proc/sys/net/ipv4/tcp_rmem")).trim().split("\\s+");
+			return Long.parseLong(rmem[2]);
+		}
+		catch (IOException | RuntimeException notLinux) {
+			return 32L * 1024 * 1024;
 		}
 	}
 
