@@ -97,6 +97,7 @@ class StreamedUploadBoundTest {
 	@Test
 	void aGibibyteUploadToASlowSubscriberHoldsBoundedBuffers() throws Exception {
 		AtomicLong sent = new AtomicLong();
+		byte[] chunk = new byte[256 * 1024];
 		long heapBefore = Resources.heapAfterGc();
 		try (Socket socket = new Socket()) {
 			socket.setSendBufferSize(64 * 1024);
@@ -106,7 +107,6 @@ class StreamedUploadBoundTest {
 			out.write(("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: " + GIB + "\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			Thread client = new Thread(() -> {
-				byte[] chunk = new byte[256 * 1024];
 				try {
 					for (long left = GIB; left > 0; left -= chunk.length) {
 						out.write(chunk, 0, (int) Math.min(chunk.length, left));
