@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +16,7 @@ import dev.webserv.Webserv;
 import dev.webserv.config.Timeouts;
 import dev.webserv.events.TimeoutPhase;
 import dev.webserv.testing.Await;
+import dev.webserv.testing.BodyCollector;
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.RecordingEvents;
 import dev.webserv.testing.TestServers;
@@ -47,44 +47,18 @@ class ExchangeDeadlinesTest {
 			exchange.onAbort(aborted::complete);
 			exchange.write(ByteBuffer.wrap("started".getBytes(StandardCharsets.UTF_8)));
 			exchange.flush();
-		}).exchange("POST", "/ignore", exchange -> exchange.requestBody().subscribe(new Flow.Subscriber<>() {
-			@Override
-			public void onSubscribe(Flow.Subscription subscription) {
-				// never requests
-			}
-
-			@Override
-			public void onNext(ByteBuffer item) {
-			}
-
-			@Override
-			public void onError(Throwable error) {
+		}).exchange("POST", "/ignore", exchange -> {
+			BodyCollector never = new BodyCollector(0);
+			exchange.requestBody().subscribe(never);
+			never.body().whenComplete((body, error) -> bodyError.complete(error));
+		}).exchange("POST", "/read", exchange -> {
+			BodyCollector collector = new BodyCollector();
+			exchange.requestBody().subscribe(collector);
+			collector.body().whenComplete((body, error) -> {
 				bodyError.complete(error);
-			}
-
-			@Override
-			public void onComplete() {
-			}
-		})).exchange("POST", "/read", exchange -> exchange.requestBody().subscribe(new Flow.Subscriber<>() {
-			@Override
-			public void onSubscribe(Flow.Subscription subscription) {
-				subscription.request(Long.MAX_VALUE);
-			}
-
-			@Override
-			public void onNext(ByteBuffer item) {
-			}
-
-			@Override
-			public void onError(Throwable error) {
-				bodyError.complete(error);
-			}
-
-			@Override
-			public void onComplete() {
 				exchange.end();
-			}
-		})), config -> config.timeouts(timeouts).events(events));
+			});
+		}), config -> config.timeouts(timeouts).events(events));
 	}
 
 	@AfterEach
