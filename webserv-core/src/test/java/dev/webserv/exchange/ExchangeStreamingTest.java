@@ -96,19 +96,30 @@ class ExchangeStreamingTest {
 				.write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 			InputStream in = socket.getInputStream();
 			String head = RawClient.readUntil(in, "\r\n\r\n");
+			long got = head.length();
 			assertThat(head).startsWith("HTTP/1.1 200").contains("Transfer-Encoding: chunked");
-			assertThat(RawClient.readUntil(in, "\n\n")).endsWith("data: 1\n\n");
+			String first = RawClient.readUntil(in, "\n\n");
+			got += first.length();
+			assertThat(first).endsWith("data: 1\n\n");
 			Await.until("the exchange is published", () -> current.get() != null);
 			HttpExchange exchange = current.get();
 			for (int i = 2; i <= 4; i++) {
 				// written from this thread: each event is read before the next is written
 				exchange.write(event(Integer.toString(i)));
 				exchange.flush();
-				assertThat(RawClient.readUntil(in, "\n\n")).endsWith("data: " + i + "\n\n");
+				String next = RawClient.readUntil(in, "\n\n");
+				got += next.length();
+				assertThat(next).endsWith("data: " + i + "\n\n");
 			}
 			exchange.end().get(5, TimeUnit.SECONDS);
-			assertThat(RawClient.readUntil(in, "0\r\n\r\n")).endsWith("\r\n0\r\n\r\n");
+			String last = RawClient.readUntil(in, "0\r\n\r\n");
+			got += last.length();
+			assertThat(last).endsWith("\r\n0\r\n\r\n");
 			assertThat(aborted).isNotDone();
+			// the access record tells what the client got, as for any request
+			long received = got;
+			Await.until("the access record", () -> events.accesses.stream()
+				.anyMatch(r -> r.status() == 200 && r.bytesSent() == received && r.request().path().equals("/events")));
 		}
 	}
 
