@@ -13,6 +13,7 @@ import dev.webserv.config.Limits;
 import dev.webserv.config.VirtualServer;
 import dev.webserv.eventloop.EventLoop;
 import dev.webserv.eventloop.FailureLog;
+import dev.webserv.events.ReclaimReason;
 import dev.webserv.events.RejectionReason;
 import dev.webserv.events.TimeoutPhase;
 import dev.webserv.events.ServerEvents;
@@ -86,6 +87,9 @@ public final class Connection implements EventLoop.Member {
 
 	private Throwable closeCause;
 
+	/** Admission's count of first heads per address; running it again does nothing. */
+	private Runnable firstHeadOver;
+
 	private Connection(ServerRuntime server, EventLoop loop, SocketChannel channel, Listener listener,
 			VirtualHosts hosts) {
 		this.server = server;
@@ -109,10 +113,12 @@ public final class Connection implements EventLoop.Member {
 	/**
 	 * Sets the socket up and starts serving it. Call on the loop's thread.
 	 * @param hosts the virtual servers of the listener's address
+	 * @param firstHeadOver run once the first head is read or the connection closes
 	 */
 	public static void open(ServerRuntime server, EventLoop loop, SocketChannel channel, Listener listener,
-			VirtualHosts hosts) {
+			VirtualHosts hosts, Runnable firstHeadOver) {
 		Connection connection = new Connection(server, loop, channel, listener, hosts);
+		connection.firstHeadOver = firstHeadOver;
 		// before anything can close it: events come in pairs
 		connection.events.connectionOpened(listener.name());
 		try {
@@ -267,6 +273,7 @@ public final class Connection implements EventLoop.Member {
 		}
 		if (parsed != null) {
 			requests++;
+			firstHeadOver.run();
 			int maxRequests = server.config().limits().maxRequestsPerConnection();
 			keepAlive = parsed.keepAlive() && !server.draining() && (maxRequests == 0 || requests < maxRequests);
 			exchange = new Exchange(site, seat, parsed, deadlines.stateSince(), requests);
@@ -441,6 +448,7 @@ public final class Connection implements EventLoop.Member {
 		}
 		state = State.CLOSED;
 		closeCause = cause;
+		firstHeadOver.run();
 		inbox.clear();
 		transport.close();
 		loop.remove(this);
@@ -494,6 +502,55 @@ public final class Connection implements EventLoop.Member {
 	/** Why the connection ended: null when the client closed it. */
 	Throwable closeCause() {
 		return closeCause;
+	}
+
+	// reclaiming at max-connections (see Reclaim): loop thread only
+
+	/**
+	 * What closing this connection now would take from its client: an idle keep-alive
+	 * connection, a first head not complete yet, or null when it is in the middle of a
+	 * request (body, handler, response) or closing.
+	 */
+	ReclaimReason reclaimable() {
+		if (exchange != null || !output.isEmpty() || inbox.holding()) {
+			return null;
+		}
+		if (requests == 0 && (state == State.IDLE || state == State.HEAD)) {
+			return ReclaimReason.SLOW_HEAD;
+		}
+		return idleForDrain() ? ReclaimReason.IDLE : null;
+	}
+
+	/**
+	 * Closes the connection to make room, if it is still {@linkplain #reclaimable()
+	 * reclaimable} for the reason once what its client sent meanwhile has been read (a
+	 * request that came is served, not cut off).
+	 * @return whether its slot is free (also when the client had left)
+	 */
+	boolean reclaim(ReclaimReason reason) {
+		if (reclaimable() != reason) {
+			return false;
+		}
+		int served = requests;
+		guard(this::onReadable);
+		if (state != State.CLOSED && requests == served && reclaimable() == reason) {
+			events.connectionReclaimed(listener.name(), reason);
+			close();
+		}
+		return state == State.CLOSED;
+	}
+
+	long openedAt() {
+		return openedAt;
+	}
+
+	/** Since when it has been in its state: for an idle one, since its last response. */
+	long stateSince() {
+		return deadlines.stateSince();
+	}
+
+	long bytesReceived() {
+		return transport.bytesReceived();
 	}
 
 }

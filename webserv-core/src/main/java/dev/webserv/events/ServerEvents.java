@@ -34,6 +34,13 @@ public interface ServerEvents {
 	default void connectionRejected(String listener) {
 	}
 
+	/**
+	 * A connection was closed to make room for a new one at max-connections, for this
+	 * reason (it is reported closed as well).
+	 */
+	default void connectionReclaimed(String listener, ReclaimReason reason) {
+	}
+
 	/** A request head was received and routed; the request is now in flight. */
 	default void requestStarted(String listener) {
 	}

@@ -41,6 +41,14 @@ public final class Acceptor implements EventLoop.Member {
 		/** Serves the socket; called on the acceptor's loop, must hand over quickly. */
 		void open(SocketChannel channel, Listener listener);
 
+		/**
+		 * Past max-connections: takes the socket to make room for it (it then answers it
+		 * itself, served or refused), or returns false to have it refused now.
+		 */
+		default boolean takeAtLimit(SocketChannel channel, Listener listener) {
+			return false;
+		}
+
 		/** The socket was refused (max-connections reached). */
 		void rejected(Listener listener);
 
@@ -116,6 +124,9 @@ public final class Acceptor implements EventLoop.Member {
 				connections.open(channel, listener);
 				owned = false;
 			}
+			else if (connections.takeAtLimit(channel, listener)) {
+				owned = false;
+			}
 			else {
 				owned = false;
 				shed(channel);
@@ -185,7 +196,8 @@ public final class Acceptor implements EventLoop.Member {
 		}
 	}
 
-	private static void shed(SocketChannel channel) {
+	/** Answers 503 with Retry-After and closes: a refusal at the connection limit. */
+	public static void shed(SocketChannel channel) {
 		try (channel) {
 			channel.configureBlocking(false);
 			channel.write(ByteBuffer.wrap(OVERLOADED));

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.webserv.events.ReclaimReason;
 import dev.webserv.events.RequestLog;
 import dev.webserv.events.ServerEvents;
 import dev.webserv.events.TimeoutPhase;
@@ -28,6 +29,8 @@ public final class RecordingEvents implements ServerEvents {
 
 	public final List<Throwable> handlerErrors = new CopyOnWriteArrayList<>();
 
+	public final List<ReclaimReason> reclaimed = new CopyOnWriteArrayList<>();
+
 	@Override
 	public void connectionOpened(String listener) {
 		opened.incrementAndGet();
@@ -42,6 +45,11 @@ public final class RecordingEvents implements ServerEvents {
 	@Override
 	public void connectionRejected(String listener) {
 		rejected.incrementAndGet();
+	}
+
+	@Override
+	public void connectionReclaimed(String listener, ReclaimReason reason) {
+		reclaimed.add(reason);
 	}
 
 	@Override
