@@ -30,7 +30,10 @@ public interface ServerEvents {
 	default void bytesTransferred(String listener, long received, long sent) {
 	}
 
-	/** A connection was refused because max-connections was reached. */
+	/**
+	 * A connection was refused (503): max-connections was reached and nothing could be
+	 * reclaimed, or its address had too many connections still without a first head.
+	 */
 	default void connectionRejected(String listener) {
 	}
 
