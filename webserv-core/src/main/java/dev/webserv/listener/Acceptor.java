@@ -16,9 +16,10 @@ import dev.webserv.eventloop.EventLoop;
 
 /**
  * Accepts connections on one listener and hands each to the next event loop in turn. Past
- * max-connections it still accepts, answers 503 and closes at once, so clients learn
- * quickly instead of waiting in the backlog, and the loop never spins on a readable
- * listen socket it refuses to drain.
+ * max-connections it still accepts and, unless its {@link Connections} takes the socket
+ * to make room for it, answers 503 and closes at once, so clients learn quickly instead
+ * of waiting in the backlog, and the loop never spins on a readable listen socket it
+ * refuses to drain.
  *
  * <p>
  * Nothing that goes wrong with one socket closes the listener: a {@link Connections}
