@@ -3,18 +3,15 @@ package dev.webserv;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,6 +19,7 @@ import java.util.logging.Logger;
 import dev.webserv.config.ListenAddress;
 import dev.webserv.config.ServerConfig;
 import dev.webserv.config.VirtualServer;
+import dev.webserv.connection.Admission;
 import dev.webserv.connection.Connection;
 import dev.webserv.eventloop.EventLoop;
 import dev.webserv.handler.InternalRedirects;
@@ -74,8 +72,6 @@ public final class Webserv implements AutoCloseable {
 	private final List<Listener> listeners = new ArrayList<>();
 
 	private final Map<ListenKey, Listener> listenersByKey = new LinkedHashMap<>();
-
-	private final AtomicInteger nextLoop = new AtomicInteger();
 
 	private final CompletableFuture<Boolean> drained = new CompletableFuture<>();
 
@@ -181,11 +177,12 @@ public final class Webserv implements AutoCloseable {
 			loop.start();
 		}
 		CompletableFuture<Void> registered = new CompletableFuture<>();
+		Admission admission = new Admission(runtime, () -> loops, hostsByListener::get);
 		loops[0].execute(() -> {
 			try {
 				for (Listener listener : listeners) {
 					loops[0].registerUntimed(listener.channel(), SelectionKey.OP_ACCEPT,
-							new Acceptor(listener, new Accepting()));
+							new Acceptor(listener, admission));
 				}
 				registered.complete(null);
 			}
@@ -208,48 +205,6 @@ public final class Webserv implements AutoCloseable {
 			}
 			throw new IOException("listeners could not be registered", e);
 		}
-	}
-
-	/** Hands accepted sockets to the event loops in turn. */
-	private final class Accepting implements Acceptor.Connections {
-
-		@Override
-		public boolean tryReserve() {
-			return runtime.tryReserveConnection();
-		}
-
-		/** Deals the socket to the next live loop; never to one that died. */
-		@Override
-		public void open(SocketChannel channel, Listener listener) {
-			EventLoop[] all = loops;
-			for (int tried = 0; tried < all.length; tried++) {
-				EventLoop loop = all[Math.floorMod(nextLoop.getAndIncrement(), all.length)];
-				if (!loop.isAlive()) {
-					continue;
-				}
-				try {
-					VirtualHosts hosts = hostsByListener.get(listener);
-					loop.execute(() -> Connection.open(runtime, loop, channel, listener, hosts));
-					return;
-				}
-				catch (RejectedExecutionException e) {
-					// it died just now: try the next one
-				}
-			}
-			try {
-				channel.close();
-			}
-			catch (IOException e) {
-				// nothing more to do for a socket no loop can serve
-			}
-			runtime.connectionClosed();
-		}
-
-		@Override
-		public void rejected(Listener listener) {
-			config.events().connectionRejected(listener.name());
-		}
-
 	}
 
 	/** A loop died anyway (a JVM error escaped it): the server has failed. */

@@ -23,13 +23,20 @@ package dev.webserv.config;
  * @param maxQueuedHandlers blocking handlers waiting for a worker thread; past it the
  * request gets 503 with Retry-After (with virtual threads every handler starts at once,
  * so only maxConnections bounds them)
+ * @param reclaimAtLimit at maxConnections, close idle keep-alive connections, then
+ * connections slowest at sending their first head, to make room before refusing a new one
+ * with 503 (never one in the middle of a request)
+ * @param maxFirstHeadsPerAddress connections from one client address that have not yet
+ * sent their first request head (503 past it, so one address cannot take every slot); 0 =
+ * half of maxConnections. Part of the reclaim policy: not applied when reclaimAtLimit is
+ * off, nor on PROXY-protocol listeners, whose peer is the proxy
  */
 public record Limits(int maxConnections, int backlog, int maxRequestLineLength, int maxHeaderSize, int maxHeaderCount,
 		long maxBodySize, int maxRequestsPerConnection, int bodyMemoryThreshold, int maxCgiProcesses,
-		int maxQueuedHandlers) {
+		int maxQueuedHandlers, boolean reclaimAtLimit, int maxFirstHeadsPerAddress) {
 
 	public static final Limits DEFAULTS = new Limits(10_000, 511, 8192, 8192, 100, 1024 * 1024, 1000, 64 * 1024, 16,
-			1000);
+			1000, true, 0);
 
 	/**
 	 * @throws InvalidSettingException naming the first limit out of range
@@ -45,6 +52,26 @@ public record Limits(int maxConnections, int backlog, int maxRequestLineLength, 
 		positive("body-memory-threshold", bodyMemoryThreshold);
 		positive("max-cgi-processes", maxCgiProcesses);
 		positive("max-queued-handlers", maxQueuedHandlers);
+		notNegative("max-first-heads-per-address", maxFirstHeadsPerAddress);
+	}
+
+	/**
+	 * The limits before reclaiming existed: reclaiming on, the per-address cap at its
+	 * default.
+	 */
+	public Limits(int maxConnections, int backlog, int maxRequestLineLength, int maxHeaderSize, int maxHeaderCount,
+			long maxBodySize, int maxRequestsPerConnection, int bodyMemoryThreshold, int maxCgiProcesses,
+			int maxQueuedHandlers) {
+		this(maxConnections, backlog, maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxBodySize,
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers, true, 0);
+	}
+
+	/**
+	 * The cap on connections from one address still reading their first head, with 0
+	 * resolved.
+	 */
+	public int firstHeadsPerAddress() {
+		return maxFirstHeadsPerAddress > 0 ? maxFirstHeadsPerAddress : Math.max(1, maxConnections / 2);
 	}
 
 	private static void positive(String name, long value) {
@@ -61,52 +88,74 @@ public record Limits(int maxConnections, int backlog, int maxRequestLineLength, 
 
 	public Limits withMaxConnections(int value) {
 		return new Limits(value, backlog, maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxBodySize,
-				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers);
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers, reclaimAtLimit,
+				maxFirstHeadsPerAddress);
 	}
 
 	public Limits withBacklog(int value) {
 		return new Limits(maxConnections, value, maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxBodySize,
-				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers);
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers, reclaimAtLimit,
+				maxFirstHeadsPerAddress);
 	}
 
 	public Limits withMaxRequestLineLength(int value) {
 		return new Limits(maxConnections, backlog, value, maxHeaderSize, maxHeaderCount, maxBodySize,
-				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers);
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers, reclaimAtLimit,
+				maxFirstHeadsPerAddress);
 	}
 
 	public Limits withMaxHeaderSize(int value) {
 		return new Limits(maxConnections, backlog, maxRequestLineLength, value, maxHeaderCount, maxBodySize,
-				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers);
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers, reclaimAtLimit,
+				maxFirstHeadsPerAddress);
 	}
 
 	public Limits withMaxHeaderCount(int value) {
 		return new Limits(maxConnections, backlog, maxRequestLineLength, maxHeaderSize, value, maxBodySize,
-				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers);
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers, reclaimAtLimit,
+				maxFirstHeadsPerAddress);
 	}
 
 	public Limits withMaxBodySize(long value) {
 		return new Limits(maxConnections, backlog, maxRequestLineLength, maxHeaderSize, maxHeaderCount, value,
-				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers);
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers, reclaimAtLimit,
+				maxFirstHeadsPerAddress);
 	}
 
 	public Limits withMaxRequestsPerConnection(int value) {
 		return new Limits(maxConnections, backlog, maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxBodySize,
-				value, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers);
+				value, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers, reclaimAtLimit,
+				maxFirstHeadsPerAddress);
 	}
 
 	public Limits withBodyMemoryThreshold(int value) {
 		return new Limits(maxConnections, backlog, maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxBodySize,
-				maxRequestsPerConnection, value, maxCgiProcesses, maxQueuedHandlers);
+				maxRequestsPerConnection, value, maxCgiProcesses, maxQueuedHandlers, reclaimAtLimit,
+				maxFirstHeadsPerAddress);
 	}
 
 	public Limits withMaxCgiProcesses(int value) {
 		return new Limits(maxConnections, backlog, maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxBodySize,
-				maxRequestsPerConnection, bodyMemoryThreshold, value, maxQueuedHandlers);
+				maxRequestsPerConnection, bodyMemoryThreshold, value, maxQueuedHandlers, reclaimAtLimit,
+				maxFirstHeadsPerAddress);
 	}
 
 	public Limits withMaxQueuedHandlers(int value) {
 		return new Limits(maxConnections, backlog, maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxBodySize,
-				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, value);
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, value, reclaimAtLimit,
+				maxFirstHeadsPerAddress);
+	}
+
+	public Limits withReclaimAtLimit(boolean value) {
+		return new Limits(maxConnections, backlog, maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxBodySize,
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers, value,
+				maxFirstHeadsPerAddress);
+	}
+
+	public Limits withMaxFirstHeadsPerAddress(int value) {
+		return new Limits(maxConnections, backlog, maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxBodySize,
+				maxRequestsPerConnection, bodyMemoryThreshold, maxCgiProcesses, maxQueuedHandlers, reclaimAtLimit,
+				value);
 	}
 
 }

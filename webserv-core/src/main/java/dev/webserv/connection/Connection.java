@@ -67,6 +67,8 @@ public final class Connection implements EventLoop.Member {
 
 	private final Seat seat;
 
+	private final Reclaimable reclaiming;
+
 	private final long openedAt = System.nanoTime();
 
 	private State state = State.IDLE;
@@ -92,15 +94,19 @@ public final class Connection implements EventLoop.Member {
 		ProxyPreface preface = listener.address().proxyProtocol()
 				? new ProxyPreface(server.config().timeouts().proxyHeader(), openedAt) : null;
 		this.intake = new Intake(this, seat, inbox, preface, transport, deadlines);
+		this.reclaiming = new Reclaimable(this, seat, intake, output, deadlines, transport, events, listener.name(),
+				openedAt);
 	}
 
 	/**
 	 * Sets the socket up and starts serving it. Call on the loop's thread.
 	 * @param hosts the virtual servers of the listener's address
+	 * @param firstHeadOver run once the first head is read or the connection closes
 	 */
 	public static void open(ServerRuntime server, EventLoop loop, SocketChannel channel, Listener listener,
-			VirtualHosts hosts) {
+			VirtualHosts hosts, Runnable firstHeadOver) {
 		Connection connection = new Connection(server, loop, channel, listener);
+		connection.seat.firstHeadOver(firstHeadOver);
 		// before anything can close it: events come in pairs
 		connection.events.connectionOpened(listener.name());
 		try {
@@ -350,10 +356,6 @@ public final class Connection implements EventLoop.Member {
 		}
 	}
 
-	private boolean idleForDrain() {
-		return state == State.IDLE && output.isEmpty() && intake.idle();
-	}
-
 	/** Closes at once: the client left, or the exchange is over either way. */
 	@Override
 	public void close() {
@@ -393,6 +395,24 @@ public final class Connection implements EventLoop.Member {
 	/** Why the connection ended: null when the client closed it. */
 	Throwable closeCause() {
 		return closeCause;
+	}
+
+	/** What reclaiming at max-connections may ask of this connection. */
+	Reclaimable reclaiming() {
+		return reclaiming;
+	}
+
+	State state() {
+		return state;
+	}
+
+	/** Reads what the client sent, as if the socket were ready. */
+	void readNow() {
+		work.run(this::onReadable);
+	}
+
+	boolean idleForDrain() {
+		return state == State.IDLE && output.isEmpty() && intake.idle();
 	}
 
 }

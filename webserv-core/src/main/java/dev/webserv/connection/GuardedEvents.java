@@ -2,6 +2,7 @@ package dev.webserv.connection;
 
 import dev.webserv.eventloop.FailureLog;
 import dev.webserv.events.AccessRecord;
+import dev.webserv.events.ReclaimReason;
 import dev.webserv.events.RejectionReason;
 import dev.webserv.events.RequestLog;
 import dev.webserv.events.ServerEvents;
@@ -46,6 +47,16 @@ final class GuardedEvents implements ServerEvents {
 		}
 		catch (Throwable e) {
 			failed("connectionClosed", e);
+		}
+	}
+
+	@Override
+	public void connectionReclaimed(String listener, ReclaimReason reason) {
+		try {
+			events.connectionReclaimed(listener, reason);
+		}
+		catch (Throwable e) {
+			failed("connectionReclaimed", e);
 		}
 	}
 

@@ -140,6 +140,11 @@ final class Intake {
 		return inbox.full();
 	}
 
+	/** Whether bytes of a next request are held back. */
+	boolean holding() {
+		return inbox.holding();
+	}
+
 	/** Whether nothing is held or half-read: no request is on its way. */
 	boolean idle() {
 		return !inbox.holding() && !inbox.headInProgress() && (preface == null || !preface.inProgress());

@@ -31,11 +31,19 @@ final class Seat implements Exchange.Owner {
 
 	private boolean keepAlive;
 
+	/** Admission's count of first heads per address; running it again does nothing. */
+	private Runnable firstHeadOver = () -> {
+	};
+
 	Seat(Connection connection, LoopWork work, Deadlines deadlines, ServerRuntime server) {
 		this.connection = connection;
 		this.work = work;
 		this.deadlines = deadlines;
 		this.server = server;
+	}
+
+	void firstHeadOver(Runnable firstHeadOver) {
+		this.firstHeadOver = firstHeadOver;
 	}
 
 	/** Where exchanges run; set once the socket is registered. */
@@ -60,6 +68,7 @@ final class Seat implements Exchange.Owner {
 	/** Starts the exchange of a complete head. */
 	void start(RequestHead parsed) {
 		requests++;
+		firstHeadOver.run();
 		int maxRequests = server.config().limits().maxRequestsPerConnection();
 		keepAlive = parsed.keepAlive() && !server.draining() && (maxRequests == 0 || requests < maxRequests);
 		exchange = Exchange.create(site, this, parsed, deadlines.stateSince(), requests);
@@ -101,6 +110,7 @@ final class Seat implements Exchange.Owner {
 
 	/** The connection closed: the current exchange, if any, is abandoned. */
 	void vacate() {
+		firstHeadOver.run();
 		if (exchange != null) {
 			Exchange abandoned = exchange;
 			exchange = null;

@@ -9,6 +9,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -178,6 +180,14 @@ public final class EventLoop implements Executor {
 	/** Runs the action on every member, on this loop's thread. */
 	public void forEachMember(Consumer<Member> action) {
 		execute(() -> new ArrayList<>(members).forEach(member -> guard(member, "member task", action)));
+	}
+
+	/**
+	 * The members, oldest first, for a look over them on this loop's thread; close none
+	 * while going through them.
+	 */
+	public Collection<Member> members() {
+		return Collections.unmodifiableCollection(members);
 	}
 
 	/** Where failures on this loop are logged, rate-limited. */

@@ -67,6 +67,11 @@ final class CompositeServerEvents implements ServerEvents {
 	}
 
 	@Override
+	public void connectionReclaimed(String listener, ReclaimReason reason) {
+		tell("connectionReclaimed", events -> events.connectionReclaimed(listener, reason));
+	}
+
+	@Override
 	public void requestStarted(String listener) {
 		tell("requestStarted", events -> events.requestStarted(listener));
 	}

@@ -30,8 +30,18 @@ public interface ServerEvents {
 	default void bytesTransferred(String listener, long received, long sent) {
 	}
 
-	/** A connection was refused because max-connections was reached. */
+	/**
+	 * A connection was refused (503): max-connections was reached and nothing could be
+	 * reclaimed, or its address had too many connections still without a first head.
+	 */
 	default void connectionRejected(String listener) {
+	}
+
+	/**
+	 * A connection was closed to make room for a new one at max-connections, for this
+	 * reason (it is reported closed as well).
+	 */
+	default void connectionReclaimed(String listener, ReclaimReason reason) {
 	}
 
 	/** A request head was received and routed; the request is now in flight. */

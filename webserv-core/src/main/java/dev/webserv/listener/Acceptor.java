@@ -16,9 +16,10 @@ import dev.webserv.eventloop.EventLoop;
 
 /**
  * Accepts connections on one listener and hands each to the next event loop in turn. Past
- * max-connections it still accepts, answers 503 and closes at once, so clients learn
- * quickly instead of waiting in the backlog, and the loop never spins on a readable
- * listen socket it refuses to drain.
+ * max-connections it still accepts and, unless its {@link Connections} takes the socket
+ * to make room for it, answers 503 and closes at once, so clients learn quickly instead
+ * of waiting in the backlog, and the loop never spins on a readable listen socket it
+ * refuses to drain.
  *
  * <p>
  * Nothing that goes wrong with one socket closes the listener: a {@link Connections}
@@ -40,6 +41,14 @@ public final class Acceptor implements EventLoop.Member {
 
 		/** Serves the socket; called on the acceptor's loop, must hand over quickly. */
 		void open(SocketChannel channel, Listener listener);
+
+		/**
+		 * Past max-connections: takes the socket to make room for it (it then answers it
+		 * itself, served or refused), or returns false to have it refused now.
+		 */
+		default boolean takeAtLimit(SocketChannel channel, Listener listener) {
+			return false;
+		}
 
 		/** The socket was refused (max-connections reached). */
 		void rejected(Listener listener);
@@ -116,6 +125,9 @@ public final class Acceptor implements EventLoop.Member {
 				connections.open(channel, listener);
 				owned = false;
 			}
+			else if (connections.takeAtLimit(channel, listener)) {
+				owned = false;
+			}
 			else {
 				owned = false;
 				shed(channel);
@@ -185,7 +197,8 @@ public final class Acceptor implements EventLoop.Member {
 		}
 	}
 
-	private static void shed(SocketChannel channel) {
+	/** Answers 503 with Retry-After and closes: a refusal at the connection limit. */
+	public static void shed(SocketChannel channel) {
 		try (channel) {
 			channel.configureBlocking(false);
 			channel.write(ByteBuffer.wrap(OVERLOADED));

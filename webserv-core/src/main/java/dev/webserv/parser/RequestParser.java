@@ -4,14 +4,12 @@ import static dev.webserv.parser.Chars.CR;
 import static dev.webserv.parser.Chars.LF;
 import static dev.webserv.parser.Chars.SP;
 
-import dev.webserv.Headers;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Incremental, strict parser of an HTTP/1.1 request head (RFC 9112 §2-§5), fed whatever
- * bytes have arrived.
+ * bytes have arrived. The head's bytes are kept by {@link HeadBytes}; this class judges
+ * them.
  *
  * <p>
  * Each byte is checked as it arrives, so a bad request is refused as early as possible
@@ -61,18 +59,11 @@ public final class RequestParser {
 
 	private static final int MAX_EMPTY_LINES = 8;
 
-	private static final int INITIAL_CAPACITY = 512;
-
-	/** Keep the array across requests unless one unusual head grew it past this. */
-	private static final int KEPT_CAPACITY = 16 * 1024;
-
 	private final int maxRequestLineLength;
 
 	private final int maxHeaderSize;
 
 	private final int maxHeaderCount;
-
-	private final int capacityLimit;
 
 	private final FieldLineScanner fieldLines = new FieldLineScanner();
 
@@ -80,9 +71,7 @@ public final class RequestParser {
 
 	private Rejection failure;
 
-	private byte[] bytes;
-
-	private int length;
+	private final HeadBytes head;
 
 	private int emptyLines;
 
@@ -93,16 +82,6 @@ public final class RequestParser {
 	private RequestLine requestLine;
 
 	private int headerSize;
-
-	/**
-	 * per field line: the index of its colon, then the index just after it (lines are
-	 * stored back to back)
-	 */
-	private int[] fieldMarks = new int[16];
-
-	private int fieldCount;
-
-	private int lineStart;
 
 	private final StringCache strings;
 
@@ -125,8 +104,7 @@ public final class RequestParser {
 		this.maxRequestLineLength = maxRequestLineLength;
 		this.maxHeaderSize = maxHeaderSize;
 		this.maxHeaderCount = maxHeaderCount;
-		this.capacityLimit = maxRequestLineLength + maxHeaderSize;
-		this.bytes = new byte[Math.min(INITIAL_CAPACITY, capacityLimit)];
+		this.head = new HeadBytes(maxRequestLineLength + maxHeaderSize, strings);
 	}
 
 	/**
@@ -150,7 +128,7 @@ public final class RequestParser {
 			while (in.hasRemaining()) {
 				step(in);
 				if (state == State.DONE) {
-					return HeadValidator.validate(requestLine, headers(), strings);
+					return HeadValidator.validate(requestLine, head.headers(), strings);
 				}
 			}
 			return null;
@@ -177,15 +155,11 @@ public final class RequestParser {
 	public void reset() {
 		state = State.IDLE;
 		failure = null;
-		length = 0;
 		emptyLines = 0;
 		requestLine = null;
 		headerSize = 0;
-		fieldCount = 0;
 		fieldLines.reset();
-		if (bytes.length > KEPT_CAPACITY) {
-			bytes = new byte[Math.min(INITIAL_CAPACITY, capacityLimit)];
-		}
+		head.reset();
 	}
 
 	/**
@@ -242,8 +216,8 @@ public final class RequestParser {
 	}
 
 	private void endMethod(byte b) {
-		if (b == SP && length > 0) {
-			methodEnd = length;
+		if (b == SP && head.length() > 0) {
+			methodEnd = head.length();
 			storeLineByte(b);
 			state = State.TARGET;
 		}
@@ -268,8 +242,8 @@ public final class RequestParser {
 	}
 
 	private void endTarget(byte b) {
-		if (b == SP && length > methodEnd + 1) {
-			targetEnd = length;
+		if (b == SP && head.length() > methodEnd + 1) {
+			targetEnd = head.length();
 			storeLineByte(b);
 			state = State.VERSION;
 		}
@@ -312,8 +286,7 @@ public final class RequestParser {
 		if (b != LF) {
 			throw new BadRequestException(Rejection.BARE_CR, "CR not followed by LF after the request line");
 		}
-		requestLine = RequestLine.parse(bytes, methodEnd, targetEnd, length, strings);
-		lineStart = length;
+		requestLine = head.requestLine(methodEnd, targetEnd);
 		state = State.FIELDS;
 	}
 
@@ -338,13 +311,13 @@ public final class RequestParser {
 	private void fieldBoundary(FieldLineScanner.Event event, byte b) {
 		switch (event) {
 			case COLON -> {
-				markField(length);
+				markField();
 				storeFieldByte(b);
 			}
 			case LINE_CR -> countFieldByte();
 			case LINE_END -> {
 				countFieldByte();
-				endField();
+				head.endField();
 			}
 			case SECTION_END -> state = State.DONE;
 			default -> {
@@ -353,15 +326,15 @@ public final class RequestParser {
 	}
 
 	private void storeLineByte(byte b) {
-		if (length == maxRequestLineLength) {
+		if (head.length() == maxRequestLineLength) {
 			throw new BadRequestException(Rejection.URI_TOO_LONG);
 		}
-		store(b);
+		head.store(b);
 	}
 
 	private void storeFieldByte(byte b) {
 		countFieldByte();
-		store(b);
+		head.store(b);
 	}
 
 	/**
@@ -373,9 +346,7 @@ public final class RequestParser {
 			throw new BadRequestException(Rejection.HEADERS_TOO_LARGE, "header section larger than the limit");
 		}
 		headerSize += run;
-		ensureCapacity(length + run);
-		in.get(bytes, length, run);
-		length += run;
+		head.store(in, run);
 	}
 
 	private void countFieldByte() {
@@ -384,67 +355,11 @@ public final class RequestParser {
 		}
 	}
 
-	private void store(byte b) {
-		if (length == bytes.length) {
-			ensureCapacity(length + 1);
-		}
-		bytes[length++] = b;
-	}
-
-	/**
-	 * Grows the array; the limits already checked keep every request within
-	 * capacityLimit.
-	 */
-	private void ensureCapacity(int needed) {
-		if (needed > bytes.length) {
-			long doubled = Math.max((long) bytes.length * 2, needed);
-			bytes = Arrays.copyOf(bytes, (int) Math.min(doubled, capacityLimit));
-		}
-	}
-
-	private void markField(int colon) {
-		if (fieldCount == maxHeaderCount) {
+	private void markField() {
+		if (head.fieldCount() == maxHeaderCount) {
 			throw new BadRequestException(Rejection.HEADERS_TOO_LARGE, "more header fields than the limit");
 		}
-		if (fieldCount * 2 == fieldMarks.length) {
-			fieldMarks = Arrays.copyOf(fieldMarks, fieldMarks.length * 2);
-		}
-		fieldMarks[fieldCount * 2] = colon;
-	}
-
-	private void endField() {
-		fieldMarks[fieldCount * 2 + 1] = length;
-		fieldCount++;
-	}
-
-	private Headers headers() {
-		Headers headers = new Headers(Math.max(fieldCount, 1));
-		int start = lineStart;
-		for (int i = 0; i < fieldCount; i++) {
-			int colon = fieldMarks[i * 2];
-			int end = fieldMarks[i * 2 + 1];
-			headers.add(ascii(start, colon), valueString(colon + 1, end));
-			start = end;
-		}
-		return headers;
-	}
-
-	private String valueString(int from, int to) {
-		while (from < to && isOws(bytes[from])) {
-			from++;
-		}
-		while (to > from && isOws(bytes[to - 1])) {
-			to--;
-		}
-		return ascii(from, to);
-	}
-
-	private static boolean isOws(byte b) {
-		return b == SP || b == Chars.HTAB;
-	}
-
-	private String ascii(int from, int to) {
-		return strings.latin1(bytes, from, to);
+		head.colon();
 	}
 
 }

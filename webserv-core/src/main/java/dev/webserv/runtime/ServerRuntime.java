@@ -282,6 +282,14 @@ public final class ServerRuntime {
 		}
 	}
 
+	/**
+	 * Takes a slot past max-connections for a connection that waits while another is
+	 * reclaimed to make room: the count is one over until that one closes.
+	 */
+	public void reserveConnectionPastLimit() {
+		connections.incrementAndGet();
+	}
+
 	public void connectionClosed() {
 		connections.decrementAndGet();
 		onConnectionClosed.run();

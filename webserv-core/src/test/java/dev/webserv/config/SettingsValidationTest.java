@@ -52,6 +52,8 @@ class SettingsValidationTest {
 		return Stream.of(Arguments.of("limits.max-body-size", (LongFunction<Object>) l::withMaxBodySize),
 				Arguments.of("limits.max-requests-per-connection",
 						(LongFunction<Object>) value -> l.withMaxRequestsPerConnection((int) value)),
+				Arguments.of("limits.max-first-heads-per-address",
+						(LongFunction<Object>) value -> l.withMaxFirstHeadsPerAddress((int) value)),
 				Arguments.of("timeouts.min-body-rate", (LongFunction<Object>) t::withMinBodyRate),
 				Arguments.of("timeouts.min-write-rate", (LongFunction<Object>) t::withMinWriteRate));
 	}

@@ -28,7 +28,8 @@ class AcceptorTest {
 			}
 		};
 		try (Webserv server = TestServers.start(s -> s.route("GET", "/hello", r -> Response.ok("hi")),
-				config -> config.limits(Limits.DEFAULTS.withMaxConnections(1)).events(throwing))) {
+				config -> config.limits(Limits.DEFAULTS.withMaxConnections(1).withReclaimAtLimit(false))
+					.events(throwing))) {
 			try (RawClient held = new RawClient(server.port())) {
 				held.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
 				assertThat(held.read().status()).isEqualTo(200);

@@ -132,7 +132,8 @@ class SlowClientsTest {
 	void pastMaxConnectionsItServesWhatItHoldsShedsTheRestAndRecovers() throws Exception {
 		int max = 100;
 		server = TestServers.start(s -> s.route("GET", "/hello", Handler.nonBlocking(r -> Response.ok("hi"))),
-				c -> c.events(events).limits(Limits.DEFAULTS.withMaxConnections(max).withBacklog(1024)));
+				c -> c.events(events)
+					.limits(Limits.DEFAULTS.withMaxConnections(max).withBacklog(1024).withReclaimAtLimit(false)));
 		List<RawClient> holders = new ArrayList<>();
 		for (int i = 0; i < max; i++) {
 			holders.add(new RawClient(server.port()));

@@ -5,6 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.webserv.events.AccessRecord;
+import dev.webserv.events.ReclaimReason;
 import dev.webserv.events.RequestLog;
 import dev.webserv.events.ServerEvents;
 import dev.webserv.events.TimeoutPhase;
@@ -31,6 +32,8 @@ public final class RecordingEvents implements ServerEvents {
 
 	public final List<AccessRecord> accesses = new CopyOnWriteArrayList<>();
 
+	public final List<ReclaimReason> reclaimed = new CopyOnWriteArrayList<>();
+
 	@Override
 	public void connectionOpened(String listener) {
 		opened.incrementAndGet();
@@ -45,6 +48,11 @@ public final class RecordingEvents implements ServerEvents {
 	@Override
 	public void connectionRejected(String listener) {
 		rejected.incrementAndGet();
+	}
+
+	@Override
+	public void connectionReclaimed(String listener, ReclaimReason reason) {
+		reclaimed.add(reason);
 	}
 
 	@Override

@@ -239,7 +239,9 @@ final class ServerConfigMapper {
 		return CoreSettings.build(PREFIX, Map.of("limits.max-header-size", headerProperty),
 				() -> new Limits(limits.getMaxConnections(), limits.getBacklog(), requestLine, header,
 						limits.getMaxHeaderCount(), body, limits.getMaxRequestsPerConnection(), memory,
-						limits.getMaxCgiProcesses(), limits.getMaxQueuedHandlers()));
+						limits.getMaxCgiProcesses(), limits.getMaxQueuedHandlers())
+					.withReclaimAtLimit(limits.isReclaimAtLimit())
+					.withMaxFirstHeadsPerAddress(limits.getMaxFirstHeadsPerAddress()));
 	}
 
 	private Timeouts timeouts() {

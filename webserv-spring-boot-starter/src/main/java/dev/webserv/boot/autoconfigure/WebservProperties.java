@@ -219,6 +219,37 @@ public class WebservProperties {
 		 */
 		private int maxQueuedHandlers = CORE_LIMITS.maxQueuedHandlers();
 
+		/**
+		 * At max-connections, close idle keep-alive connections, then connections slowest
+		 * at sending their first request head, to make room before refusing a new one
+		 * with 503. A connection in the middle of a request is never closed. Off, webserv
+		 * refuses at once.
+		 */
+		private boolean reclaimAtLimit = CORE_LIMITS.reclaimAtLimit();
+
+		/**
+		 * Connections from one client address that have not yet sent their first request
+		 * head (503 past it); 0 means half of max-connections. Applies only with
+		 * reclaim-at-limit, and not on PROXY-protocol listeners.
+		 */
+		private int maxFirstHeadsPerAddress = CORE_LIMITS.maxFirstHeadsPerAddress();
+
+		public boolean isReclaimAtLimit() {
+			return reclaimAtLimit;
+		}
+
+		public void setReclaimAtLimit(boolean reclaimAtLimit) {
+			this.reclaimAtLimit = reclaimAtLimit;
+		}
+
+		public int getMaxFirstHeadsPerAddress() {
+			return maxFirstHeadsPerAddress;
+		}
+
+		public void setMaxFirstHeadsPerAddress(int maxFirstHeadsPerAddress) {
+			this.maxFirstHeadsPerAddress = maxFirstHeadsPerAddress;
+		}
+
 		public int getMaxConnections() {
 			return maxConnections;
 		}

@@ -66,6 +66,10 @@ class ConfigurationMetadataTests {
 		assertThat(size(metadata, "webserv.limits.body-memory-threshold")).isEqualTo(limits.bodyMemoryThreshold());
 		assertThat(metadata.get("webserv.limits.max-cgi-processes").get("defaultValue").asInt())
 			.isEqualTo(limits.maxCgiProcesses());
+		assertThat(metadata.get("webserv.limits.reclaim-at-limit").get("defaultValue").asBoolean())
+			.isEqualTo(limits.reclaimAtLimit());
+		assertThat(metadata.get("webserv.limits.max-first-heads-per-address").get("defaultValue").asInt())
+			.isEqualTo(limits.maxFirstHeadsPerAddress());
 		assertThat(duration(metadata, "webserv.timeouts.header")).isEqualTo(timeouts.header());
 		assertThat(duration(metadata, "webserv.timeouts.idle")).isEqualTo(timeouts.idle());
 		assertThat(duration(metadata, "webserv.timeouts.body")).isEqualTo(timeouts.body());

@@ -39,6 +39,8 @@ class CoreDefaultsTests {
 		assertThat(limits.getBodyMemoryThreshold().toBytes()).isEqualTo(core.bodyMemoryThreshold());
 		assertThat(limits.getMaxCgiProcesses()).isEqualTo(core.maxCgiProcesses());
 		assertThat(limits.getMaxQueuedHandlers()).isEqualTo(core.maxQueuedHandlers());
+		assertThat(limits.isReclaimAtLimit()).isEqualTo(core.reclaimAtLimit());
+		assertThat(limits.getMaxFirstHeadsPerAddress()).isEqualTo(core.maxFirstHeadsPerAddress());
 	}
 
 	@Test

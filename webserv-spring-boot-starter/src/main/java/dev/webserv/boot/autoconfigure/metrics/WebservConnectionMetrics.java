@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.context.ApplicationListener;
 
 import dev.webserv.boot.WebservStartedEvent;
+import dev.webserv.events.ReclaimReason;
 import dev.webserv.events.RejectionReason;
 import dev.webserv.events.ServerEvents;
 import dev.webserv.events.TimeoutPhase;
@@ -21,9 +22,9 @@ import dev.webserv.events.TimeoutPhase;
 /**
  * Connection, byte and error meters, fed by the core's events. Every meter of one name
  * carries the same tag keys: {@code listener} (the bound address, "127.0.0.1:8080") on
- * the connection and byte meters, {@code listener} and {@code reason} on parse errors,
- * {@code listener} and {@code phase} on timeouts, {@code uri} and {@code exception} on
- * handler errors.
+ * the connection and byte meters, {@code listener} and {@code reason} on parse errors and
+ * reclaimed connections, {@code listener} and {@code phase} on timeouts, {@code uri} and
+ * {@code exception} on handler errors.
  *
  * <p>
  * Called on event-loop and worker threads: after a listener's first event, one map
@@ -44,6 +45,8 @@ public class WebservConnectionMetrics implements ServerEvents, ApplicationListen
 	private final Map<HandlerError, Counter> handlerErrors = new ConcurrentHashMap<>();
 
 	private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
+
+	private final Map<String, Map<ReclaimReason, Counter>> reclaimed = new ConcurrentHashMap<>();
 
 	public WebservConnectionMetrics(MeterRegistry registry) {
 		this.registry = registry;
@@ -77,6 +80,19 @@ public class WebservConnectionMetrics implements ServerEvents, ApplicationListen
 	@Override
 	public void connectionRejected(String listener) {
 		meters(listener).rejected.increment();
+	}
+
+	@Override
+	public void connectionReclaimed(String listener, ReclaimReason reason) {
+		reclaimed.computeIfAbsent(listener, key -> new ConcurrentHashMap<>())
+			.computeIfAbsent(reason, why -> Counter.builder("webserv.connections.reclaimed")
+				.description("Connections closed at max-connections to make room for a new one, by reason: IDLE "
+						+ "(keep-alive), SLOW_HEAD (first request head still coming)")
+				.baseUnit("connections")
+				.tag("listener", listener)
+				.tag("reason", why.name())
+				.register(registry))
+			.increment();
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.webserv.boot.autoconfigure.metrics;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -26,7 +27,8 @@ class WebservMetricsLimitsTests {
 
 	@Test
 	void aConnectionOverTheLimitIsCountedRejected() throws IOException {
-		try (ConfigurableApplicationContext context = run("webserv.limits.max-connections=1")) {
+		try (ConfigurableApplicationContext context = run("webserv.limits.max-connections=1",
+				"webserv.limits.reclaim-at-limit=false")) {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			int port = context.getEnvironment().getProperty("local.server.port", Integer.class);
 			String listener = "127.0.0.1:" + port;
@@ -44,6 +46,30 @@ class WebservMetricsLimitsTests {
 						.tag("listener", listener)
 						.counter();
 					return rejected != null && rejected.count() == 1;
+				});
+			}
+		}
+	}
+
+	@Test
+	void anIdleConnectionReclaimedAtTheLimitIsCountedByReason() throws IOException {
+		try (ConfigurableApplicationContext context = run("webserv.limits.max-connections=1")) {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			int port = context.getEnvironment().getProperty("local.server.port", Integer.class);
+			String listener = "127.0.0.1:" + port;
+			try (Socket idle = TestClient.connect(port)) {
+				idle.getOutputStream().write("GET /a HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				assertThat(new String(idle.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
+					.isEqualTo("HTTP/1.1 200");
+				assertThat(
+						TestClient.exchangeUntilClosed(port, "GET /b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+					.as("the newcomer is served in the idle one's place")
+					.startsWith("HTTP/1.1 200");
+				await("the idle connection counted reclaimed", () -> {
+					Counter reclaimed = registry.find("webserv.connections.reclaimed")
+						.tags("listener", listener, "reason", "IDLE")
+						.counter();
+					return reclaimed != null && reclaimed.count() == 1;
 				});
 			}
 		}
