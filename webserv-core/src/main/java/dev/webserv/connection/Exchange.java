@@ -262,6 +262,8 @@ final class Exchange implements Output.Sent {
 	private void dispatch(RequestBody complete) {
 		requestBody = complete;
 		request = new Request(head, complete, site.remote(), site.local(), target.route(), target.pathVariables());
+		request = server.guards().begin(request); // the real client behind trusted
+													// proxies
 		Handler handler = target.handler();
 		if (!handler.blocking()) {
 			respond(Invocation.run(handler, request, target.route(), site.events()));
@@ -371,8 +373,13 @@ final class Exchange implements Output.Sent {
 		site.events()
 			.requestCompleted(new RequestLog(site.listener().name(), head.method(), target.route(), status,
 					System.nanoTime() - startedAt, failure, bytesSent));
-		Request logged = request != null ? request : new Request(head, RequestBody.EMPTY, site.remote(), site.local(),
-				target.route(), target.pathVariables());
+		Request logged = request != null ? request
+				: server.guards()
+					.resolve(new Request(head, RequestBody.EMPTY, site.remote(), site.local(), target.route(),
+							target.pathVariables()));
+		if (request != null) {
+			server.guards().end(request); // limit_conn slots are released here
+		}
 		site.logAccess(number, target.server(), logged, status, bytesSent, bodyBytesSent, startedAt);
 	}
 

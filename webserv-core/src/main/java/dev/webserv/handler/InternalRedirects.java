@@ -61,7 +61,8 @@ public final class InternalRedirects implements LocalRedirect {
 		try {
 			Target target = routes.get().match(head.method(), head.path());
 			Request redirected = new Request(head, RequestBody.EMPTY, request.remoteAddress(), request.localAddress(),
-					target.route(), target.pathVariables());
+					target.route(), target.pathVariables())
+				.withClient(request.remoteAddress(), request.scheme(), request.host(), request.serverPort());
 			return target.handler().handle(redirected);
 		}
 		finally {
