@@ -14,12 +14,12 @@ import static org.assertj.core.api.Assertions.fail;
  * package, a missing binary fails the test; on a developer's machine without it, the test
  * is skipped with the command that installs it.
  */
-final class PrometheusTools {
+public final class PrometheusTools {
 
 	private PrometheusTools() {
 	}
 
-	static Path require(String name) {
+	public static Path require(String name) {
 		String path = System.getenv().getOrDefault("PATH", "");
 		for (String directory : path.split(File.pathSeparator)) {
 			Path candidate = Path.of(directory, name);

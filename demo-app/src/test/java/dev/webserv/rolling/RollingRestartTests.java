@@ -22,12 +22,14 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Issue 15's rolling restart, with a real load balancer: HAProxy on loopback (PROXY
- * protocol v2 to every instance, health check on /actuator/health/readiness) in front of
- * three instances of the demo, each its own JVM. While {@link LoadGenerator} sends small
- * requests, uploads, slow requests and address checks, each instance in turn gets
- * SIGTERM, exits after its graceful drain, and is started again; the next one is stopped
- * only once HAProxy sends to the new one. Not a single request may fail, and every /who
- * answer is the load generator's own address and port.
+ * protocol v2 to every instance, health check on /actuator/health/readiness of each
+ * instance's management port) in front of three instances of the demo, each its own JVM,
+ * scraped by a Prometheus server. While {@link LoadGenerator} sends small requests,
+ * uploads, slow requests and address checks, each instance in turn gets SIGTERM
+ * (readiness 503, a 1 s shutdown delay while HAProxy takes it out, the graceful drain),
+ * exits, and is started again; the next one is stopped only once HAProxy sends to the new
+ * one. Not a single request may fail, every /who answer is the load generator's own
+ * address and port, and Prometheus has one request-count series per instance.
  */
 @Tag("rolling")
 class RollingRestartTests {
@@ -41,10 +43,15 @@ class RollingRestartTests {
 
 	private Process haproxy;
 
+	private ScrapingPrometheus prometheus;
+
 	@AfterEach
 	void stopEverything() throws Exception {
 		for (Instance instance : instances) {
 			instance.kill();
+		}
+		if (prometheus != null) {
+			prometheus.close();
 		}
 		if (haproxy != null) {
 			haproxy.destroy();
@@ -56,7 +63,7 @@ class RollingRestartTests {
 	void loadBalancedTrafficSurvivesARollingRestartWithoutAFailedRequest() throws Exception {
 		Path binary = haproxyBinary();
 		for (int i = 0; i < INSTANCES; i++) {
-			Instance instance = new Instance("app" + (i + 1), freePort(), directory);
+			Instance instance = new Instance("app" + (i + 1), freePort(), freePort(), directory);
 			instances.add(instance);
 			instance.start();
 		}
@@ -66,6 +73,7 @@ class RollingRestartTests {
 		int front = freePort();
 		startHaproxy(binary, front);
 		awaitInPool(front);
+		prometheus = ScrapingPrometheus.start(directory, instances);
 
 		LoadGenerator load = new LoadGenerator(front);
 		load.start();
@@ -86,6 +94,9 @@ class RollingRestartTests {
 		assertThat(load.answered().keySet()).containsExactlyInAnyOrder("hello", "upload 8KB", "upload 48KB", "slow",
 				"who");
 		assertThat(load.answered().get("slow").get()).isGreaterThan(10);
+		assertThat(prometheus.requestCountInstances()).as("one series per instance")
+			.containsExactlyInAnyOrderElementsOf(
+					instances.stream().map(instance -> "127.0.0.1:" + instance.managementPort()).toList());
 	}
 
 	private void startHaproxy(Path binary, int front) throws Exception {
@@ -95,6 +106,8 @@ class RollingRestartTests {
 				.append(instance.name())
 				.append(" 127.0.0.1:")
 				.append(instance.port())
+				.append(" port ")
+				.append(instance.managementPort())
 				.append('\n');
 		}
 		Path config = directory.resolve("haproxy.cfg");
@@ -118,6 +131,7 @@ class RollingRestartTests {
 				    option httpchk
 				    http-check send meth GET uri /actuator/health/readiness ver HTTP/1.1 hdr Host localhost
 				    http-check expect status 200
+				    # checks go to each instance's management port (no PROXY header there)
 				    default-server send-proxy-v2 check inter 200ms fall 1 rise 2
 				%s""".formatted(front, servers), StandardCharsets.US_ASCII);
 		haproxy = new ProcessBuilder(binary.toString(), "-db", "-f", config.toString()).redirectErrorStream(true)
@@ -147,7 +161,7 @@ class RollingRestartTests {
 		return Files.readString(directory.resolve("haproxy.log"));
 	}
 
-	private static int freePort() throws IOException {
+	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
