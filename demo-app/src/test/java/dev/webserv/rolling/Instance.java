@@ -60,6 +60,7 @@ final class Instance {
 		command.add(System.getProperty("java.class.path"));
 		command.add(RollingInstance.class.getName());
 		command.add("--rolling.instance=" + name);
+		command.add("--rolling.access-log=" + accessLog());
 		command.add("--server.port=" + port);
 		command.add("--server.address=127.0.0.1");
 		command.add("--management.server.port=" + managementPort);
@@ -118,6 +119,11 @@ final class Instance {
 		if (process != null && process.isAlive()) {
 			process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 		}
+	}
+
+	/** The access log of every start of this instance, appended to. */
+	Path accessLog() {
+		return directory.resolve(name + "-access.log");
 	}
 
 	String log() throws IOException {

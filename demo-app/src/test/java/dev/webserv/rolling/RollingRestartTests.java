@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -72,7 +74,7 @@ class RollingRestartTests {
 		}
 		int front = freePort();
 		startHaproxy(binary, front);
-		awaitInPool(front);
+		LoadGenerator probe = awaitInPool(front);
 		prometheus = ScrapingPrometheus.start(directory, instances);
 
 		LoadGenerator load = new LoadGenerator(front);
@@ -94,9 +96,30 @@ class RollingRestartTests {
 		assertThat(load.answered().keySet()).containsExactlyInAnyOrder("hello", "upload 8KB", "upload 48KB", "slow",
 				"who");
 		assertThat(load.answered().get("slow").get()).isGreaterThan(10);
+		assertThat(whoLogged(probe, load)).as("/who lines of the access logs").isGreaterThan(100);
 		assertThat(prometheus.requestCountInstances()).as("one series per instance")
 			.containsExactlyInAnyOrderElementsOf(
 					instances.stream().map(instance -> "127.0.0.1:" + instance.managementPort()).toList());
+	}
+
+	/**
+	 * Every /who line of the instances' access logs names a socket the load generator
+	 * asked from (not HAProxy's connection to the instance); how many there were.
+	 */
+	private long whoLogged(LoadGenerator probe, LoadGenerator load) throws IOException {
+		Set<String> clients = new HashSet<>(probe.whoClients());
+		clients.addAll(load.whoClients());
+		long lines = 0;
+		for (Instance instance : instances) {
+			for (String line : Files.readAllLines(instance.accessLog(), StandardCharsets.UTF_8)) {
+				String[] fields = line.split(" ");
+				if (fields.length == 3 && fields[1].equals("/who") && fields[2].equals("200")) {
+					assertThat(clients).as("the client of " + line + " in " + instance.name()).contains(fields[0]);
+					lines++;
+				}
+			}
+		}
+		return lines;
 	}
 
 	private void startHaproxy(Path binary, int front) throws Exception {
@@ -139,8 +162,10 @@ class RollingRestartTests {
 			.start();
 	}
 
-	/** Waits until every instance has answered /who through HAProxy. */
-	private void awaitInPool(int front) throws Exception {
+	/**
+	 * Waits until every instance has answered /who through HAProxy; the probe that asked.
+	 */
+	private LoadGenerator awaitInPool(int front) throws Exception {
 		LoadGenerator probe = new LoadGenerator(front);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		java.util.Set<String> seen = new java.util.HashSet<>();
@@ -155,6 +180,7 @@ class RollingRestartTests {
 				Thread.sleep(50); // HAProxy not listening, or no server up yet (503)
 			}
 		}
+		return probe;
 	}
 
 	private String haproxyLog() throws IOException {
