@@ -1,15 +1,8 @@
 package dev.webserv.rolling;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +23,6 @@ final class ScrapingPrometheus implements AutoCloseable {
 	private static final String REQUESTS_BY_INSTANCE = "sum by (instance) "
 			+ "(http_server_requests_seconds_count{job=\"webserv-rolling\"})";
 
-	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
 	private final Process process;
 
 	private final int port;
@@ -48,7 +39,6 @@ final class ScrapingPrometheus implements AutoCloseable {
 	}
 
 	static ScrapingPrometheus start(Path directory, List<Instance> instances) throws IOException {
-		Path binary = PrometheusTools.require("prometheus");
 		String targets = instances.stream()
 			.map(instance -> "\"127.0.0.1:" + instance.managementPort() + "\"")
 			.collect(Collectors.joining(", "));
@@ -65,12 +55,7 @@ final class ScrapingPrometheus implements AutoCloseable {
 				""".formatted(targets));
 		int port = RollingRestartTests.freePort();
 		Path log = directory.resolve("prometheus.log");
-		Process process = new ProcessBuilder(binary.toString(), "--config.file=" + config,
-				"--storage.tsdb.path=" + directory.resolve("prometheus-data"), "--web.listen-address=127.0.0.1:" + port,
-				"--log.level=warn")
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+		Process process = PrometheusTools.startServer(config, directory, port, log);
 		return new ScrapingPrometheus(process, port, log, instances.size());
 	}
 
@@ -79,31 +64,8 @@ final class ScrapingPrometheus implements AutoCloseable {
 	 * instance (within 60 s).
 	 */
 	List<String> requestCountInstances() throws Exception {
-		URI query = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
-				+ URLEncoder.encode(REQUESTS_BY_INSTANCE, StandardCharsets.UTF_8));
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		List<String> seen = List.of();
-		String last = "no answer";
-		while (System.nanoTime() < deadline) {
-			try {
-				HttpResponse<String> response = client.send(
-						HttpRequest.newBuilder(query).timeout(Duration.ofSeconds(5)).build(),
-						HttpResponse.BodyHandlers.ofString());
-				last = response.statusCode() + " " + response.body();
-				if (response.statusCode() == 200) {
-					seen = instanceLabels(response.body());
-					if (seen.size() >= instances) {
-						return seen;
-					}
-				}
-			}
-			catch (IOException starting) {
-				last = "Prometheus not answering yet: " + starting;
-			}
-			Thread.sleep(250);
-		}
-		throw new AssertionError("Prometheus had " + seen + " for " + REQUESTS_BY_INSTANCE
-				+ " after 60 s; last answer: " + last + "\nlog:\n" + (Files.exists(log) ? Files.readString(log) : ""));
+		return instanceLabels(PrometheusTools.await(port, REQUESTS_BY_INSTANCE,
+				body -> instanceLabels(body).size() >= instances, log));
 	}
 
 	private static List<String> instanceLabels(String body) {

@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +17,7 @@ import dev.webserv.Handler;
 import dev.webserv.Response;
 import dev.webserv.config.Location;
 import dev.webserv.testing.Await;
+import dev.webserv.testing.ZeroStream;
 
 /**
  * nginx releases a {@code limit_conn} slot when the request is finalized: a big download
@@ -31,7 +31,7 @@ class LimitConnReleaseTest {
 
 	/** Returns at once: the body is streamed by the server afterwards. */
 	private static final Handler DOWNLOAD = Handler.nonBlocking(
-			request -> Response.status(200).contentType("application/octet-stream").body(new Zeros(SIZE), SIZE));
+			request -> Response.status(200).contentType("application/octet-stream").body(new ZeroStream(SIZE), SIZE));
 
 	@Test
 	void aDownloadHoldsItsSlotUntilItsLastByteIsWritten() throws Exception {
@@ -89,37 +89,6 @@ class LimitConnReleaseTest {
 			throw new UncheckedIOException(e);
 		}
 		return total;
-	}
-
-	/** {@code length} zero bytes, made as they are read. */
-	private static final class Zeros extends InputStream {
-
-		private long left;
-
-		Zeros(long length) {
-			this.left = length;
-		}
-
-		@Override
-		public int read() {
-			if (left <= 0) {
-				return -1;
-			}
-			left--;
-			return 0;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) {
-			if (left <= 0) {
-				return -1;
-			}
-			int n = (int) Math.min(length, left);
-			Arrays.fill(buffer, offset, offset + n, (byte) 0);
-			left -= n;
-			return n;
-		}
-
 	}
 
 }
