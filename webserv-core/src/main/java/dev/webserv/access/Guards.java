@@ -19,9 +19,10 @@ import dev.webserv.config.VirtualServer;
  * server's runtime, so two servers share nothing.
  *
  * <p>
- * The exchange calls {@link #begin} before its handler and {@link #end} once it is over:
- * the request the handler sees is the real client's (nginx's {@code realip} in its
- * post-read phase), and slots are released at the end, not when the handler returns.
+ * The exchange calls {@link #begin} (through the runtime) before its handler and
+ * {@link #end} once it is over: the request the handler sees is the real client's
+ * (nginx's {@code realip} in its post-read phase), and slots are released at the end, not
+ * when the handler returns.
  */
 public final class Guards {
 

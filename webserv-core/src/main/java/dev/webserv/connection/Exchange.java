@@ -262,8 +262,7 @@ final class Exchange implements Output.Sent {
 	private void dispatch(RequestBody complete) {
 		requestBody = complete;
 		request = new Request(head, complete, site.remote(), site.local(), target.route(), target.pathVariables());
-		request = server.guards().begin(request); // the real client behind trusted
-													// proxies
+		request = server.beginRequest(request); // the real client, behind trusted proxies
 		Handler handler = target.handler();
 		if (!handler.blocking()) {
 			respond(Invocation.run(handler, request, target.route(), site.events()));
@@ -373,12 +372,10 @@ final class Exchange implements Output.Sent {
 		site.events()
 			.requestCompleted(new RequestLog(site.listener().name(), head.method(), target.route(), status,
 					System.nanoTime() - startedAt, failure, bytesSent));
-		Request logged = request != null ? request
-				: server.guards()
-					.resolve(new Request(head, RequestBody.EMPTY, site.remote(), site.local(), target.route(),
-							target.pathVariables()));
+		Request logged = request != null ? request : server.realClient(new Request(head, RequestBody.EMPTY,
+				site.remote(), site.local(), target.route(), target.pathVariables()));
 		if (request != null) {
-			server.guards().end(request); // limit_conn slots are released here
+			server.endRequest(request); // limit_conn slots are released here
 		}
 		site.logAccess(number, target.server(), logged, status, bytesSent, bodyBytesSent, startedAt);
 	}
