@@ -61,6 +61,12 @@ public final class Request {
 
 	private final Map<String, String> pathVariables;
 
+	private final String scheme;
+
+	private final String host;
+
+	private final int serverPort;
+
 	private Map<String, List<String>> queryParameters;
 
 	public Request(Head head, RequestBody body, InetSocketAddress remoteAddress, InetSocketAddress localAddress,
@@ -71,6 +77,33 @@ public final class Request {
 		this.localAddress = localAddress;
 		this.route = route;
 		this.pathVariables = pathVariables;
+		this.scheme = "http";
+		this.host = head.host();
+		this.serverPort = localAddress == null ? -1 : localAddress.getPort();
+	}
+
+	private Request(Request request, InetSocketAddress remoteAddress, String scheme, String host, int serverPort) {
+		this.head = request.head;
+		this.body = request.body;
+		this.remoteAddress = remoteAddress;
+		this.localAddress = request.localAddress;
+		this.route = request.route;
+		this.pathVariables = request.pathVariables;
+		this.scheme = scheme;
+		this.host = host;
+		this.serverPort = serverPort;
+	}
+
+	/**
+	 * The same request as the client made it through a proxy in front (a trusted proxy's
+	 * X-Forwarded-* or Forwarded headers, or the transport's own TLS).
+	 * @param remoteAddress the client's address (port 0 when unknown)
+	 * @param scheme "http" or "https"
+	 * @param host the host asked for, lower-cased, without port; null if none
+	 * @param serverPort the port asked for
+	 */
+	public Request withClient(InetSocketAddress remoteAddress, String scheme, String host, int serverPort) {
+		return new Request(this, remoteAddress, scheme, host, serverPort);
 	}
 
 	public String method() {
@@ -106,9 +139,23 @@ public final class Request {
 
 	/**
 	 * The host the client asked for, lower-cased, without port; null if it named none.
+	 * Behind a trusted proxy, the host the proxy says the client asked for.
 	 */
 	public String host() {
-		return head.host();
+		return host;
+	}
+
+	/** "http" or "https": how the client asked (behind a trusted proxy: as it says). */
+	public String scheme() {
+		return scheme;
+	}
+
+	/**
+	 * The port the client asked for: the local port, or behind a trusted proxy the one it
+	 * names.
+	 */
+	public int serverPort() {
+		return serverPort;
 	}
 
 	public Head head() {
@@ -119,6 +166,10 @@ public final class Request {
 		return body;
 	}
 
+	/**
+	 * The client's address: the peer, the PROXY protocol header's source, or behind a
+	 * trusted proxy the address it names (port 0 when it names none).
+	 */
 	public InetSocketAddress remoteAddress() {
 		return remoteAddress;
 	}

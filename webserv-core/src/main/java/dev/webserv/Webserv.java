@@ -135,7 +135,8 @@ public final class Webserv implements AutoCloseable {
 	 * Compiles one virtual server; its CGI local redirects are routed through the very
 	 * routes compiled here.
 	 */
-	private static ServerRoutes compile(VirtualServer server, ServerConfig config, ServerRuntime runtime) {
+	private static ServerRoutes compile(VirtualServer declared, ServerConfig config, ServerRuntime runtime) {
+		VirtualServer server = runtime.guards().guardRoutes(declared);
 		AtomicReference<ServerRoutes> compiled = new AtomicReference<>();
 		InternalRedirects redirects = new InternalRedirects(compiled::get);
 		ServerRoutes routes = new ServerRoutes(server, config,

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.TestServers;
+import dev.webserv.testing.ZeroStream;
 
 /**
  * A 1 GiB body to a slow reader never buffers more than a fixed amount in the server's
@@ -90,37 +91,6 @@ class LargeBodyTest {
 			int b = in.read();
 			matched = (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1 : 0;
 		}
-	}
-
-	/** A stream of zeros of a given length, made on the fly. */
-	private static final class ZeroStream extends InputStream {
-
-		private long remaining;
-
-		ZeroStream(long length) {
-			this.remaining = length;
-		}
-
-		@Override
-		public int read() {
-			if (remaining == 0) {
-				return -1;
-			}
-			remaining--;
-			return 0;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) {
-			if (remaining == 0) {
-				return -1;
-			}
-			int count = (int) Math.min(length, remaining);
-			java.util.Arrays.fill(buffer, offset, offset + count, (byte) 0);
-			remaining -= count;
-			return count;
-		}
-
 	}
 
 }

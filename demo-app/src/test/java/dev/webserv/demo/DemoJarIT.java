@@ -4,9 +4,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +46,11 @@ class DemoJarIT {
 			assertThat(get(port, "/missing", "application/json").body()).contains("\"status\":404");
 			assertThat(get(port, "/api/hello?name=Ada", "*/*").body()).isEqualTo("{\"message\":\"Hello, Ada!\"}");
 			assertThat(get(admin, "/status", "*/*").statusCode()).isEqualTo(200);
+			// the user file is in the jar (classpath:/demo-users.htpasswd)
+			assertThat(get(port, "/private/staff.txt", "*/*").statusCode()).isEqualTo(401);
+			assertThat(get(port, "/private/staff.txt", "*/*", "Authorization",
+					"Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8)))
+				.body()).isEqualTo("Staff only: hello, demo.\n");
 			assertThat(Files.isDirectory(elsewhere.resolve("uploads"))).isTrue();
 		}
 	}

@@ -107,7 +107,7 @@ class PrometheusScrapeTests {
 
 	@Test
 	void aPrometheusServerScrapesTheDemoAndAnswersForItsSeries() throws Exception {
-		Path prometheus = PrometheusTools.require("prometheus");
+		PrometheusTools.require("prometheus");
 		traffic();
 		int prometheusPort = freePort();
 		Path config = work.resolve("prometheus.yml");
@@ -122,12 +122,7 @@ class PrometheusScrapeTests {
 				      - targets: ["127.0.0.1:%d"]
 				""".formatted(port));
 		Path log = work.resolve("prometheus.log");
-		Process process = new ProcessBuilder(prometheus.toString(), "--config.file=" + config,
-				"--storage.tsdb.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + prometheusPort,
-				"--log.level=warn")
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+		Process process = PrometheusTools.startServer(config, work, prometheusPort, log);
 		try {
 			String accepted = awaitSeries(prometheusPort, "webserv_connections_accepted_connections_total", log);
 			assertThat(accepted).contains("\"job\":\"webserv-demo\"")
@@ -224,44 +219,11 @@ class PrometheusScrapeTests {
 
 	/** Queries Prometheus until the expression has a result; the JSON of the result. */
 	private static String awaitSeries(int prometheusPort, String expression, Path log) throws Exception {
-		URI query = query(prometheusPort, expression);
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		String last = "no answer";
-		while (System.nanoTime() < deadline) {
-			try {
-				HttpResponse<String> response = client.send(
-						HttpRequest.newBuilder(query).timeout(Duration.ofSeconds(5)).build(),
-						HttpResponse.BodyHandlers.ofString());
-				last = response.statusCode() + " " + response.body();
-				if (response.statusCode() == 200 && !response.body().contains("\"result\":[]")) {
-					return response.body();
-				}
-			}
-			catch (IOException starting) {
-				last = "Prometheus not answering yet: " + starting;
-			}
-			Thread.sleep(250);
-		}
-		throw new AssertionError(
-				"Prometheus had no result for " + expression + " within 60 s; last answer: " + last + "\ntargets: "
-						+ targets(prometheusPort) + "\nlog:\n" + (Files.exists(log) ? Files.readString(log) : ""));
+		return PrometheusTools.await(prometheusPort, expression, body -> !body.contains("\"result\":[]"), log);
 	}
 
 	private static URI query(int prometheusPort, String expression) {
-		return URI.create("http://127.0.0.1:" + prometheusPort + "/api/v1/query?query="
-				+ java.net.URLEncoder.encode(expression, StandardCharsets.UTF_8));
-	}
-
-	private static String targets(int prometheusPort) {
-		try {
-			return client
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + prometheusPort + "/api/v1/targets"))
-					.build(), HttpResponse.BodyHandlers.ofString())
-				.body();
-		}
-		catch (IOException | InterruptedException e) {
-			return e.toString();
-		}
+		return PrometheusTools.query(prometheusPort, expression);
 	}
 
 	private static int freePort() throws IOException {

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One {@link RollingInstance} JVM on a fixed port: started, probed for readiness through
- * its PROXY protocol listener, stopped with SIGTERM.
+ * One {@link RollingInstance} JVM on fixed ports: the public one (PROXY protocol, for
+ * HAProxy) and a management one (Actuator: readiness for HAProxy's checks, Prometheus's
+ * scrapes); started, probed for readiness, stopped with SIGTERM.
  */
 final class Instance {
 
@@ -22,15 +23,18 @@ final class Instance {
 
 	private final int port;
 
+	private final int managementPort;
+
 	private final Path directory;
 
 	private Process process;
 
 	private int starts;
 
-	Instance(String name, int port, Path directory) {
+	Instance(String name, int port, int managementPort, Path directory) {
 		this.name = name;
 		this.port = port;
+		this.managementPort = managementPort;
 		this.directory = directory;
 	}
 
@@ -40,6 +44,10 @@ final class Instance {
 
 	int port() {
 		return port;
+	}
+
+	int managementPort() {
+		return managementPort;
 	}
 
 	void start() throws IOException {
@@ -52,8 +60,14 @@ final class Instance {
 		command.add(System.getProperty("java.class.path"));
 		command.add(RollingInstance.class.getName());
 		command.add("--rolling.instance=" + name);
+		command.add("--rolling.access-log=" + accessLog());
 		command.add("--server.port=" + port);
 		command.add("--server.address=127.0.0.1");
+		command.add("--management.server.port=" + managementPort);
+		command.add("--management.server.address=127.0.0.1");
+		// readiness turns 503 and webserv keeps serving while HAProxy's checks (200 ms)
+		// notice
+		command.add("--webserv.shutdown-delay=1s");
 		command.add("--spring.profiles.active=rolling");
 		command.add("--webserv.io-threads=1");
 		command.add("--demo.admin-port=0");
@@ -65,14 +79,13 @@ final class Instance {
 			.start();
 	}
 
-	/** Readiness straight from the instance (a PROXY v1 UNKNOWN header first). */
+	/** Readiness straight from the instance's management listener. */
 	boolean ready() {
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+			socket.connect(new InetSocketAddress("127.0.0.1", managementPort), 1000);
 			socket.setSoTimeout(2000);
 			OutputStream out = socket.getOutputStream();
-			out.write(("PROXY UNKNOWN\r\nGET /actuator/health/readiness HTTP/1.1\r\nHost: x\r\n"
-					+ "Connection: close\r\n\r\n")
+			out.write(("GET /actuator/health/readiness HTTP/1.1\r\nHost: x\r\n" + "Connection: close\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			InputStream in = socket.getInputStream();
 			return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 200 ");
@@ -106,6 +119,11 @@ final class Instance {
 		if (process != null && process.isAlive()) {
 			process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 		}
+	}
+
+	/** The access log of every start of this instance, appended to. */
+	Path accessLog() {
+		return directory.resolve(name + "-access.log");
 	}
 
 	String log() throws IOException {

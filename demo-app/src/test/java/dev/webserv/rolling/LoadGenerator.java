@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,6 +43,8 @@ final class LoadGenerator {
 	private final List<String> failures = new CopyOnWriteArrayList<>();
 
 	private final List<Thread> threads = new ArrayList<>();
+
+	private final Set<String> whoClients = ConcurrentHashMap.newKeySet();
 
 	LoadGenerator(int port) {
 		this.port = port;
@@ -71,6 +74,11 @@ final class LoadGenerator {
 
 	Map<String, AtomicLong> answered() {
 		return answered;
+	}
+
+	/** The address:port of every socket /who was asked from. */
+	Set<String> whoClients() {
+		return whoClients;
 	}
 
 	private interface Exchange {
@@ -131,6 +139,7 @@ final class LoadGenerator {
 			InputStream in = socket.getInputStream();
 			String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
 			String expected = " 127.0.0.1:" + socket.getLocalPort();
+			whoClients.add("127.0.0.1:" + socket.getLocalPort());
 			int body = response.indexOf("\r\n\r\n");
 			if (!response.startsWith("HTTP/1.1 200 ") || body < 0 || !response.endsWith(expected)) {
 				throw new AssertionError("who: expected" + expected + " in\n" + response);

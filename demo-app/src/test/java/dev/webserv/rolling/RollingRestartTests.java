@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -22,12 +24,14 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Issue 15's rolling restart, with a real load balancer: HAProxy on loopback (PROXY
- * protocol v2 to every instance, health check on /actuator/health/readiness) in front of
- * three instances of the demo, each its own JVM. While {@link LoadGenerator} sends small
- * requests, uploads, slow requests and address checks, each instance in turn gets
- * SIGTERM, exits after its graceful drain, and is started again; the next one is stopped
- * only once HAProxy sends to the new one. Not a single request may fail, and every /who
- * answer is the load generator's own address and port.
+ * protocol v2 to every instance, health check on /actuator/health/readiness of each
+ * instance's management port) in front of three instances of the demo, each its own JVM,
+ * scraped by a Prometheus server. While {@link LoadGenerator} sends small requests,
+ * uploads, slow requests and address checks, each instance in turn gets SIGTERM
+ * (readiness 503, a 1 s shutdown delay while HAProxy takes it out, the graceful drain),
+ * exits, and is started again; the next one is stopped only once HAProxy sends to the new
+ * one. Not a single request may fail, every /who answer is the load generator's own
+ * address and port, and Prometheus has one request-count series per instance.
  */
 @Tag("rolling")
 class RollingRestartTests {
@@ -41,10 +45,15 @@ class RollingRestartTests {
 
 	private Process haproxy;
 
+	private ScrapingPrometheus prometheus;
+
 	@AfterEach
 	void stopEverything() throws Exception {
 		for (Instance instance : instances) {
 			instance.kill();
+		}
+		if (prometheus != null) {
+			prometheus.close();
 		}
 		if (haproxy != null) {
 			haproxy.destroy();
@@ -56,7 +65,7 @@ class RollingRestartTests {
 	void loadBalancedTrafficSurvivesARollingRestartWithoutAFailedRequest() throws Exception {
 		Path binary = haproxyBinary();
 		for (int i = 0; i < INSTANCES; i++) {
-			Instance instance = new Instance("app" + (i + 1), freePort(), directory);
+			Instance instance = new Instance("app" + (i + 1), freePort(), freePort(), directory);
 			instances.add(instance);
 			instance.start();
 		}
@@ -65,7 +74,8 @@ class RollingRestartTests {
 		}
 		int front = freePort();
 		startHaproxy(binary, front);
-		awaitInPool(front);
+		LoadGenerator probe = awaitInPool(front);
+		prometheus = ScrapingPrometheus.start(directory, instances);
 
 		LoadGenerator load = new LoadGenerator(front);
 		load.start();
@@ -86,6 +96,30 @@ class RollingRestartTests {
 		assertThat(load.answered().keySet()).containsExactlyInAnyOrder("hello", "upload 8KB", "upload 48KB", "slow",
 				"who");
 		assertThat(load.answered().get("slow").get()).isGreaterThan(10);
+		assertThat(whoLogged(probe, load)).as("/who lines of the access logs").isGreaterThan(100);
+		assertThat(prometheus.requestCountInstances()).as("one series per instance")
+			.containsExactlyInAnyOrderElementsOf(
+					instances.stream().map(instance -> "127.0.0.1:" + instance.managementPort()).toList());
+	}
+
+	/**
+	 * Every /who line of the instances' access logs names a socket the load generator
+	 * asked from (not HAProxy's connection to the instance); how many there were.
+	 */
+	private long whoLogged(LoadGenerator probe, LoadGenerator load) throws IOException {
+		Set<String> clients = new HashSet<>(probe.whoClients());
+		clients.addAll(load.whoClients());
+		long lines = 0;
+		for (Instance instance : instances) {
+			for (String line : Files.readAllLines(instance.accessLog(), StandardCharsets.UTF_8)) {
+				String[] fields = line.split(" ");
+				if (fields.length == 3 && fields[1].equals("/who") && fields[2].equals("200")) {
+					assertThat(clients).as("the client of " + line + " in " + instance.name()).contains(fields[0]);
+					lines++;
+				}
+			}
+		}
+		return lines;
 	}
 
 	private void startHaproxy(Path binary, int front) throws Exception {
@@ -95,6 +129,8 @@ class RollingRestartTests {
 				.append(instance.name())
 				.append(" 127.0.0.1:")
 				.append(instance.port())
+				.append(" port ")
+				.append(instance.managementPort())
 				.append('\n');
 		}
 		Path config = directory.resolve("haproxy.cfg");
@@ -118,6 +154,7 @@ class RollingRestartTests {
 				    option httpchk
 				    http-check send meth GET uri /actuator/health/readiness ver HTTP/1.1 hdr Host localhost
 				    http-check expect status 200
+				    # checks go to each instance's management port (no PROXY header there)
 				    default-server send-proxy-v2 check inter 200ms fall 1 rise 2
 				%s""".formatted(front, servers), StandardCharsets.US_ASCII);
 		haproxy = new ProcessBuilder(binary.toString(), "-db", "-f", config.toString()).redirectErrorStream(true)
@@ -125,8 +162,10 @@ class RollingRestartTests {
 			.start();
 	}
 
-	/** Waits until every instance has answered /who through HAProxy. */
-	private void awaitInPool(int front) throws Exception {
+	/**
+	 * Waits until every instance has answered /who through HAProxy; the probe that asked.
+	 */
+	private LoadGenerator awaitInPool(int front) throws Exception {
 		LoadGenerator probe = new LoadGenerator(front);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		java.util.Set<String> seen = new java.util.HashSet<>();
@@ -141,13 +180,14 @@ class RollingRestartTests {
 				Thread.sleep(50); // HAProxy not listening, or no server up yet (503)
 			}
 		}
+		return probe;
 	}
 
 	private String haproxyLog() throws IOException {
 		return Files.readString(directory.resolve("haproxy.log"));
 	}
 
-	private static int freePort() throws IOException {
+	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}

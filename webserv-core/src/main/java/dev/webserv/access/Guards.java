@@ -2,17 +2,27 @@ package dev.webserv.access;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import dev.webserv.Request;
 import dev.webserv.config.LimitZone;
 import dev.webserv.config.Location;
+import dev.webserv.config.Route;
 import dev.webserv.config.ServerConfig;
 import dev.webserv.config.VirtualServer;
 
 /**
  * What one running server shares among its locations' guards: the trusted proxies, the
- * limit zones (one table per zone a virtual server declares) and the user files (one per
- * path). Built with the server's runtime, so two servers share nothing.
+ * limit zones (one table per zone a virtual server declares), the {@code limit_conn}
+ * slots held until their exchanges end, and the user files (one per path). Built with the
+ * server's runtime, so two servers share nothing.
+ *
+ * <p>
+ * The exchange calls {@link #begin} (through the runtime) before its handler and
+ * {@link #end} once it is over: the request the handler sees is the real client's
+ * (nginx's {@code realip} in its post-read phase), and slots are released at the end, not
+ * when the handler returns.
  */
 public final class Guards {
 
@@ -24,9 +34,63 @@ public final class Guards {
 
 	private final Map<Path, UserFile> userFiles = new HashMap<>();
 
+	private final HeldSlots held = new HeldSlots();
+
+	private final boolean holdsSlots;
+
 	public Guards(ServerConfig config) {
 		this.config = config;
 		this.trustedProxies = TrustedProxies.parse(config.trustedProxies(), "trusted-proxies");
+		this.holdsSlots = config.servers()
+			.stream()
+			.anyMatch(server -> server.locations().stream().anyMatch(location -> location.limitConn() != null));
+	}
+
+	/**
+	 * An exchange's request is about to be handled: the request as its real client made
+	 * it (behind a trusted proxy), from now on the one the exchange uses and passes to
+	 * {@link #end}.
+	 */
+	public Request begin(Request request) {
+		Request real = trustedProxies.apply(request);
+		if (holdsSlots) {
+			held.begin(real);
+		}
+		return real;
+	}
+
+	/** The exchange of a request {@link #begin} returned is over: releases its slots. */
+	public void end(Request request) {
+		if (holdsSlots) {
+			held.end(request);
+		}
+	}
+
+	/**
+	 * The request as its real client made it, for one that is never handled (the access
+	 * log of a request refused before its handler).
+	 */
+	public Request resolve(Request request) {
+		return trustedProxies.apply(request);
+	}
+
+	/**
+	 * A virtual server with its handler routes behind the server's
+	 * {@code allow}/{@code deny} and {@code add_header} (a route has no location of its
+	 * own to inherit from).
+	 */
+	public VirtualServer guardRoutes(VirtualServer server) {
+		LocationGuard guard = forServer(server);
+		List<Route> routes = server.routes()
+			.stream()
+			.map(route -> route.handler() == null ? route
+					: new Route(route.methods(), route.template(), guard.wrap(route.handler()), route.name()))
+			.toList();
+		return server.withRoutes(routes);
+	}
+
+	HeldSlots held() {
+		return held;
 	}
 
 	public TrustedProxies trustedProxies() {

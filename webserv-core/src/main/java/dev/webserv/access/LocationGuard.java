@@ -46,7 +46,7 @@ public final class LocationGuard {
 
 	private final ResponseHeaders headers;
 
-	private final TrustedProxies trustedProxies;
+	private final HeldSlots slots;
 
 	private final ServerEvents events;
 
@@ -62,7 +62,7 @@ public final class LocationGuard {
 		this.connectionZone = parts.connectionZone;
 		this.limitConn = parts.limitConn;
 		this.headers = parts.headers;
-		this.trustedProxies = parts.trustedProxies;
+		this.slots = parts.slots;
 		this.events = parts.events;
 		this.checks = !access.isEmpty() || auth != null || rateZone != null || connectionZone != null;
 	}
@@ -70,7 +70,7 @@ public final class LocationGuard {
 	static LocationGuard build(VirtualServer server, Location location, Guards guards) {
 		String where = location == null ? "server " + server.name() : "location " + location.path();
 		Builder parts = new Builder();
-		parts.trustedProxies = guards.trustedProxies();
+		parts.slots = guards.held();
 		parts.events = guards.config().events();
 		List<String> rules = location != null && !location.access().isEmpty() ? location.access() : server.access();
 		List<AddHeader> added = location != null && !location.addHeaders().isEmpty() ? location.addHeaders()
@@ -150,8 +150,8 @@ public final class LocationGuard {
 	}
 
 	private Response admit(Request request, Handler handler) throws Exception {
-		InetAddress client = trustedProxies.isEmpty() ? request.remoteAddress().getAddress()
-				: trustedProxies.resolve(request).address();
+		// the exchange resolved the real client already (Guards.begin)
+		InetAddress client = request.remoteAddress().getAddress();
 		if (rateZone != null) {
 			RateZone.Decision decision = rateZone.take(client, limitReq.burst(), limitReq.nodelay());
 			if (!decision.allowed()) {
@@ -164,6 +164,8 @@ public final class LocationGuard {
 		if (connectionZone != null && !connectionZone.acquire(client, limitConn.max())) {
 			return refuse(request, "limit_conn", limitConn.status(), 1);
 		}
+		// held until the last byte of the answer is written, as nginx does
+		boolean held = connectionZone != null && slots.hold(request, () -> connectionZone.release(client));
 		try {
 			if (!access.allows(client)) {
 				return refuse(request, "access", 403, 0);
@@ -178,7 +180,7 @@ public final class LocationGuard {
 			return handler.handle(request);
 		}
 		finally {
-			if (connectionZone != null) {
+			if (connectionZone != null && !held) {
 				connectionZone.release(client);
 			}
 		}
@@ -209,7 +211,7 @@ public final class LocationGuard {
 
 		ResponseHeaders headers;
 
-		TrustedProxies trustedProxies;
+		HeldSlots slots;
 
 		ServerEvents events;
 

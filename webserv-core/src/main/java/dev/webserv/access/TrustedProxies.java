@@ -62,10 +62,26 @@ public final class TrustedProxies {
 		return false;
 	}
 
-	/** The request's real client, as a plain-HTTP listener sees it. */
+	/** The request's real client. */
 	public RealClient resolve(Request request) {
-		return resolve(request.remoteAddress(), request.headers(), "http", request.host(),
-				request.localAddress().getPort());
+		return resolve(request.remoteAddress(), request.headers(), request.scheme(), request.host(),
+				request.serverPort());
+	}
+
+	/**
+	 * The request as its real client made it: its address, scheme, host and port as a
+	 * trusted peer reports them; the request itself when the peer is not trusted. An
+	 * address taken from a header has port 0 (a header names no client port).
+	 */
+	public Request apply(Request request) {
+		InetSocketAddress peer = request.remoteAddress();
+		if (blocks.isEmpty() || peer == null || !trusts(peer.getAddress())) {
+			return request;
+		}
+		RealClient client = resolve(request);
+		InetSocketAddress remote = client.address().equals(peer.getAddress()) ? peer
+				: new InetSocketAddress(client.address(), 0);
+		return request.withClient(remote, client.scheme(), client.host(), client.port());
 	}
 
 	/**

@@ -27,18 +27,22 @@ final class Variables {
 
 	/** Variables whose value is a number (unquoted in JSON). */
 	static final java.util.Set<String> NUMERIC = java.util.Set.of("status", "body_bytes_sent", "bytes_sent",
-			"request_time", "msec", "connection", "connection_requests", "server_port", "remote_port");
+			"request_time", "msec", "connection", "connection_requests", "server_port", "remote_port",
+			"realip_remote_port");
 
 	private static final Map<String, Function<AccessRecord, String>> FIXED = Map.ofEntries(
-			Map.entry("remote_addr", r -> address(r.remoteAddress())),
-			Map.entry("remote_port", r -> port(r.remoteAddress())), Map.entry("remote_user", Variables::remoteUser),
+			Map.entry("remote_addr", r -> address(client(r))), Map.entry("remote_port", r -> port(client(r))),
+			Map.entry("realip_remote_addr", r -> address(r.remoteAddress())),
+			Map.entry("realip_remote_port", r -> port(r.remoteAddress())),
+			Map.entry("remote_user", Variables::remoteUser),
 			Map.entry("time_local", r -> TIME_LOCAL.format(Instant.ofEpochMilli(r.timeMillis()))),
 			Map.entry("time_iso8601", r -> TIME_ISO8601.format(Instant.ofEpochMilli(r.timeMillis()))),
 			Map.entry("msec", r -> String.format(Locale.ROOT, "%d.%03d", r.timeMillis() / 1000, r.timeMillis() % 1000)),
 			Map.entry("request", Variables::requestLine), Map.entry("request_method", head(Request::method)),
 			Map.entry("request_uri", head(Request::target)), Map.entry("uri", head(Request::path)),
 			Map.entry("args", head(Request::query)), Map.entry("query_string", head(Request::query)),
-			Map.entry("server_protocol", head(Request::version)), Map.entry("scheme", r -> "http"),
+			Map.entry("server_protocol", head(Request::version)),
+			Map.entry("scheme", r -> r.request() == null ? "http" : r.request().scheme()),
 			Map.entry("status", r -> Integer.toString(r.status())),
 			Map.entry("body_bytes_sent", r -> Long.toString(r.bodyBytesSent())),
 			Map.entry("bytes_sent", r -> Long.toString(r.bytesSent())),
@@ -97,6 +101,15 @@ final class Variables {
 		catch (IllegalArgumentException notBase64) {
 			return null;
 		}
+	}
+
+	/**
+	 * The real client (behind trusted proxies: the address they name), as nginx's
+	 * $remote_addr after realip; $realip_remote_addr is the peer itself.
+	 */
+	private static InetSocketAddress client(AccessRecord r) {
+		return r.request() != null && r.request().remoteAddress() != null ? r.request().remoteAddress()
+				: r.remoteAddress();
 	}
 
 	private static String address(InetSocketAddress address) {

@@ -44,7 +44,13 @@ final class CgiEnvironment {
 		env.put("GATEWAY_INTERFACE", "CGI/1.1");
 		env.put("SERVER_SOFTWARE", serverSoftware == null || serverSoftware.isEmpty() ? "webserv" : serverSoftware);
 		env.put("SERVER_NAME", serverName(request));
-		env.put("SERVER_PORT", Integer.toString(request.localAddress().getPort()));
+		env.put("SERVER_PORT", Integer.toString(request.serverPort())); // behind a
+																		// trusted proxy:
+																		// its port
+		env.put("REQUEST_SCHEME", request.scheme());
+		if ("https".equals(request.scheme())) {
+			env.put("HTTPS", "on");
+		}
 		env.put("SERVER_PROTOCOL", request.version());
 		env.put("REQUEST_METHOD", request.method());
 		env.put("REQUEST_URI", request.target());

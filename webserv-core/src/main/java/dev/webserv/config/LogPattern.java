@@ -27,10 +27,11 @@ public record LogPattern(List<Token> tokens) {
 			"http_user_agent", "host", "server_name", "connection");
 
 	/** The variables a format may name, besides {@code http_<header>}. */
-	public static final Set<String> VARIABLES = Set.of("remote_addr", "remote_port", "remote_user", "time_local",
-			"time_iso8601", "msec", "request", "request_method", "request_uri", "uri", "args", "query_string",
-			"server_protocol", "host", "scheme", "status", "body_bytes_sent", "bytes_sent", "request_time",
-			"server_name", "server_addr", "server_port", "connection", "connection_requests");
+	public static final Set<String> VARIABLES = Set.of("remote_addr", "remote_port", "realip_remote_addr",
+			"realip_remote_port", "remote_user", "time_local", "time_iso8601", "msec", "request", "request_method",
+			"request_uri", "uri", "args", "query_string", "server_protocol", "host", "scheme", "status",
+			"body_bytes_sent", "bytes_sent", "request_time", "server_name", "server_addr", "server_port", "connection",
+			"connection_requests");
 
 	/**
 	 * Literal text, or (variable true) a variable's name without its '$'.

@@ -113,6 +113,12 @@ public record VirtualServer(String name, List<ListenAddress> listen, List<String
 		return routes.stream().filter(Route::fallback).map(Route::exchange).findFirst().orElse(null);
 	}
 
+	/** This server with other handler routes (its routes behind the server's guard). */
+	public VirtualServer withRoutes(List<Route> routes) {
+		return new VirtualServer(name, listen, serverNames, root, errorPages, clientMaxBodySize, locations, routes,
+				access, addHeaders, limitZones, serverTokens, accessLog, compression);
+	}
+
 	public static Builder builder() {
 		return new Builder();
 	}

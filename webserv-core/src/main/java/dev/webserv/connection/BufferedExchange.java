@@ -131,6 +131,7 @@ final class BufferedExchange extends Exchange implements Output.Sent {
 	private void dispatch(RequestBody complete) {
 		requestBody = complete;
 		request = new Request(head, complete, site.remote(), site.local(), target.route(), target.pathVariables());
+		request = server.beginRequest(request); // the real client, behind trusted proxies
 		Handler handler = target.handler();
 		if (!handler.blocking()) {
 			respond(Invocation.run(handler, request, target.route(), site.events()));

@@ -216,8 +216,11 @@ abstract class Exchange {
 		site.events()
 			.requestCompleted(new RequestLog(site.listener().name(), head.method(), target.route(), status,
 					System.nanoTime() - startedAt, failure, bytesSent));
-		Request logged = request != null ? request : new Request(head, RequestBody.EMPTY, site.remote(), site.local(),
-				target.route(), target.pathVariables());
+		Request logged = request != null ? request : server.realClient(new Request(head, RequestBody.EMPTY,
+				site.remote(), site.local(), target.route(), target.pathVariables()));
+		if (request != null) {
+			server.endRequest(request); // limit_conn slots are released here
+		}
 		site.logAccess(number, target.server(), logged, status, bytesSent, bodyBytesSent, startedAt);
 		return true;
 	}

@@ -14,6 +14,7 @@ import java.util.logging.Logger;
 import dev.webserv.Headers;
 import dev.webserv.HttpExchange;
 import dev.webserv.Request;
+import dev.webserv.RequestBody;
 import dev.webserv.config.Timeouts;
 import dev.webserv.eventloop.FailureLog;
 import dev.webserv.parser.RequestHead;
@@ -59,6 +60,9 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 
 	private long lastProgress = System.nanoTime();
 
+	/** The head as its real client made it (behind trusted proxies). */
+	private final Request client;
+
 	StreamingExchange(Site site, Owner owner, RequestHead head, Target target, long startedAt, int number) {
 		super(site, owner, head, target, startedAt, number);
 		this.timeouts = server.config().timeouts();
@@ -68,6 +72,8 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 		this.body = new BodyPublisher(framing, hops, this);
 		this.response = new ResponseStream(site.responses(), head, this::progress);
 		this.abortSignal = new AbortSignal(head.method() + " " + head.target());
+		this.client = server.realClient(new Request(head, RequestBody.EMPTY, site.remote(), site.local(),
+				target.route(), target.pathVariables()));
 	}
 
 	@Override
@@ -203,7 +209,7 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 
 	@Override
 	public InetSocketAddress remoteAddress() {
-		return site.remote();
+		return client.remoteAddress();
 	}
 
 	@Override
@@ -213,7 +219,7 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 
 	@Override
 	public String scheme() {
-		return "http";
+		return client.scheme();
 	}
 
 	@Override

@@ -66,7 +66,8 @@ public final class InternalRedirects implements LocalRedirect {
 				return Response.error(502);
 			}
 			Request redirected = new Request(head, RequestBody.EMPTY, request.remoteAddress(), request.localAddress(),
-					target.route(), target.pathVariables());
+					target.route(), target.pathVariables())
+				.withClient(request.remoteAddress(), request.scheme(), request.host(), request.serverPort());
 			return target.handler().handle(redirected);
 		}
 		finally {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.webserv.Request;
 import dev.webserv.access.Guards;
 import dev.webserv.accesslog.AccessLogs;
 import dev.webserv.cgi.CgiProcesses;
@@ -191,6 +192,25 @@ public final class ServerRuntime {
 
 	public CgiProcesses cgi() {
 		return cgi;
+	}
+
+	/**
+	 * A request is about to be handled: the request as its real client made it (behind
+	 * trusted proxies), whose {@code limit_conn} slots are held until
+	 * {@link #endRequest}.
+	 */
+	public Request beginRequest(Request request) {
+		return guards.begin(request);
+	}
+
+	/** The exchange of a request {@link #beginRequest} returned is over. */
+	public void endRequest(Request request) {
+		guards.end(request);
+	}
+
+	/** A request never handled (refused first), as its real client made it. */
+	public Request realClient(Request request) {
+		return guards.resolve(request);
 	}
 
 	/**

@@ -80,7 +80,7 @@ final class AccessMapper {
 				throw new InvalidConfigurationPropertyValueException(prefix + ".auth-basic.user-file", null,
 						"a user file (htpasswd) is needed");
 			}
-			Path file = Path.of(auth.getUserFile()).toAbsolutePath();
+			Path file = UserFiles.resolve(prefix + ".auth-basic.user-file", auth.getUserFile());
 			if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
 				throw new InvalidConfigurationPropertyValueException(prefix + ".auth-basic.user-file",
 						auth.getUserFile(), "not a readable file (its lines are checked when the server is built)");

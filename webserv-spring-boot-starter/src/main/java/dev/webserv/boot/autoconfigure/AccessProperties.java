@@ -56,7 +56,10 @@ public final class AccessProperties {
 		/** Realm named in WWW-Authenticate. */
 		private String realm = "Restricted";
 
-		/** htpasswd file with bcrypt ($2y$) or {SHA} entries; re-read when it changes. */
+		/**
+		 * htpasswd file with bcrypt ($2y$) or {SHA} entries, re-read when it changes; or
+		 * classpath:/file (inside a jar: read once).
+		 */
 		private String userFile;
 
 		public String getRealm() {

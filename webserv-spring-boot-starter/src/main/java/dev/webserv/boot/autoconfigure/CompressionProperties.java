@@ -38,6 +38,13 @@ public class CompressionProperties {
 	 */
 	private boolean precompressed;
 
+	/**
+	 * Whether responses are brotli-compressed on the fly. webserv has no brotli encoder
+	 * (gzip only), so true fails start-up; precompressed file.br siblings are served with
+	 * 'precompressed'.
+	 */
+	private boolean brotli;
+
 	public boolean isEnabled() {
 		return enabled;
 	}
@@ -84,6 +91,14 @@ public class CompressionProperties {
 
 	public void setPrecompressed(boolean precompressed) {
 		this.precompressed = precompressed;
+	}
+
+	public boolean isBrotli() {
+		return brotli;
+	}
+
+	public void setBrotli(boolean brotli) {
+		this.brotli = brotli;
 	}
 
 }

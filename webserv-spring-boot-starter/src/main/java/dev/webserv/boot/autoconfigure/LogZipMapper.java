@@ -41,6 +41,11 @@ final class LogZipMapper {
 		if (properties == null) {
 			return null;
 		}
+		if (properties.isBrotli()) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".compression.brotli", true,
+					"webserv has no brotli encoder (it compresses with gzip only); serve precompressed file.br "
+							+ "siblings with compression.precompressed: true instead");
+		}
 		long minLength = ServerConfigMapper.bytes(prefix + ".compression.min-length", properties.getMinLength());
 		return CoreSettings.build(prefix, Map.of(), () -> new Compression(properties.isEnabled(), properties.getTypes(),
 				minLength, properties.getLevel(), properties.isVary(), properties.isPrecompressed()));

@@ -65,7 +65,7 @@ final class ServerConfigMapper {
 			.virtualThreads(properties.getVirtualThreads() != null ? properties.getVirtualThreads()
 					: standard.virtualThreadsEnabled())
 			.serverTokens(properties.isServerTokens())
-			.trustedProxies(AccessMapper.trustedProxies(PREFIX + ".trusted-proxies", properties.getTrustedProxies()))
+			.trustedProxies(trustedProxies())
 			.limits(limits())
 			.timeouts(timeouts());
 		String serverHeader = properties.getServerHeader() != null ? properties.getServerHeader()
@@ -93,6 +93,16 @@ final class ServerConfigMapper {
 		}
 		checked(builder);
 		return builder;
+	}
+
+	/**
+	 * webserv.trusted-proxies, with Boot's server.forward-headers-strategy applied unless
+	 * another web server owns the server.* keys.
+	 */
+	private List<String> trustedProxies() {
+		List<String> configured = AccessMapper.trustedProxies(PREFIX + ".trusted-proxies",
+				properties.getTrustedProxies());
+		return otherWebServer ? configured : standard.trustedProxies(configured);
 	}
 
 	/**

@@ -64,6 +64,11 @@ final class StandardKeys {
 		UnsupportedServerKeys.refuse(environment);
 	}
 
+	/** webserv's trusted proxies under server.forward-headers-strategy. */
+	java.util.List<String> trustedProxies(java.util.List<String> configured) {
+		return ForwardHeaders.trustedProxies(environment, configured);
+	}
+
 	Shutdown shutdown() {
 		return binder.bind("server.shutdown", Shutdown.class).orElse(Shutdown.GRACEFUL);
 	}

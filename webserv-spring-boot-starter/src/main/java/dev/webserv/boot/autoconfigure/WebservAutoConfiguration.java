@@ -17,6 +17,7 @@ import org.springframework.boot.web.server.Shutdown;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -106,6 +107,12 @@ public final class WebservAutoConfiguration {
 	@ConditionalOnMissingBean
 	WebservLifecycle webservLifecycle(WebservWebServer webServer, ConfigurableApplicationContext context) {
 		return new WebservLifecycle(webServer, context, !new StandardKeys(context.getEnvironment()).noWebServerTest());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "webservShutdownDelay")
+	SmartLifecycle webservShutdownDelay(WebservProperties properties) {
+		return new ShutdownDelay(properties.getShutdownDelay());
 	}
 
 	@Bean

@@ -55,8 +55,10 @@ public class WebservProperties {
 
 	/**
 	 * Addresses and CIDR blocks of trusted proxies (nginx's set_real_ip_from): their
-	 * X-Forwarded-For/-Proto/-Host/-Port and Forwarded headers set the client address
-	 * used by access rules and rate limits.
+	 * X-Forwarded-For/-Proto/-Host/-Port and Forwarded headers set the client address,
+	 * scheme and host every handler, CGI script, access rule, rate limit and the access
+	 * log see. With server.forward-headers-strategy=native and none set: Boot's default
+	 * internal proxies.
 	 */
 	private List<String> trustedProxies = new ArrayList<>();
 
@@ -65,6 +67,14 @@ public class WebservProperties {
 	 * Defaults to server.shutdown.
 	 */
 	private Shutdown shutdown;
+
+	/**
+	 * How long webserv keeps serving, readiness already OUT_OF_SERVICE, before it stops
+	 * accepting and drains, so that a load balancer's health checks take the instance out
+	 * first (Kubernetes' preStop sleep, built in). A bare number is seconds.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration shutdownDelay = Duration.ZERO;
 
 	/** Size and count limits. */
 	private final Limits limits = new Limits();
@@ -146,6 +156,14 @@ public class WebservProperties {
 
 	public void setShutdown(Shutdown shutdown) {
 		this.shutdown = shutdown;
+	}
+
+	public Duration getShutdownDelay() {
+		return shutdownDelay;
+	}
+
+	public void setShutdownDelay(Duration shutdownDelay) {
+		this.shutdownDelay = shutdownDelay;
 	}
 
 	public Limits getLimits() {

@@ -120,13 +120,20 @@ final class EndpointRoutes {
 			return bodies.write(200, OperationResponseBody.of(Map.of("_links", links)), chosen);
 		}
 
+		/**
+		 * The URL the client asked for (behind a trusted proxy: as the proxy names it).
+		 */
 		private static String requestUrl(Request request) {
-			String host = request.header("Host");
-			if (host == null) {
-				String address = request.localAddress().getAddress().getHostAddress();
-				host = (address.contains(":") ? "[" + address + "]" : address) + ":" + request.localAddress().getPort();
+			String authority = request.header("Host");
+			boolean forwardedHost = request.host() != null && !request.host().equals(request.head().host());
+			if (authority == null || forwardedHost) {
+				String host = request.host() != null ? request.host()
+						: request.localAddress().getAddress().getHostAddress();
+				int port = request.serverPort();
+				boolean defaultPort = port == ("https".equals(request.scheme()) ? 443 : 80);
+				authority = (host.contains(":") ? "[" + host + "]" : host) + (defaultPort ? "" : ":" + port);
 			}
-			return "http://" + host + request.path();
+			return request.scheme() + "://" + authority + request.path();
 		}
 
 	}
