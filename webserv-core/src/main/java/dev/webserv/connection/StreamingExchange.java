@@ -15,7 +15,6 @@ import dev.webserv.Headers;
 import dev.webserv.HttpExchange;
 import dev.webserv.Request;
 import dev.webserv.RequestBody;
-import dev.webserv.config.Timeouts;
 import dev.webserv.eventloop.FailureLog;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.router.Target;
@@ -45,8 +44,6 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 
 	private final ResponseStream response;
 
-	private final Timeouts timeouts;
-
 	private final AbortSignal abortSignal;
 
 	/** No more response calls are taken: ended, failed, aborted or abandoned. */
@@ -58,14 +55,14 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 
 	private Throwable abortedBy;
 
-	private long lastProgress = System.nanoTime();
+	private final StreamClock clock;
 
 	/** The head as its real client made it (behind trusted proxies). */
 	private final Request client;
 
 	StreamingExchange(Site site, Owner owner, RequestHead head, Target target, long startedAt, int number) {
 		super(site, owner, head, target, startedAt, number);
-		this.timeouts = server.config().timeouts();
+		this.clock = new StreamClock(server.config().timeouts(), System.nanoTime());
 		this.hops = new Hops(site.loop(), owner, this::abortNow);
 		BodyFraming framing = head.hasBody() ? new BodyFraming(head, target.maxBodySize(), server.config().limits())
 				: null;
@@ -131,18 +128,8 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 
 	@Override
 	Deadlines.Expired expired(long now) {
-		if (done) {
-			return null;
-		}
-		long quiet = now - lastProgress;
-		if (body.wantsBytes() && quiet > timeouts.body().toNanos()) {
-			return Deadlines.Expired.BODY;
-		}
-		if (response.sending()) {
-			return null; // the write deadlines judge the client
-		}
-		long allowed = (response.committed() ? timeouts.idle() : timeouts.handler()).toNanos();
-		return quiet > allowed ? Deadlines.Expired.HANDLER : null;
+		return done ? null
+				: clock.expired(now, body.wantsBytes(), body.received(), response.committed(), response.sending());
 	}
 
 	@Override
@@ -392,7 +379,7 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 
 	@Override
 	public void progress() {
-		lastProgress = System.nanoTime();
+		clock.progress(System.nanoTime(), body.wantsBytes());
 		owner.resume();
 	}
 

@@ -2,6 +2,7 @@ package dev.webserv.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,7 +41,8 @@ class ExchangeDeadlinesTest {
 	void start() {
 		Timeouts timeouts = Timeouts.DEFAULTS.withHandler(Duration.ofMillis(400))
 			.withIdle(Duration.ofMillis(600))
-			.withBody(Duration.ofMillis(400));
+			.withBody(Duration.ofMillis(400))
+			.withMinBodyRate(1000);
 		server = TestServers.start(s -> s.exchange("GET", "/never", exchange -> {
 			exchange.onAbort(aborted::complete);
 		}).exchange("GET", "/open", exchange -> {
@@ -105,6 +107,23 @@ class ExchangeDeadlinesTest {
 			raw.send("POST /read HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten.");
 			assertThat(raw.read().status()).isEqualTo(408);
 			assertThat(raw.closedByServer()).isTrue();
+		}
+		assertThat(bodyError.get(5, TimeUnit.SECONDS)).isNotNull();
+		assertThat(events.timeouts).contains(TimeoutPhase.BODY);
+	}
+
+	@Test
+	void aBodyTrickledUnderTheMinimumRateGets408() throws Exception {
+		try (RawClient raw = new RawClient(server.port())) {
+			raw.send("POST /read HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n");
+			InputStream in = raw.socket().getInputStream();
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			// a byte every 50 ms: inside the body gap timeout, far under 1,000 bytes/s
+			while (in.available() == 0 && System.nanoTime() < deadline) {
+				raw.send("x");
+				Thread.sleep(50);
+			}
+			assertThat(raw.read().status()).isEqualTo(408);
 		}
 		assertThat(bodyError.get(5, TimeUnit.SECONDS)).isNotNull();
 		assertThat(events.timeouts).contains(TimeoutPhase.BODY);
