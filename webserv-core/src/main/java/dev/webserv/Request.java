@@ -63,8 +63,17 @@ public final class Request {
 
 	private Map<String, List<String>> queryParameters;
 
+	private final TlsInfo tls;
+
 	public Request(Head head, RequestBody body, InetSocketAddress remoteAddress, InetSocketAddress localAddress,
 			String route, Map<String, String> pathVariables) {
+		this(head, body, remoteAddress, localAddress, route, pathVariables, null);
+	}
+
+	/** A request that came over TLS ({@code tls} null: over plain TCP). */
+	public Request(Head head, RequestBody body, InetSocketAddress remoteAddress, InetSocketAddress localAddress,
+			String route, Map<String, String> pathVariables, TlsInfo tls) {
+		this.tls = tls;
 		this.head = head;
 		this.body = body;
 		this.remoteAddress = remoteAddress;
@@ -113,6 +122,16 @@ public final class Request {
 
 	public Head head() {
 		return head;
+	}
+
+	/** What the connection's TLS handshake agreed; null on a plain connection. */
+	public TlsInfo tls() {
+		return tls;
+	}
+
+	/** "https" over TLS, else "http". */
+	public String scheme() {
+		return tls != null ? "https" : "http";
 	}
 
 	public RequestBody body() {

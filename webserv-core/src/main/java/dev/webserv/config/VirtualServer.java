@@ -161,6 +161,15 @@ public record VirtualServer(String name, List<ListenAddress> listen, List<String
 			return this;
 		}
 
+		/**
+		 * The server's TLS (its certificate) on each of its listen addresses marked
+		 * {@code ssl} so far: call it after {@link #listen}.
+		 */
+		public Builder tls(Tls tls) {
+			listen.replaceAll(address -> address.ssl() ? address.withTls(tls) : address);
+			return this;
+		}
+
 		public Builder serverNames(String... names) {
 			serverNames.addAll(List.of(names));
 			return this;

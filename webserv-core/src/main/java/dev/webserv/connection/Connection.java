@@ -94,7 +94,7 @@ public final class Connection implements EventLoop.Member {
 		this.hosts = hosts;
 		this.deadlines = new Deadlines(server.config().timeouts(), openedAt);
 		this.events = new GuardedEvents(server.events(), loop.failures());
-		this.transport = new Transport(channel, listener.name(), events);
+		this.transport = Transport.open(channel, listener, events, server, loop, hosts, () -> guard(this::onReadable));
 		this.seat = new Seat(this, deadlines);
 		LoopCaches caches = LoopCaches.of(loop);
 		Limits limits = server.config().limits();
@@ -119,7 +119,7 @@ public final class Connection implements EventLoop.Member {
 			connection.transport.register(loop, connection);
 			connection.site = new Exchange.Site(server, connection.events, loop, listener, hosts, connection.responses,
 					connection.transport.remoteAddress(), connection.transport.localAddress(),
-					server.nextConnectionSerial());
+					server.nextConnectionSerial(), connection.transport::tls);
 		}
 		catch (IOException e) {
 			connection.close();
@@ -383,6 +383,11 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	private void checkDeadlines(long now) {
+		if (transport.handshakeExpired(now)) {
+			events.timeout(listener.name(), TimeoutPhase.HANDSHAKE);
+			close();
+			return;
+		}
 		if (state == State.IDLE && preface != null && preface.expired(now)) {
 			events.timeout(listener.name(), TimeoutPhase.HEADER);
 			close();

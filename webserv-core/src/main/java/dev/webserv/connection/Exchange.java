@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 import dev.webserv.runtime.ServerRuntime;
 import dev.webserv.Handler;
@@ -14,6 +15,7 @@ import dev.webserv.Request;
 import dev.webserv.RequestBody;
 import dev.webserv.Response;
 import dev.webserv.Status;
+import dev.webserv.TlsInfo;
 import dev.webserv.config.Limits;
 import dev.webserv.config.VirtualServer;
 import dev.webserv.eventloop.EventLoop;
@@ -27,6 +29,7 @@ import dev.webserv.files.StorageFailures;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.router.Target;
 import dev.webserv.router.VirtualHosts;
+import dev.webserv.tls.Misdirected;
 import dev.webserv.writer.Output;
 
 /**
@@ -69,13 +72,15 @@ final class Exchange implements Output.Sent {
 	 * @param local the address the client connected to
 	 * @param serial the connection's serial number within the server (nginx's
 	 * {@code $connection})
+	 * @param tls what the connection's TLS handshake agreed (null over plain TCP)
 	 */
 	record Site(ServerRuntime server, ServerEvents events, EventLoop loop, Listener listener, VirtualHosts hosts,
-			ResponseQueue responses, InetSocketAddress remote, InetSocketAddress local, long serial) {
+			ResponseQueue responses, InetSocketAddress remote, InetSocketAddress local, long serial,
+			Supplier<TlsInfo> tls) {
 
 		/** The same site, seen at the addresses a PROXY protocol header named. */
 		Site withAddresses(InetSocketAddress remote, InetSocketAddress local) {
-			return new Site(server, events, loop, listener, hosts, responses, remote, local, serial);
+			return new Site(server, events, loop, listener, hosts, responses, remote, local, serial, tls);
 		}
 
 		/**
@@ -180,6 +185,10 @@ final class Exchange implements Output.Sent {
 
 	/** Checks the head's expectations, then reads the body or calls the handler. */
 	void begin() {
+		if (Misdirected.check(site.tls().get(), head.host(), site.hosts())) {
+			owner.fail(421);
+			return;
+		}
 		String expect = head.headers().get("Expect");
 		if (expect != null && !head.expectContinue()) {
 			owner.fail(417);
@@ -261,7 +270,8 @@ final class Exchange implements Output.Sent {
 
 	private void dispatch(RequestBody complete) {
 		requestBody = complete;
-		request = new Request(head, complete, site.remote(), site.local(), target.route(), target.pathVariables());
+		request = new Request(head, complete, site.remote(), site.local(), target.route(), target.pathVariables(),
+				site.tls().get());
 		Handler handler = target.handler();
 		if (!handler.blocking()) {
 			respond(Invocation.run(handler, request, target.route(), site.events()));
@@ -296,8 +306,9 @@ final class Exchange implements Output.Sent {
 	private void respond(Invocation result) {
 		answered = true;
 		error = result.error();
-		Response response = ErrorPages.apply(result.response(), target.server(), head.headers().get("Accept"),
-				head.path());
+		Response response = Misdirected.hsts(
+				ErrorPages.apply(result.response(), target.server(), head.headers().get("Accept"), head.path()),
+				site.tls().get(), target.server(), site.listener());
 		queued = site.responses().queue(response, head, owner.keepAlive());
 		site.responses().whenSent(this);
 		owner.responded(queued.keepAlive());
@@ -372,7 +383,7 @@ final class Exchange implements Output.Sent {
 			.requestCompleted(new RequestLog(site.listener().name(), head.method(), target.route(), status,
 					System.nanoTime() - startedAt, failure, bytesSent));
 		Request logged = request != null ? request : new Request(head, RequestBody.EMPTY, site.remote(), site.local(),
-				target.route(), target.pathVariables());
+				target.route(), target.pathVariables(), site.tls().get());
 		site.logAccess(number, target.server(), logged, status, bytesSent, bodyBytesSent, startedAt);
 	}
 
