@@ -62,9 +62,9 @@ public final class TrustedProxies {
 		return false;
 	}
 
-	/** The request's real client, as a plain-HTTP listener sees it. */
+	/** The request's real client, as its listener (plain or TLS) sees it. */
 	public RealClient resolve(Request request) {
-		return resolve(request.remoteAddress(), request.headers(), "http", request.host(),
+		return resolve(request.remoteAddress(), request.headers(), request.scheme(), request.host(),
 				request.localAddress().getPort());
 	}
 
