@@ -170,6 +170,16 @@ public record VirtualServer(String name, List<ListenAddress> listen, List<String
 			return this;
 		}
 
+		/**
+		 * Answers every request with a redirect to the same host and target over HTTPS on
+		 * {@code httpsPort} (nginx's {@code return 301 https://$host$request_uri}): a
+		 * location "/" for a server that only redirects.
+		 */
+		public Builder redirectToHttps(int httpsPort) {
+			locations.add(Location.builder("/").handler(new HttpsRedirect(httpsPort)).build());
+			return this;
+		}
+
 		public Builder serverNames(String... names) {
 			serverNames.addAll(List.of(names));
 			return this;

@@ -3,6 +3,7 @@ package dev.webserv.tls;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Random;
 
 import javax.net.ssl.SSLSocket;
@@ -22,6 +24,8 @@ import dev.webserv.Handler;
 import dev.webserv.Response;
 import dev.webserv.Webserv;
 import dev.webserv.config.Location;
+import dev.webserv.config.ServerConfig;
+import dev.webserv.config.VirtualServer;
 import dev.webserv.testing.TestCa;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,6 +79,32 @@ class HttpsTest {
 				.POST(HttpRequest.BodyPublishers.ofByteArray(content))
 				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(upload.body()).isEqualTo(Integer.toString(content.length));
+		}
+	}
+
+	@Test
+	void aPlainServerRedirectsToHttpsAndTheTlsServerSendsHsts() throws Exception {
+		ServerConfig config = ServerConfig.builder()
+			.ioThreads(1)
+			.server(VirtualServer.builder()
+				.listen("127.0.0.1:0 ssl")
+				.tls(TlsServers.localhost().withHsts(Duration.ofDays(365)))
+				.route("GET", "/", Handler.nonBlocking(r -> Response.ok("secure")))
+				.build())
+			.server(VirtualServer.builder().listen("127.0.0.1:0").redirectToHttps(8443).build())
+			.build();
+		try (Webserv server = TlsServers.start(config)) {
+			HttpClient client = TlsServers.client();
+			int plainPort = server.ports(config.servers().get(1).name()).get(0);
+			HttpResponse<String> redirect = client.send(
+					HttpRequest.newBuilder(URI.create("http://localhost:" + plainPort + "/a/b?c=d%20e")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(redirect.statusCode()).isEqualTo(301);
+			assertThat(redirect.headers().firstValue("Location")).hasValue("https://localhost:8443/a/b?c=d%20e");
+			assertThat(redirect.headers().firstValue("Strict-Transport-Security")).isEmpty();
+			HttpResponse<String> secure = client.send(HttpRequest.newBuilder(TlsServers.uri(server, "/")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(secure.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import dev.webserv.Response;
 import dev.webserv.Webserv;
 import dev.webserv.events.TlsFailure;
 import dev.webserv.testing.TlsEvents;
+import dev.webserv.testing.Await;
 import dev.webserv.testing.TestCa;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,6 +101,16 @@ class OpensslTest {
 		Run closedByClient = sClient("", "-msg");
 		assertThat(closedByClient.output())
 			.containsPattern(">>> TLS 1.3, Alert \\[length 0002\\], warning close_notify");
+	}
+
+	@Test
+	void refusesATls12Renegotiation() throws Exception {
+		int before = events.failures(TlsFailure.RENEGOTIATION);
+		// s_client takes "R" as a command only without -ign_eof
+		Run run = sClient("R\n", "-tls1_2");
+		assertThat(run.output()).contains("RENEGOTIATING");
+		Await.until(Duration.ofSeconds(5), "the renegotiation refused",
+				() -> events.failures(TlsFailure.RENEGOTIATION) == before + 1);
 	}
 
 	@Test
