@@ -33,7 +33,6 @@ import dev.webserv.tls.Engines;
 import dev.webserv.tls.HandshakeTasks;
 import dev.webserv.tls.TlsBuffers;
 import dev.webserv.tls.TlsFailures;
-import dev.webserv.writer.CopyingChannel;
 import dev.webserv.writer.Output;
 import dev.webserv.writer.Output.Progress;
 
@@ -77,7 +76,7 @@ final class TlsTransport extends Transport {
 
 	private final TlsBuffers buffers;
 
-	private final Sink sink = new Sink();
+	private final TlsWriter writer;
 
 	private final long openedAt = System.nanoTime();
 
@@ -95,9 +94,6 @@ final class TlsTransport extends Transport {
 
 	/** Encrypted input not decrypted yet: a partial record (read mode), or null. */
 	private ByteBuffer pendingIn;
-
-	/** Encrypted output the socket did not take (read mode), or null. */
-	private ByteBuffer pendingOut;
 
 	private boolean tasksRunning;
 
@@ -118,6 +114,7 @@ final class TlsTransport extends Transport {
 		this.hosts = hosts;
 		this.wake = wake;
 		this.buffers = TlsBuffers.of(loop);
+		this.writer = new TlsWriter(this, buffers, this::applyInterest);
 		this.deadlineNanos = server.config().timeouts().header().toNanos();
 	}
 
@@ -236,6 +233,7 @@ final class TlsTransport extends Transport {
 		try {
 			engine = Engines.create(tls);
 			engine.beginHandshake();
+			writer.engine(engine);
 		}
 		catch (RuntimeException | SSLException e) {
 			// a broken context (a supplier that threw): logged, the client refused
@@ -292,7 +290,7 @@ final class TlsTransport extends Transport {
 		}
 		while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP);
 		out.flip();
-		return writeNet(out);
+		return writer.send(out);
 	}
 
 	private void handshakeDone() {
@@ -399,7 +397,7 @@ final class TlsTransport extends Transport {
 				ByteBuffer out = buffers.netOut();
 				engine.wrap(EMPTY, out);
 				out.flip();
-				writeNet(out);
+				writer.send(out);
 			}
 			catch (IOException | RuntimeException ignored) {
 				// the alert is a courtesy
@@ -421,7 +419,7 @@ final class TlsTransport extends Transport {
 		if (phase == Phase.CLOSED || phase == Phase.REFUSED) {
 			return Progress.DONE;
 		}
-		if (!drainPendingOut()) {
+		if (!writer.drain()) {
 			return Progress.BLOCKED;
 		}
 		if (phase != Phase.OPEN) {
@@ -436,114 +434,16 @@ final class TlsTransport extends Transport {
 					loop.execute(wake);
 				}
 			}
-			return hasPendingOut() ? Progress.BLOCKED : Progress.DONE;
+			return writer.pending() ? Progress.BLOCKED : Progress.DONE;
 		}
-		Progress progress = output.flush(sink);
-		if (progress == Progress.DONE && hasPendingOut()) {
+		Progress progress = output.flush(writer);
+		if (progress == Progress.DONE && writer.pending()) {
 			return Progress.BLOCKED;
 		}
-		if (output.isEmpty() && !hasPendingOut()) {
-			pendingOut = null; // an idle connection keeps no buffer
+		if (output.isEmpty()) {
+			writer.release();
 		}
 		return progress;
-	}
-
-	/** What the output writes to: it encrypts. */
-	private final class Sink implements CopyingChannel {
-
-		@Override
-		public int write(ByteBuffer source) throws IOException {
-			return (int) encrypt(new ByteBuffer[] { source }, 0, 1);
-		}
-
-		@Override
-		public long write(ByteBuffer[] sources, int offset, int length) throws IOException {
-			return encrypt(sources, offset, length);
-		}
-
-		@Override
-		public long write(ByteBuffer[] sources) throws IOException {
-			return encrypt(sources, 0, sources.length);
-		}
-
-		@Override
-		public ByteBuffer fileBuffer() {
-			return buffers.file();
-		}
-
-		@Override
-		public boolean isOpen() {
-			return channel.isOpen();
-		}
-
-		@Override
-		public void close() {
-			// the connection closes the socket
-		}
-
-	}
-
-	/** Encrypts what fits and writes it; returns the plain bytes taken. */
-	private long encrypt(ByteBuffer[] sources, int offset, int length) throws IOException {
-		long consumed = 0;
-		while (remaining(sources, offset, length) && drainPendingOut()) {
-			ByteBuffer out = buffers.netOut();
-			long before = consumed;
-			while (out.hasRemaining() && remaining(sources, offset, length)) {
-				SSLEngineResult result = engine.wrap(sources, offset, length, out);
-				consumed += result.bytesConsumed();
-				if (result.getStatus() == Status.CLOSED) {
-					throw new IOException("TLS output closed");
-				}
-				if (result.getStatus() != Status.OK || result.bytesProduced() == 0) {
-					break;
-				}
-			}
-			out.flip();
-			boolean wrote = out.hasRemaining();
-			if (!writeNet(out) || consumed == before && !wrote) {
-				break;
-			}
-		}
-		return consumed;
-	}
-
-	private static boolean remaining(ByteBuffer[] sources, int offset, int length) {
-		for (int i = offset; i < offset + length; i++) {
-			if (sources[i].hasRemaining()) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	/** Writes encrypted bytes; what the socket does not take is kept. */
-	private boolean writeNet(ByteBuffer out) throws IOException {
-		if (out.hasRemaining()) {
-			writeSocket(out);
-		}
-		if (!out.hasRemaining()) {
-			return true;
-		}
-		if (pendingOut == null || pendingOut.capacity() < out.remaining()) {
-			pendingOut = ByteBuffer.allocate(Math.max(out.remaining(), TlsBuffers.RECORD));
-		}
-		pendingOut.clear();
-		pendingOut.put(out).flip();
-		applyInterest();
-		return false;
-	}
-
-	private boolean drainPendingOut() throws IOException {
-		if (!hasPendingOut()) {
-			return true;
-		}
-		writeSocket(pendingOut);
-		return !pendingOut.hasRemaining();
-	}
-
-	private boolean hasPendingOut() {
-		return pendingOut != null && pendingOut.hasRemaining();
 	}
 
 	@Override
@@ -560,7 +460,7 @@ final class TlsTransport extends Transport {
 		if (tasksRunning) {
 			ops &= ~SelectionKey.OP_READ;
 		}
-		if (hasPendingOut()) {
+		if (writer.pending()) {
 			ops |= SelectionKey.OP_WRITE;
 		}
 		super.interest(ops);
@@ -574,7 +474,7 @@ final class TlsTransport extends Transport {
 
 	/** Sends close_notify once, if nothing else waits to be sent before it. */
 	private void sendCloseNotify() throws IOException {
-		if (engine == null || engine.isOutboundDone() || hasPendingOut() || phase != Phase.OPEN && !inboundDone) {
+		if (engine == null || engine.isOutboundDone() || writer.pending() || phase != Phase.OPEN && !inboundDone) {
 			return;
 		}
 		engine.closeOutbound();
@@ -591,7 +491,7 @@ final class TlsTransport extends Transport {
 			return;
 		}
 		out.flip();
-		writeNet(out);
+		writer.send(out);
 	}
 
 	@Override
@@ -609,7 +509,7 @@ final class TlsTransport extends Transport {
 		}
 		phase = Phase.CLOSED;
 		pendingIn = null;
-		pendingOut = null;
+		writer.discard();
 		super.close();
 	}
 
