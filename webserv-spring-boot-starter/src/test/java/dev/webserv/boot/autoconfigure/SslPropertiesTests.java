@@ -24,10 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.context.runner.ContextConsumer;
 
 import dev.webserv.Handler;
 import dev.webserv.Response;
@@ -137,24 +134,25 @@ class SslPropertiesTests {
 		runner
 			.withPropertyValues("server.ssl.key-store=file:" + dir.resolve("missing.p12"),
 					"server.ssl.key-store-password=x")
-			.run(failsNaming("server.ssl.key-store"));
+			.run(AccessLogAndCompressionTests.failsNaming("server.ssl.key-store"));
 	}
 
 	@Test
 	void aMissingBundleFailsStartUpNamingTheProperty() {
-		runner.withPropertyValues("server.ssl.bundle=nope").run(failsNaming("server.ssl.bundle", "nope"));
+		runner.withPropertyValues("server.ssl.bundle=nope")
+			.run(AccessLogAndCompressionTests.failsNaming("server.ssl.bundle", "nope"));
 		runner.withPropertyValues("webserv.servers[0].listen=127.0.0.1:0 ssl", "webserv.servers[0].ssl.bundle=nope")
-			.run(failsNaming("webserv.servers[0].ssl.bundle", "nope"));
+			.run(AccessLogAndCompressionTests.failsNaming("webserv.servers[0].ssl.bundle", "nope"));
 	}
 
 	@Test
 	void anSslAddressWithoutBundleAndABundleWithoutSslAddressFail() {
 		runner.withPropertyValues("webserv.servers[0].listen=127.0.0.1:0 ssl")
-			.run(failsNaming("webserv.servers[0].ssl.bundle", "marked ssl"));
+			.run(AccessLogAndCompressionTests.failsNaming("webserv.servers[0].ssl.bundle", "marked ssl"));
 		runner
 			.withPropertyValues(jks("one", first), jks("one-password", null), "webserv.servers[0].listen=127.0.0.1:0",
 					"webserv.servers[0].ssl.bundle=one")
-			.run(failsNaming("webserv.servers[0].ssl.bundle", "no listen address"));
+			.run(AccessLogAndCompressionTests.failsNaming("webserv.servers[0].ssl.bundle", "no listen address"));
 	}
 
 	@Test
@@ -217,18 +215,6 @@ class SslPropertiesTests {
 		byte[] buffer = new byte[4096];
 		int read = socket.getInputStream().read(buffer);
 		return new String(buffer, 0, read, StandardCharsets.US_ASCII);
-	}
-
-	private static ContextConsumer<AssertableApplicationContext> failsNaming(String... fragments) {
-		return context -> {
-			assertThat(context).hasFailed();
-			Throwable match = context.getStartupFailure();
-			while (match != null && !(match instanceof InvalidConfigurationPropertyValueException)) {
-				match = match.getCause();
-			}
-			assertThat(match).as("cause of %s", context.getStartupFailure()).isNotNull();
-			assertThat(match.getMessage()).contains(fragments);
-		};
 	}
 
 }

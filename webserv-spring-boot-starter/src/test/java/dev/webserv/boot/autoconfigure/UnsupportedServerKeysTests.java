@@ -41,6 +41,12 @@ class UnsupportedServerKeysTests {
 	}
 
 	@Test
+	void managementServerSslFailsStartUp() {
+		runner.withPropertyValues("management.server.ssl.enabled=true", "management.server.ssl.bundle=x")
+			.run(context -> failsNaming(context, "management.server.ssl.enabled"));
+	}
+
+	@Test
 	void http2FailsStartUp() {
 		runner.withPropertyValues("server.http2.enabled=true")
 			.run(context -> assertThat(context).getFailure()
