@@ -69,15 +69,24 @@ public final class Request {
 
 	private Map<String, List<String>> queryParameters;
 
+	private final TlsInfo tls;
+
 	public Request(Head head, RequestBody body, InetSocketAddress remoteAddress, InetSocketAddress localAddress,
 			String route, Map<String, String> pathVariables) {
+		this(head, body, remoteAddress, localAddress, route, pathVariables, null);
+	}
+
+	/** A request that came over TLS ({@code tls} null: over plain TCP). */
+	public Request(Head head, RequestBody body, InetSocketAddress remoteAddress, InetSocketAddress localAddress,
+			String route, Map<String, String> pathVariables, TlsInfo tls) {
+		this.tls = tls;
 		this.head = head;
 		this.body = body;
 		this.remoteAddress = remoteAddress;
 		this.localAddress = localAddress;
 		this.route = route;
 		this.pathVariables = pathVariables;
-		this.scheme = "http";
+		this.scheme = tls != null ? "https" : "http";
 		this.host = head.host();
 		this.serverPort = localAddress == null ? -1 : localAddress.getPort();
 	}
@@ -89,6 +98,7 @@ public final class Request {
 		this.localAddress = request.localAddress;
 		this.route = request.route;
 		this.pathVariables = request.pathVariables;
+		this.tls = request.tls;
 		this.scheme = scheme;
 		this.host = host;
 		this.serverPort = serverPort;
@@ -160,6 +170,11 @@ public final class Request {
 
 	public Head head() {
 		return head;
+	}
+
+	/** What the connection's TLS handshake agreed; null on a plain connection. */
+	public TlsInfo tls() {
+		return tls;
 	}
 
 	public RequestBody body() {

@@ -103,9 +103,9 @@ public final class Webserv implements AutoCloseable {
 			return new ListenKey(address, address.port() == 0 ? serverIndex : -1).plain();
 		}
 
-		/** Keys compare addresses without their parameters (proxy_protocol). */
+		/** Keys compare addresses without their parameters (proxy_protocol, ssl). */
 		ListenKey plain() {
-			return new ListenKey(address.withProxyProtocol(false), ephemeralOwner);
+			return new ListenKey(address.bare(), ephemeralOwner);
 		}
 	}
 
@@ -118,9 +118,15 @@ public final class Webserv implements AutoCloseable {
 			for (ListenAddress address : servers.get(i).listen()) {
 				ListenKey key = ListenKey.of(address, i);
 				ListenAddress first = declared.putIfAbsent(key, address);
-				if (first != null && first.proxyProtocol() != address.proxyProtocol()) {
+				if (first != null
+						&& (first.proxyProtocol() != address.proxyProtocol() || first.ssl() != address.ssl())) {
 					throw new IllegalArgumentException(address + ": servers sharing a listen address must agree on "
-							+ "proxy-protocol (server '" + servers.get(i).name() + "' differs from the one before)");
+							+ "proxy-protocol and ssl (server '" + servers.get(i).name()
+							+ "' differs from the one before)");
+				}
+				if (first == null && address.ssl() && address.tls() == null) {
+					throw new IllegalArgumentException(address + " ssl: its default server '" + servers.get(i).name()
+							+ "' has no certificate (tls)");
 				}
 				byAddress.computeIfAbsent(key, k -> new ArrayList<>()).add(routes);
 			}
@@ -296,7 +302,7 @@ public final class Webserv implements AutoCloseable {
 	/** The bound port of the first listener for a configured address; -1 if not bound. */
 	public int port(ListenAddress address) {
 		for (Listener listener : listeners) {
-			if (listener.address().withProxyProtocol(false).equals(address.withProxyProtocol(false))) {
+			if (listener.address().bare().equals(address.bare())) {
 				return listener.port();
 			}
 		}

@@ -58,12 +58,13 @@ class DemoActuatorTests {
 	}
 
 	@Test
-	void theWebservEndpointListsBothListeners() throws Exception {
+	void theWebservEndpointListsEveryListener() throws Exception {
 		JsonNode listeners = json.readTree(get(port, "/actuator/webserv").body()).get("listeners");
-		assertThat(listeners).hasSize(2);
+		assertThat(listeners).hasSize(3);
 		assertThat(listeners.get(0).get("servers").toString()).isEqualTo("[\"public\"]");
-		assertThat(listeners.get(1).get("servers").toString()).isEqualTo("[\"admin\"]");
-		assertThat(listeners.get(1).get("port").asInt()).isEqualTo(adminPort);
+		assertThat(listeners.get(1).get("servers").toString()).isEqualTo("[\"secure\"]");
+		assertThat(listeners.get(2).get("servers").toString()).isEqualTo("[\"admin\"]");
+		assertThat(listeners.get(2).get("port").asInt()).isEqualTo(adminPort);
 	}
 
 	@Test

@@ -2,7 +2,9 @@ package dev.webserv.demo;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.io.InputStream;
 import java.net.URI;
+import java.security.KeyStore;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -13,6 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The tour of docs/spring-boot.md, over real HTTP, with both listeners on free ports. */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "demo.admin-port=0")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "demo.admin-port=0", "demo.https-port=0" })
 class DemoApplicationTests {
 
 	@TempDir
@@ -181,6 +187,30 @@ class DemoApplicationTests {
 		// the order of Allow is not fixed: compare the set of methods
 		assertThat(response.headers().firstValue("Allow").orElse("").split(", ")).containsExactlyInAnyOrder("GET",
 				"HEAD", "OPTIONS");
+	}
+
+	@Test
+	void theSecureServerServesTheSiteOverTlsWithItsBuildTimeCertificateAndHsts() throws Exception {
+		KeyStore demo = KeyStore.getInstance("PKCS12");
+		try (InputStream in = getClass().getResourceAsStream("/demo-tls/demo.p12")) {
+			demo.load(in, "changeit".toCharArray());
+		}
+		KeyStore trusted = KeyStore.getInstance("PKCS12");
+		trusted.load(null, null);
+		trusted.setCertificateEntry("demo", demo.getCertificate("demo"));
+		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		trust.init(trusted);
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init(null, trust.getTrustManagers(), null);
+		int securePort = webServer.getWebserv().ports("secure").get(0);
+		HttpResponse<String> page = HttpClient.newBuilder()
+			.sslContext(context)
+			.build()
+			.send(HttpRequest.newBuilder(URI.create("https://localhost:" + securePort + "/")).build(),
+					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("webserv");
+		assertThat(page.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=86400");
 	}
 
 	@Test

@@ -26,7 +26,8 @@ class DemoJarIT {
 	@Test
 	void theJarServesItsSiteFromAnyDirectory(@TempDir Path elsewhere) throws Exception {
 		Path jar = Path.of(System.getProperty("webserv.demo.jar")).toAbsolutePath();
-		try (RunningJar app = new RunningJar(jar, elsewhere, "--server.port=0", "--demo.admin-port=0")) {
+		try (RunningJar app = new RunningJar(jar, elsewhere, "--server.port=0", "--demo.admin-port=0",
+				"--demo.https-port=0")) {
 			int port = app.port("public", Duration.ofSeconds(90));
 			int admin = app.port("admin", Duration.ofSeconds(1));
 

@@ -1,12 +1,17 @@
 package dev.webserv.cgi;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 import dev.webserv.Request;
+import dev.webserv.TlsInfo;
 
 /**
  * The meta-variables of RFC 3875 §4.1 for one request, plus the few that common scripts
@@ -23,7 +28,10 @@ import dev.webserv.Request;
  * unless the location passes them ({@code cgi-pass-authorization}, Apache's CGIPassAuth):
  * RFC 3875 §4.1.18 lets a server withhold them, and a script should not see credentials
  * meant for the server unless asked. Nothing of the server's own environment is passed on
- * except PATH.
+ * except PATH. Over TLS a script sees HTTPS=on and mod_ssl's SSL_* variables (protocol,
+ * cipher, SNI name, and the verified client certificate: SSL_CLIENT_VERIFY,
+ * SSL_CLIENT_S_DN, SSL_CLIENT_I_DN, SSL_CLIENT_M_SERIAL, SSL_CLIENT_V_START/END,
+ * SSL_CLIENT_CERT).
  */
 final class CgiEnvironment {
 
@@ -66,6 +74,7 @@ final class CgiEnvironment {
 		env.put("QUERY_STRING", request.query() == null ? "" : request.query());
 		body(request, env);
 		remote(request.remoteAddress(), env);
+		tls(request.tls(), env);
 		env.put("REDIRECT_STATUS", "200");
 		headers(request, env, passAuthorization);
 		String path = System.getenv("PATH");
@@ -100,6 +109,42 @@ final class CgiEnvironment {
 		env.put("REMOTE_HOST", address); // §4.1.9: the address stands in when no name is
 											// looked up
 		env.put("REMOTE_PORT", Integer.toString(remote.getPort()));
+	}
+
+	/**
+	 * Over TLS: HTTPS=on and mod_ssl's SSL_* variables, the client certificate's among
+	 * them when one was verified.
+	 */
+	private static void tls(TlsInfo tls, Map<String, String> env) {
+		if (tls == null) {
+			return;
+		}
+		env.put("HTTPS", "on");
+		env.put("SSL_PROTOCOL", tls.protocol());
+		env.put("SSL_CIPHER", tls.cipherSuite());
+		if (tls.serverName() != null) {
+			env.put("SSL_TLS_SNI", tls.serverName());
+		}
+		X509Certificate client = tls.clientCertificate();
+		env.put("SSL_CLIENT_VERIFY", client != null ? "SUCCESS" : "NONE");
+		if (client == null) {
+			return;
+		}
+		env.put("SSL_CLIENT_S_DN", client.getSubjectX500Principal().getName());
+		env.put("SSL_CLIENT_I_DN", client.getIssuerX500Principal().getName());
+		env.put("SSL_CLIENT_M_SERIAL", client.getSerialNumber().toString(16).toUpperCase(Locale.ROOT));
+		env.put("SSL_CLIENT_V_START", client.getNotBefore().toInstant().toString());
+		env.put("SSL_CLIENT_V_END", client.getNotAfter().toInstant().toString());
+		try {
+			String pem = "-----BEGIN CERTIFICATE-----\n"
+					+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+						.encodeToString(client.getEncoded())
+					+ "\n-----END CERTIFICATE-----\n";
+			env.put("SSL_CLIENT_CERT", pem);
+		}
+		catch (CertificateEncodingException e) {
+			// the other variables still say who the client is
+		}
 	}
 
 	private static void headers(Request request, Map<String, String> env, boolean passAuthorization) {

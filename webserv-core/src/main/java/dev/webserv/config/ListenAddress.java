@@ -6,21 +6,30 @@ import java.net.UnknownHostException;
 
 /**
  * A listen address as nginx writes it: "8080", "*:8080", "127.0.0.1:8080", "[::1]:8080",
- * "localhost:0", optionally followed by nginx's "proxy_protocol" parameter. Port 0 binds
- * an ephemeral port. A null host means every interface.
+ * "localhost:0", optionally followed by nginx's parameters "ssl" and "proxy_protocol" (in
+ * any order). Port 0 binds an ephemeral port. A null host means every interface.
  *
  * @param host the interface, or null for every one
  * @param port the port, 0 for an ephemeral one
  * @param proxyProtocol whether every connection must start with a PROXY protocol header
  * (v1 or v2; nginx's {@code listen ... proxy_protocol}): its source becomes the client's
  * address, and a connection without a valid header is closed unanswered
+ * @param ssl whether connections speak TLS (nginx's {@code listen ... ssl})
+ * @param tls on an ssl address, the TLS of the server that declared it (its certificate):
+ * set by {@link VirtualServer.Builder#tls}; null until then, and on a plain address
  */
-public record ListenAddress(String host, int port, boolean proxyProtocol) {
+public record ListenAddress(String host, int port, boolean proxyProtocol, boolean ssl, Tls tls) {
 
 	private static final String PROXY_PROTOCOL = "proxy_protocol";
 
+	private static final String SSL = "ssl";
+
 	public ListenAddress(String host, int port) {
 		this(host, port, false);
+	}
+
+	public ListenAddress(String host, int port, boolean proxyProtocol) {
+		this(host, port, proxyProtocol, false, null);
 	}
 
 	public ListenAddress {
@@ -30,15 +39,29 @@ public record ListenAddress(String host, int port, boolean proxyProtocol) {
 		if (host != null && (host.isEmpty() || host.equals("*"))) {
 			host = null;
 		}
+		if (tls != null && !ssl) {
+			throw new IllegalArgumentException("a plain listen address takes no TLS: " + host + ":" + port);
+		}
 	}
 
 	public static ListenAddress parse(String text) {
 		String[] words = text.trim().split("\\s+");
-		if (words.length > 2 || words.length == 2 && !words[1].equals(PROXY_PROTOCOL)) {
-			throw new IllegalArgumentException(
-					"listen address takes only the parameter " + PROXY_PROTOCOL + ": " + text);
+		boolean proxyProtocol = false;
+		boolean ssl = false;
+		for (int i = 1; i < words.length; i++) {
+			if (words[i].equals(PROXY_PROTOCOL) && !proxyProtocol) {
+				proxyProtocol = true;
+			}
+			else if (words[i].equals(SSL) && !ssl) {
+				ssl = true;
+			}
+			else {
+				throw new IllegalArgumentException(
+						"listen address takes only the parameters " + SSL + " and " + PROXY_PROTOCOL + ": " + text);
+			}
 		}
-		return address(words[0], text).withProxyProtocol(words.length == 2);
+		ListenAddress address = address(words[0], text);
+		return new ListenAddress(address.host, address.port, proxyProtocol, ssl, null);
 	}
 
 	private static ListenAddress address(String value, String text) {
@@ -63,14 +86,24 @@ public record ListenAddress(String host, int port, boolean proxyProtocol) {
 
 	/** This address with or without the PROXY protocol. */
 	public ListenAddress withProxyProtocol(boolean value) {
-		return new ListenAddress(host, port, value);
+		return new ListenAddress(host, port, value, ssl, tls);
+	}
+
+	/** This address speaking TLS with the given server's certificate. */
+	public ListenAddress withTls(Tls tls) {
+		return new ListenAddress(host, port, proxyProtocol, true, tls);
+	}
+
+	/** The host and port alone, without parameters: what a listening socket is. */
+	public ListenAddress bare() {
+		return new ListenAddress(host, port);
 	}
 
 	public InetSocketAddress resolve() throws UnknownHostException {
 		return host == null ? new InetSocketAddress(port) : new InetSocketAddress(InetAddress.getByName(host), port);
 	}
 
-	/** The address as nginx writes it (host and port; the parameter is left out). */
+	/** The address as nginx writes it (host and port; the parameters are left out). */
 	@Override
 	public String toString() {
 		String shown = host == null ? "*" : host.contains(":") ? "[" + host + "]" : host;

@@ -175,6 +175,25 @@ public record VirtualServer(String name, List<ListenAddress> listen, List<String
 			return this;
 		}
 
+		/**
+		 * The server's TLS (its certificate) on each of its listen addresses marked
+		 * {@code ssl} so far: call it after {@link #listen}.
+		 */
+		public Builder tls(Tls tls) {
+			listen.replaceAll(address -> address.ssl() ? address.withTls(tls) : address);
+			return this;
+		}
+
+		/**
+		 * Answers every request with a redirect to the same host and target over HTTPS on
+		 * {@code httpsPort} (nginx's {@code return 301 https://$host$request_uri}): a
+		 * location "/" for a server that only redirects.
+		 */
+		public Builder redirectToHttps(int httpsPort) {
+			locations.add(Location.builder("/").handler(new HttpsRedirect(httpsPort)).build());
+			return this;
+		}
+
 		public Builder serverNames(String... names) {
 			serverNames.addAll(List.of(names));
 			return this;

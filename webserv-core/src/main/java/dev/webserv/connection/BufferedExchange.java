@@ -18,6 +18,7 @@ import dev.webserv.files.StorageFailures;
 import dev.webserv.handler.ErrorPages;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.router.Target;
+import dev.webserv.tls.Misdirected;
 import dev.webserv.writer.Output;
 
 /**
@@ -130,7 +131,8 @@ final class BufferedExchange extends Exchange implements Output.Sent {
 
 	private void dispatch(RequestBody complete) {
 		requestBody = complete;
-		request = new Request(head, complete, site.remote(), site.local(), target.route(), target.pathVariables());
+		request = new Request(head, complete, site.remote(), site.local(), target.route(), target.pathVariables(),
+				site.tls().get());
 		request = server.beginRequest(request); // the real client, behind trusted proxies
 		Handler handler = target.handler();
 		if (!handler.blocking()) {
@@ -166,8 +168,9 @@ final class BufferedExchange extends Exchange implements Output.Sent {
 	private void respond(Invocation result) {
 		answered = true;
 		error = result.error();
-		Response response = ErrorPages.apply(result.response(), target.server(), head.headers().get("Accept"),
-				head.path());
+		Response response = Misdirected.hsts(
+				ErrorPages.apply(result.response(), target.server(), head.headers().get("Accept"), head.path()),
+				site.tls().get(), target.server(), site.listener());
 		queued = site.responses().queue(response, head, owner.keepAlive());
 		site.responses().whenSent(this);
 		owner.responded(queued.keepAlive());

@@ -77,13 +77,15 @@ public final class Connection implements EventLoop.Member {
 
 	private final LoopWork work = new LoopWork(() -> state == State.CLOSED, this::advance, this::crashed);
 
-	private Connection(ServerRuntime server, EventLoop loop, SocketChannel channel, Listener listener) {
+	private Connection(ServerRuntime server, EventLoop loop, SocketChannel channel, Listener listener,
+			VirtualHosts hosts) {
 		this.server = server;
 		this.loop = loop;
 		this.listener = listener;
 		this.deadlines = new Deadlines(server.config().timeouts(), openedAt);
 		this.events = new GuardedEvents(server.events(), loop.failures());
-		this.transport = new Transport(channel, listener.name(), events);
+		this.transport = Transport.open(channel, listener, events, server, loop, hosts,
+				() -> work.run(this::onReadable));
 		this.seat = new Seat(this, work, deadlines, server);
 		LoopCaches caches = LoopCaches.of(loop);
 		Limits limits = server.config().limits();
@@ -105,7 +107,7 @@ public final class Connection implements EventLoop.Member {
 	 */
 	public static void open(ServerRuntime server, EventLoop loop, SocketChannel channel, Listener listener,
 			VirtualHosts hosts, Runnable firstHeadOver) {
-		Connection connection = new Connection(server, loop, channel, listener);
+		Connection connection = new Connection(server, loop, channel, listener, hosts);
 		connection.seat.firstHeadOver(firstHeadOver);
 		// before anything can close it: events come in pairs
 		connection.events.connectionOpened(listener.name());
@@ -113,7 +115,7 @@ public final class Connection implements EventLoop.Member {
 			connection.transport.register(loop, connection);
 			connection.seat.site(new Site(server, connection.events, loop, listener, hosts, connection.responses,
 					connection.transport.remoteAddress(), connection.transport.localAddress(),
-					server.nextConnectionSerial()));
+					server.nextConnectionSerial(), connection.transport::tls));
 		}
 		catch (IOException e) {
 			connection.close();
@@ -313,6 +315,11 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	private void checkDeadlines(long now) {
+		if (transport.handshakeExpired(now)) {
+			events.timeout(listener.name(), TimeoutPhase.HANDSHAKE);
+			close();
+			return;
+		}
 		if (state == State.IDLE && intake.prefaceExpired(now)) {
 			events.timeout(listener.name(), TimeoutPhase.HEADER);
 			close();

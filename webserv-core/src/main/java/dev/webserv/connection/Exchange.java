@@ -11,6 +11,7 @@ import dev.webserv.handler.ErrorPages;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.router.Target;
 import dev.webserv.runtime.ServerRuntime;
+import dev.webserv.tls.Misdirected;
 import dev.webserv.writer.Output;
 
 /**
@@ -157,6 +158,10 @@ abstract class Exchange {
 	 * @return whether it was refused (the connection is failing it)
 	 */
 	boolean refused() {
+		if (Misdirected.check(site.tls().get(), head.host(), site.hosts())) {
+			owner.fail(421);
+			return true;
+		}
 		String expect = head.headers().get("Expect");
 		if (expect != null && !head.expectContinue()) {
 			owner.fail(417);
@@ -217,7 +222,7 @@ abstract class Exchange {
 			.requestCompleted(new RequestLog(site.listener().name(), head.method(), target.route(), status,
 					System.nanoTime() - startedAt, failure, bytesSent));
 		Request logged = request != null ? request : server.realClient(new Request(head, RequestBody.EMPTY,
-				site.remote(), site.local(), target.route(), target.pathVariables()));
+				site.remote(), site.local(), target.route(), target.pathVariables(), site.tls().get()));
 		if (request != null) {
 			server.endRequest(request); // limit_conn slots are released here
 		}

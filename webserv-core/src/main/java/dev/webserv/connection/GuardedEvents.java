@@ -7,6 +7,7 @@ import dev.webserv.events.RejectionReason;
 import dev.webserv.events.RequestLog;
 import dev.webserv.events.ServerEvents;
 import dev.webserv.events.TimeoutPhase;
+import dev.webserv.events.TlsFailure;
 
 /**
  * The server's events as a connection tells them: a listener that throws is logged
@@ -97,6 +98,26 @@ final class GuardedEvents implements ServerEvents {
 		}
 		catch (Throwable e) {
 			failed("parseError", e);
+		}
+	}
+
+	@Override
+	public void tlsHandshake(String listener, String protocol, String cipherSuite, long durationNanos) {
+		try {
+			events.tlsHandshake(listener, protocol, cipherSuite, durationNanos);
+		}
+		catch (Throwable e) {
+			failed("tlsHandshake", e);
+		}
+	}
+
+	@Override
+	public void tlsHandshakeFailed(String listener, TlsFailure reason) {
+		try {
+			events.tlsHandshakeFailed(listener, reason);
+		}
+		catch (Throwable e) {
+			failed("tlsHandshakeFailed", e);
 		}
 	}
 

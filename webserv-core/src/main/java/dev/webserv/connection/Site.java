@@ -1,8 +1,10 @@
 package dev.webserv.connection;
 
 import java.net.InetSocketAddress;
+import java.util.function.Supplier;
 
 import dev.webserv.Request;
+import dev.webserv.TlsInfo;
 import dev.webserv.config.VirtualServer;
 import dev.webserv.eventloop.EventLoop;
 import dev.webserv.events.AccessRecord;
@@ -19,13 +21,15 @@ import dev.webserv.runtime.ServerRuntime;
  * @param local the address the client connected to
  * @param serial the connection's serial number within the server (nginx's
  * {@code $connection})
+ * @param tls what the connection's TLS handshake agreed (null over plain TCP)
  */
 record Site(ServerRuntime server, ServerEvents events, EventLoop loop, Listener listener, VirtualHosts hosts,
-		ResponseQueue responses, InetSocketAddress remote, InetSocketAddress local, long serial) {
+		ResponseQueue responses, InetSocketAddress remote, InetSocketAddress local, long serial,
+		Supplier<TlsInfo> tls) {
 
 	/** The same site, seen at the addresses a PROXY protocol header named. */
 	Site withAddresses(InetSocketAddress remote, InetSocketAddress local) {
-		return new Site(server, events, loop, listener, hosts, responses, remote, local, serial);
+		return new Site(server, events, loop, listener, hosts, responses, remote, local, serial, tls);
 	}
 
 	/**

@@ -18,6 +18,7 @@ import dev.webserv.RequestBody;
 import dev.webserv.eventloop.FailureLog;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.router.Target;
+import dev.webserv.tls.Misdirected;
 import dev.webserv.writer.Output;
 
 /**
@@ -70,7 +71,7 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 		this.response = new ResponseStream(site.responses(), head, this::progress);
 		this.abortSignal = new AbortSignal(head.method() + " " + head.target());
 		this.client = server.realClient(new Request(head, RequestBody.EMPTY, site.remote(), site.local(),
-				target.route(), target.pathVariables()));
+				target.route(), target.pathVariables(), site.tls().get()));
 	}
 
 	@Override
@@ -304,6 +305,10 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 
 	private void commit(boolean ending) {
 		// a body nobody asked for will not be read: say the connection closes
+		String hsts = Misdirected.hstsValue(site.tls().get(), target.server(), site.listener());
+		if (hsts != null && response.headers().get("Strict-Transport-Security") == null) {
+			response.headers().set("Strict-Transport-Security", hsts);
+		}
 		response.commit(ending, owner.keepAlive() && !body.unclaimed());
 	}
 

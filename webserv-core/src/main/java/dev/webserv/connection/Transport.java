@@ -7,34 +7,52 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
+import dev.webserv.TlsInfo;
 import dev.webserv.eventloop.EventLoop;
 import dev.webserv.events.ServerEvents;
+import dev.webserv.listener.Listener;
+import dev.webserv.router.VirtualHosts;
+import dev.webserv.runtime.ServerRuntime;
 import dev.webserv.writer.Output;
 import dev.webserv.writer.Output.Progress;
 
 /**
  * The bytes of one connection on the wire: reads into the loop's buffer, flushes the
- * output, counts what moves (telling the events as it does), half-closes and closes. The
- * connection above it sees plain bytes only: a TLS transport would wrap and unwrap here
- * (handshake tasks off the loop) and leave the connection and its exchanges unchanged.
- * Loop thread only.
+ * output, counts what moves (telling the events as it does), half-closes and closes. This
+ * class is the plain one; on a listener marked {@code ssl} {@link #open} gives a
+ * {@link TlsTransport}, which wraps and unwraps here (handshake tasks off the loop). The
+ * connection above sees plain bytes either way, and knows of TLS only the {@link #tls()}
+ * it hands its exchanges and the handshake deadline. Loop thread only.
  */
-final class Transport {
+class Transport {
 
-	private final SocketChannel channel;
+	final SocketChannel channel;
 
-	private final String listener;
+	final String listener;
 
-	private final ServerEvents events;
+	final ServerEvents events;
 
-	private SelectionKey key;
+	SelectionKey key;
 
-	private long received;
+	long received;
 
 	Transport(SocketChannel channel, String listener, ServerEvents events) {
 		this.channel = channel;
 		this.listener = listener;
 		this.events = events;
+	}
+
+	/**
+	 * The transport a connection of {@code listener} speaks.
+	 * @param wake runs the connection's read path when the transport has input ready that
+	 * the selector cannot see (decrypted after a handshake task finished)
+	 */
+	static Transport open(SocketChannel channel, Listener listener, ServerEvents events, ServerRuntime server,
+			EventLoop loop, VirtualHosts hosts, Runnable wake) {
+		if (!listener.address().ssl()) {
+			return new Transport(channel, listener.name(), events);
+		}
+		return new TlsTransport(channel, listener, events, server, loop, hosts, wake);
 	}
 
 	/** Makes the socket non-blocking and registers it for reading. */
@@ -57,12 +75,26 @@ final class Transport {
 	 * @return the count, 0 when nothing came, -1 at the end of the stream
 	 */
 	int read(ByteBuffer buffer) throws IOException {
+		return readSocket(buffer);
+	}
+
+	/** Reads from the socket, counting and telling what came. */
+	final int readSocket(ByteBuffer buffer) throws IOException {
 		int read = channel.read(buffer);
 		if (read > 0) {
 			received += read;
 			events.bytesTransferred(listener, read, 0);
 		}
 		return read;
+	}
+
+	/** Writes to the socket, telling what went. */
+	final int writeSocket(ByteBuffer buffer) throws IOException {
+		int sent = channel.write(buffer);
+		if (sent > 0) {
+			events.bytesTransferred(listener, 0, sent);
+		}
+		return sent;
 	}
 
 	/** Writes what the socket takes of {@code output}. */
@@ -79,8 +111,22 @@ final class Transport {
 		}
 	}
 
+	/** Bytes read from the socket (encrypted ones, over TLS). */
 	long bytesReceived() {
 		return received;
+	}
+
+	/** What the TLS handshake agreed; null on a plain connection. */
+	TlsInfo tls() {
+		return null;
+	}
+
+	/**
+	 * Whether a TLS handshake (or the refusal of plain HTTP on a TLS port) has outlived
+	 * its deadline: the connection then closes. Never on a plain connection.
+	 */
+	boolean handshakeExpired(long now) {
+		return false;
 	}
 
 	/** Sends FIN: no more output, input still read. */

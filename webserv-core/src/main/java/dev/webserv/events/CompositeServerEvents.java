@@ -57,6 +57,16 @@ final class CompositeServerEvents implements ServerEvents {
 	}
 
 	@Override
+	public void tlsHandshake(String listener, String protocol, String cipherSuite, long durationNanos) {
+		tell("tlsHandshake", events -> events.tlsHandshake(listener, protocol, cipherSuite, durationNanos));
+	}
+
+	@Override
+	public void tlsHandshakeFailed(String listener, TlsFailure reason) {
+		tell("tlsHandshakeFailed", events -> events.tlsHandshakeFailed(listener, reason));
+	}
+
+	@Override
 	public void bytesTransferred(String listener, long received, long sent) {
 		all.forEach(events -> events.bytesTransferred(listener, received, sent));
 	}

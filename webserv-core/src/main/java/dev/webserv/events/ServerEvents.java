@@ -59,6 +59,20 @@ public interface ServerEvents {
 	default void parseError(String listener, RejectionReason reason) {
 	}
 
+	/**
+	 * A TLS handshake completed on a connection of the named listener.
+	 * @param protocol the protocol agreed ("TLSv1.3")
+	 * @param cipherSuite the cipher suite agreed ("TLS_AES_128_GCM_SHA256")
+	 * @param durationNanos from the first byte of the ClientHello to the end of the
+	 * handshake
+	 */
+	default void tlsHandshake(String listener, String protocol, String cipherSuite, long durationNanos) {
+	}
+
+	/** A TLS handshake failed, and the connection closed. */
+	default void tlsHandshakeFailed(String listener, TlsFailure reason) {
+	}
+
 	/** A timeout fired. */
 	default void timeout(String listener, TimeoutPhase phase) {
 	}

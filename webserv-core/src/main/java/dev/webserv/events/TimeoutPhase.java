@@ -12,6 +12,11 @@ public enum TimeoutPhase {
 	/** The client stopped reading the response; closed. */
 	WRITE,
 	/** A handler ran too long; 503. */
-	HANDLER
+	HANDLER,
+	/**
+	 * A TLS handshake (or a refused plain HTTP request on a TLS port) did not finish in
+	 * time; closed.
+	 */
+	HANDSHAKE
 
 }

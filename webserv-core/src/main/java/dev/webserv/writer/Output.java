@@ -2,7 +2,7 @@ package dev.webserv.writer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.GatheringByteChannel;
 import java.util.ArrayDeque;
 
 /**
@@ -39,7 +39,7 @@ public final class Output {
 		 * Writes what the socket takes.
 		 * @throws SourceException when the body's own source failed (not the socket)
 		 */
-		Progress writeTo(SocketChannel channel) throws IOException;
+		Progress writeTo(GatheringByteChannel channel) throws IOException;
 
 		long written();
 
@@ -207,7 +207,7 @@ public final class Output {
 	}
 
 	/** Writes as much as the socket takes. */
-	public Progress flush(SocketChannel channel) throws IOException {
+	public Progress flush(GatheringByteChannel channel) throws IOException {
 		try {
 			return write(channel);
 		}
@@ -216,7 +216,7 @@ public final class Output {
 		}
 	}
 
-	private Progress write(SocketChannel channel) throws IOException {
+	private Progress write(GatheringByteChannel channel) throws IOException {
 		ByteBuffer held = shared.heldBy(this);
 		if (held != null) {
 			try {
@@ -264,7 +264,7 @@ public final class Output {
 	 * One gathering write of the buffers at the head of the queue, or one staged slice of
 	 * a large heap buffer; true when all of them went.
 	 */
-	private boolean writeBuffers(SocketChannel channel) throws IOException {
+	private boolean writeBuffers(GatheringByteChannel channel) throws IOException {
 		ByteBuffer head = (ByteBuffer) queue.peek();
 		if (!head.isDirect() && head.remaining() > STAGE_ABOVE) {
 			return writeStaged(channel, head);
@@ -291,7 +291,7 @@ public final class Output {
 	/**
 	 * Copies slices of a large heap buffer into the loop's direct buffer and writes them.
 	 */
-	private boolean writeStaged(SocketChannel channel, ByteBuffer source) throws IOException {
+	private boolean writeStaged(GatheringByteChannel channel, ByteBuffer source) throws IOException {
 		ByteBuffer staging = shared.staging();
 		while (source.hasRemaining()) {
 			int length = Math.min(source.remaining(), staging.capacity());

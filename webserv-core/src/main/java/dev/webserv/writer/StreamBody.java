@@ -3,7 +3,7 @@ package dev.webserv.writer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -67,7 +67,7 @@ public final class StreamBody implements Output.Body {
 	}
 
 	@Override
-	public Progress writeTo(SocketChannel channel) throws IOException {
+	public Progress writeTo(GatheringByteChannel channel) throws IOException {
 		while (true) {
 			if (failure != null) {
 				throw new Output.SourceException("the stream body failed", failure);

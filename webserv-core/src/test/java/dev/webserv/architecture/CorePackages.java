@@ -27,7 +27,7 @@ final class CorePackages {
 	 * Machinery public only so that other core packages (and nothing else) can wire it.
 	 */
 	static final List<String> INTERNAL = List.of("access", "accesslog", "cgi", "compression", "connection", "eventloop",
-			"files", "handler", "listener", "parser", "proxyprotocol", "router", "runtime", "writer");
+			"files", "handler", "listener", "parser", "proxyprotocol", "router", "runtime", "tls", "writer");
 
 	/** Shows how to run the core without Spring; nothing depends on it. */
 	static final String EXAMPLE = "example";
@@ -49,8 +49,9 @@ final class CorePackages {
 			Map.entry("handler",
 					Set.of("api", "access", "compression", "config", "files", "cgi", "router", "parser", "runtime")),
 			Map.entry("proxyprotocol", Set.of()),
+			Map.entry("tls", Set.of("api", "config", "events", "eventloop", "listener", "router")),
 			Map.entry("connection", Set.of("api", "config", "events", "eventloop", "listener", "parser", "router",
-					"handler", "files", "proxyprotocol", "runtime", "writer")),
+					"handler", "files", "proxyprotocol", "runtime", "tls", "writer")),
 			Map.entry(EXAMPLE, Set.of("api", "config")));
 
 	private CorePackages() {

@@ -19,10 +19,20 @@ class ListenAddressTest {
 	}
 
 	@Test
-	void refusesOtherParameters() {
-		assertThatIllegalArgumentException().isThrownBy(() -> ListenAddress.parse("8080 ssl"))
-			.withMessageContaining("proxy_protocol");
+	void readsNginxsSslParameterInAnyOrderWithProxyProtocol() {
+		assertThat(ListenAddress.parse("0.0.0.0:8443 ssl"))
+			.isEqualTo(new ListenAddress("0.0.0.0", 8443, false, true, null));
+		assertThat(ListenAddress.parse("8443 proxy_protocol ssl"))
+			.isEqualTo(new ListenAddress(null, 8443, true, true, null));
+		assertThat(ListenAddress.parse("8443 ssl proxy_protocol").bare()).isEqualTo(new ListenAddress(null, 8443));
+	}
+
+	@Test
+	void refusesOtherOrRepeatedParameters() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ListenAddress.parse("8080 http2"))
+			.withMessageContaining("ssl and proxy_protocol");
 		assertThatIllegalArgumentException().isThrownBy(() -> ListenAddress.parse("8080 proxy_protocol x"));
+		assertThatIllegalArgumentException().isThrownBy(() -> ListenAddress.parse("8080 ssl ssl"));
 	}
 
 	@Test

@@ -2,12 +2,17 @@ package dev.webserv.robustness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+
+import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,10 +25,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.webserv.Handler;
 import dev.webserv.Response;
 import dev.webserv.Webserv;
+import dev.webserv.config.ServerConfig;
 import dev.webserv.config.Route;
+import dev.webserv.config.Tls;
+import dev.webserv.config.VirtualServer;
 import dev.webserv.robustness.SmugglingCases.Case;
 import dev.webserv.testing.BodyCollector;
 import dev.webserv.testing.RawClient;
+import dev.webserv.testing.TestCa;
 import dev.webserv.testing.TestServers;
 
 /**
@@ -41,6 +50,8 @@ class SmugglingTest {
 
 	private static Webserv exchange;
 
+	private static Webserv tlsServer;
+
 	@BeforeAll
 	static void start() {
 		Handler root = Handler.nonBlocking(request -> Response.ok("root " + request.body().length()));
@@ -57,12 +68,29 @@ class SmugglingTest {
 				probes.incrementAndGet();
 				BodyCollector.answer(e, "pipelined");
 			})));
+		tlsServer = new Webserv(ServerConfig.builder()
+			.ioThreads(2)
+			.server(VirtualServer.builder()
+				.listen("127.0.0.1:0 ssl")
+				.tls(Tls.of(TestCa.get().serverContext("localhost")))
+				.clientMaxBodySize(1024)
+				.route(Route.any("/", root))
+				.route(Route.any("/pipelined", probe))
+				.build())
+			.build());
+		try {
+			tlsServer.start();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	@AfterAll
 	static void stop() {
 		classic.stop();
 		exchange.stop();
+		tlsServer.stop();
 	}
 
 	@BeforeEach
@@ -90,6 +118,23 @@ class SmugglingTest {
 	void answersExactlyAndNeverServesWhatFollowsARejection(String kind, Case c) throws Exception {
 		Webserv server = kind.equals("classic") ? classic : exchange;
 		try (RawClient raw = new RawClient(server.port())) {
+			check(c, raw);
+		}
+	}
+
+	@ParameterizedTest(name = "over TLS: {0}")
+	@MethodSource("cases")
+	void answersTheSameOverTls(Case c) throws Exception {
+		SSLSocket socket = (SSLSocket) TestCa.get().clientContext().getSocketFactory().createSocket();
+		socket.connect(new InetSocketAddress("127.0.0.1", tlsServer.port()), 5000);
+		socket.setSoTimeout(5000);
+		try (RawClient raw = new RawClient(socket)) {
+			check(c, raw);
+		}
+	}
+
+	private void check(Case c, RawClient raw) throws Exception {
+		{
 			raw.send((c.wire() + SmugglingCases.PROBE).getBytes(StandardCharsets.ISO_8859_1));
 			for (int i = 0; i < c.statuses().size(); i++) {
 				assertThat(raw.read().status()).as("response %d", i + 1).isEqualTo(c.statuses().get(i));

@@ -48,6 +48,13 @@ public final class RawClient implements AutoCloseable {
 		out = socket.getOutputStream();
 	}
 
+	/** A client on a socket already connected (a TLS socket, say). */
+	public RawClient(Socket socket) throws IOException {
+		this.socket = socket;
+		in = socket.getInputStream();
+		out = socket.getOutputStream();
+	}
+
 	public Socket socket() {
 		return socket;
 	}

@@ -18,6 +18,7 @@ import dev.webserv.config.ListenAddress;
 import dev.webserv.config.Location;
 import dev.webserv.config.ServerConfig;
 import dev.webserv.config.Timeouts;
+import dev.webserv.config.Tls;
 import dev.webserv.config.VirtualServer;
 
 /**
@@ -39,6 +40,11 @@ final class ServerConfigMapper {
 
 	private final boolean otherWebServer;
 
+	private final SslMapper ssl;
+
+	/** server.ssl for the server on server.port; null when off. */
+	private Tls primaryTls;
+
 	/**
 	 * @param handlerBeans resolves a location's handler bean name (second argument: the
 	 * property, for messages)
@@ -46,7 +52,9 @@ final class ServerConfigMapper {
 	 * server.port
 	 */
 	ServerConfigMapper(WebservProperties properties, StandardKeys standard,
-			BiFunction<String, String, Handler> handlerBeans, boolean otherWebServer, ClassLoader classLoader) {
+			BiFunction<String, String, Handler> handlerBeans, boolean otherWebServer, ClassLoader classLoader,
+			SslMapper ssl) {
+		this.ssl = ssl;
 		this.properties = properties;
 		this.standard = standard;
 		this.classpath = new ClasspathRoots(classLoader);
@@ -58,6 +66,7 @@ final class ServerConfigMapper {
 	ServerConfig.Builder map(List<MountedRoute> routes) {
 		if (!otherWebServer) {
 			standard.refuseUnsupported();
+			primaryTls = ssl.primary();
 		}
 		ServerConfig.Builder builder = ServerConfig.builder()
 			.ioThreads(notNegative(PREFIX + ".io-threads", properties.getIoThreads()))
@@ -148,6 +157,7 @@ final class ServerConfigMapper {
 	private VirtualServer.Builder server(String prefix, VirtualServerProperties server, List<ListenAddress> listen) {
 		VirtualServer.Builder builder = VirtualServer.builder();
 		listen.forEach(builder::listen);
+		tls(prefix, server, listen, builder);
 		builder.serverNames(server.getServerNames());
 		if (ClasspathRoots.isClasspath(server.getRoot())) {
 			classpath.check(prefix + ".root", server.getRoot());
@@ -186,7 +196,8 @@ final class ServerConfigMapper {
 				throw new InvalidConfigurationPropertyValueException(prefix + ".listen", "[]",
 						"must be set: the application also runs another web server, which owns server.port");
 			}
-			return List.of(standard.primaryAddress().withProxyProtocol(server.isProxyProtocol()));
+			ListenAddress primary = standard.primaryAddress().withProxyProtocol(server.isProxyProtocol());
+			return List.of(primaryTls != null ? primary.withTls(primaryTls) : primary);
 		}
 		List<ListenAddress> addresses = new ArrayList<>();
 		boolean randomPorts = standard.randomPortTest();
@@ -194,8 +205,8 @@ final class ServerConfigMapper {
 			String text = server.getListen().get(k);
 			try {
 				ListenAddress address = ListenAddress.parse(text);
-				ListenAddress listened = randomPorts ? new ListenAddress(address.host(), 0, address.proxyProtocol())
-						: address;
+				ListenAddress listened = randomPorts
+						? new ListenAddress(address.host(), 0, address.proxyProtocol(), address.ssl(), null) : address;
 				addresses.add(server.isProxyProtocol() ? listened.withProxyProtocol(true) : listened);
 			}
 			catch (IllegalArgumentException e) {
@@ -204,6 +215,37 @@ final class ServerConfigMapper {
 			}
 		}
 		return addresses;
+	}
+
+	/**
+	 * The server's TLS on its "ssl" addresses (server.ssl for the one on server.port),
+	 * and its redirect to HTTPS; a bundle with no ssl address to use it, or an ssl
+	 * address with no bundle, fails.
+	 */
+	private void tls(String prefix, VirtualServerProperties server, List<ListenAddress> listen,
+			VirtualServer.Builder builder) {
+		boolean primary = server.getListen().isEmpty();
+		Tls tls = primary ? primaryTls : ssl.server(prefix, server.getSsl());
+		if (primary && server.getSsl().getBundle() != null) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".ssl.bundle", server.getSsl().getBundle(),
+					"this server listens on server.port: use server.ssl.bundle, or give it listen addresses");
+		}
+		boolean sslAddress = listen.stream().anyMatch(ListenAddress::ssl);
+		if (tls == null && sslAddress) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".ssl.bundle", null,
+					"must be set: a listen address of this server is marked ssl");
+		}
+		if (tls != null && !primary && !sslAddress) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".ssl.bundle", server.getSsl().getBundle(),
+					"no listen address of this server is marked ssl (e.g. \"0.0.0.0:8443 ssl\")");
+		}
+		if (tls != null) {
+			builder.tls(tls);
+		}
+		if (server.getRedirectToHttps() != null) {
+			CoreSettings.build(PREFIX, Map.of("redirect-to-https", prefix + ".redirect-to-https"),
+					() -> builder.redirectToHttps(server.getRedirectToHttps()));
+		}
 	}
 
 	private static void errorPages(String prefix, VirtualServerProperties server, VirtualServer.Builder builder) {

@@ -1,6 +1,5 @@
 package dev.webserv.boot.autoconfigure;
 
-import org.springframework.boot.context.properties.bind.BindResult;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.web.server.Http2;
@@ -8,11 +7,11 @@ import org.springframework.boot.web.server.Ssl;
 import org.springframework.core.env.Environment;
 
 /**
- * Boot's server.ssl.* and server.http2.* that webserv does not honour yet: setting one
- * fails start-up rather than leaving a plain HTTP/1.1 server running as if it had been
- * honoured. Keys that leave the feature off (server.ssl.enabled=false,
- * server.http2.enabled=false) are fine. server.compression.* is honoured (see
- * {@link LogZipMapper#standard}).
+ * Boot's server.http2.* and management.server.ssl.* that webserv does not honour yet:
+ * setting them fails start-up rather than leaving an HTTP/1.1 or plain server running as
+ * if they had been honoured; server.http2.enabled=false is fine. server.compression.* is
+ * honoured (see {@link LogZipMapper#standard}), and so is server.ssl.* (see
+ * {@link SslMapper}).
  */
 final class UnsupportedServerKeys {
 
@@ -21,12 +20,10 @@ final class UnsupportedServerKeys {
 
 	static void refuse(Environment environment) {
 		Binder binder = Binder.get(environment);
-		BindResult<Ssl> ssl = binder.bind("server.ssl", Ssl.class);
-		if (ssl.isBound() && ssl.get().isEnabled()) {
-			throw new InvalidConfigurationPropertyValueException("server.ssl.enabled", true,
-					"webserv does not support TLS yet. Remove the server.ssl.* properties or set "
-							+ "server.ssl.enabled=false, and terminate TLS in front of webserv (a proxy or load "
-							+ "balancer)");
+		if (binder.bind("management.server.ssl", Ssl.class).map(ssl -> ssl.isEnabled()).orElse(false)) {
+			throw new InvalidConfigurationPropertyValueException("management.server.ssl.enabled", true,
+					"webserv does not serve the management port over TLS yet. Leave management.server.port unset "
+							+ "(Actuator then shares the HTTPS server.port), or set management.server.ssl.enabled=false");
 		}
 		if (binder.bind("server.http2", Http2.class).map(Http2::isEnabled).orElse(false)) {
 			throw new InvalidConfigurationPropertyValueException("server.http2.enabled", true,

@@ -52,6 +52,15 @@ public class VirtualServerProperties {
 	 */
 	private boolean proxyProtocol;
 
+	/** TLS on this server's listen addresses marked "ssl": its certificate's bundle. */
+	private SslProperties ssl = new SslProperties();
+
+	/**
+	 * Answers every request with a redirect to HTTPS on this port (nginx's return 301
+	 * https://$host$request_uri), for a plain server that only redirects.
+	 */
+	private Integer redirectToHttps;
+
 	/**
 	 * Locations, matched by longest prefix (an exact location first). Each element has:
 	 * path, exact, methods, root, index, autoindex, redirect (status, location),
@@ -97,6 +106,22 @@ public class VirtualServerProperties {
 
 	public void setListen(List<String> listen) {
 		this.listen = listen;
+	}
+
+	public SslProperties getSsl() {
+		return ssl;
+	}
+
+	public void setSsl(SslProperties ssl) {
+		this.ssl = ssl;
+	}
+
+	public Integer getRedirectToHttps() {
+		return redirectToHttps;
+	}
+
+	public void setRedirectToHttps(Integer redirectToHttps) {
+		this.redirectToHttps = redirectToHttps;
 	}
 
 	public boolean isProxyProtocol() {

@@ -8,6 +8,7 @@ import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -41,7 +42,8 @@ import dev.webserv.events.ServerEvents;
  * Without Tomcat, Jetty or Netty the application's context is a plain one and webserv is
  * its only server; with one of them, webserv runs beside it on its own listeners.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "webserv.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WebservProperties.class)
 public final class WebservAutoConfiguration {
@@ -60,10 +62,11 @@ public final class WebservAutoConfiguration {
 	@ConditionalOnMissingBean({ ServerConfig.class, WebservWebServer.class })
 	ServerConfig webservServerConfig(WebservProperties properties, ConfigurableApplicationContext context,
 			WebservResponses responses, ObjectProvider<ServerEvents> events,
-			ObjectProvider<WebservServerCustomizer> customizers) {
+			ObjectProvider<WebservServerCustomizer> customizers, ObjectProvider<SslBundles> sslBundles) {
 		HandlerBeans handlers = new HandlerBeans(context.getBeanFactory(), responses);
 		ServerConfigMapper mapper = new ServerConfigMapper(properties, new StandardKeys(context.getEnvironment()),
-				handlers::handlerBean, context instanceof WebServerApplicationContext, context.getClassLoader());
+				handlers::handlerBean, context instanceof WebServerApplicationContext, context.getClassLoader(),
+				new SslMapper(context.getEnvironment(), sslBundles.getIfAvailable()));
 		ServerConfig.Builder builder = map(mapper, handlers, context);
 		List<ServerEvents> listeners = events.orderedStream().toList();
 		if (!listeners.isEmpty()) {

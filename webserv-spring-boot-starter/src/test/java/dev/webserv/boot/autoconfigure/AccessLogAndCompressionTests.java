@@ -98,7 +98,7 @@ class AccessLogAndCompressionTests {
 			.run(failsNaming("webserv.servers[0].locations[0].compression.types", "'html'"));
 	}
 
-	private static org.springframework.boot.test.context.runner.ContextConsumer<org.springframework.boot.test.context.assertj.AssertableApplicationContext> failsNaming(
+	static org.springframework.boot.test.context.runner.ContextConsumer<org.springframework.boot.test.context.assertj.AssertableApplicationContext> failsNaming(
 			String... fragments) {
 		return context -> {
 			assertThat(context).hasFailed();

@@ -12,9 +12,10 @@ import dev.webserv.boot.WebservWebServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * server.ssl and server.http2 fail start-up until webserv honours them;
- * server.compression is honoured (what it does to responses:
- * {@link AccessLogAndCompressionTests}), except excluded-user-agents.
+ * server.http2 fails start-up until webserv honours it; server.compression is honoured
+ * (what it does to responses: {@link AccessLogAndCompressionTests}), except
+ * excluded-user-agents; server.ssl is honoured (see {@link SslPropertiesTests}), and TLS
+ * settings that cannot work fail start-up naming their property.
  */
 class UnsupportedServerKeysTests {
 
@@ -23,18 +24,26 @@ class UnsupportedServerKeysTests {
 		.withPropertyValues("server.port=0", "server.address=127.0.0.1", "webserv.io-threads=1");
 
 	@Test
-	void tlsSettingsFailStartUp() {
-		runner.withPropertyValues("server.ssl.bundle=web").run(this::failsSayingTls);
-		runner.withPropertyValues("server.ssl.key-store=classpath:keystore.p12").run(this::failsSayingTls);
-		runner.withPropertyValues("server.ssl.enabled=true").run(this::failsSayingTls);
+	void tlsSettingsThatCannotWorkFailStartUpNamingTheProperty() {
+		runner.withPropertyValues("server.ssl.bundle=web").run(context -> failsNaming(context, "server.ssl.bundle"));
+		runner.withPropertyValues("server.ssl.key-store=classpath:keystore.p12")
+			.run(context -> failsNaming(context, "server.ssl.key-store"));
+		runner.withPropertyValues("server.ssl.enabled=true")
+			.run(context -> failsNaming(context, "server.ssl.key-store"));
 	}
 
-	private void failsSayingTls(org.springframework.boot.test.context.assertj.AssertableApplicationContext context) {
+	private void failsNaming(org.springframework.boot.test.context.assertj.AssertableApplicationContext context,
+			String property) {
 		assertThat(context).getFailure()
 			.rootCause()
 			.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-			.hasMessageContaining("server.ssl.enabled")
-			.hasMessageContaining("webserv does not support TLS yet");
+			.hasMessageContaining(property);
+	}
+
+	@Test
+	void managementServerSslFailsStartUp() {
+		runner.withPropertyValues("management.server.ssl.enabled=true", "management.server.ssl.bundle=x")
+			.run(context -> failsNaming(context, "management.server.ssl.enabled"));
 	}
 
 	@Test

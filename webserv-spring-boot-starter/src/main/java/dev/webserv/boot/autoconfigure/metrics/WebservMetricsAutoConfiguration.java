@@ -41,6 +41,12 @@ public final class WebservMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	WebservTlsMetrics webservTlsMetrics(MeterRegistry registry) {
+		return new WebservTlsMetrics(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	WebservServerRequestObservationConvention webservServerRequestObservationConvention(Environment environment) {
 		return new DefaultWebservServerRequestObservationConvention(
 				environment.getProperty("management.observations.http.server.requests.name",

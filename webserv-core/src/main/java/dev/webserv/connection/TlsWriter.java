@@ -1,0 +1,148 @@
+package dev.webserv.connection;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.Status;
+
+import dev.webserv.tls.TlsBuffers;
+import dev.webserv.writer.CopyingChannel;
+
+/**
+ * The sending side of a {@link TlsTransport}: what the output writes to. Plain bytes are
+ * encrypted into the loop's shared buffer, four records at a time, and written at once;
+ * only what the socket does not take is kept, and nothing more is encrypted until it has
+ * gone. Files come through the loop's direct file buffer ({@link CopyingChannel}). Loop
+ * thread only.
+ */
+final class TlsWriter implements CopyingChannel {
+
+	private final Transport transport;
+
+	private final TlsBuffers buffers;
+
+	/**
+	 * Told when encrypted bytes wait for the socket (the transport asks for OP_WRITE).
+	 */
+	private final Runnable blocked;
+
+	private SSLEngine engine;
+
+	/** Encrypted output the socket did not take (read mode), or null. */
+	private ByteBuffer pending;
+
+	TlsWriter(Transport transport, TlsBuffers buffers, Runnable blocked) {
+		this.transport = transport;
+		this.buffers = buffers;
+		this.blocked = blocked;
+	}
+
+	void engine(SSLEngine engine) {
+		this.engine = engine;
+	}
+
+	@Override
+	public int write(ByteBuffer source) throws IOException {
+		return (int) write(new ByteBuffer[] { source }, 0, 1);
+	}
+
+	@Override
+	public long write(ByteBuffer[] sources) throws IOException {
+		return write(sources, 0, sources.length);
+	}
+
+	/** Encrypts what fits and writes it; returns the plain bytes taken. */
+	@Override
+	public long write(ByteBuffer[] sources, int offset, int length) throws IOException {
+		long consumed = 0;
+		while (remaining(sources, offset, length) && drain()) {
+			ByteBuffer out = buffers.netOut();
+			long before = consumed;
+			while (out.hasRemaining() && remaining(sources, offset, length)) {
+				SSLEngineResult result = engine.wrap(sources, offset, length, out);
+				consumed += result.bytesConsumed();
+				if (result.getStatus() == Status.CLOSED) {
+					throw new IOException("TLS output closed");
+				}
+				if (result.getStatus() != Status.OK || result.bytesProduced() == 0) {
+					break;
+				}
+			}
+			out.flip();
+			boolean produced = out.hasRemaining();
+			if (!send(out) || consumed == before && !produced) {
+				break;
+			}
+		}
+		return consumed;
+	}
+
+	private static boolean remaining(ByteBuffer[] sources, int offset, int length) {
+		for (int i = offset; i < offset + length; i++) {
+			if (sources[i].hasRemaining()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public ByteBuffer fileBuffer() {
+		return buffers.file();
+	}
+
+	@Override
+	public boolean isOpen() {
+		return transport.channel.isOpen();
+	}
+
+	@Override
+	public void close() {
+		// the connection closes the socket
+	}
+
+	/** Writes encrypted bytes (read mode); false when the socket did not take all. */
+	boolean send(ByteBuffer out) throws IOException {
+		if (out.hasRemaining()) {
+			transport.writeSocket(out);
+		}
+		if (!out.hasRemaining()) {
+			return true;
+		}
+		if (pending == null || pending.capacity() < out.remaining()) {
+			pending = ByteBuffer.allocate(Math.max(out.remaining(), TlsBuffers.RECORD));
+		}
+		pending.clear();
+		pending.put(out).flip();
+		blocked.run();
+		return false;
+	}
+
+	/** Writes what was kept; true once nothing is. */
+	boolean drain() throws IOException {
+		if (!pending()) {
+			return true;
+		}
+		transport.writeSocket(pending);
+		return !pending.hasRemaining();
+	}
+
+	boolean pending() {
+		return pending != null && pending.hasRemaining();
+	}
+
+	/** Lets the kept buffer go once empty: an idle connection holds none. */
+	void release() {
+		if (!pending()) {
+			pending = null;
+		}
+	}
+
+	/** Drops what was kept (the connection is closing). */
+	void discard() {
+		pending = null;
+	}
+
+}

@@ -1,0 +1,93 @@
+package dev.webserv.tls;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+import javax.net.ssl.SSLEngine;
+
+import dev.webserv.eventloop.EventLoop;
+import dev.webserv.eventloop.LoopLocal;
+
+/**
+ * Runs the engines' delegated tasks (key exchange, certificate checks: the CPU-heavy part
+ * of a handshake) off the event loop, on the server's I/O executor, at most
+ * {@link #RUNNING} at a time per loop and {@link #WAITING} waiting, so a flood of
+ * ClientHellos cannot take every core or grow a queue without end. Past the bound the
+ * handshake is refused. Loop thread only, but for the tasks themselves.
+ */
+public final class HandshakeTasks {
+
+	/** Task batches running at once per event loop: the machine's cores. */
+	static final int RUNNING = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+	/** Task batches waiting per event loop before handshakes are refused. */
+	static final int WAITING = 1024;
+
+	private static final LoopLocal<HandshakeTasks> PER_LOOP = new LoopLocal<>(HandshakeTasks::new);
+
+	private record Batch(SSLEngine engine, Runnable done) {
+	}
+
+	private final ArrayDeque<Batch> waiting = new ArrayDeque<>();
+
+	private int running;
+
+	private HandshakeTasks() {
+	}
+
+	/** The loop's tasks. Call on the loop's thread. */
+	public static HandshakeTasks of(EventLoop loop) {
+		return PER_LOOP.get(loop);
+	}
+
+	/**
+	 * Runs the engine's delegated tasks on {@code io}, then {@code done} on the loop.
+	 * @return false when too many are waiting, or the executor refused: the handshake
+	 * must be abandoned
+	 */
+	public boolean submit(SSLEngine engine, Executor io, EventLoop loop, Runnable done) {
+		if (running >= RUNNING) {
+			if (waiting.size() >= WAITING) {
+				return false;
+			}
+			waiting.add(new Batch(engine, done));
+			return true;
+		}
+		return start(new Batch(engine, done), io, loop);
+	}
+
+	private boolean start(Batch batch, Executor io, EventLoop loop) {
+		running++;
+		try {
+			io.execute(() -> {
+				try {
+					Runnable task;
+					while ((task = batch.engine.getDelegatedTask()) != null) {
+						task.run();
+					}
+				}
+				finally {
+					loop.execute(() -> finished(batch, io, loop));
+				}
+			});
+			return true;
+		}
+		catch (RejectedExecutionException e) {
+			running--;
+			return false;
+		}
+	}
+
+	private void finished(Batch batch, Executor io, EventLoop loop) {
+		running--;
+		Batch next;
+		while (running < RUNNING && (next = waiting.poll()) != null) {
+			if (!start(next, io, loop)) {
+				next.done.run(); // it finds its tasks not run and gives up
+			}
+		}
+		batch.done.run();
+	}
+
+}
