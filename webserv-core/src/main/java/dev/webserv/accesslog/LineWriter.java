@@ -177,8 +177,9 @@ final class LineWriter {
 			}
 			try {
 				destination.flush();
-				unflushed.remove(destination);
-				warned.remove(destination);
+				if (unflushed.remove(destination) != null) {
+					warned.remove(destination); // lines got through: the streak is over
+				}
 			}
 			catch (IOException e) {
 				failed(destination, e);
