@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +110,7 @@ class AccessLogFaultsTest {
 	/**
 	 * A reader that opens the FIFO (on a thread of its own: that blocks) and never reads.
 	 */
-	private static CompletableFuture<InputStream> openAndNeverRead(Path fifo) {
+	static CompletableFuture<InputStream> openAndNeverRead(Path fifo) {
 		CompletableFuture<InputStream> reader = new CompletableFuture<>();
 		Thread opener = new Thread(() -> {
 			try {
@@ -138,32 +136,7 @@ class AccessLogFaultsTest {
 		one.write("GET /t HTTP/1.1\r\nHost: x\r\nUser-Agent: ".getBytes(StandardCharsets.US_ASCII));
 		one.write(agent);
 		one.write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-		byte[] request = one.toByteArray();
-		try (Socket socket = new Socket("127.0.0.1", port)) {
-			socket.setSoTimeout(30_000);
-			Thread sender = new Thread(() -> {
-				try {
-					OutputStream out = socket.getOutputStream();
-					for (int i = 0; i < n - 1; i++) {
-						out.write(request);
-					}
-					out.write("GET /t HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-						.getBytes(StandardCharsets.US_ASCII));
-					out.flush();
-				}
-				catch (Exception e) {
-					// the count below tells
-				}
-			}, "pipeline-sender");
-			sender.setDaemon(true);
-			sender.start();
-			String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-			int count = 0;
-			for (int at = all.indexOf("HTTP/1.1 200 "); at >= 0; at = all.indexOf("HTTP/1.1 200 ", at + 1)) {
-				count++;
-			}
-			return count;
-		}
+		return StalledAccessLogTest.pipeline(port, n, one.toByteArray());
 	}
 
 }
