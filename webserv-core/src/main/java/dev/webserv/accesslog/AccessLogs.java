@@ -15,7 +15,8 @@ import dev.webserv.events.ServerEvents;
 /**
  * The access logs of one server: each virtual server's format and destination, and the
  * one thread that writes them all. As a {@link ServerEvents} listener it formats a line
- * on the thread that reports the request (cheap, no I/O) and queues it; see
+ * on the thread that reports the request (cheap, no I/O) and queues it (at most
+ * {@link #QUEUE_CAPACITY} lines and {@link #QUEUE_CHARS} characters); see
  * {@link LineWriter} for what happens when the queue is full. Virtual servers naming the
  * same file share it.
  */
@@ -23,6 +24,13 @@ public final class AccessLogs implements ServerEvents {
 
 	/** Lines waiting to be written, for all virtual servers of a server. */
 	public static final int QUEUE_CAPACITY = 16 * 1024;
+
+	/**
+	 * Characters waiting to be written, all lines together: a line holds request headers
+	 * (up to 8 KB each, four times that once escaped), so a full queue of long lines
+	 * would otherwise hold a gigabyte.
+	 */
+	public static final long QUEUE_CHARS = 8 * 1024 * 1024;
 
 	/** How often files are checked for rotation. */
 	public static final long ROTATION_CHECK_MILLIS = 1000;
@@ -60,7 +68,7 @@ public final class AccessLogs implements ServerEvents {
 			String serverName = server.serverNames().isEmpty() ? "" : server.serverNames().get(0);
 			logs.put(server.name(), new Log(LogFormat.of(settings.format(), serverName), destination));
 		}
-		this.writer = new LineWriter(destinations, capacity, checkMillis);
+		this.writer = new LineWriter(destinations, capacity, QUEUE_CHARS, checkMillis);
 	}
 
 	/**

@@ -16,17 +16,31 @@ import java.util.Objects;
 import dev.webserv.config.InvalidSettingException;
 
 /**
- * A log file, appended to. Opened by the writer thread (opening a FIFO blocks until
- * someone reads it); when the name comes to point at another file, or at none, as after
- * logrotate's rename, the next check closes the old file and creates the new one.
+ * A log file, appended to, opened by the writer thread; when the name comes to point at
+ * another file, or at none, as after logrotate's rename, the next check closes the old
+ * file and creates the new one.
+ *
+ * <p>
+ * A FIFO is opened for reading and writing: opened for writing only, open(2) blocks until
+ * a reader comes, and no interrupt ends that wait, so a FIFO nobody reads would hold the
+ * writer thread past the server's stop. Opened so, it takes lines into the pipe's buffer
+ * until a reader comes (who reads them then), and once that is full a write blocks, as
+ * with a reader that stopped reading: the queue fills, lines are dropped and counted, and
+ * stop() interrupts the write.
  */
 final class FileDestination implements LogDestination {
 
 	private static final int BUFFER = 64 * 1024;
 
+	private static final int S_IFMT = 0170000;
+
+	private static final int S_IFIFO = 0010000;
+
 	private final Path path;
 
 	private Writer out;
+
+	private FileChannel channel;
 
 	private Object key;
 
@@ -58,12 +72,22 @@ final class FileDestination implements LogDestination {
 
 	private Writer open() throws IOException {
 		if (out == null) {
-			FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-					StandardOpenOption.APPEND);
+			channel = isFifo(path) ? FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)
+					: FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+							StandardOpenOption.APPEND);
 			out = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8), BUFFER);
 			key = currentKey();
 		}
 		return out;
+	}
+
+	private static boolean isFifo(Path path) {
+		try {
+			return ((Integer) Files.getAttribute(path, "unix:mode") & S_IFMT) == S_IFIFO;
+		}
+		catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+			return false; // no such file yet, or no unix attributes here
+		}
 	}
 
 	@Override
@@ -118,7 +142,16 @@ final class FileDestination implements LogDestination {
 		catch (IOException ignored) {
 			// the lines it held are lost either way
 		}
+		finally {
+			try {
+				channel.close(); // whether or not the writer got to close it
+			}
+			catch (IOException ignored) {
+				// nothing more to do
+			}
+		}
 		out = null;
+		channel = null;
 	}
 
 }

@@ -13,9 +13,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One thread that writes every line of a server's access logs. Event loops only offer
- * lines to a bounded queue; when it is full (a destination stalled or too slow) the line
- * is dropped and counted, so a request never waits for its log line. Between batches the
- * thread flushes, and every {@code checkInterval} it looks for rotated files.
+ * lines to a queue bounded in lines and in characters (a line carries request headers, so
+ * a count alone bounds nothing); when it is full (a destination stalled or too slow) the
+ * line is dropped and counted, so a request never waits for its log line. Between batches
+ * the thread flushes, and every {@code checkInterval} it looks for rotated files. A
+ * destination whose write or flush failed loses the lines it held (counted) and takes no
+ * more until the next check reopens it; its failure is logged once until a flush works
+ * again.
  */
 final class LineWriter {
 
@@ -30,6 +34,10 @@ final class LineWriter {
 
 	private final BlockingQueue<Line> queue;
 
+	private final long maxQueuedChars;
+
+	private final AtomicLong queuedChars = new AtomicLong();
+
 	private final List<LogDestination> destinations;
 
 	private final long checkIntervalNanos;
@@ -38,21 +46,39 @@ final class LineWriter {
 
 	private final AtomicBoolean reopenRequested = new AtomicBoolean();
 
+	/** destinations that failed since their last reopen: their lines are dropped */
 	private final Map<LogDestination, Boolean> failing = new IdentityHashMap<>();
+
+	/** destinations whose failure was logged and that have not flushed since */
+	private final Map<LogDestination, Boolean> warned = new IdentityHashMap<>();
+
+	/** lines written to each destination since its last flush */
+	private final Map<LogDestination, Integer> unflushed = new IdentityHashMap<>();
 
 	private volatile boolean running;
 
 	private Thread thread;
 
-	LineWriter(List<LogDestination> destinations, int capacity, long checkIntervalMillis) {
+	/**
+	 * @param capacity the most lines queued
+	 * @param maxQueuedChars the most characters queued, all lines together
+	 */
+	LineWriter(List<LogDestination> destinations, int capacity, long maxQueuedChars, long checkIntervalMillis) {
 		this.queue = new ArrayBlockingQueue<>(capacity);
+		this.maxQueuedChars = maxQueuedChars;
 		this.destinations = List.copyOf(destinations);
 		this.checkIntervalNanos = TimeUnit.MILLISECONDS.toNanos(checkIntervalMillis);
 	}
 
 	/** Queues a line, or drops it when the queue is full; never blocks. */
 	void offer(LogDestination destination, String text) {
-		if (!running || !queue.offer(new Line(destination, text))) {
+		if (!running || queuedChars.addAndGet(text.length()) > maxQueuedChars) {
+			queuedChars.addAndGet(-text.length());
+			dropped.incrementAndGet();
+			return;
+		}
+		if (!queue.offer(new Line(destination, text))) {
+			queuedChars.addAndGet(-text.length());
 			dropped.incrementAndGet();
 		}
 	}
@@ -121,6 +147,7 @@ final class LineWriter {
 		}
 		catch (InterruptedException e) {
 			dropped.addAndGet(queue.size());
+			unflushed.values().forEach(dropped::addAndGet);
 		}
 		finally {
 			destinations.forEach(LogDestination::close);
@@ -129,17 +156,30 @@ final class LineWriter {
 
 	private void write(List<Line> batch) {
 		for (Line line : batch) {
+			queuedChars.addAndGet(-line.text().length());
+			LogDestination destination = line.destination();
+			if (failing.containsKey(destination)) {
+				dropped.incrementAndGet(); // until the next check reopens it
+				continue;
+			}
 			try {
-				line.destination().write(line.text());
+				destination.write(line.text());
+				unflushed.merge(destination, 1, Integer::sum);
 			}
 			catch (IOException e) {
 				dropped.incrementAndGet();
-				failed(line.destination(), e);
+				failed(destination, e);
 			}
 		}
 		for (LogDestination destination : destinations) {
+			if (failing.containsKey(destination)) {
+				continue;
+			}
 			try {
 				destination.flush();
+				if (unflushed.remove(destination) != null) {
+					warned.remove(destination); // lines got through: the streak is over
+				}
 			}
 			catch (IOException e) {
 				failed(destination, e);
@@ -162,9 +202,18 @@ final class LineWriter {
 		}
 	}
 
-	/** Warns once per failure streak, not once per line. */
+	/**
+	 * The lines the destination held are lost (it is closed, its buffer discarded); warns
+	 * once per failure streak, not once per line.
+	 */
 	private void failed(LogDestination destination, IOException e) {
-		if (failing.put(destination, Boolean.TRUE) == null && running) {
+		Integer lost = unflushed.remove(destination);
+		if (lost != null) {
+			dropped.addAndGet(lost);
+		}
+		failing.put(destination, Boolean.TRUE);
+		destination.close();
+		if (warned.put(destination, Boolean.TRUE) == null && running) {
 			LOG.log(System.Logger.Level.WARNING, "access log lines are being lost: " + e);
 		}
 		if (Thread.currentThread().isInterrupted()) {

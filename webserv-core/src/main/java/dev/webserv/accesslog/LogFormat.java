@@ -44,7 +44,8 @@ public final class LogFormat {
 		for (LogPattern.Token token : LogPattern.of(format).tokens()) {
 			if (token.variable()) {
 				Function<AccessRecord, String> variable = Variables.named(token.text(), serverName);
-				parts.add((line, record) -> appendEscaped(line, variable.apply(record)));
+				boolean asSent = Variables.asSent(token.text());
+				parts.add((line, record) -> appendEscaped(line, variable.apply(record), asSent));
 			}
 			else {
 				parts.add(literal(token.text()));
@@ -79,7 +80,11 @@ public final class LogFormat {
 		return line.toString();
 	}
 
-	private static void appendEscaped(StringBuilder line, String value) {
+	/**
+	 * @param asSent whether the value holds request bytes as they came, one character
+	 * each (header fields): those are written as they are, not as UTF-8
+	 */
+	private static void appendEscaped(StringBuilder line, String value, boolean asSent) {
 		if (value == null || value.isEmpty()) {
 			line.append('-');
 			return;
@@ -87,6 +92,9 @@ public final class LogFormat {
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
 			if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f) {
+				hex(line, c);
+			}
+			else if (c > 0x7f && asSent && c <= 0xff) {
 				hex(line, c);
 			}
 			else if (c > 0x7f) {

@@ -52,7 +52,20 @@ final class Variables {
 			Map.entry("connection", r -> Long.toString(r.connection())),
 			Map.entry("connection_requests", r -> Integer.toString(r.connectionRequests())));
 
+	/** Variables made of the request's bytes as they came (one character per byte). */
+	private static final java.util.Set<String> AS_SENT = java.util.Set.of("request", "request_uri", "args",
+			"query_string", "host");
+
 	private Variables() {
+	}
+
+	/**
+	 * Whether the variable's text is request bytes as they came, one character per byte
+	 * (ISO-8859-1: header fields, the request line), rather than decoded text ($uri is
+	 * UTF-8).
+	 */
+	static boolean asSent(String name) {
+		return AS_SENT.contains(name) || name.startsWith("http_");
 	}
 
 	/**

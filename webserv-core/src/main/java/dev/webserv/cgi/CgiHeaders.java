@@ -10,9 +10,10 @@ import dev.webserv.Headers;
 
 /**
  * The header section a CGI script writes before its body (RFC 3875 §6.2-6.3), lines ended
- * by LF or CRLF, at most 64 KB. {@code Status}, {@code Location} and
- * {@code Content-Length} are read; hop-by-hop fields are dropped, since the server frames
- * the response itself; every other field passes through.
+ * by LF or CRLF, at most 64 KB; a value holding a control character other than tab is
+ * malformed output (502), as nginx refuses such an upstream header. {@code Status},
+ * {@code Location} and {@code Content-Length} are read; hop-by-hop fields are dropped,
+ * since the server frames the response itself; every other field passes through.
  *
  * @param status the status: Status if given, else 302 for a redirect, else 200
  * @param headers the fields to pass to the client (Location included for a client
@@ -59,6 +60,9 @@ record CgiHeaders(int status, Headers headers, String location, long contentLeng
 			}
 			String name = line.substring(0, colon);
 			String value = line.substring(colon + 1).trim();
+			if (!fieldValue(value)) {
+				throw new MalformedException("CGI header " + name + " has a control character in its value");
+			}
 			switch (name.toLowerCase(Locale.ROOT)) {
 				case "status" -> status = status(value);
 				case "location" -> location = value;
@@ -132,6 +136,20 @@ record CgiHeaders(int status, Headers headers, String location, long contentLeng
 			char c = name.charAt(i);
 			boolean ok = c > ' ' && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
 			if (!ok) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Whether a value may be sent as it is (RFC 9110 §5.5): visible ASCII, space, tab and
+	 * obs-text; a control character would make a response clients refuse.
+	 */
+	private static boolean fieldValue(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c < ' ' && c != '\t' || c == 0x7f) {
 				return false;
 			}
 		}

@@ -123,6 +123,20 @@ class AccessLogTest {
 	}
 
 	@Test
+	void nonAsciiBytesAreWrittenAsTheBytesTheClientSent() throws Exception {
+		Path log = dir.resolve("access.log");
+		try (Webserv server = start(AccessLog.toFile(log).withFormat("$uri|$http_user_agent"), config -> {
+		}); RawClient raw = new RawClient(server.port())) {
+			// a header's bytes as they came (0xFF, 0xE9), a decoded path as its UTF-8
+			raw.send("GET /caf%C3%A9 HTTP/1.1\r\nHost: x\r\nUser-Agent: \u00ff\u00e9\r\nConnection: close\r\n\r\n");
+			raw.read();
+			// the header's bytes were written as their UTF-8 re-encoding:
+			// \xC3\xBF\xC3\xA9
+			assertThat(awaitLines(log, 1)).containsExactly("/caf\\xC3\\xA9|\\xFF\\xE9");
+		}
+	}
+
+	@Test
 	void anUnknownVariableFailsStartUpNamingIt() {
 		assertThatThrownBy(() -> AccessLog.toFile(dir.resolve("a.log")).withFormat("$status $upstream_addr"))
 			.isInstanceOf(IllegalArgumentException.class)

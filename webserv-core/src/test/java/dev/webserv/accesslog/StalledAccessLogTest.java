@@ -3,7 +3,6 @@ package dev.webserv.accesslog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.FileInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -40,19 +39,7 @@ class StalledAccessLogTest {
 		assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo");
 		// a reader that opens the pipe and never reads: the writer blocks once the pipe
 		// buffer is full
-		// on a thread of its own: opening a FIFO blocks until the server opens it to
-		// write
-		CompletableFuture<InputStream> reader = new CompletableFuture<>();
-		Thread opener = new Thread(() -> {
-			try {
-				reader.complete(new FileInputStream(fifo.toFile()));
-			}
-			catch (Exception e) {
-				reader.completeExceptionally(e);
-			}
-		}, "fifo-reader");
-		opener.setDaemon(true);
-		opener.start();
+		CompletableFuture<InputStream> reader = AccessLogFaultsTest.openAndNeverRead(fifo);
 		Webserv server = TestServers.start(
 				s -> s.route("GET", "/t", Handler.nonBlocking(request -> Response.ok("k")))
 					.accessLog(AccessLog.toFile(fifo)),
@@ -76,6 +63,14 @@ class StalledAccessLogTest {
 
 	/** Sends n pipelined GETs (the last closes) and counts the 200s that come back. */
 	private static int pipeline(int port, int n) throws Exception {
+		return pipeline(port, n, "GET /t HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+	}
+
+	/**
+	 * Sends a request n - 1 times, then a GET that closes, and counts the 200s that come
+	 * back.
+	 */
+	static int pipeline(int port, int n, byte[] request) throws Exception {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(30_000);
 			// a thread of its own, never the common pool (one thread on 2 cores, where a
@@ -83,7 +78,6 @@ class StalledAccessLogTest {
 			CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
 				try {
 					OutputStream out = socket.getOutputStream();
-					byte[] request = "GET /t HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 					for (int i = 0; i < n - 1; i++) {
 						out.write(request);
 					}

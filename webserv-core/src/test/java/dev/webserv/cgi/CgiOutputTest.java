@@ -52,6 +52,9 @@ class CgiOutputTest {
 		script(bin, "status100.sh", "printf 'Status: 100 Continue\\nContent-Type: text/plain\\n\\nscript-body\\n'");
 		script(bin, "status101.sh",
 				"printf 'Status: 101 Switching Protocols\\nUpgrade: websocket\\nContent-Type: text/plain\\n\\nscript-body\\n'");
+		script(bin, "ctlheader.sh",
+				"printf 'Content-Type: text/plain\\nX-Note: a\\001b\\033c\\177d\\n\\nscript-body\\n'");
+		script(bin, "tabheader.sh", "printf 'Content-Type: text/plain\\nX-Note: a\\tb \\351\\n\\nscript-body\\n'");
 		site = TestSite.start(s -> s.root(www).location(Location.builder("/cgi-bin").cgi(".sh", "/bin/sh").build()),
 				Limits.DEFAULTS, Timeouts.DEFAULTS.withCgi(Duration.ofSeconds(5)));
 	}
@@ -124,6 +127,24 @@ class CgiOutputTest {
 			assertThat(response.header("Upgrade")).isNull();
 			assertThat(response.body()).doesNotContain("script-body");
 		}
+	}
+
+	@Test
+	void aHeaderValueWithControlCharactersIsAnswered502NotPassedOn() {
+		// passed on, it made a response the JDK client refuses ("Invalid header value")
+		HttpResponse<String> response = site.get("/cgi-bin/ctlheader.sh");
+
+		assertThat(response.statusCode()).isEqualTo(502);
+		assertThat(response.headers().firstValue("X-Note")).isEmpty();
+		assertThat(response.body()).doesNotContain("script-body");
+	}
+
+	@Test
+	void aHeaderValueWithATabOrObsTextPasses() {
+		TestSite.RawResponse response = site.rawGet("/cgi-bin/tabheader.sh");
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.header("X-Note")).isEqualTo("a\tb \u00e9");
 	}
 
 }
