@@ -11,6 +11,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 import dev.webserv.boot.WebservResponses;
 import dev.webserv.boot.WebservServerCustomizer;
@@ -37,6 +38,12 @@ class WebservReactiveConfiguration {
 			WebservResponses responses, ObjectProvider<ServerEvents> events,
 			ObjectProvider<WebservServerCustomizer> customizers) {
 		return (primary, application) -> {
+			if (!Binder.get(context.getEnvironment()).bind("webserv.limits.max-body-size", DataSize.class).isBound()) {
+				// as on Reactor Netty, the server sets no body limit of its own unless
+				// asked
+				// to: WebFlux's codecs bound what they buffer
+				properties.getLimits().setMaxBodySize(DataSize.ofBytes(0));
+			}
 			ServerConfig config = WebservAutoConfiguration.serverConfig(properties, context, responses, events,
 					customizers, primary, application);
 			checkServerPort(config, primary, context);
