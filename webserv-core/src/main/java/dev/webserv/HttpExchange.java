@@ -56,14 +56,14 @@ public interface HttpExchange {
 	 * The request body, for ONE subscriber (a second one gets onError). Socket reading
 	 * follows demand: no demand, no reads, and TCP pushes back on the client. Each
 	 * {@code onNext} buffer belongs to the subscriber (the server never reuses it). One
-	 * unit of demand is one buffer, at most as large as one socket read.
-	 * {@code onComplete} comes at the end of the body (Content-Length reached or last
-	 * chunk; at once when there is no body); {@code onError} when the client goes away,
-	 * the body is malformed or too large (the exchange then answers 400 or 413 itself if
-	 * not committed), or a deadline passes. {@code Expect: 100-continue} is answered when
-	 * demand first arrives (not when the response was committed first). A handler that
-	 * never subscribes, or cancels, has its connection closed after the response: the
-	 * rest of the body is never read.
+	 * unit of demand is one buffer, of at most 128 KiB. {@code onComplete} comes at the
+	 * end of the body (Content-Length reached or last chunk; at once when there is no
+	 * body); {@code onError} when the client goes away, the body is malformed or too
+	 * large (the exchange then answers 400 or 413 itself if not committed), or a deadline
+	 * passes. {@code Expect: 100-continue} is answered when demand first arrives (not
+	 * when the response was committed first). A handler that never subscribes, or
+	 * cancels, has its connection closed after the response: the rest of the body is
+	 * never read.
 	 */
 	Flow.Publisher<ByteBuffer> requestBody();
 

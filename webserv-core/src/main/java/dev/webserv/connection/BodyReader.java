@@ -5,15 +5,11 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 import dev.webserv.RequestBody;
-import dev.webserv.parser.BadRequestException;
-import dev.webserv.parser.ChunkedDecoder;
-import dev.webserv.parser.Rejection;
-import dev.webserv.parser.RequestHead;
 
 /**
- * Collects one request body, framed by Content-Length or chunked, up to its limit: in
- * memory up to a threshold, then in a {@link SpillFile} written off the loop (so a large
- * upload never sits in the heap and the loop never waits on the disk).
+ * Collects one request body, framed by its {@link BodyFraming} (which holds the limit):
+ * in memory up to a threshold, then in a {@link SpillFile} written off the loop (so a
+ * large upload never sits in the heap and the loop never waits on the disk).
  */
 final class BodyReader {
 
@@ -26,11 +22,7 @@ final class BodyReader {
 
 	private static final int INITIAL = 1024;
 
-	private final long contentLength;
-
-	private final ChunkedDecoder chunked;
-
-	private final long limit;
+	private final BodyFraming framing;
 
 	private final int memoryThreshold;
 
@@ -44,14 +36,8 @@ final class BodyReader {
 
 	private boolean complete;
 
-	/**
-	 * @param limit bytes, 0 = no limit
-	 */
-	BodyReader(RequestHead head, long limit, int memoryThreshold, int maxChunkLine, int maxTrailer,
-			SpillFactory spillFactory) {
-		this.contentLength = head.chunked() ? -1 : head.contentLength();
-		this.chunked = head.chunked() ? new ChunkedDecoder(maxChunkLine, maxTrailer, limit) : null;
-		this.limit = limit;
+	BodyReader(BodyFraming framing, int memoryThreshold, SpillFactory spillFactory) {
+		this.framing = framing;
 		this.memoryThreshold = memoryThreshold;
 		this.spillFactory = spillFactory;
 		// grown as bytes arrive: a declared length alone reserves no memory
@@ -67,19 +53,11 @@ final class BodyReader {
 	 * still be spooling).
 	 */
 	boolean consume(ByteBuffer in) {
-		if (chunked == null) {
-			int take = (int) Math.min(in.remaining(), contentLength - received);
-			ByteBuffer data = in.slice(in.position(), take);
-			in.position(in.position() + take);
-			append(data);
-			complete = received == contentLength;
-			return complete;
-		}
 		ByteBuffer data;
-		while ((data = chunked.next(in)) != null) {
+		while (!complete && (data = framing.next(in)) != null) {
 			append(data);
 		}
-		complete = chunked.isDone();
+		complete = framing.complete();
 		return complete;
 	}
 
@@ -87,9 +65,6 @@ final class BodyReader {
 		int length = data.remaining();
 		if (length == 0) {
 			return;
-		}
-		if (limit > 0 && received + length > limit) {
-			throw new BadRequestException(Rejection.BODY_TOO_LARGE);
 		}
 		if (spill == null && received + length <= memoryThreshold) {
 			if (received + length > memory.length) {

@@ -74,7 +74,7 @@ public final class Connection implements EventLoop.Member {
 	/** null when the listener does not take the PROXY protocol */
 	private final ProxyPreface preface;
 
-	private Exchange.Site site;
+	private Site site;
 
 	private State state = State.IDLE;
 
@@ -85,6 +85,11 @@ public final class Connection implements EventLoop.Member {
 	private boolean keepAlive;
 
 	private Throwable closeCause;
+
+	/** Inside {@link #serve}: a resume waits for the work to end. */
+	private boolean busy;
+
+	private boolean resumeAsked;
 
 	private Connection(ServerRuntime server, EventLoop loop, SocketChannel channel, Listener listener,
 			VirtualHosts hosts) {
@@ -117,7 +122,7 @@ public final class Connection implements EventLoop.Member {
 		connection.events.connectionOpened(listener.name());
 		try {
 			connection.transport.register(loop, connection);
-			connection.site = new Exchange.Site(server, connection.events, loop, listener, hosts, connection.responses,
+			connection.site = new Site(server, connection.events, loop, listener, hosts, connection.responses,
 					connection.transport.remoteAddress(), connection.transport.localAddress(),
 					server.nextConnectionSerial());
 		}
@@ -133,16 +138,40 @@ public final class Connection implements EventLoop.Member {
 
 	@Override
 	public void ready(SelectionKey key) {
-		try {
+		serve(() -> {
 			if (key.isReadable()) {
 				onReadable();
 			}
 			if (state != State.CLOSED && key.isValid() && key.isWritable()) {
 				advance();
 			}
+		});
+	}
+
+	/**
+	 * Runs loop work for this connection: whatever it throws costs this connection (a 500
+	 * if nothing was answered yet), never the loop. A {@link #resume} asked for meanwhile
+	 * (an exchange writing from inside a callback) runs once the work is done, never
+	 * inside it.
+	 */
+	private void serve(Runnable work) {
+		if (busy) {
+			work.run();
+			return;
+		}
+		busy = true;
+		try {
+			work.run();
+			if (resumeAsked && state != State.CLOSED) {
+				advance();
+			}
 		}
 		catch (Throwable e) {
 			crashed(e);
+		}
+		finally {
+			busy = false;
+			resumeAsked = false;
 		}
 	}
 
@@ -209,14 +238,15 @@ public final class Connection implements EventLoop.Member {
 		if (output.backedUp()) {
 			return false;
 		}
-		return state == State.IDLE || state == State.HEAD || state == State.BODY && exchange.wantsBody();
+		return state == State.IDLE || state == State.HEAD
+				|| (state == State.BODY || state == State.STREAMING) && exchange.wantsBody();
 	}
 
 	/**
 	 * Whether to read: for input, or to notice a client leaving while its handler runs.
 	 */
 	private boolean readArmed() {
-		return wantsInput() || state == State.HANDLING && !inbox.full();
+		return wantsInput() || (state == State.HANDLING || state == State.STREAMING) && !inbox.full();
 	}
 
 	private void process(ByteBuffer in) {
@@ -225,7 +255,7 @@ public final class Connection implements EventLoop.Member {
 		}
 		try {
 			while (in.hasRemaining() && wantsInput()) {
-				if (state == State.BODY) {
+				if (state == State.BODY || state == State.STREAMING) {
 					exchange.consume(in);
 				}
 				else {
@@ -269,7 +299,7 @@ public final class Connection implements EventLoop.Member {
 			requests++;
 			int maxRequests = server.config().limits().maxRequestsPerConnection();
 			keepAlive = parsed.keepAlive() && !server.draining() && (maxRequests == 0 || requests < maxRequests);
-			exchange = new Exchange(site, seat, parsed, deadlines.stateSince(), requests);
+			exchange = Exchange.create(site, seat, parsed, deadlines.stateSince(), requests);
 			exchange.begin();
 		}
 	}
@@ -282,6 +312,9 @@ public final class Connection implements EventLoop.Member {
 			Exchange failed = exchange;
 			exchange = null;
 			failed.failed(status);
+			if (state == State.CLOSED) {
+				return; // a committed streamed response closes at once
+			}
 		}
 		else if (state != State.SENDING) {
 			// refused before a head parsed: the refused head counts as a request, as in
@@ -300,6 +333,7 @@ public final class Connection implements EventLoop.Member {
 	 */
 	private void advance() {
 		while (state != State.CLOSED) {
+			resumeAsked = false;
 			Progress progress = flush();
 			if (state == State.CLOSED) {
 				return;
@@ -325,6 +359,9 @@ public final class Connection implements EventLoop.Member {
 					inbox.hold(pending);
 				}
 				continue;
+			}
+			if (resumeAsked) {
+				continue; // an exchange queued more while this flushed
 			}
 			transport.interest((progress == Progress.BLOCKED ? SelectionKey.OP_WRITE : 0)
 					| (readArmed() ? SelectionKey.OP_READ : 0));
@@ -369,17 +406,14 @@ public final class Connection implements EventLoop.Member {
 
 	@Override
 	public void checkTimeouts(long now) {
-		try {
+		serve(() -> {
 			if (deadlines.shouldProbe(now)) {
 				advance(); // the client may have been reading all along: try a write
 			}
 			if (state != State.CLOSED) {
 				checkDeadlines(now);
 			}
-		}
-		catch (Throwable e) {
-			crashed(e);
-		}
+		});
 	}
 
 	private void checkDeadlines(long now) {
@@ -389,7 +423,10 @@ public final class Connection implements EventLoop.Member {
 			return;
 		}
 		long received = exchange != null ? exchange.bodyReceived() : 0;
-		Deadlines.Expired expired = deadlines.expired(state, now, received, output.bytesWritten());
+		Deadlines.Expired expired = state == State.STREAMING ? exchange.expired(now) : null;
+		if (expired == null) {
+			expired = deadlines.expired(state, now, received, output.bytesWritten());
+		}
 		if (expired == null) {
 			return;
 		}
@@ -409,6 +446,10 @@ public final class Connection implements EventLoop.Member {
 	 * response.
 	 */
 	public void drain() {
+		serve(this::drainNow);
+	}
+
+	private void drainNow() {
 		keepAlive = false;
 		if (idleForDrain()) {
 			// a request already in the socket buffer was received: serve it (with
@@ -435,7 +476,7 @@ public final class Connection implements EventLoop.Member {
 	 * Closes at once, releasing everything; {@code cause} says why when it was not the
 	 * client.
 	 */
-	private void close(Throwable cause) {
+	void close(Throwable cause) {
 		if (state == State.CLOSED) {
 			return;
 		}
@@ -471,24 +512,24 @@ public final class Connection implements EventLoop.Member {
 		enter(!keepAlive ? State.CLOSING : output.hasBody() ? State.SENDING : State.IDLE);
 	}
 
-	/** Something finished off the read path (a worker, a stream, a spill file). */
+	/**
+	 * Something finished off the read path (a worker, a stream, a spill file, an
+	 * exchange's call): flush and move on, now or once the current work ends.
+	 */
 	void resume() {
-		if (state != State.CLOSED) {
-			advance();
+		if (state == State.CLOSED) {
+			return;
 		}
+		if (busy) {
+			resumeAsked = true;
+			return;
+		}
+		serve(this::advance);
 	}
 
-	/**
-	 * Runs a loop task for this connection: whatever it throws costs this connection (a
-	 * 500 if nothing was answered yet), never the loop.
-	 */
+	/** Runs a loop task for this connection, as {@link #serve} does. */
 	void guard(Runnable task) {
-		try {
-			task.run();
-		}
-		catch (Throwable e) {
-			crashed(e);
-		}
+		serve(task);
 	}
 
 	/** Why the connection ended: null when the client closed it. */

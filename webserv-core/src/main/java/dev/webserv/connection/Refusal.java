@@ -12,7 +12,7 @@ import dev.webserv.writer.Output;
  */
 final class Refusal implements Output.Sent {
 
-	private final Exchange.Site site;
+	private final Site site;
 
 	private final VirtualServer server;
 
@@ -22,7 +22,7 @@ final class Refusal implements Output.Sent {
 
 	private final long startedAt;
 
-	private Refusal(Exchange.Site site, VirtualServer server, ResponseQueue.Queued queued, int number, long startedAt) {
+	private Refusal(Site site, VirtualServer server, ResponseQueue.Queued queued, int number, long startedAt) {
 		this.site = site;
 		this.server = server;
 		this.queued = queued;
@@ -36,7 +36,7 @@ final class Refusal implements Output.Sent {
 	 * nothing is logged (the connection was already answering)
 	 * @param startedAt when the refused head's first byte arrived (nanoTime)
 	 */
-	static void answer(Exchange.Site site, int status, int number, long startedAt) {
+	static void answer(Site site, int status, int number, long startedAt) {
 		VirtualServer first = site.hosts().servers().get(0).server();
 		Response response = ErrorPages.apply(Response.error(status), first, null, null);
 		ResponseQueue.Queued queued = site.responses().queue(response, null, false);

@@ -8,6 +8,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 
 import dev.webserv.runtime.ServerRuntime;
+import dev.webserv.Headers;
 import dev.webserv.Response;
 import dev.webserv.Status;
 import dev.webserv.eventloop.EventLoop;
@@ -101,6 +102,25 @@ final class ResponseQueue {
 		}
 	}
 
+	/**
+	 * Encodes a response head and queues it; nothing is queued when it is invalid.
+	 * @return its length in bytes
+	 * @throws IllegalArgumentException when a header field is invalid
+	 */
+	int head(int status, Headers headers, Framing framing, long length, boolean keepAlive, boolean http11) {
+		int connection = !keepAlive ? -1 : http11 ? 0 : 1;
+		ByteBuffer encoded = server.encoder()
+			.encode(status, headers, framing, length, connection, dates.line(), output.scratch());
+		int headLength = encoded.remaining();
+		output.append(encoded);
+		return headLength;
+	}
+
+	/** The connection's output, for a response streamed part by part. */
+	Output output() {
+		return output;
+	}
+
 	/** Tells {@code listener} when everything queued so far has been written. */
 	void whenSent(Output.Sent listener) {
 		output.whenSent(listener);
@@ -159,12 +179,9 @@ final class ResponseQueue {
 		if (Status.forbidsBody(response.status())) {
 			framing = Framing.NONE;
 		}
-		int connection = !keepAlive ? -1 : http11 ? 0 : 1;
-		ByteBuffer encodedHead;
+		int headLength;
 		try {
-			encodedHead = server.encoder()
-				.encode(response.status(), response.headers(), framing, length, connection, dates.line(),
-						output.scratch());
+			headLength = head(response.status(), response.headers(), framing, length, keepAlive, http11);
 		}
 		catch (RuntimeException e) {
 			if (part != null) {
@@ -172,8 +189,6 @@ final class ResponseQueue {
 			}
 			throw e;
 		}
-		int headLength = encodedHead.remaining();
-		output.append(encodedHead);
 		if (sendBody && bytes != null) {
 			output.append(bytes);
 		}

@@ -37,6 +37,16 @@ final class Seat implements Exchange.Owner {
 	}
 
 	@Override
+	public void streaming() {
+		connection.enter(State.STREAMING);
+	}
+
+	@Override
+	public void abort(Throwable cause) {
+		connection.close(cause);
+	}
+
+	@Override
 	public void responded(boolean keepAlive) {
 		connection.responded(keepAlive);
 	}

@@ -1,0 +1,236 @@
+package dev.webserv.connection;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+
+import dev.webserv.Handler;
+import dev.webserv.Request;
+import dev.webserv.RequestBody;
+import dev.webserv.Response;
+import dev.webserv.Status;
+import dev.webserv.config.Limits;
+import dev.webserv.eventloop.EventLoop;
+import dev.webserv.files.StorageFailures;
+import dev.webserv.handler.ErrorPages;
+import dev.webserv.parser.RequestHead;
+import dev.webserv.router.Target;
+import dev.webserv.writer.Output;
+
+/**
+ * An exchange answered by a {@link Handler}: the whole body is collected first (in
+ * memory, or a spill file written off the loop), then the handler runs, on the loop when
+ * it never blocks, else on a worker that hands its response back through
+ * {@link EventLoop#execute}. A result that comes back after the exchange was answered
+ * (timeout, the client gone) is dropped and its stream closed off the loop; when the
+ * client leaves or the handler times out, the worker is interrupted. The request body,
+ * and its temporary file, live until the exchange completes, so a response may be built
+ * from them.
+ */
+final class BufferedExchange extends Exchange implements Output.Sent {
+
+	static final ByteBuffer CONTINUE = ByteBuffer
+		.wrap("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+	private Request request;
+
+	private BodyReader body;
+
+	private RequestBody requestBody;
+
+	private Future<?> handlerRun;
+
+	private ResponseQueue.Queued queued;
+
+	private Throwable error;
+
+	private boolean answered;
+
+	BufferedExchange(Site site, Owner owner, RequestHead head, Target target, long startedAt, int number) {
+		super(site, owner, head, target, startedAt, number);
+	}
+
+	@Override
+	void begin() {
+		if (refused()) {
+			return;
+		}
+		if (!head.hasBody()) {
+			dispatch(RequestBody.inMemory(new byte[0], 0));
+			return;
+		}
+		Limits limits = server.config().limits();
+		body = new BodyReader(new BodyFraming(head, target.maxBodySize(), limits), limits.bodyMemoryThreshold(),
+				() -> new SpillFile(server.io(), site.loop(), server.temporaryFiles(),
+						() -> owner.run(this::onSpillProgress)));
+		if (head.expectContinue() && head.http11()) {
+			site.responses().interim(CONTINUE.duplicate()); // HTTP/1.0 knows no 1xx
+		}
+		owner.receivingBody();
+	}
+
+	/**
+	 * Takes body bytes from {@code in}; the exchange moves on once the whole body has
+	 * arrived.
+	 */
+	@Override
+	void consume(ByteBuffer in) {
+		if (body.consume(in)) {
+			owner.spooling();
+			bodyArrived();
+		}
+	}
+
+	/** Whether the body is taking bytes now (not paused on a busy spill file). */
+	@Override
+	boolean wantsBody() {
+		return body != null && !body.backlogged();
+	}
+
+	@Override
+	long bodyReceived() {
+		return body == null ? 0 : body.received();
+	}
+
+	/** Dispatches once the body that has arrived is also on disk (when it spilled). */
+	private void bodyArrived() {
+		IOException failure = body.failure();
+		if (failure != null) {
+			owner.fail(StorageFailures.outOfSpace(failure) ? 507 : 500);
+			return;
+		}
+		if (!body.ready()) {
+			return;
+		}
+		RequestBody complete;
+		try {
+			complete = body.finish();
+		}
+		catch (IOException e) {
+			owner.fail(StorageFailures.outOfSpace(e) ? 507 : 500);
+			return;
+		}
+		body = null;
+		dispatch(complete);
+	}
+
+	/** A spill write finished: resume reading, dispatch, or answer a disk failure. */
+	private void onSpillProgress() {
+		if (body == null || answered) {
+			return;
+		}
+		if (body.complete() || body.failure() != null) {
+			bodyArrived();
+		}
+		owner.resume();
+	}
+
+	private void dispatch(RequestBody complete) {
+		requestBody = complete;
+		request = new Request(head, complete, site.remote(), site.local(), target.route(), target.pathVariables());
+		Handler handler = target.handler();
+		if (!handler.blocking()) {
+			respond(Invocation.run(handler, request, target.route(), site.events()));
+			return;
+		}
+		Duration timeout = handler.timeout();
+		owner.handling((timeout != null ? timeout : server.config().timeouts().handler()).toNanos());
+		EventLoop loop = site.loop();
+		try {
+			String route = target.route();
+			handlerRun = server.submitHandler(() -> {
+				Invocation result = Invocation.run(handler, request, route, site.events());
+				loop.execute(() -> owner.run(() -> handlerDone(result)));
+			});
+		}
+		catch (RejectedExecutionException e) {
+			// the worker queue is full: a clear answer, the connection kept
+			respond(new Invocation(Response.error(Status.SERVICE_UNAVAILABLE).header("Retry-After", "1"), null));
+		}
+	}
+
+	private void handlerDone(Invocation result) {
+		if (answered) {
+			site.responses().discard(result.response()); // answered already (timeout,
+															// close)
+			return;
+		}
+		respond(result);
+		owner.resume();
+	}
+
+	private void respond(Invocation result) {
+		answered = true;
+		error = result.error();
+		Response response = ErrorPages.apply(result.response(), target.server(), head.headers().get("Accept"),
+				head.path());
+		queued = site.responses().queue(response, head, owner.keepAlive());
+		site.responses().whenSent(this);
+		owner.responded(queued.keepAlive());
+	}
+
+	/**
+	 * Answers {@code status} unless a response is already on its way; drops the body,
+	 * interrupts the handler.
+	 */
+	@Override
+	void failed(int status) {
+		stop();
+		if (!answered) {
+			answered = true;
+			queued = site.responses().queue(errorPage(status), head, false);
+			site.responses().whenSent(this);
+		}
+	}
+
+	@Override
+	void abandoned() {
+		answered = true;
+		stop();
+		complete(CLIENT_CLOSED, owner.closeCause(), 0, 0);
+	}
+
+	/** Drops the body being read and interrupts a handler still running. */
+	private void stop() {
+		if (body != null) {
+			body.discard();
+			body = null;
+		}
+		if (handlerRun != null) {
+			handlerRun.cancel(true);
+		}
+	}
+
+	@Override
+	public void sent() {
+		complete(queued.status(), error, site.responses().sent(queued), site.responses().bodySent(queued));
+	}
+
+	@Override
+	public void dropped() {
+		Throwable cause = owner.closeCause();
+		int status = cause instanceof Output.SourceException ? queued.status() : CLIENT_CLOSED;
+		complete(status, cause != null ? cause : error, site.responses().sent(queued),
+				site.responses().bodySent(queued));
+	}
+
+	private void complete(int status, Throwable failure, long bytesSent, long bodyBytesSent) {
+		if (completed(status, failure, bytesSent, bodyBytesSent, request) && requestBody != null) {
+			discardOffLoop(requestBody);
+		}
+	}
+
+	/** Deletes the body's temporary files on the I/O executor, never on the loop. */
+	private void discardOffLoop(RequestBody done) {
+		try {
+			server.io().execute(done::discard);
+		}
+		catch (RejectedExecutionException stopping) {
+			done.discard();
+		}
+	}
+
+}
