@@ -6,6 +6,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -53,7 +54,12 @@ public final class WebservHttpHandlerAdapter implements ExchangeHandler {
 		if (request.getMethod() == HttpMethod.HEAD) {
 			response = new HttpHeadResponseDecorator(response);
 		}
-		httpHandler.handle(request, response).subscribe(new Completion(exchange));
+		// committing at the end applies status and headers when the handler wrote nothing
+		// (WebFlux's own adapter does so too; a bare HttpHandler may not)
+		ServerHttpResponse committed = response;
+		httpHandler.handle(request, response)
+			.then(Mono.defer(committed::setComplete))
+			.subscribe(new Completion(exchange));
 	}
 
 	/**

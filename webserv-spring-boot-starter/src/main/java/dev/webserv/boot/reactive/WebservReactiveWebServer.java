@@ -1,6 +1,7 @@
 package dev.webserv.boot.reactive;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -46,6 +47,9 @@ public class WebservReactiveWebServer implements WebServer {
 	private boolean disabled;
 
 	private CountDownLatch keepAlive;
+
+	/** The callback of a graceful shutdown in progress, told once. */
+	private GracefulShutdownCallback draining;
 
 	/**
 	 * @param servers a new, unstarted server on each call
@@ -112,6 +116,12 @@ public class WebservReactiveWebServer implements WebServer {
 			keepAlive.countDown();
 			keepAlive = null;
 		}
+		GracefulShutdownCallback aborted = draining;
+		draining = null;
+		if (aborted != null && stopping != null && stopping.getWebserv().statistics().requestsInFlight() > 0) {
+			// a graceful shutdown cut short while requests still ran
+			aborted.shutdownComplete(GracefulShutdownResult.REQUESTS_ACTIVE);
+		}
 		if (stopping != null) {
 			stopping.stop();
 		}
@@ -135,15 +145,22 @@ public class WebservReactiveWebServer implements WebServer {
 
 	@Override
 	public void shutDownGracefully(GracefulShutdownCallback callback) {
+		AtomicBoolean told = new AtomicBoolean();
+		GracefulShutdownCallback once = result -> {
+			if (told.compareAndSet(false, true)) {
+				callback.shutdownComplete(result);
+			}
+		};
 		WebservWebServer running;
 		synchronized (this) {
 			running = started ? current : null;
+			draining = once;
 		}
 		if (running == null) {
-			callback.shutdownComplete(GracefulShutdownResult.IDLE);
+			once.shutdownComplete(GracefulShutdownResult.IDLE);
 			return;
 		}
-		running.shutDownGracefully(callback);
+		running.shutDownGracefully(once);
 	}
 
 	/**

@@ -27,6 +27,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -37,6 +38,7 @@ import org.springframework.boot.web.server.Shutdown;
 import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.WebServerException;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ZeroCopyHttpOutputMessage;
 import org.springframework.http.server.reactive.HttpHandler;
@@ -268,15 +270,24 @@ class WebservReactiveWebServerFactoryTests {
 
 	@Test
 	void anErrorAfterTheCommitClosesTheConnection() throws Exception {
+		Sinks.Empty<Void> failure = Sinks.empty();
 		start(factory(),
-				(request, response) -> response.writeAndFlushWith(
-						Mono.just(Mono.just(response.bufferFactory().wrap("partial".getBytes(StandardCharsets.UTF_8)))
-							.concatWith(Mono.error(new IllegalStateException("late"))))));
+				(request, response) -> response.writeAndFlushWith(Flux.just(
+						Mono.just(response.bufferFactory().wrap("partial".getBytes(StandardCharsets.UTF_8))),
+						failure.asMono().then(Mono.error(new IllegalStateException("late"))).cast(DataBuffer.class))));
 		try (Socket socket = new Socket("127.0.0.1", webServer.getPort())) {
 			socket.setSoTimeout(10_000);
 			socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-			String received = new String(readToEnd(socket.getInputStream()), StandardCharsets.ISO_8859_1);
-			assertThat(received).startsWith("HTTP/1.1 200").contains("partial").doesNotEndWith("0\r\n\r\n");
+			InputStream in = socket.getInputStream();
+			StringBuilder received = new StringBuilder();
+			while (!received.toString().contains("partial")) {
+				int b = in.read();
+				assertThat(b).as("bytes before the first part arrived").isNotEqualTo(-1);
+				received.append((char) b);
+			}
+			failure.tryEmitEmpty();
+			received.append(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+			assertThat(received.toString()).startsWith("HTTP/1.1 200").doesNotContain("0\r\n\r\n");
 		}
 	}
 
@@ -292,10 +303,6 @@ class WebservReactiveWebServerFactoryTests {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.body()).isEqualTo("webserv");
 		assertThat(response.headers().allValues("Set-Cookie")).containsExactly("seen=yes; Path=/");
-	}
-
-	private static byte[] readToEnd(InputStream in) throws IOException {
-		return in.readAllBytes();
 	}
 
 	private static HttpRequest.Builder request(int port, String path) {
