@@ -31,11 +31,11 @@ class UploadController {
 	@PostMapping(path = "/api/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	Mono<Map<String, Object>> upload(@RequestPart("file") Mono<FilePart> file) {
 		return file.flatMap(part -> digest(part.content()).map(digest -> Map.<String, Object>of("name", part.filename(),
-				"bytes", digest.bytes(), "crc32", digest.crc32())));
+				"bytes", digest.get("bytes"), "crc32", digest.get("crc32"))));
 	}
 
 	@PostMapping("/api/stream")
-	Mono<Digest> stream(@RequestBody Flux<DataBuffer> body) {
+	Mono<Map<String, Long>> stream(@RequestBody Flux<DataBuffer> body) {
 		return digest(body);
 	}
 
@@ -56,29 +56,23 @@ class UploadController {
 		});
 	}
 
-	private static Mono<Digest> digest(Flux<DataBuffer> body) {
-		return body.reduce(new Digest(0, new CRC32()), (digest, buffer) -> {
+	/** The body's length and CRC-32, each buffer released once counted. */
+	private static Mono<Map<String, Long>> digest(Flux<DataBuffer> body) {
+		CRC32 crc = new CRC32();
+		return body.reduce(0L, (bytes, buffer) -> {
 			try (DataBuffer.ByteBufferIterator regions = buffer.readableByteBuffers()) {
-				long bytes = digest.bytes();
+				long total = bytes;
 				while (regions.hasNext()) {
 					ByteBuffer region = regions.next();
-					bytes += region.remaining();
-					digest.checksum().update(region);
+					total += region.remaining();
+					crc.update(region);
 				}
-				return new Digest(bytes, digest.checksum());
+				return total;
 			}
 			finally {
 				DataBufferUtils.release(buffer);
 			}
-		});
-	}
-
-	record Digest(long bytes, CRC32 checksum) {
-
-		public long crc32() {
-			return checksum.getValue();
-		}
-
+		}).map(bytes -> Map.of("bytes", bytes, "crc32", crc.getValue()));
 	}
 
 }

@@ -43,6 +43,13 @@ final class WebservServerHttpResponse extends AbstractServerHttpResponse impleme
 		return (T) exchange;
 	}
 
+	/** 200 until set, as the response will be (WebFlux's observation tags it so). */
+	@Override
+	public HttpStatusCode getStatusCode() {
+		HttpStatusCode status = super.getStatusCode();
+		return status != null ? status : HttpStatusCode.valueOf(200);
+	}
+
 	@Override
 	protected void applyStatusCode() {
 		HttpStatusCode status = getStatusCode();
