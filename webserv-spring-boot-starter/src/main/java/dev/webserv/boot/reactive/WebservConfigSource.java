@@ -1,6 +1,7 @@
 package dev.webserv.boot.reactive;
 
 import dev.webserv.ExchangeHandler;
+import dev.webserv.config.Limits;
 import dev.webserv.config.ListenAddress;
 import dev.webserv.config.ServerConfig;
 import dev.webserv.config.VirtualServer;
@@ -23,11 +24,13 @@ public interface WebservConfigSource {
 
 	/**
 	 * One virtual server on the primary address whose every request goes to the
-	 * application, with the core's defaults for everything else (a factory built without
-	 * the starter's configuration, as in the management server's child context).
+	 * application, with the core's defaults for everything else but the body limit: none,
+	 * as on Reactor Netty (a factory built without the starter's configuration, as in the
+	 * management server's child context).
 	 */
 	static WebservConfigSource plain() {
 		return (primary, application) -> ServerConfig.builder()
+			.limits(Limits.DEFAULTS.withMaxBodySize(0))
 			.server(VirtualServer.builder().name("application").listen(primary).fallback(application).build())
 			.build();
 	}
