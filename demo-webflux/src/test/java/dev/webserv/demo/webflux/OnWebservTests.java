@@ -27,6 +27,20 @@ class OnWebservTests extends WebFluxApplicationTests {
 	}
 
 	@Test
+	void actuatorShowsWebservsHealthAndEndpoint() {
+		client.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.components.webserv.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.webserv.details.state")
+			.isEqualTo("RUNNING");
+	}
+
+	@Test
 	void aWebservLocationAnswersBeforeWebFlux() {
 		client.get()
 			.uri("/docs/")
