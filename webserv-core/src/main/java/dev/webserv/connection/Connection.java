@@ -5,19 +5,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
-import dev.webserv.proxyprotocol.ProxyHeaderException;
 import dev.webserv.proxyprotocol.ProxyPreface;
 import dev.webserv.router.VirtualHosts;
 import dev.webserv.runtime.ServerRuntime;
 import dev.webserv.config.Limits;
-import dev.webserv.config.VirtualServer;
 import dev.webserv.eventloop.EventLoop;
 import dev.webserv.eventloop.FailureLog;
 import dev.webserv.events.RejectionReason;
 import dev.webserv.events.TimeoutPhase;
 import dev.webserv.events.ServerEvents;
 import dev.webserv.listener.Listener;
-import dev.webserv.parser.BadRequestException;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.parser.RequestParser;
 import dev.webserv.writer.Output;
@@ -28,7 +25,8 @@ import dev.webserv.writer.Output.Progress;
  *
  * <pre>
  *  IDLE --first byte--> HEAD --head parsed--> BODY --body in--> SPOOLING --on disk--> (dispatch)
- *    ^                                                                   |
+ *    ^                                    |                              |
+ *    |                                    | exchange handler: STREAMING (body by demand) until it ends
  *    |            non-blocking handler: answered at once ----------------+
  *    |            blocking handler: HANDLING until the worker hands back the response
  *    |                                                                   v
@@ -36,14 +34,16 @@ import dev.webserv.writer.Output.Progress;
  *  any error or Connection: close --> CLOSING --flushed--> LINGERING (FIN sent, input drained) --> CLOSED
  * </pre>
  *
- * Each request head starts an {@link Exchange}, which owns the request, its body, the
- * handler call and the response; the connection owns the socket, the states and their
- * {@link Deadlines}. One request at a time: bytes that arrive while a handler runs wait
- * in a bounded stash (reading stays armed meanwhile, so a client that leaves is noticed),
- * so pipelined responses stay in order. Parsing, and reading, pause while unsent output
- * is above a bound, so a client that sends and never reads holds little memory.
- * Everything a read batch produces is flushed at the end of that batch in one gathering
- * write.
+ * Each request head starts an {@link Exchange} in the connection's {@link Seat}, one at a
+ * time; the exchange owns the request, its body, the handler call and the response; the
+ * connection owns the socket, the states and their {@link Deadlines}. Its {@link Intake}
+ * turns the bytes read into heads and body bytes; bytes that arrive while an exchange
+ * runs wait in a bounded stash (reading stays armed meanwhile, so a client that leaves is
+ * noticed), so pipelined responses stay in order. Parsing, and reading, pause while
+ * unsent output is above a bound, so a client that sends and never reads holds little
+ * memory. Everything a read batch produces is flushed at the end of that batch in one
+ * gathering write; work runs through {@link LoopWork}, so an exchange's callback never
+ * re-enters a flush.
  */
 public final class Connection implements EventLoop.Member {
 
@@ -55,9 +55,7 @@ public final class Connection implements EventLoop.Member {
 
 	private final Listener listener;
 
-	private final VirtualHosts hosts;
-
-	private final Inbox inbox;
+	private final Intake intake;
 
 	private final Output output;
 
@@ -71,44 +69,29 @@ public final class Connection implements EventLoop.Member {
 
 	private final long openedAt = System.nanoTime();
 
-	/** null when the listener does not take the PROXY protocol */
-	private final ProxyPreface preface;
-
-	private Site site;
-
 	private State state = State.IDLE;
-
-	private int requests;
-
-	private Exchange exchange;
-
-	private boolean keepAlive;
 
 	private Throwable closeCause;
 
-	/** Inside {@link #serve}: a resume waits for the work to end. */
-	private boolean busy;
+	private final LoopWork work = new LoopWork(() -> state == State.CLOSED, this::advance, this::crashed);
 
-	private boolean resumeAsked;
-
-	private Connection(ServerRuntime server, EventLoop loop, SocketChannel channel, Listener listener,
-			VirtualHosts hosts) {
+	private Connection(ServerRuntime server, EventLoop loop, SocketChannel channel, Listener listener) {
 		this.server = server;
 		this.loop = loop;
 		this.listener = listener;
-		this.hosts = hosts;
 		this.deadlines = new Deadlines(server.config().timeouts(), openedAt);
 		this.events = new GuardedEvents(server.events(), loop.failures());
 		this.transport = new Transport(channel, listener.name(), events);
-		this.seat = new Seat(this, deadlines);
+		this.seat = new Seat(this, work, deadlines, server);
 		LoopCaches caches = LoopCaches.of(loop);
 		Limits limits = server.config().limits();
-		this.inbox = new Inbox(new RequestParser(limits.maxRequestLineLength(), limits.maxHeaderSize(),
+		Inbox inbox = new Inbox(new RequestParser(limits.maxRequestLineLength(), limits.maxHeaderSize(),
 				limits.maxHeaderCount(), caches.strings()));
 		this.output = new Output(caches.writeBuffer());
-		this.responses = new ResponseQueue(server, loop, output, caches.dates(), () -> guard(this::resume));
-		this.preface = listener.address().proxyProtocol()
+		this.responses = new ResponseQueue(server, loop, output, caches.dates(), work::resume);
+		ProxyPreface preface = listener.address().proxyProtocol()
 				? new ProxyPreface(server.config().timeouts().proxyHeader(), openedAt) : null;
+		this.intake = new Intake(this, seat, inbox, preface, transport, deadlines);
 	}
 
 	/**
@@ -117,14 +100,14 @@ public final class Connection implements EventLoop.Member {
 	 */
 	public static void open(ServerRuntime server, EventLoop loop, SocketChannel channel, Listener listener,
 			VirtualHosts hosts) {
-		Connection connection = new Connection(server, loop, channel, listener, hosts);
+		Connection connection = new Connection(server, loop, channel, listener);
 		// before anything can close it: events come in pairs
 		connection.events.connectionOpened(listener.name());
 		try {
 			connection.transport.register(loop, connection);
-			connection.site = new Site(server, connection.events, loop, listener, hosts, connection.responses,
+			connection.seat.site(new Site(server, connection.events, loop, listener, hosts, connection.responses,
 					connection.transport.remoteAddress(), connection.transport.localAddress(),
-					server.nextConnectionSerial());
+					server.nextConnectionSerial()));
 		}
 		catch (IOException e) {
 			connection.close();
@@ -138,7 +121,7 @@ public final class Connection implements EventLoop.Member {
 
 	@Override
 	public void ready(SelectionKey key) {
-		serve(() -> {
+		work.run(() -> {
 			if (key.isReadable()) {
 				onReadable();
 			}
@@ -146,33 +129,6 @@ public final class Connection implements EventLoop.Member {
 				advance();
 			}
 		});
-	}
-
-	/**
-	 * Runs loop work for this connection: whatever it throws costs this connection (a 500
-	 * if nothing was answered yet), never the loop. A {@link #resume} asked for meanwhile
-	 * (an exchange writing from inside a callback) runs once the work is done, never
-	 * inside it.
-	 */
-	private void serve(Runnable work) {
-		if (busy) {
-			work.run();
-			return;
-		}
-		busy = true;
-		try {
-			work.run();
-			if (resumeAsked && state != State.CLOSED) {
-				advance();
-			}
-		}
-		catch (Throwable e) {
-			crashed(e);
-		}
-		finally {
-			busy = false;
-			resumeAsked = false;
-		}
 	}
 
 	/**
@@ -186,7 +142,7 @@ public final class Connection implements EventLoop.Member {
 			return;
 		}
 		try {
-			if (exchange != null) {
+			if (seat.occupied()) {
 				fail(500);
 				advance();
 				return;
@@ -199,119 +155,60 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	private void onReadable() {
-		ByteBuffer buffer = loop.readBuffer();
-		int read;
-		try {
-			read = transport.read(buffer);
+		if (intake.read(loop.readBuffer(), state != State.LINGERING)) {
+			advance();
 		}
-		catch (IOException e) {
-			close();
-			return;
-		}
-		if (read < 0) {
-			close();
-			return;
-		}
-		if (read == 0) {
-			return;
-		}
-		deadlines.read(System.nanoTime());
-		if (state == State.LINGERING) {
-			return;
-		}
-		buffer.flip();
-		process(buffer);
-		if (buffer.hasRemaining() && holdsInput()) {
-			inbox.hold(buffer);
-		}
-		advance();
 	}
 
 	/**
 	 * Whether unprocessed input is still wanted (not after an error or a final response).
 	 */
-	private boolean holdsInput() {
+	boolean holdsInput() {
 		return state != State.CLOSED && state != State.CLOSING && state != State.LINGERING;
 	}
 
-	private boolean wantsInput() {
+	boolean wantsInput() {
 		if (output.backedUp()) {
 			return false;
 		}
 		return state == State.IDLE || state == State.HEAD
-				|| (state == State.BODY || state == State.STREAMING) && exchange.wantsBody();
+				|| (state == State.BODY || state == State.STREAMING) && seat.wantsBody();
 	}
 
 	/**
 	 * Whether to read: for input, or to notice a client leaving while its handler runs.
 	 */
 	private boolean readArmed() {
-		return wantsInput() || (state == State.HANDLING || state == State.STREAMING) && !inbox.full();
+		return wantsInput() || (state == State.HANDLING || state == State.STREAMING) && !intake.full();
 	}
 
-	private void process(ByteBuffer in) {
-		if (preface != null && !readPreface(in)) {
-			return;
-		}
-		try {
-			while (in.hasRemaining() && wantsInput()) {
-				if (state == State.BODY || state == State.STREAMING) {
-					exchange.consume(in);
-				}
-				else {
-					readHead(in);
-				}
-			}
-		}
-		catch (BadRequestException e) {
-			events.parseError(listener.name(), RejectionReason.valueOf(e.rejection().name()));
-			fail(e.rejection().status());
-		}
-	}
-
-	/**
-	 * Whether the PROXY header is complete; closes the connection, unanswered, when it is
-	 * malformed. Once complete, exchanges see the addresses it names.
-	 */
-	private boolean readPreface(ByteBuffer in) {
-		boolean before = preface.complete();
-		try {
-			if (!preface.read(in)) {
-				return false;
-			}
-		}
-		catch (ProxyHeaderException e) {
-			close();
+	/** Gives body bytes to the current exchange; false when a head comes next. */
+	boolean feedBody(ByteBuffer in) {
+		if (state != State.BODY && state != State.STREAMING) {
 			return false;
 		}
-		if (!before) {
-			site = site.withAddresses(preface.client(site.remote()), preface.server(site.local()));
-		}
+		seat.consume(in);
 		return true;
 	}
 
-	private void readHead(ByteBuffer in) {
-		RequestHead parsed = inbox.parse(in);
-		if (state == State.IDLE && (parsed != null || inbox.headInProgress())) {
+	/** The first bytes of a head arrived. */
+	void headStarted() {
+		if (state == State.IDLE) {
 			enter(State.HEAD);
 		}
-		if (parsed != null) {
-			requests++;
-			int maxRequests = server.config().limits().maxRequestsPerConnection();
-			keepAlive = parsed.keepAlive() && !server.draining() && (maxRequests == 0 || requests < maxRequests);
-			exchange = Exchange.create(site, seat, parsed, deadlines.stateSince(), requests);
-			exchange.begin();
-		}
+	}
+
+	/** Bad input: told to the events, answered with its status. */
+	void rejected(RejectionReason reason, int status) {
+		events.parseError(listener.name(), reason);
+		fail(status);
 	}
 
 	/**
 	 * Answers with an error status and closes; the one exit for bad input and timeouts.
 	 */
 	void fail(int status) {
-		if (exchange != null) {
-			Exchange failed = exchange;
-			exchange = null;
-			failed.failed(status);
+		if (seat.failCurrent(status)) {
 			if (state == State.CLOSED) {
 				return; // a committed streamed response closes at once
 			}
@@ -321,10 +218,10 @@ public final class Connection implements EventLoop.Member {
 			// nginx
 			boolean counted = state == State.IDLE || state == State.HEAD;
 			long startedAt = state == State.HEAD ? deadlines.stateSince() : System.nanoTime();
-			Refusal.answer(site, status, counted ? requests + 1 : 0, startedAt);
+			Refusal.answer(seat.site(), status, counted ? seat.requests() + 1 : 0, startedAt);
 		}
 		enter(State.CLOSING);
-		inbox.clear();
+		intake.clear();
 	}
 
 	/**
@@ -333,7 +230,7 @@ public final class Connection implements EventLoop.Member {
 	 */
 	private void advance() {
 		while (state != State.CLOSED) {
-			resumeAsked = false;
+			work.resumeAsked(); // this pass flushes what was asked
 			Progress progress = flush();
 			if (state == State.CLOSED) {
 				return;
@@ -344,7 +241,7 @@ public final class Connection implements EventLoop.Member {
 					return;
 				}
 				if (state == State.SENDING) {
-					enter(keepAlive ? State.IDLE : State.CLOSING);
+					enter(seat.keepAlive() ? State.IDLE : State.CLOSING);
 					continue;
 				}
 				if (server.draining() && idleForDrain()) {
@@ -352,16 +249,9 @@ public final class Connection implements EventLoop.Member {
 					return;
 				}
 			}
-			if (inbox.holding() && wantsInput()) {
-				ByteBuffer pending = inbox.take();
-				process(pending);
-				if (pending.hasRemaining() && holdsInput()) {
-					inbox.hold(pending);
-				}
-				continue;
-			}
-			if (resumeAsked) {
-				continue; // an exchange queued more while this flushed
+			if (intake.takeHeld() || work.resumeAsked()) {
+				continue; // input that waited, or an exchange queued more while this
+							// flushed
 			}
 			transport.interest((progress == Progress.BLOCKED ? SelectionKey.OP_WRITE : 0)
 					| (readArmed() ? SelectionKey.OP_READ : 0));
@@ -406,7 +296,7 @@ public final class Connection implements EventLoop.Member {
 
 	@Override
 	public void checkTimeouts(long now) {
-		serve(() -> {
+		work.run(() -> {
 			if (deadlines.shouldProbe(now)) {
 				advance(); // the client may have been reading all along: try a write
 			}
@@ -417,15 +307,14 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	private void checkDeadlines(long now) {
-		if (state == State.IDLE && preface != null && preface.expired(now)) {
+		if (state == State.IDLE && intake.prefaceExpired(now)) {
 			events.timeout(listener.name(), TimeoutPhase.HEADER);
 			close();
 			return;
 		}
-		long received = exchange != null ? exchange.bodyReceived() : 0;
-		Deadlines.Expired expired = state == State.STREAMING ? exchange.expired(now) : null;
+		Deadlines.Expired expired = state == State.STREAMING ? seat.expired(now) : null;
 		if (expired == null) {
-			expired = deadlines.expired(state, now, received, output.bytesWritten());
+			expired = deadlines.expired(state, now, seat.bodyReceived(), output.bytesWritten());
 		}
 		if (expired == null) {
 			return;
@@ -446,11 +335,11 @@ public final class Connection implements EventLoop.Member {
 	 * response.
 	 */
 	public void drain() {
-		serve(this::drainNow);
+		work.run(this::drainNow);
 	}
 
 	private void drainNow() {
-		keepAlive = false;
+		seat.lastRequest();
 		if (idleForDrain()) {
 			// a request already in the socket buffer was received: serve it (with
 			// Connection: close), don't drop it
@@ -462,8 +351,7 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	private boolean idleForDrain() {
-		return state == State.IDLE && output.isEmpty() && !inbox.holding() && !inbox.headInProgress()
-				&& (preface == null || !preface.inProgress());
+		return state == State.IDLE && output.isEmpty() && intake.idle();
 	}
 
 	/** Closes at once: the client left, or the exchange is over either way. */
@@ -482,18 +370,14 @@ public final class Connection implements EventLoop.Member {
 		}
 		state = State.CLOSED;
 		closeCause = cause;
-		inbox.clear();
+		intake.clear();
 		transport.close();
 		loop.remove(this);
 		try {
 			output.release(); // tells the exchanges whose responses were not all sent
-			if (exchange != null) {
-				Exchange abandoned = exchange;
-				exchange = null;
-				abandoned.abandoned();
-			}
+			seat.vacate();
 			events.connectionClosed(listener.name(), System.nanoTime() - openedAt, transport.bytesReceived(),
-					output.bytesWritten(), requests);
+					output.bytesWritten(), seat.requests());
 		}
 		finally {
 			server.connectionClosed();
@@ -502,34 +386,8 @@ public final class Connection implements EventLoop.Member {
 
 	// what the current exchange asks of its connection, through its Seat
 
-	boolean keepAlive() {
-		return keepAlive;
-	}
-
 	void responded(boolean keepAlive) {
-		this.keepAlive = keepAlive;
-		exchange = null;
 		enter(!keepAlive ? State.CLOSING : output.hasBody() ? State.SENDING : State.IDLE);
-	}
-
-	/**
-	 * Something finished off the read path (a worker, a stream, a spill file, an
-	 * exchange's call): flush and move on, now or once the current work ends.
-	 */
-	void resume() {
-		if (state == State.CLOSED) {
-			return;
-		}
-		if (busy) {
-			resumeAsked = true;
-			return;
-		}
-		serve(this::advance);
-	}
-
-	/** Runs a loop task for this connection, as {@link #serve} does. */
-	void guard(Runnable task) {
-		serve(task);
 	}
 
 	/** Why the connection ended: null when the client closed it. */

@@ -195,7 +195,7 @@ final class Deadlines {
 		return null;
 	}
 
-	private static boolean tooSlow(long elapsedNanos, long bytes, long minRate) {
+	static boolean tooSlow(long elapsedNanos, long bytes, long minRate) {
 		return minRate > 0 && elapsedNanos > RATE_GRACE_NANOS && bytes * 1_000_000_000.0 / elapsedNanos < minRate;
 	}
 

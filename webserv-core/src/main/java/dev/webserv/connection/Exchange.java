@@ -11,6 +11,7 @@ import dev.webserv.handler.ErrorPages;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.router.Target;
 import dev.webserv.runtime.ServerRuntime;
+import dev.webserv.writer.Output;
 
 /**
  * One request and its answer, as its {@link Connection} sees it: the routed head, its
@@ -173,6 +174,26 @@ abstract class Exchange {
 	/** The error page of the target's server for {@code status}. */
 	Response errorPage(int status) {
 		return ErrorPages.apply(Response.error(status), target.server(), head.headers().get("Accept"), head.path());
+	}
+
+	/**
+	 * Answers with the error page for {@code status}, closing; the exchange completes
+	 * when its last byte is written (499 when the client left first).
+	 */
+	void answerError(int status, Throwable cause) {
+		ResponseQueue responses = site.responses();
+		ResponseQueue.Queued queued = responses.queue(errorPage(status), head, false);
+		responses.whenSent(new Output.Sent() {
+			@Override
+			public void sent() {
+				completed(queued.status(), cause, responses.sent(queued), responses.bodySent(queued), null);
+			}
+
+			@Override
+			public void dropped() {
+				completed(CLIENT_CLOSED, cause, responses.sent(queued), responses.bodySent(queued), null);
+			}
+		});
 	}
 
 	/** Whether the completion event has fired. */

@@ -1,5 +1,6 @@
 package dev.webserv.connection;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,6 +60,18 @@ final class Hops {
 			waiting.decrementAndGet();
 			task.run();
 		});
+	}
+
+	/**
+	 * Runs {@code step} on the loop with a future for it to complete; the future fails at
+	 * once when the call is refused.
+	 */
+	CompletableFuture<Void> call(Consumer<CompletableFuture<Void>> step) {
+		CompletableFuture<Void> result = new CompletableFuture<>();
+		if (!run(() -> step.accept(result))) {
+			result.completeExceptionally(new RejectedExecutionException("the exchange's event loop refused the call"));
+		}
+		return result;
 	}
 
 	private boolean queue(Runnable task) {

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -15,7 +14,6 @@ import java.util.logging.Logger;
 import dev.webserv.Headers;
 import dev.webserv.HttpExchange;
 import dev.webserv.Request;
-import dev.webserv.config.Timeouts;
 import dev.webserv.eventloop.FailureLog;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.router.Target;
@@ -35,7 +33,7 @@ import dev.webserv.writer.Output;
  * last byte of the response is written, or when the exchange fails or is abandoned (499
  * when the client left).
  */
-final class StreamingExchange extends Exchange implements HttpExchange {
+final class StreamingExchange extends Exchange implements HttpExchange, BodyPublisher.Events {
 
 	private static final Logger LOG = Logger.getLogger(StreamingExchange.class.getName());
 
@@ -45,13 +43,7 @@ final class StreamingExchange extends Exchange implements HttpExchange {
 
 	private final ResponseStream response;
 
-	private final Timeouts timeouts;
-
-	private Consumer<Throwable> abortCallback;
-
-	private boolean abortTold;
-
-	private Throwable abortCause;
+	private final AbortSignal abortSignal;
 
 	/** No more response calls are taken: ended, failed, aborted or abandoned. */
 	private boolean done;
@@ -62,18 +54,17 @@ final class StreamingExchange extends Exchange implements HttpExchange {
 
 	private Throwable abortedBy;
 
-	private ResponseQueue.Queued errorPage;
-
-	private long lastProgress = System.nanoTime();
+	private final StreamClock clock;
 
 	StreamingExchange(Site site, Owner owner, RequestHead head, Target target, long startedAt, int number) {
 		super(site, owner, head, target, startedAt, number);
-		this.timeouts = server.config().timeouts();
+		this.clock = new StreamClock(server.config().timeouts(), System.nanoTime());
 		this.hops = new Hops(site.loop(), owner, this::abortNow);
 		BodyFraming framing = head.hasBody() ? new BodyFraming(head, target.maxBodySize(), server.config().limits())
 				: null;
-		this.body = new BodyPublisher(framing, hops, new BodyEvents());
+		this.body = new BodyPublisher(framing, hops, this);
 		this.response = new ResponseStream(site.responses(), head, this::progress);
+		this.abortSignal = new AbortSignal(head.method() + " " + head.target());
 	}
 
 	@Override
@@ -111,10 +102,6 @@ final class StreamingExchange extends Exchange implements HttpExchange {
 		owner.resume();
 	}
 
-	private void progress() {
-		lastProgress = System.nanoTime();
-	}
-
 	// the connection's side
 
 	@Override
@@ -135,18 +122,8 @@ final class StreamingExchange extends Exchange implements HttpExchange {
 
 	@Override
 	Deadlines.Expired expired(long now) {
-		if (done) {
-			return null;
-		}
-		long quiet = now - lastProgress;
-		if (body.wantsBytes() && quiet > timeouts.body().toNanos()) {
-			return Deadlines.Expired.BODY;
-		}
-		if (response.sending()) {
-			return null; // the write deadlines judge the client
-		}
-		long allowed = (response.committed() ? timeouts.idle() : timeouts.handler()).toNanos();
-		return quiet > allowed ? Deadlines.Expired.HANDLER : null;
+		return done ? null
+				: clock.expired(now, body.wantsBytes(), body.received(), response.committed(), response.sending());
 	}
 
 	@Override
@@ -159,20 +136,7 @@ final class StreamingExchange extends Exchange implements HttpExchange {
 				: new IOException("the exchange failed with status " + status);
 		body.fail(cause);
 		if (!response.committed()) {
-			errorPage = site.responses().queue(errorPage(status), head, false);
-			site.responses().whenSent(new Output.Sent() {
-				@Override
-				public void sent() {
-					completed(errorPage.status(), cause, site.responses().sent(errorPage),
-							site.responses().bodySent(errorPage), null);
-				}
-
-				@Override
-				public void dropped() {
-					completed(CLIENT_CLOSED, cause, site.responses().sent(errorPage),
-							site.responses().bodySent(errorPage), null);
-				}
-			});
+			answerError(status, cause);
 			tellAbort(cause);
 			return;
 		}
@@ -199,30 +163,13 @@ final class StreamingExchange extends Exchange implements HttpExchange {
 	}
 
 	private void tellAbort(Throwable cause) {
-		if (abortTold) {
-			return;
-		}
-		abortTold = true;
-		abortCause = cause;
-		if (abortCallback != null) {
-			callAbort(abortCallback);
-		}
-	}
-
-	private void callAbort(Consumer<Throwable> callback) {
-		try {
-			callback.accept(abortCause);
-		}
-		catch (Throwable e) {
-			FailureLog.rethrowIfFatal(e);
-			LOG.log(Level.WARNING, "onAbort callback of " + head.method() + " " + head.target() + " failed", e);
-		}
+		abortSignal.tell(cause);
 	}
 
 	/** Closes the connection for the handler: nothing more is sent. */
 	private void abortNow(Throwable cause) {
-		if (done && (ended || over())) {
-			return; // the exchange is over, or its last bytes are on their way
+		if (done) {
+			return; // ended (its last bytes on their way), failed or closed already
 		}
 		if (abortedBy == null) {
 			abortedBy = cause != null ? cause : new IOException("the exchange handler aborted");
@@ -304,23 +251,12 @@ final class StreamingExchange extends Exchange implements HttpExchange {
 
 	@Override
 	public CompletableFuture<Void> end() {
-		CompletableFuture<Void> result = new CompletableFuture<>();
-		if (!hops.run(() -> ending(result))) {
-			result.completeExceptionally(new RejectedExecutionException("the exchange's event loop refused the call"));
-		}
-		return result;
+		return hops.call(this::ending);
 	}
 
 	@Override
 	public void onAbort(Consumer<Throwable> callback) {
-		hops.run(() -> {
-			if (abortTold) {
-				callAbort(callback);
-			}
-			else {
-				abortCallback = callback;
-			}
-		});
+		hops.run(() -> abortSignal.register(callback));
 	}
 
 	@Override
@@ -336,11 +272,7 @@ final class StreamingExchange extends Exchange implements HttpExchange {
 	}
 
 	private CompletableFuture<Void> call(Step step) {
-		CompletableFuture<Void> result = new CompletableFuture<>();
-		if (!hops.run(() -> perform(step, result))) {
-			result.completeExceptionally(new RejectedExecutionException("the exchange's event loop refused the call"));
-		}
-		return result;
+		return hops.call(result -> perform(step, result));
 	}
 
 	private void perform(Step step, CompletableFuture<Void> result) {
@@ -430,29 +362,25 @@ final class StreamingExchange extends Exchange implements HttpExchange {
 
 	}
 
-	/** What the body publisher tells this exchange. */
-	private final class BodyEvents implements BodyPublisher.Events {
+	// what the body publisher tells this exchange
 
-		@Override
-		public void firstDemand() {
-			if (head.expectContinue() && head.http11() && !response.committed() && !done) {
-				site.responses().interim(BufferedExchange.CONTINUE.duplicate());
-			}
+	@Override
+	public void firstDemand() {
+		if (head.expectContinue() && head.http11() && !response.committed() && !done) {
+			site.responses().interim(BufferedExchange.CONTINUE.duplicate());
 		}
+	}
 
-		@Override
-		public void progress() {
-			StreamingExchange.this.progress();
-			owner.resume();
-		}
+	@Override
+	public void progress() {
+		clock.progress(System.nanoTime(), body.wantsBytes());
+		owner.resume();
+	}
 
-		@Override
-		public void subscriberFailed(Throwable error) {
-			LOG.log(Level.WARNING, "request body subscriber of " + head.method() + " " + head.target() + " failed",
-					error);
-			failWith(error);
-		}
-
+	@Override
+	public void subscriberFailed(Throwable error) {
+		LOG.log(Level.WARNING, "request body subscriber of " + head.method() + " " + head.target() + " failed", error);
+		failWith(error);
 	}
 
 }

@@ -60,6 +60,11 @@ class ExchangeBasicsTest {
 				exchange.write(ByteBuffer.wrap("12345".getBytes(StandardCharsets.UTF_8)));
 				exchange.end();
 			})
+			.exchange("GET", "/no-content", exchange -> {
+				exchange.status(204);
+				exchange.write(ByteBuffer.wrap("dropped".getBytes(StandardCharsets.UTF_8)));
+				exchange.end();
+			})
 			.exchange("GET", "/file", exchange -> {
 				exchange.write(file, 4, 6);
 				exchange.end();
@@ -144,6 +149,21 @@ class ExchangeBasicsTest {
 			assertThat(head.status()).isEqualTo(201);
 			assertThat(head.header("Content-Length")).isEqualTo("5");
 			assertThat(raw.read().bodyText()).isEqualTo("classic"); // no stray body bytes
+		}
+	}
+
+	@Test
+	void noBodyFor204OrForHeadWhateverIsWritten() throws Exception {
+		try (RawClient raw = new RawClient(server.port())) {
+			raw.send("GET /no-content HTTP/1.1\r\nHost: x\r\n\r\nHEAD /hello HTTP/1.1\r\nHost: x\r\n\r\n"
+					+ "GET /classic HTTP/1.1\r\nHost: x\r\n\r\n");
+			RawClient.RawResponse noContent = raw.read();
+			assertThat(noContent.status()).isEqualTo(204);
+			assertThat(noContent.header("Content-Length")).isNull();
+			assertThat(noContent.header("Transfer-Encoding")).isNull();
+			assertThat(raw.read(true).status()).isEqualTo(200);
+			assertThat(raw.read().bodyText()).isEqualTo("classic"); // nothing stray in
+																	// between
 		}
 	}
 

@@ -2,11 +2,11 @@ package dev.webserv.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +17,7 @@ import dev.webserv.Webserv;
 import dev.webserv.config.Timeouts;
 import dev.webserv.events.TimeoutPhase;
 import dev.webserv.testing.Await;
+import dev.webserv.testing.BodyCollector;
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.RecordingEvents;
 import dev.webserv.testing.TestServers;
@@ -40,51 +41,26 @@ class ExchangeDeadlinesTest {
 	void start() {
 		Timeouts timeouts = Timeouts.DEFAULTS.withHandler(Duration.ofMillis(400))
 			.withIdle(Duration.ofMillis(600))
-			.withBody(Duration.ofMillis(400));
+			.withBody(Duration.ofMillis(400))
+			.withMinBodyRate(1000);
 		server = TestServers.start(s -> s.exchange("GET", "/never", exchange -> {
 			exchange.onAbort(aborted::complete);
 		}).exchange("GET", "/open", exchange -> {
 			exchange.onAbort(aborted::complete);
 			exchange.write(ByteBuffer.wrap("started".getBytes(StandardCharsets.UTF_8)));
 			exchange.flush();
-		}).exchange("POST", "/ignore", exchange -> exchange.requestBody().subscribe(new Flow.Subscriber<>() {
-			@Override
-			public void onSubscribe(Flow.Subscription subscription) {
-				// never requests
-			}
-
-			@Override
-			public void onNext(ByteBuffer item) {
-			}
-
-			@Override
-			public void onError(Throwable error) {
+		}).exchange("POST", "/ignore", exchange -> {
+			BodyCollector never = new BodyCollector(0);
+			exchange.requestBody().subscribe(never);
+			never.body().whenComplete((body, error) -> bodyError.complete(error));
+		}).exchange("POST", "/read", exchange -> {
+			BodyCollector collector = new BodyCollector();
+			exchange.requestBody().subscribe(collector);
+			collector.body().whenComplete((body, error) -> {
 				bodyError.complete(error);
-			}
-
-			@Override
-			public void onComplete() {
-			}
-		})).exchange("POST", "/read", exchange -> exchange.requestBody().subscribe(new Flow.Subscriber<>() {
-			@Override
-			public void onSubscribe(Flow.Subscription subscription) {
-				subscription.request(Long.MAX_VALUE);
-			}
-
-			@Override
-			public void onNext(ByteBuffer item) {
-			}
-
-			@Override
-			public void onError(Throwable error) {
-				bodyError.complete(error);
-			}
-
-			@Override
-			public void onComplete() {
 				exchange.end();
-			}
-		})), config -> config.timeouts(timeouts).events(events));
+			});
+		}), config -> config.timeouts(timeouts).events(events));
 	}
 
 	@AfterEach
@@ -131,6 +107,23 @@ class ExchangeDeadlinesTest {
 			raw.send("POST /read HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten.");
 			assertThat(raw.read().status()).isEqualTo(408);
 			assertThat(raw.closedByServer()).isTrue();
+		}
+		assertThat(bodyError.get(5, TimeUnit.SECONDS)).isNotNull();
+		assertThat(events.timeouts).contains(TimeoutPhase.BODY);
+	}
+
+	@Test
+	void aBodyTrickledUnderTheMinimumRateGets408() throws Exception {
+		try (RawClient raw = new RawClient(server.port())) {
+			raw.send("POST /read HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n");
+			InputStream in = raw.socket().getInputStream();
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			// a byte every 50 ms: inside the body gap timeout, far under 1,000 bytes/s
+			while (in.available() == 0 && System.nanoTime() < deadline) {
+				raw.send("x");
+				Thread.sleep(50);
+			}
+			assertThat(raw.read().status()).isEqualTo(408);
 		}
 		assertThat(bodyError.get(5, TimeUnit.SECONDS)).isNotNull();
 		assertThat(events.timeouts).contains(TimeoutPhase.BODY);

@@ -2,8 +2,6 @@ package dev.webserv.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -23,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import dev.webserv.HttpExchange;
 import dev.webserv.Webserv;
 import dev.webserv.testing.Await;
+import dev.webserv.testing.RawClient;
 import dev.webserv.testing.RecordingEvents;
 import dev.webserv.testing.TestServers;
 
@@ -96,20 +95,31 @@ class ExchangeStreamingTest {
 			socket.getOutputStream()
 				.write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 			InputStream in = socket.getInputStream();
-			String head = readUntil(in, "\r\n\r\n");
+			String head = RawClient.readUntil(in, "\r\n\r\n");
+			long got = head.length();
 			assertThat(head).startsWith("HTTP/1.1 200").contains("Transfer-Encoding: chunked");
-			assertThat(readUntil(in, "\n\n")).endsWith("data: 1\n\n");
+			String first = RawClient.readUntil(in, "\n\n");
+			got += first.length();
+			assertThat(first).endsWith("data: 1\n\n");
 			Await.until("the exchange is published", () -> current.get() != null);
 			HttpExchange exchange = current.get();
 			for (int i = 2; i <= 4; i++) {
 				// written from this thread: each event is read before the next is written
 				exchange.write(event(Integer.toString(i)));
 				exchange.flush();
-				assertThat(readUntil(in, "\n\n")).endsWith("data: " + i + "\n\n");
+				String next = RawClient.readUntil(in, "\n\n");
+				got += next.length();
+				assertThat(next).endsWith("data: " + i + "\n\n");
 			}
 			exchange.end().get(5, TimeUnit.SECONDS);
-			assertThat(readUntil(in, "0\r\n\r\n")).endsWith("\r\n0\r\n\r\n");
+			String last = RawClient.readUntil(in, "0\r\n\r\n");
+			got += last.length();
+			assertThat(last).endsWith("\r\n0\r\n\r\n");
 			assertThat(aborted).isNotDone();
+			// the access record tells what the client got, as for any request
+			long received = got;
+			Await.until("the access record", () -> events.accesses.stream()
+				.anyMatch(r -> r.status() == 200 && r.bytesSent() == received && r.request().path().equals("/events")));
 		}
 	}
 
@@ -120,7 +130,7 @@ class ExchangeStreamingTest {
 			socket.setSoTimeout(5000);
 			socket.getOutputStream()
 				.write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-			readUntil(socket.getInputStream(), "data: 1\n\n");
+			RawClient.readUntil(socket.getInputStream(), "data: 1\n\n");
 		}
 		assertThat(aborted.get(5, TimeUnit.SECONDS)).isNull(); // a plain close: no cause
 		Await.until("the exchange logged as 499", () -> events.completed.stream().anyMatch(log -> log.status() == 499));
@@ -136,14 +146,14 @@ class ExchangeStreamingTest {
 			socket.setSoTimeout(10000);
 			socket.getOutputStream()
 				.write("GET /produce HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-			long stalledAt = awaitStable(completedBytes, Duration.ofSeconds(1));
+			long stalledAt = Await.stable(completedBytes, Duration.ofSeconds(1));
 			long total = (long) PIECE * PIECES;
 			// what the kernel buffers on both sides plus the high-water mark, far from
 			// all
 			assertThat(stalledAt).isLessThan(total / 4);
 			assertThat(producerDone).isNotDone();
 			InputStream in = socket.getInputStream();
-			readUntil(in, "\r\n\r\n");
+			RawClient.readUntil(in, "\r\n\r\n");
 			byte[] buffer = new byte[64 * 1024];
 			long read = 0;
 			while (read < total) {
@@ -153,37 +163,6 @@ class ExchangeStreamingTest {
 			}
 			producerDone.get(10, TimeUnit.SECONDS);
 			assertThat(completedBytes.get()).isEqualTo(total);
-		}
-	}
-
-	/** Polls until {@code value} has not changed for {@code quiet}; its value then. */
-	static long awaitStable(AtomicLong value, Duration quiet) {
-		long[] last = { -1, System.nanoTime() };
-		Await.until(Duration.ofSeconds(20), "the value settles", () -> {
-			long now = value.get();
-			if (now != last[0]) {
-				last[0] = now;
-				last[1] = System.nanoTime();
-				return false;
-			}
-			return System.nanoTime() - last[1] > quiet.toNanos() && now > 0;
-		});
-		return value.get();
-	}
-
-	/** Reads until the text read so far ends with {@code marker}. */
-	static String readUntil(InputStream in, String marker) throws IOException {
-		ByteArrayOutputStream read = new ByteArrayOutputStream();
-		while (true) {
-			int b = in.read();
-			if (b < 0) {
-				throw new IOException("closed before " + marker.replace("\n", "\\n") + "; got " + read);
-			}
-			read.write(b);
-			String text = read.toString(StandardCharsets.ISO_8859_1);
-			if (text.endsWith(marker)) {
-				return text;
-			}
 		}
 	}
 

@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.webserv.Handler;
 import dev.webserv.Response;
@@ -18,6 +19,7 @@ import dev.webserv.Webserv;
 import dev.webserv.config.Route;
 import dev.webserv.config.Timeouts;
 import dev.webserv.testing.Await;
+import dev.webserv.testing.BodyCollector;
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.RecordingEvents;
 import dev.webserv.testing.TestServers;
@@ -32,17 +34,24 @@ class GarbageOverSocketsTest {
 
 	private static final int CONNECTIONS = 400;
 
-	@Test
-	void everyConnectionEndsWhateverItSends() throws Exception {
+	@ParameterizedTest(name = "{0} handlers")
+	@ValueSource(strings = { "classic", "exchange" })
+	void everyConnectionEndsWhateverItSends(String kind) throws Exception {
 		RecordingEvents events = new RecordingEvents();
 		Timeouts timeouts = Timeouts.DEFAULTS.withHeader(Duration.ofSeconds(1))
 			.withIdle(Duration.ofSeconds(1))
 			.withBody(Duration.ofSeconds(1));
-		Webserv server = TestServers.start(
-				s -> s.clientMaxBodySize(1024)
-					.route(Route.any("/", Handler.nonBlocking(r -> Response.ok("root"))))
-					.route(Route.any("/pipelined", Handler.nonBlocking(r -> Response.ok("pipelined")))),
-				c -> c.timeouts(timeouts).events(events));
+		Webserv server = TestServers.start(s -> {
+			s.clientMaxBodySize(1024);
+			if (kind.equals("classic")) {
+				s.route(Route.any("/", Handler.nonBlocking(r -> Response.ok("root"))))
+					.route(Route.any("/pipelined", Handler.nonBlocking(r -> Response.ok("pipelined"))));
+			}
+			else {
+				s.route(Route.exchange(null, "/", BodyCollector.then((e, body) -> BodyCollector.answer(e, "root"))))
+					.route(Route.exchange(null, "/pipelined", e -> BodyCollector.answer(e, "pipelined")));
+			}
+		}, c -> c.timeouts(timeouts).events(events));
 		Random random = new Random(20261126);
 		List<SmugglingCases.Case> cases = SmugglingCases.all();
 		List<RawClient> clients = new ArrayList<>();

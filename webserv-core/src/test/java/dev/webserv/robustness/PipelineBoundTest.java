@@ -8,12 +8,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.webserv.Handler;
 import dev.webserv.Response;
@@ -39,13 +41,23 @@ class PipelineBoundTest {
 		}
 	}
 
-	@Test
-	void aClientThatPipelinesAHundredThousandRequestsAndNeverReadsHoldsUnderOneMebibyte() throws Exception {
+	@ParameterizedTest(name = "{0} handlers")
+	@ValueSource(strings = { "classic", "exchange" })
+	void aClientThatPipelinesAHundredThousandRequestsAndNeverReadsHoldsUnderOneMebibyte(String kind) throws Exception {
 		// each answer its own 16 KiB, as a file read or a rendered page would be
-		server = TestServers.start(
-				s -> s.route("GET", "/ok", Handler.nonBlocking(r -> Response.ok("ok")))
-					.route("GET", "/page", Handler.nonBlocking(r -> Response.ok(new byte[16 * 1024], "text/plain"))),
-				c -> c.ioThreads(1));
+		server = TestServers.start(s -> {
+			s.route("GET", "/ok", Handler.nonBlocking(r -> Response.ok("ok")));
+			if (kind.equals("classic")) {
+				s.route("GET", "/page", Handler.nonBlocking(r -> Response.ok(new byte[16 * 1024], "text/plain")));
+			}
+			else {
+				s.exchange("GET", "/page", e -> {
+					e.responseHeaders().set("Content-Length", "16384");
+					e.write(ByteBuffer.allocate(16 * 1024));
+					e.end();
+				});
+			}
+		}, c -> c.ioThreads(1));
 		byte[] flood = "GET /page HTTP/1.1\r\nHost: x\r\n\r\n".repeat(REQUESTS).getBytes(StandardCharsets.US_ASCII);
 		try (RawClient warm = new RawClient(server.port())) {
 			assertThat(warm.send("GET /ok HTTP/1.1\r\nHost: x\r\n\r\n").read().bodyText()).isEqualTo("ok");
@@ -71,7 +83,8 @@ class PipelineBoundTest {
 					assertThat(other.send("GET /ok HTTP/1.1\r\nHost: x\r\n\r\n").read().bodyText()).isEqualTo("ok");
 				}
 			}
-			Figures.record("pipelining", "heap held for a client pipelining 100,000 requests unread (bytes)", held);
+			Figures.record("pipelining",
+					"heap held for a client pipelining 100,000 requests unread, " + kind + " (bytes)", held);
 			flooder.close();
 			writer.join(10_000);
 		}

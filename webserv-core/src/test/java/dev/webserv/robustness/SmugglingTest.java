@@ -7,12 +7,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.webserv.Handler;
@@ -20,19 +22,24 @@ import dev.webserv.Response;
 import dev.webserv.Webserv;
 import dev.webserv.config.Route;
 import dev.webserv.robustness.SmugglingCases.Case;
+import dev.webserv.testing.BodyCollector;
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.TestServers;
 
 /**
  * Request smuggling and parser differentials over a real socket: each row of
  * {@link SmugglingCases} gets exactly its statuses, closes where RFC 9112 requires it,
- * and the request pipelined behind a rejected one never reaches a handler.
+ * and the request pipelined behind a rejected one never reaches a handler. Each row runs
+ * twice: against classic handlers (body collected, then the handler) and against exchange
+ * handlers (dispatched at the head, the body streamed by demand).
  */
 class SmugglingTest {
 
 	private static final AtomicInteger probes = new AtomicInteger();
 
-	private static Webserv server;
+	private static Webserv classic;
+
+	private static Webserv exchange;
 
 	@BeforeAll
 	static void start() {
@@ -41,13 +48,21 @@ class SmugglingTest {
 			probes.incrementAndGet();
 			return Response.ok("pipelined");
 		});
-		server = TestServers
+		classic = TestServers
 			.start(s -> s.clientMaxBodySize(1024).route(Route.any("/", root)).route(Route.any("/pipelined", probe)));
+		exchange = TestServers.start(s -> s.clientMaxBodySize(1024)
+			.route(Route.exchange(null, "/",
+					BodyCollector.then((e, body) -> BodyCollector.answer(e, "root " + body.length))))
+			.route(Route.exchange(null, "/pipelined", e -> {
+				probes.incrementAndGet();
+				BodyCollector.answer(e, "pipelined");
+			})));
 	}
 
 	@AfterAll
 	static void stop() {
-		server.stop();
+		classic.stop();
+		exchange.stop();
 	}
 
 	@BeforeEach
@@ -59,6 +74,10 @@ class SmugglingTest {
 		return SmugglingCases.all();
 	}
 
+	static Stream<Arguments> casesForBothHandlers() {
+		return Stream.of("classic", "exchange").flatMap(kind -> cases().stream().map(c -> Arguments.of(kind, c)));
+	}
+
 	@Test
 	void theTableHoldsAtLeastEightyDistinctCases() {
 		Set<String> ids = new HashSet<>();
@@ -66,9 +85,10 @@ class SmugglingTest {
 		assertThat(ids).hasSizeGreaterThanOrEqualTo(80);
 	}
 
-	@ParameterizedTest(name = "{0}")
-	@MethodSource("cases")
-	void answersExactlyAndNeverServesWhatFollowsARejection(Case c) throws Exception {
+	@ParameterizedTest(name = "{0}: {1}")
+	@MethodSource("casesForBothHandlers")
+	void answersExactlyAndNeverServesWhatFollowsARejection(String kind, Case c) throws Exception {
+		Webserv server = kind.equals("classic") ? classic : exchange;
 		try (RawClient raw = new RawClient(server.port())) {
 			raw.send((c.wire() + SmugglingCases.PROBE).getBytes(StandardCharsets.ISO_8859_1));
 			for (int i = 0; i < c.statuses().size(); i++) {

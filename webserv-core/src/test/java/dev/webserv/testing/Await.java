@@ -61,4 +61,22 @@ public final class Await {
 		}
 	}
 
+	/**
+	 * Polls until {@code value} is positive and has not changed for {@code quiet} (a
+	 * writer blocked, say); its value then.
+	 */
+	public static long stable(java.util.concurrent.atomic.AtomicLong value, Duration quiet) {
+		long[] last = { -1, System.nanoTime() };
+		until(Duration.ofSeconds(20), "the value settles", () -> {
+			long now = value.get();
+			if (now != last[0]) {
+				last[0] = now;
+				last[1] = System.nanoTime();
+				return false;
+			}
+			return now > 0 && System.nanoTime() - last[1] > quiet.toNanos();
+		});
+		return value.get();
+	}
+
 }

@@ -11,8 +11,8 @@ import dev.webserv.ExchangeHandler;
 import dev.webserv.HttpExchange;
 
 /**
- * A request body subscriber for tests: takes everything (unbounded demand) into memory
- * and completes {@link #body()} at the end, or exceptionally on error.
+ * A request body subscriber for tests: takes what it asked for (by default everything)
+ * into memory and completes {@link #body()} at the end, or exceptionally on error.
  */
 public class BodyCollector implements Flow.Subscriber<ByteBuffer> {
 
@@ -20,13 +20,30 @@ public class BodyCollector implements Flow.Subscriber<ByteBuffer> {
 
 	private final CompletableFuture<byte[]> body = new CompletableFuture<>();
 
+	private final long demand;
+
+	/** A collector that asks for everything at once. */
+	public BodyCollector() {
+		this(Long.MAX_VALUE);
+	}
+
+	/**
+	 * @param demand what it asks for on subscription, and never more (0: a subscriber
+	 * that never requests)
+	 */
+	public BodyCollector(long demand) {
+		this.demand = demand;
+	}
+
 	public CompletableFuture<byte[]> body() {
 		return body;
 	}
 
 	@Override
 	public void onSubscribe(Flow.Subscription subscription) {
-		subscription.request(Long.MAX_VALUE);
+		if (demand > 0) {
+			subscription.request(demand);
+		}
 	}
 
 	@Override

@@ -153,4 +153,19 @@ public final class RawClient implements AutoCloseable {
 		socket.close();
 	}
 
+	/** Reads from {@code in} until what was read ends with {@code marker}; all of it. */
+	public static String readUntil(InputStream in, String marker) throws IOException {
+		ByteArrayOutputStream read = new ByteArrayOutputStream();
+		while (true) {
+			int b = in.read();
+			if (b < 0) {
+				throw new IOException("closed before " + marker.replace("\n", "\\n") + "; got " + read);
+			}
+			read.write(b);
+			if (read.size() >= marker.length() && read.toString(StandardCharsets.ISO_8859_1).endsWith(marker)) {
+				return read.toString(StandardCharsets.ISO_8859_1);
+			}
+		}
+	}
+
 }

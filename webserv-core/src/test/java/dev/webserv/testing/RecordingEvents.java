@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.webserv.events.AccessRecord;
 import dev.webserv.events.RequestLog;
 import dev.webserv.events.ServerEvents;
 import dev.webserv.events.TimeoutPhase;
@@ -27,6 +28,8 @@ public final class RecordingEvents implements ServerEvents {
 	public final List<TimeoutPhase> timeouts = new CopyOnWriteArrayList<>();
 
 	public final List<Throwable> handlerErrors = new CopyOnWriteArrayList<>();
+
+	public final List<AccessRecord> accesses = new CopyOnWriteArrayList<>();
 
 	@Override
 	public void connectionOpened(String listener) {
@@ -67,6 +70,11 @@ public final class RecordingEvents implements ServerEvents {
 	@Override
 	public void handlerFailed(String route, Throwable error) {
 		handlerErrors.add(error);
+	}
+
+	@Override
+	public void access(AccessRecord record) {
+		accesses.add(record);
 	}
 
 }

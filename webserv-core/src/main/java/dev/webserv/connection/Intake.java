@@ -1,0 +1,158 @@
+package dev.webserv.connection;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+import dev.webserv.events.RejectionReason;
+import dev.webserv.parser.BadRequestException;
+import dev.webserv.parser.RequestHead;
+import dev.webserv.proxyprotocol.ProxyHeaderException;
+import dev.webserv.proxyprotocol.ProxyPreface;
+
+/**
+ * What a connection does with the bytes it reads: the PROXY protocol header first (when
+ * its listener takes one), then request heads, each handed to the connection to start an
+ * exchange, and body bytes for the current exchange, as far as the connection takes
+ * input. The rest waits in the {@link Inbox}, bounded. Malformed input becomes the status
+ * its rejection names. Loop thread only.
+ */
+final class Intake {
+
+	private final Connection connection;
+
+	private final Seat seat;
+
+	private final Inbox inbox;
+
+	private final Transport transport;
+
+	private final Deadlines deadlines;
+
+	/** null when the listener does not take the PROXY protocol */
+	private final ProxyPreface preface;
+
+	Intake(Connection connection, Seat seat, Inbox inbox, ProxyPreface preface, Transport transport,
+			Deadlines deadlines) {
+		this.connection = connection;
+		this.seat = seat;
+		this.inbox = inbox;
+		this.preface = preface;
+		this.transport = transport;
+		this.deadlines = deadlines;
+	}
+
+	/**
+	 * Reads what arrived into the loop's {@code buffer} and takes it; closes the
+	 * connection at the end of the stream or on an error.
+	 * @param wanted false while lingering: what arrives is drained, not taken
+	 * @return whether bytes were taken
+	 */
+	boolean read(ByteBuffer buffer, boolean wanted) {
+		int read;
+		try {
+			read = transport.read(buffer);
+		}
+		catch (IOException e) {
+			read = -1;
+		}
+		if (read < 0) {
+			connection.close();
+			return false;
+		}
+		if (read == 0) {
+			return false;
+		}
+		deadlines.read(System.nanoTime());
+		if (!wanted) {
+			return false;
+		}
+		buffer.flip();
+		take(buffer);
+		return true;
+	}
+
+	/** Takes what the connection wants of {@code in}, holding the rest back if wanted. */
+	void take(ByteBuffer in) {
+		process(in);
+		if (in.hasRemaining() && connection.holdsInput()) {
+			inbox.hold(in);
+		}
+	}
+
+	/** Takes held bytes when the connection wants input again; whether it did. */
+	boolean takeHeld() {
+		if (!inbox.holding() || !connection.wantsInput()) {
+			return false;
+		}
+		take(inbox.take());
+		return true;
+	}
+
+	private void process(ByteBuffer in) {
+		if (preface != null && !readPreface(in)) {
+			return;
+		}
+		try {
+			while (in.hasRemaining() && connection.wantsInput()) {
+				if (!connection.feedBody(in)) {
+					readHead(in);
+				}
+			}
+		}
+		catch (BadRequestException e) {
+			connection.rejected(RejectionReason.valueOf(e.rejection().name()), e.rejection().status());
+		}
+	}
+
+	/**
+	 * Whether the PROXY header is complete; closes the connection, unanswered, when it is
+	 * malformed. Once complete, exchanges see the addresses it names.
+	 */
+	private boolean readPreface(ByteBuffer in) {
+		boolean before = preface.complete();
+		try {
+			if (!preface.read(in)) {
+				return false;
+			}
+		}
+		catch (ProxyHeaderException e) {
+			connection.close();
+			return false;
+		}
+		if (!before) {
+			seat.readdress(preface::client, preface::server);
+		}
+		return true;
+	}
+
+	private void readHead(ByteBuffer in) {
+		RequestHead parsed = inbox.parse(in);
+		if (parsed != null || inbox.headInProgress()) {
+			connection.headStarted();
+		}
+		if (parsed != null) {
+			seat.start(parsed);
+		}
+	}
+
+	/** Whether the bytes held back reached their bound (reading then pauses). */
+	boolean full() {
+		return inbox.full();
+	}
+
+	/** Whether nothing is held or half-read: no request is on its way. */
+	boolean idle() {
+		return !inbox.holding() && !inbox.headInProgress() && (preface == null || !preface.inProgress());
+	}
+
+	/** Whether the PROXY header is overdue. */
+	boolean prefaceExpired(long now) {
+		return preface != null && preface.expired(now);
+	}
+
+	/** Drops what is held: no more input is wanted. */
+	void clear() {
+		inbox.clear();
+	}
+
+}
