@@ -1,5 +1,6 @@
 package dev.webserv.boot.reactive;
 
+import org.springframework.boot.web.server.Compression;
 import org.springframework.boot.web.server.Http2;
 import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.WebServer;
@@ -23,7 +24,8 @@ import dev.webserv.config.ServerConfig;
  * shutdown. The rest (limits, timeouts, compression, server header) comes from the
  * {@link WebservConfigSource}, which in a Boot application maps {@code webserv.*} and
  * Boot's standard keys. SSL and HTTP/2 are refused when set on a factory without that
- * source (webserv speaks HTTP/1.1, and TLS is configured through the source).
+ * source (webserv speaks HTTP/1.1, and TLS is configured through the source);
+ * {@code server.compression} is refused (WebFlux responses are not compressed yet).
  */
 public class WebservReactiveWebServerFactory extends AbstractReactiveWebServerFactory {
 
@@ -66,6 +68,13 @@ public class WebservReactiveWebServerFactory extends AbstractReactiveWebServerFa
 	}
 
 	private void refuseUnsupported() {
+		Compression compression = getCompression();
+		if (compression != null && compression.getEnabled()) {
+			// the core compresses what its locations answer, not exchange responses
+			throw new WebServerException("webserv does not compress WebFlux responses yet: remove "
+					+ "server.compression.enabled (webserv.servers[].compression still compresses what webserv's "
+					+ "locations serve)", null);
+		}
 		Http2 http2 = getHttp2();
 		if (http2 != null && http2.isEnabled()) {
 			throw new WebServerException("webserv does not support HTTP/2 yet; it speaks HTTP/1.1", null);

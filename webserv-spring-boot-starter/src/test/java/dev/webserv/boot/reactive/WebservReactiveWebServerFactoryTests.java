@@ -215,6 +215,16 @@ class WebservReactiveWebServerFactoryTests {
 	}
 
 	@Test
+	void compressionIsRefusedRatherThanIgnored() {
+		WebservReactiveWebServerFactory factory = factory();
+		org.springframework.boot.web.server.Compression compression = new org.springframework.boot.web.server.Compression();
+		compression.setEnabled(true);
+		factory.setCompression(compression);
+		assertThatExceptionOfType(WebServerException.class).isThrownBy(() -> factory.getWebServer(echo()))
+			.withMessageContaining("server.compression.enabled");
+	}
+
+	@Test
 	void http2IsRefused() {
 		WebservReactiveWebServerFactory factory = factory();
 		Http2 http2 = new Http2();
