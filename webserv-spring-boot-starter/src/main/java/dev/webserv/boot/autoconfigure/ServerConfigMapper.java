@@ -45,6 +45,9 @@ final class ServerConfigMapper {
 	/** server.ssl for the server on server.port; null when off. */
 	private Tls primaryTls;
 
+	/** WebFlux on webserv: the reactive factory's address and port, else null. */
+	private ListenAddress primary;
+
 	/**
 	 * @param handlerBeans resolves a location's handler bean name (second argument: the
 	 * property, for messages)
@@ -60,6 +63,16 @@ final class ServerConfigMapper {
 		this.classpath = new ClasspathRoots(classLoader);
 		this.locations = new LocationMapper(handlerBeans, classpath);
 		this.otherWebServer = otherWebServer;
+	}
+
+	/**
+	 * WebFlux on webserv: servers without listen addresses listen on Boot's factory
+	 * address instead of server.address:server.port, and WebFlux serves the static
+	 * resources.
+	 */
+	ServerConfigMapper primary(ListenAddress address) {
+		this.primary = address;
+		return this;
 	}
 
 	/** The builder for the configured servers, each given the routes meant for it. */
@@ -177,7 +190,7 @@ final class ServerConfigMapper {
 			builder.location(
 					locations.map(prefix + ".locations[" + j + "]", server.getLocations().get(j), server.getRoot()));
 		}
-		if (properties.getServers().isEmpty() && classpath.exists(ClasspathRoots.DEFAULT_STATIC)) {
+		if (properties.getServers().isEmpty() && primary == null && classpath.exists(ClasspathRoots.DEFAULT_STATIC)) {
 			// as Boot serves it for Tomcat: src/main/resources/static at /
 			builder.location(Location.builder("/")
 				.root(classpath.root(ClasspathRoots.DEFAULT_STATIC))
@@ -196,8 +209,9 @@ final class ServerConfigMapper {
 				throw new InvalidConfigurationPropertyValueException(prefix + ".listen", "[]",
 						"must be set: the application also runs another web server, which owns server.port");
 			}
-			ListenAddress primary = standard.primaryAddress().withProxyProtocol(server.isProxyProtocol());
-			return List.of(primaryTls != null ? primary.withTls(primaryTls) : primary);
+			ListenAddress address = (primary != null ? primary : standard.primaryAddress())
+				.withProxyProtocol(server.isProxyProtocol());
+			return List.of(primaryTls != null ? address.withTls(primaryTls) : address);
 		}
 		List<ListenAddress> addresses = new ArrayList<>();
 		boolean randomPorts = standard.randomPortTest();

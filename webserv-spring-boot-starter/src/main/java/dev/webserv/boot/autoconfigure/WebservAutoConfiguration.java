@@ -1,5 +1,6 @@
 package dev.webserv.boot.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,14 +22,18 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
+import dev.webserv.ExchangeHandler;
 import dev.webserv.Webserv;
 import dev.webserv.boot.ExceptionStatuses;
 import dev.webserv.boot.JsonWriter;
 import dev.webserv.boot.WebservResponses;
 import dev.webserv.boot.WebservServerCustomizer;
 import dev.webserv.boot.WebservWebServer;
+import dev.webserv.config.ListenAddress;
+import dev.webserv.config.Route;
 import dev.webserv.config.ServerConfig;
 import dev.webserv.events.ServerEvents;
 
@@ -46,7 +51,13 @@ import dev.webserv.events.ServerEvents;
 		"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "webserv.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WebservProperties.class)
+@Import(WebservReactiveConfiguration.class)
 public final class WebservAutoConfiguration {
+
+	/**
+	 * WebFlux on webserv: Boot's reactive context runs the server, built by this factory.
+	 */
+	static final String REACTIVE_FACTORY = "dev.webserv.boot.reactive.WebservReactiveWebServerFactory";
 
 	private static final Log logger = LogFactory.getLog(WebservAutoConfiguration.class);
 
@@ -59,15 +70,33 @@ public final class WebservAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean({ ServerConfig.class, WebservWebServer.class })
+	@ConditionalOnMissingBean(value = { ServerConfig.class, WebservWebServer.class }, type = REACTIVE_FACTORY)
 	ServerConfig webservServerConfig(WebservProperties properties, ConfigurableApplicationContext context,
 			WebservResponses responses, ObjectProvider<ServerEvents> events,
 			ObjectProvider<WebservServerCustomizer> customizers, ObjectProvider<SslBundles> sslBundles) {
+		return serverConfig(properties, context, responses, events, customizers, sslBundles, null, null);
+	}
+
+	/**
+	 * The core configuration from {@code webserv.*} and the handler beans.
+	 * @param primary WebFlux on webserv: where servers without listen addresses listen
+	 * (Boot's factory address), else null
+	 * @param application WebFlux on webserv: the fallback of every server, else null
+	 */
+	static ServerConfig serverConfig(WebservProperties properties, ConfigurableApplicationContext context,
+			WebservResponses responses, ObjectProvider<ServerEvents> events,
+			ObjectProvider<WebservServerCustomizer> customizers, ObjectProvider<SslBundles> sslBundles,
+			ListenAddress primary, ExchangeHandler application) {
 		HandlerBeans handlers = new HandlerBeans(context.getBeanFactory(), responses);
 		ServerConfigMapper mapper = new ServerConfigMapper(properties, new StandardKeys(context.getEnvironment()),
-				handlers::handlerBean, context instanceof WebServerApplicationContext, context.getClassLoader(),
-				new SslMapper(context.getEnvironment(), sslBundles.getIfAvailable()));
-		ServerConfig.Builder builder = map(mapper, handlers, context);
+				handlers::handlerBean, primary == null && context instanceof WebServerApplicationContext,
+				context.getClassLoader(), new SslMapper(context.getEnvironment(), sslBundles.getIfAvailable()))
+			.primary(primary);
+		List<MountedRoute> routes = new ArrayList<>(handlers.routes());
+		if (application != null) {
+			routes.add(new MountedRoute(Route.fallback(application), List.of(), "the WebFlux application"));
+		}
+		ServerConfig.Builder builder = map(mapper, routes, context);
 		List<ServerEvents> listeners = events.orderedStream().toList();
 		if (!listeners.isEmpty()) {
 			builder.events(
@@ -81,7 +110,7 @@ public final class WebservAutoConfiguration {
 	 * Maps the configuration; a failure while webserv.servers comes from several property
 	 * sources is explained as the list replacement it probably is.
 	 */
-	private static ServerConfig.Builder map(ServerConfigMapper mapper, HandlerBeans handlers,
+	private static ServerConfig.Builder map(ServerConfigMapper mapper, List<MountedRoute> routes,
 			ConfigurableApplicationContext context) {
 		List<String> sources = ServerListSources.of(context.getEnvironment());
 		if (sources.size() > 1) {
@@ -89,7 +118,7 @@ public final class WebservAutoConfiguration {
 					+ sources.get(0) + " replaces the others whole (Spring Boot does not merge lists)");
 		}
 		try {
-			return mapper.map(handlers.routes());
+			return mapper.map(routes);
 		}
 		catch (RuntimeException e) {
 			throw sources.size() > 1 ? new ServerListReplacedException(sources, e) : e;
@@ -97,7 +126,7 @@ public final class WebservAutoConfiguration {
 	}
 
 	@Bean(destroyMethod = "destroy")
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(value = WebservWebServer.class, type = REACTIVE_FACTORY)
 	WebservWebServer webservWebServer(ServerConfig config, WebservProperties properties, Environment environment) {
 		Shutdown shutdown = properties.getShutdown() != null ? properties.getShutdown()
 				: new StandardKeys(environment).shutdown();
@@ -107,7 +136,7 @@ public final class WebservAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(value = WebservLifecycle.class, type = REACTIVE_FACTORY)
 	WebservLifecycle webservLifecycle(WebservWebServer webServer, ConfigurableApplicationContext context) {
 		return new WebservLifecycle(webServer, context, !new StandardKeys(context.getEnvironment()).noWebServerTest());
 	}
@@ -119,7 +148,7 @@ public final class WebservAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(name = "webservGracefulShutdown")
+	@ConditionalOnMissingBean(name = "webservGracefulShutdown", type = REACTIVE_FACTORY)
 	WebServerGracefulShutdownLifecycle webservGracefulShutdown(WebservWebServer webServer) {
 		return new WebServerGracefulShutdownLifecycle(webServer);
 	}

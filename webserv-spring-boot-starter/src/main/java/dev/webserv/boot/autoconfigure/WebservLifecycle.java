@@ -62,11 +62,19 @@ public final class WebservLifecycle implements SmartLifecycle {
 	public void start() {
 		webServer.start();
 		running = true;
-		publishPorts();
+		started(webServer, context);
+	}
+
+	/**
+	 * Publishes the bound ports and a {@link WebservStartedEvent}: here, and for WebFlux
+	 * on webserv once Boot started the reactive server.
+	 */
+	static void started(WebservWebServer webServer, ConfigurableApplicationContext context) {
+		publishPorts(webServer, context);
 		context.publishEvent(new WebservStartedEvent(webServer));
 	}
 
-	private void publishPorts() {
+	private static void publishPorts(WebservWebServer webServer, ConfigurableApplicationContext context) {
 		Map<String, Object> ports = new HashMap<>();
 		ports.put("local.webserv.port", webServer.getPort());
 		webServer.getServerPorts().forEach((name, bound) -> {

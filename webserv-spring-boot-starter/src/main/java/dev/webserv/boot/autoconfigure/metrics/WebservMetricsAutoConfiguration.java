@@ -9,11 +9,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.micrometer.metrics.MaximumAllowableTagsMeterFilter;
+import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 import dev.webserv.boot.WebservWebServer;
 import dev.webserv.boot.autoconfigure.WebservAutoConfiguration;
+import dev.webserv.boot.reactive.WebservReactiveWebServer;
 
 /**
  * Binds webserv to Micrometer when the application has a {@link MeterRegistry}: the
@@ -56,15 +59,18 @@ public final class WebservMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebservRequestMetrics webservRequestMetrics(MeterRegistry registry,
-			WebservServerRequestObservationConvention convention) {
-		return new WebservRequestMetrics(registry, convention);
+			WebservServerRequestObservationConvention convention, ApplicationContext context) {
+		// WebFlux on webserv: WebFlux times its own requests
+		return context instanceof ReactiveWebServerApplicationContext
+				? new ApplicationRequestsSkipped(registry, convention)
+				: new WebservRequestMetrics(registry, convention);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebservMeterBinder webservMeterBinder(ObjectProvider<WebservWebServer> webServer) {
+	WebservMeterBinder webservMeterBinder(ObjectProvider<WebservWebServer> webServer, ApplicationContext context) {
 		return new WebservMeterBinder(() -> {
-			WebservWebServer server = webServer.getIfAvailable();
+			WebservWebServer server = webServer.getIfAvailable(() -> WebservReactiveWebServer.current(context));
 			return server != null ? server.getWebserv() : null;
 		});
 	}
