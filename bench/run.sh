@@ -5,7 +5,7 @@
 # Every measurement is appended as one JSON line to $OUT/results.jsonl; BenchReport (bench module) then renders
 # the tables, ratios and SVG charts from that file into $OUT. The script keeps no results of its own.
 #
-# Sections ($SECTIONS, in the order given): jmh alloc hello static gzip idle. Example of a short run:
+# Sections ($SECTIONS, in the order given): jmh alloc hello static gzip idle webflux. Example of a short run:
 #   SECTIONS=hello SERVERS="webserv nginx" SCENARIOS="c1 c64" ROUNDS=1 DURATION=3 bench/run.sh
 set -euo pipefail
 
@@ -27,6 +27,9 @@ IDLE_LEVELS=${IDLE_LEVELS:-"1000 5000 15000"}
 IDLE_SECONDS=${IDLE_SECONDS:-10}
 ALLOC_SERVERS=${ALLOC_SERVERS:-"webserv netty-nio"}
 ALLOC_REQUESTS=${ALLOC_REQUESTS:-1000000}
+WEBFLUX_SERVERS=${WEBFLUX_SERVERS:-"webflux-webserv webflux-netty"}
+WEBFLUX_PATHS=${WEBFLUX_PATHS:-"/hello /json"}
+WEBFLUX_SCENARIOS=${WEBFLUX_SCENARIOS:-"c64 c256p16"}
 JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 3 -w 2s -i 5 -r 2s"}
 SERVER_CPU=${SERVER_CPU:-1}
 CLIENT_CPU=${CLIENT_CPU:-0}
@@ -185,7 +188,8 @@ server_version() {
 		undertow) echo "undertow $(jar_version undertow-core)" ;;
 		jetty) echo "jetty $(jar_version jetty-server)" ;;
 		tomcat) echo "tomcat $(jar_version tomcat-embed-core)" ;;
-		webflux) echo "spring-boot $(jar_version spring-boot), reactor-netty $(jar_version reactor-netty-http)" ;;
+		webflux | webflux-netty) echo "spring-boot $(jar_version spring-boot), reactor-netty $(jar_version reactor-netty-http)" ;;
+		webflux-webserv) echo "spring-boot $(jar_version spring-boot), webserv-core $(jar_version webserv-core) $(git -C "$ROOT" rev-parse --short HEAD)" ;;
 		nginx*) nginx -v 2>&1 | sed 's/^nginx version: //' ;;
 	esac
 }
@@ -210,6 +214,8 @@ server_cmd() {
 		jetty) echo "$java $main.servers.JettyHello $PORT" ;;
 		tomcat) echo "$java $main.servers.TomcatHello $PORT" ;;
 		webflux) echo "$java $main.webflux.WebFluxHello $PORT" ;;
+		webflux-webserv) echo "$java $main.webflux.app.WebFluxApp $PORT webserv" ;;
+		webflux-netty) echo "$java $main.webflux.app.WebFluxApp $PORT netty" ;;
 		webserv-static) echo "$java $main.servers.WebservStatic $PORT $WORK/static 1" ;;
 		webserv-gzip) echo "$java $main.servers.WebservStatic $PORT $WORK/static 1 gzip" ;;
 		nginx | nginx-static | nginx-gzip) nginx_conf "$1" && echo "nginx -p $WORK/$1 -c $WORK/$1/nginx.conf -e $WORK/$1/error.log" ;;
@@ -291,16 +297,26 @@ warm_up() {
 	return 0
 }
 
+# bytes the server's JVM has allocated so far, from GET $ALLOC_PATH (the WebFlux app's /alloc), or null
+allocated() {
+	local bytes
+	[[ -n ${ALLOC_PATH:-} ]] || { echo null; return; }
+	bytes=$(curl -s --max-time 5 "http://127.0.0.1:$PORT$ALLOC_PATH")
+	[[ $bytes =~ ^[0-9]+$ ]] && echo "$bytes" || echo null
+}
+
 # one wrk run against the running server, recorded as a "load" line; scenario cN or cNpD (D pipelined)
 load() {
-	local server=$1 scenario=$2 path=$3 round=$4 conns depth=1 s0 s1 m0 m1 t0 t1 c0 c1
+	local server=$1 scenario=$2 path=$3 round=$4 conns depth=1 s0 s1 m0 m1 t0 t1 c0 c1 a0 a1
 	conns=${scenario#c}
 	conns=${conns%%p*}
 	[[ $scenario == *p* ]] && depth=${scenario##*p}
 	rm -f "$WORK/wrk.json"
+	a0=$(allocated)
 	s0=$(cpu_ticks "$SERVER_PID") m0=$(machine_ticks) c0=$(ended_children_ticks) t0=$(date +%s%N)
 	wrk_at "$depth" "$conns" "$DURATION" "$path" "$WORK/wrk.json" >"$WORK/wrk.out" 2>&1 || true
 	t1=$(date +%s%N) c1=$(ended_children_ticks) m1=$(machine_ticks) s1=$(cpu_ticks "$SERVER_PID")
+	a1=$(allocated)
 	if [[ ! -s $WORK/wrk.json ]]; then
 		log "   $scenario $path: wrk wrote no result: $(tail -2 "$WORK/wrk.out")"
 		return 0
@@ -309,12 +325,13 @@ load() {
 		--argjson connections "$conns" --argjson pipeline "$depth" --arg path "$path" --argjson round "$round" \
 		--argjson requested "$DURATION" --argjson s0 "$s0" --argjson s1 "$s1" --argjson m0 "$m0" --argjson m1 "$m1" \
 		--argjson t0 "$t0" --argjson t1 "$t1" --argjson hz "$HZ" --argjson c0 "$c0" --argjson c1 "$c1" \
-		--argjson rss "$(rss_kib "$SERVER_PID")" \
+		--argjson rss "$(rss_kib "$SERVER_PID")" --argjson a0 "$a0" --argjson a1 "$a1" \
 		'{kind: "load", server: $server, server_version: $version, scenario: $scenario, connections: $connections,
 		  pipeline: $pipeline, path: $path, round: $round, duration_requested_s: $requested,
 		  duration_s: (.duration_us / 1e6), wall_s: (($t1 - $t0) / 1e9), requests, bytes, errors, latency_us,
 		  server_cpu_s: (($s1 - $s0) / $hz), client_cpu_s: (($c1 - $c0) / $hz), machine_cpu_s: (($m1 - $m0) / $hz),
-		  rss_kib: $rss}' "$WORK/wrk.json" | record
+		  rss_kib: $rss} + (if $a0 != null and $a1 != null then {allocated_bytes: ($a1 - $a0)} else {} end)' \
+		"$WORK/wrk.json" | record
 	log "   $scenario $path round $round: $(jq -r '"\(.requests) requests, p99 \(.latency_us.p99) us, errors \(.errors | add)"' "$WORK/wrk.json")"
 }
 
@@ -345,6 +362,27 @@ section_hello() {
 			warm_up /
 			for scenario in $SCENARIOS; do
 				load "$server" "$scenario" / "$round"
+			done
+			stop_server
+		done
+	done
+}
+
+# the same WebFlux application on webserv and on Reactor Netty (one event loop each), interleaved round by round:
+# wrk on each of WEBFLUX_PATHS in each of WEBFLUX_SCENARIOS, with the JVM's allocated bytes before and after
+section_webflux() {
+	local round server path scenario
+	for ((round = 1; round <= ROUNDS; round++)); do
+		for server in $WEBFLUX_SERVERS; do
+			log "-- $server, round $round"
+			start_server "$server" /hello || continue
+			for path in $WEBFLUX_PATHS; do
+				SCENARIOS=$WEBFLUX_SCENARIOS warm_up "$path"
+			done
+			for path in $WEBFLUX_PATHS; do
+				for scenario in $WEBFLUX_SCENARIOS; do
+					ALLOC_PATH=/alloc load "$server" "$scenario" "$path" "$round"
+				done
 			done
 			stop_server
 		done

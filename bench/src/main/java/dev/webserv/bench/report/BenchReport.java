@@ -76,6 +76,9 @@ public final class BenchReport {
 		section(md, "Idle keep-alive connections", OtherTables.idle(all),
 				"Heap: live heap after a full GC (jcmd GC.class_histogram); per connection: (after - before) / open.");
 		section(md, "Allocation per request (AllocationPerRequest, in one JVM)", OtherTables.allocation(all), null);
+		section(md, "Allocation per request under load (the server JVM's allocated bytes before and after)",
+				OtherTables.loadAllocation(all),
+				"Everything the server's JVM allocated during the run (all threads), divided by the requests.");
 		section(md, "Single large-file streams (curl)", OtherTables.streams(all), null);
 		section(md, "JMH", OtherTables.jmh(all), null);
 		Map<String, String> svg = new LinkedHashMap<>();

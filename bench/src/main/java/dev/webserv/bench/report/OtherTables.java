@@ -100,6 +100,31 @@ final class OtherTables {
 		return md.append('\n').toString();
 	}
 
+	/**
+	 * Allocation per request under load: the load runs that carry the server JVM's
+	 * allocated bytes (before and after, the WebFlux app's {@code /alloc}), per path,
+	 * scenario and server.
+	 */
+	static String loadAllocation(List<Measurement> all) {
+		List<Measurement> runs = LoadTables.ofKind(all, "load")
+			.stream()
+			.filter((m) -> m.json().path("allocated_bytes").isNumber())
+			.toList();
+		if (runs.isEmpty()) {
+			return "";
+		}
+		StringBuilder md = new StringBuilder("| path | scenario | server | runs | bytes allocated per request "
+				+ "| min..max |\n| --- | --- | --- | ---: | ---: | ---: |\n");
+		LoadTables.groupBy(runs, (m) -> m.loadGroup() + " " + m.server()).values().forEach((same) -> {
+			Measurement first = same.get(0);
+			Stats bytes = Stats.of(same, (m) -> m.number("allocated_bytes") / m.number("requests"));
+			md.append(String.join(" | ", "| `" + first.text("path") + "`", first.text("scenario"), first.server(),
+					String.valueOf(same.size()), Stats.format("%,.0f", bytes.median()), bytes.range("%,.0f") + " |"))
+				.append('\n');
+		});
+		return md.append('\n').toString();
+	}
+
 	static String streams(List<Measurement> all) {
 		List<Measurement> runs = LoadTables.ofKind(all, "stream");
 		if (runs.isEmpty()) {

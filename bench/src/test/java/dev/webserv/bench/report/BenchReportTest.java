@@ -51,6 +51,24 @@ class BenchReportTest {
 	}
 
 	@Test
+	void loadRunsWithAllocatedBytesGiveBytesPerRequest() {
+		List<Measurement> runs = List.of(load("webflux-webserv", 1, 1_000, 2_000_000L),
+				load("webflux-webserv", 2, 1_000, 3_000_000L), load("webflux-netty", 1, 2_000, 10_000_000L),
+				load("webflux-netty", 2, 1_000, null));
+		String md = BenchReport.render(runs, List.of("webflux-netty"), "test").markdown();
+		assertThat(md).contains("| `/hello` | c64 | webflux-webserv | 2 | 2,500 | 2,000..3,000 |");
+		assertThat(md).contains("| `/hello` | c64 | webflux-netty | 1 | 5,000 | - |");
+	}
+
+	private static Measurement load(String server, int round, long requests, Long allocated) {
+		String line = "{\"kind\":\"load\",\"server\":\"" + server + "\",\"path\":\"/hello\",\"scenario\":\"c64\","
+				+ "\"connections\":64,\"pipeline\":1,\"round\":" + round + ",\"requests\":" + requests
+				+ ",\"duration_s\":10,\"wall_s\":10,\"server_cpu_s\":1,\"client_cpu_s\":1,\"machine_cpu_s\":2"
+				+ ((allocated != null) ? ",\"allocated_bytes\":" + allocated : "") + "}";
+		return new Measurement(tools.jackson.databind.json.JsonMapper.builder().build().readTree(line));
+	}
+
+	@Test
 	void headerNamesTheLabelAndCommitOnce() throws Exception {
 		String md = render().markdown();
 		assertThat(md).startsWith("# Bench report\n\n**sample**\n\n");
