@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -263,7 +264,10 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 
 	@Override
 	public void onAbort(Consumer<Throwable> callback) {
-		hops.run(() -> abortSignal.register(callback));
+		if (!hops.run(() -> abortSignal.register(callback))) {
+			// the loop is gone (or refused the call): the exchange is over, tell it now
+			abortSignal.tellOffLoop(callback, new RejectedExecutionException("the exchange's event loop is gone"));
+		}
 	}
 
 	@Override

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.webserv.HttpExchange;
 import dev.webserv.Webserv;
+import dev.webserv.testing.BodyCollector;
 import dev.webserv.config.Timeouts;
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.TestServers;
@@ -38,6 +40,8 @@ class ExchangeAdversaryTest {
 	private final CompletableFuture<Throwable> aborted = new CompletableFuture<>();
 
 	private final AtomicReference<Thread> producer = new AtomicReference<>();
+
+	private final CompletableFuture<HttpExchange> held = new CompletableFuture<>();
 
 	private Webserv server;
 
@@ -119,7 +123,7 @@ class ExchangeAdversaryTest {
 		}).exchange("GET", "/late", exchange -> {
 			exchange.end()
 				.thenRun(() -> new Thread(() -> late.complete(exchange.write(ByteBuffer.wrap(new byte[10])))).start());
-		}).exchange("GET", "/sse", exchange -> {
+		}).exchange("POST", "/held", held::complete).exchange("GET", "/sse", exchange -> {
 			exchange.onAbort(aborted::complete);
 			Thread writer = new Thread(() -> {
 				while (true) {
@@ -198,6 +202,22 @@ class ExchangeAdversaryTest {
 		ByteArrayOutputStream rest = new ByteArrayOutputStream();
 		in.transferTo(rest);
 		raw.close();
+	}
+
+	@Test
+	void aSubscriberOrAbortCallbackThatComesAfterTheServerStoppedIsToldAtOnce() throws Exception {
+		try (RawClient raw = new RawClient(server.port(), 5000)) {
+			raw.send("POST /held HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n");
+			HttpExchange exchange = held.get(5, TimeUnit.SECONDS);
+			server.stop();
+			BodyCollector late = new BodyCollector();
+			exchange.requestBody().subscribe(late);
+			assertThat(late.body().handle((body, error) -> error).get(5, TimeUnit.SECONDS)).isNotNull();
+			CompletableFuture<Throwable> told = new CompletableFuture<>();
+			exchange.onAbort(told::complete);
+			assertThat(told.get(5, TimeUnit.SECONDS)).isNotNull();
+			assertThat(exchange.end().handle((ok, error) -> error).get(5, TimeUnit.SECONDS)).isNotNull();
+		}
 	}
 
 }
