@@ -157,10 +157,21 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 	@Override
 	void abandoned() {
 		done = true;
+		serverStopped();
 		Throwable cause = owner.closeCause();
 		body.fail(cause != null ? cause : new IOException("the client closed the connection"));
 		tellAbort(abortedBy != null ? abortedBy : cause);
 		finish();
+	}
+
+	/**
+	 * A loop that stops closes its connections: the server cut the exchange, not the
+	 * client.
+	 */
+	private void serverStopped() {
+		if (abortedBy == null && !site.loop().isAlive()) {
+			abortedBy = new IOException("the server stopped before the response ended");
+		}
 	}
 
 	/** Logs an exchange that ended without its last byte written. */
@@ -368,6 +379,7 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 
 		@Override
 		public void dropped() {
+			serverStopped();
 			Throwable cause = owner.closeCause();
 			tellAbort(abortedBy != null ? abortedBy : cause);
 			finish();
