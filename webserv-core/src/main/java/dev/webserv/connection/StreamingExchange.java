@@ -157,7 +157,7 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 	@Override
 	void abandoned() {
 		done = true;
-		serverStopped();
+		serverCut();
 		Throwable cause = owner.closeCause();
 		body.fail(cause != null ? cause : new IOException("the client closed the connection"));
 		tellAbort(abortedBy != null ? abortedBy : cause);
@@ -165,11 +165,17 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 	}
 
 	/**
-	 * A loop that stops closes its connections: the server cut the exchange, not the
-	 * client.
+	 * Whether the server cut the exchange, not the client: its loop stopped (closing
+	 * every connection), or the response's source failed (a file region that shrank).
 	 */
-	private void serverStopped() {
-		if (abortedBy == null && !site.loop().isAlive()) {
+	private void serverCut() {
+		if (abortedBy != null) {
+			return;
+		}
+		if (owner.closeCause() instanceof Output.SourceException failed) {
+			abortedBy = failed;
+		}
+		else if (!site.loop().isAlive()) {
 			abortedBy = new IOException("the server stopped before the response ended");
 		}
 	}
@@ -379,7 +385,7 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 
 		@Override
 		public void dropped() {
-			serverStopped();
+			serverCut();
 			Throwable cause = owner.closeCause();
 			tellAbort(abortedBy != null ? abortedBy : cause);
 			finish();
