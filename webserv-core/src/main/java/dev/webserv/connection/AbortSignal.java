@@ -9,7 +9,7 @@ import dev.webserv.eventloop.FailureLog;
 /**
  * Tells an exchange handler, once, that its exchange was aborted before its end: the
  * callback registered with {@code onAbort}, now or as soon as one is registered. What the
- * callback throws is logged, never passed on. Loop thread only.
+ * callback throws is logged, never passed on. Loop thread only, but {@link #tellOffLoop}.
  */
 final class AbortSignal {
 
@@ -52,7 +52,19 @@ final class AbortSignal {
 		}
 	}
 
+	/**
+	 * Tells {@code target} on the calling thread: for a callback whose loop will never
+	 * run it.
+	 */
+	void tellOffLoop(Consumer<Throwable> target, Throwable why) {
+		call(target, why);
+	}
+
 	private void call(Consumer<Throwable> target) {
+		call(target, cause);
+	}
+
+	private void call(Consumer<Throwable> target, Throwable cause) {
 		try {
 			target.accept(cause);
 		}

@@ -2,6 +2,7 @@ package dev.webserv.connection;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 
 import dev.webserv.eventloop.FailureLog;
 
@@ -62,24 +63,15 @@ final class BodyPublisher implements Flow.Publisher<ByteBuffer> {
 		if (candidate == null) {
 			throw new NullPointerException("subscriber"); // Reactive Streams rule 1.9
 		}
-		hops.run(() -> attach(candidate));
+		if (!hops.run(() -> attach(candidate))) {
+			// the loop is gone (or refused the call): no signal would ever come
+			refuse(candidate, new RejectedExecutionException("the exchange's event loop refused the subscriber"));
+		}
 	}
 
 	private void attach(Flow.Subscriber<? super ByteBuffer> candidate) {
 		if (subscriber != null) {
-			Flow.Subscription none = new Flow.Subscription() {
-				@Override
-				public void request(long n) {
-				}
-
-				@Override
-				public void cancel() {
-				}
-			};
-			signal(() -> {
-				candidate.onSubscribe(none);
-				candidate.onError(new IllegalStateException("the request body has a subscriber already"));
-			});
+			refuse(candidate, new IllegalStateException("the request body has a subscriber already"));
 			return;
 		}
 		subscriber = candidate;
@@ -90,6 +82,23 @@ final class BodyPublisher implements Flow.Publisher<ByteBuffer> {
 		else {
 			completeIfDone();
 		}
+	}
+
+	/** Tells a subscriber that will never get the body why, at once. */
+	private void refuse(Flow.Subscriber<? super ByteBuffer> candidate, Throwable why) {
+		Flow.Subscription none = new Flow.Subscription() {
+			@Override
+			public void request(long n) {
+			}
+
+			@Override
+			public void cancel() {
+			}
+		};
+		signal(() -> {
+			candidate.onSubscribe(none);
+			candidate.onError(why);
+		});
 	}
 
 	/** Whether bytes should be read from the socket for the subscriber now. */

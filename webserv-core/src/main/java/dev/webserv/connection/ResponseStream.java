@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.CompletableFuture;
 
 import dev.webserv.Headers;
@@ -189,6 +191,11 @@ final class ResponseStream {
 			return;
 		}
 		reserve(size);
+		// opening a FIFO or a device would block the loop (or never end): regular files
+		// only
+		if (!Files.readAttributes(path, BasicFileAttributes.class).isRegularFile()) {
+			throw new IOException(path + " is not a regular file");
+		}
 		FileChannel file = FileChannel.open(path);
 		try {
 			if (offset < 0 || size < 0 || offset + size > file.size()) {

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -156,10 +157,27 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 	@Override
 	void abandoned() {
 		done = true;
+		serverCut();
 		Throwable cause = owner.closeCause();
 		body.fail(cause != null ? cause : new IOException("the client closed the connection"));
 		tellAbort(abortedBy != null ? abortedBy : cause);
 		finish();
+	}
+
+	/**
+	 * Whether the server cut the exchange, not the client: its loop stopped (closing
+	 * every connection), or the response's source failed (a file region that shrank).
+	 */
+	private void serverCut() {
+		if (abortedBy != null) {
+			return;
+		}
+		if (owner.closeCause() instanceof Output.SourceException failed) {
+			abortedBy = failed;
+		}
+		else if (!site.loop().isAlive()) {
+			abortedBy = new IOException("the server stopped before the response ended");
+		}
 	}
 
 	/** Logs an exchange that ended without its last byte written. */
@@ -263,7 +281,10 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 
 	@Override
 	public void onAbort(Consumer<Throwable> callback) {
-		hops.run(() -> abortSignal.register(callback));
+		if (!hops.run(() -> abortSignal.register(callback))) {
+			// the loop is gone (or refused the call): the exchange is over, tell it now
+			abortSignal.tellOffLoop(callback, new RejectedExecutionException("the exchange's event loop is gone"));
+		}
 	}
 
 	@Override
@@ -364,6 +385,7 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 
 		@Override
 		public void dropped() {
+			serverCut();
 			Throwable cause = owner.closeCause();
 			tellAbort(abortedBy != null ? abortedBy : cause);
 			finish();
