@@ -33,9 +33,9 @@ import dev.webserv.config.Tls;
  * as on Reactor Netty) when there is no {@link WebservConfigSource} (the starter's source
  * reads {@code server.ssl.*} itself). The rest (limits, timeouts, compression, server
  * header) comes from the {@link WebservConfigSource}, which in a Boot application maps
- * {@code webserv.*} and Boot's standard keys. HTTP/2 is refused (webserv speaks
- * HTTP/1.1); {@code server.compression} is refused (WebFlux responses are not compressed
- * yet).
+ * {@code webserv.*} and Boot's standard keys. {@code server.compression} gzips the
+ * application's responses ({@link ResponseCompression}; {@code excluded-user-agents} is
+ * refused); HTTP/2 is refused (webserv speaks HTTP/1.1).
  */
 public class WebservReactiveWebServerFactory extends AbstractReactiveWebServerFactory {
 
@@ -69,7 +69,7 @@ public class WebservReactiveWebServerFactory extends AbstractReactiveWebServerFa
 			source = WebservConfigSource.plain();
 			primary = (tls != null && enabled) ? primary.withTls(tls) : primary;
 		}
-		ServerConfig config = source.build(primary, new WebservHttpHandlerAdapter(httpHandler));
+		ServerConfig config = source.build(primary, new WebservHttpHandlerAdapter(httpHandler, getCompression()));
 		return new WebservReactiveWebServer(() -> newServer(config), enabled ? primary : null);
 	}
 
@@ -84,11 +84,10 @@ public class WebservReactiveWebServerFactory extends AbstractReactiveWebServerFa
 
 	private void refuseUnsupported() {
 		Compression compression = getCompression();
-		if (compression != null && compression.getEnabled()) {
-			// the core compresses what its locations answer, not exchange responses
-			throw new WebServerException("webserv does not compress WebFlux responses yet: remove "
-					+ "server.compression.enabled (webserv.servers[].compression still compresses what webserv's "
-					+ "locations serve)", null);
+		if (compression != null && compression.getEnabled() && compression.getExcludedUserAgents() != null
+				&& compression.getExcludedUserAgents().length > 0) {
+			throw new WebServerException(
+					"webserv does not honour server.compression.excluded-user-agents: " + "remove it", null);
 		}
 		Http2 http2 = getHttp2();
 		if (http2 != null && http2.isEnabled()) {

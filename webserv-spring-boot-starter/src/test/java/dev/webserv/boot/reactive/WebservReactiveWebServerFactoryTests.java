@@ -214,13 +214,14 @@ class WebservReactiveWebServerFactoryTests {
 	}
 
 	@Test
-	void compressionIsRefusedRatherThanIgnored() {
+	void compressionExcludedUserAgentsIsRefusedRatherThanIgnored() {
 		WebservReactiveWebServerFactory factory = factory();
 		org.springframework.boot.web.server.Compression compression = new org.springframework.boot.web.server.Compression();
 		compression.setEnabled(true);
+		compression.setExcludedUserAgents(new String[] { "curl" });
 		factory.setCompression(compression);
 		assertThatExceptionOfType(WebServerException.class).isThrownBy(() -> factory.getWebServer(echo()))
-			.withMessageContaining("server.compression.enabled");
+			.withMessageContaining("server.compression.excluded-user-agents");
 	}
 
 	@Test
