@@ -70,6 +70,15 @@ public class WebservReactiveWebServerFactory extends AbstractReactiveWebServerFa
 			primary = (tls != null && enabled) ? primary.withTls(tls) : primary;
 		}
 		ServerConfig config = source.build(primary, new WebservHttpHandlerAdapter(httpHandler, getCompression()));
+		if (configSource != null && Ssl.isEnabled(getSsl())
+				&& config.servers()
+					.stream()
+					.flatMap(server -> server.listen().stream())
+					.noneMatch(ListenAddress::ssl)) {
+			// set on the factory in code, not in server.ssl where the source reads it
+			throw new WebServerException("SSL was set on the factory but its configuration source serves no TLS "
+					+ "listener: set server.ssl.* (or webserv.servers[].ssl.bundle) instead", null);
+		}
 		return new WebservReactiveWebServer(() -> newServer(config), enabled ? primary : null);
 	}
 

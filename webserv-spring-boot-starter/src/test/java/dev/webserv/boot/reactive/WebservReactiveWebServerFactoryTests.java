@@ -225,6 +225,17 @@ class WebservReactiveWebServerFactoryTests {
 	}
 
 	@Test
+	void sslSetInCodeThatTheConfigurationSourceDoesNotServeIsRefused() {
+		WebservReactiveWebServerFactory factory = factory();
+		factory.setConfigSource(WebservConfigSource.plain());
+		org.springframework.boot.web.server.Ssl ssl = new org.springframework.boot.web.server.Ssl();
+		ssl.setBundle("server");
+		factory.setSsl(ssl);
+		assertThatExceptionOfType(WebServerException.class).isThrownBy(() -> factory.getWebServer(echo()))
+			.withMessageContaining("server.ssl");
+	}
+
+	@Test
 	void http2IsRefused() {
 		WebservReactiveWebServerFactory factory = factory();
 		Http2 http2 = new Http2();
