@@ -47,6 +47,15 @@ public interface HttpExchange {
 	String scheme();
 
 	/**
+	 * What the connection's TLS handshake agreed: protocol, cipher suite, SNI name and
+	 * the client's verified certificates.
+	 * @return null on a plain connection
+	 */
+	default TlsInfo tls() {
+		return null;
+	}
+
+	/**
 	 * The request body's declared length.
 	 * @return the Content-Length; -1 when chunked, 0 when there is no body
 	 */

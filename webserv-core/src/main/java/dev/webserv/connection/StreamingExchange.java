@@ -16,6 +16,7 @@ import dev.webserv.Headers;
 import dev.webserv.HttpExchange;
 import dev.webserv.Request;
 import dev.webserv.RequestBody;
+import dev.webserv.TlsInfo;
 import dev.webserv.eventloop.FailureLog;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.router.Target;
@@ -226,6 +227,11 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 	@Override
 	public String scheme() {
 		return client.scheme();
+	}
+
+	@Override
+	public TlsInfo tls() {
+		return client.tls();
 	}
 
 	@Override

@@ -8,8 +8,9 @@ import dev.webserv.Status;
 
 /**
  * Encodes a response head into bytes. Status lines and the constant Server line are
- * encoded once; header values with CR or LF are refused, so a handler cannot split a
- * response.
+ * encoded once; header values with a control character other than HTAB (CR and LF
+ * included) are refused, so a handler cannot split a response or send one a client
+ * refuses.
  */
 public final class HeadEncoder {
 
@@ -112,8 +113,10 @@ public final class HeadEncoder {
 		out.put((byte) ':').put((byte) ' ');
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
-			if (c == '\r' || c == '\n' || c == 0) {
-				throw new IllegalArgumentException("header " + name + " has a CR, LF or NUL in its value");
+			if ((c < ' ' && c != '\t') || c == 127) {
+				// RFC 9110 5.5: no control character but HTAB (CR/LF would split the
+				// response)
+				throw new IllegalArgumentException("header " + name + " has a control character in its value");
 			}
 		}
 		putLatin1(out, value);

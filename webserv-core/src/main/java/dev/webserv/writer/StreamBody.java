@@ -104,18 +104,17 @@ public final class StreamBody implements Output.Body {
 		try {
 			int want = remaining < 0 ? CHUNK : (int) Math.min(CHUNK, remaining);
 			byte[] data = new byte[want];
-			int length;
+			// whatever is there, known length or not: a slow producer's bytes leave at
+			// once
+			int length = stream.read(data, 0, want);
 			if (remaining >= 0) {
-				length = stream.readNBytes(data, 0, want);
-				if (length < want) {
-					throw new IOException("stream ended " + (remaining - length) + " bytes before its length");
+				if (length < 0) {
+					throw new IOException("stream ended " + remaining + " bytes before its length");
 				}
 				remaining -= length;
 				end = remaining == 0;
 			}
 			else {
-				length = stream.read(data, 0, want); // whatever is there: a slow
-														// producer's bytes leave at once
 				end = length < 0;
 				length = Math.max(length, 0);
 			}

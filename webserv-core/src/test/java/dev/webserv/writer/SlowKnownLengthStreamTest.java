@@ -8,7 +8,6 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Arrays;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import dev.webserv.Response;
@@ -26,11 +25,6 @@ class SlowKnownLengthStreamTest {
 	private static final int LENGTH = 20_000;
 
 	@Test
-	@Disabled("defect: StreamBody reads a stream of known length with readNBytes(min(64 KiB, remaining)), so nothing "
-			+ "leaves until the whole chunk is there; a source giving 1,000 bytes every 200 ms is cut at the handler "
-			+ "timeout (here 1 s, 60 s by default) with 0 bytes sent, though it never pauses; the same for a CGI script "
-			+ "that sends Content-Length; without a length the same source arrives whole. Expected: what the source "
-			+ "gave leaves at once, as for an unknown length. writer/ is not the hunt2 reviewer's to fix")
 	void aSteadySourceWithADeclaredLengthIsNotCutAtTheHandlerTimeout() throws Exception {
 		try (Webserv server = TestServers.start(
 				s -> s.route("GET", "/drip", request -> Response.ok(new byte[0], "text/plain").body(drip(), LENGTH)),

@@ -8,6 +8,7 @@ import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.web.server.Compression;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpMethod;
@@ -34,8 +35,19 @@ public final class WebservHttpHandlerAdapter implements ExchangeHandler {
 
 	private final DataBufferFactory bufferFactory = DefaultDataBufferFactory.sharedInstance;
 
+	private final ResponseCompression compression;
+
 	public WebservHttpHandlerAdapter(HttpHandler httpHandler) {
+		this(httpHandler, null);
+	}
+
+	/**
+	 * @param compression Boot's server.compression; null or disabled: no compression
+	 */
+	public WebservHttpHandlerAdapter(HttpHandler httpHandler, Compression compression) {
 		this.httpHandler = httpHandler;
+		this.compression = (compression != null && compression.getEnabled()) ? new ResponseCompression(compression)
+				: null;
 	}
 
 	@Override
@@ -50,7 +62,8 @@ public final class WebservHttpHandlerAdapter implements ExchangeHandler {
 			exchange.end();
 			return;
 		}
-		ServerHttpResponse response = new WebservServerHttpResponse(exchange, bufferFactory);
+		WebservServerHttpResponse webservResponse = new WebservServerHttpResponse(exchange, bufferFactory, compression);
+		ServerHttpResponse response = webservResponse;
 		if (request.getMethod() == HttpMethod.HEAD) {
 			response = new HttpHeadResponseDecorator(response);
 		}
@@ -59,7 +72,7 @@ public final class WebservHttpHandlerAdapter implements ExchangeHandler {
 		ServerHttpResponse committed = response;
 		httpHandler.handle(request, response)
 			.then(Mono.defer(committed::setComplete))
-			.subscribe(new Completion(exchange));
+			.subscribe(new Completion(webservResponse.output()));
 	}
 
 	/**

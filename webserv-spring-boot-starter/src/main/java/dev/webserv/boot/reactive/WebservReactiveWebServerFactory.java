@@ -1,5 +1,12 @@
 package dev.webserv.boot.reactive;
 
+import java.util.Arrays;
+import java.util.List;
+
+import javax.net.ssl.SSLContext;
+
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.boot.web.server.Compression;
 import org.springframework.boot.web.server.Http2;
 import org.springframework.boot.web.server.Ssl;
@@ -13,6 +20,7 @@ import dev.webserv.boot.WebservWebServer;
 import dev.webserv.config.ConfigException;
 import dev.webserv.config.ListenAddress;
 import dev.webserv.config.ServerConfig;
+import dev.webserv.config.Tls;
 
 /**
  * Boot's {@code ReactiveWebServerFactory} for webserv: the WebFlux application (the
@@ -21,11 +29,13 @@ import dev.webserv.config.ServerConfig;
  *
  * <p>
  * Honoured from the factory: port (0 picks a free one, -1 starts nothing), address and
- * shutdown. The rest (limits, timeouts, compression, server header) comes from the
- * {@link WebservConfigSource}, which in a Boot application maps {@code webserv.*} and
- * Boot's standard keys. SSL and HTTP/2 are refused when set on a factory without that
- * source (webserv speaks HTTP/1.1, and TLS is configured through the source);
- * {@code server.compression} is refused (WebFlux responses are not compressed yet).
+ * shutdown, and SSL ({@code server.ssl.*}, {@code server.ssl.bundle}: HTTPS on the port,
+ * as on Reactor Netty) when there is no {@link WebservConfigSource} (the starter's source
+ * reads {@code server.ssl.*} itself). The rest (limits, timeouts, compression, server
+ * header) comes from the {@link WebservConfigSource}, which in a Boot application maps
+ * {@code webserv.*} and Boot's standard keys. {@code server.compression} gzips the
+ * application's responses ({@link ResponseCompression}; {@code excluded-user-agents} is
+ * refused); HTTP/2 is refused (webserv speaks HTTP/1.1).
  */
 public class WebservReactiveWebServerFactory extends AbstractReactiveWebServerFactory {
 
@@ -53,8 +63,22 @@ public class WebservReactiveWebServerFactory extends AbstractReactiveWebServerFa
 		boolean enabled = getPort() >= 0;
 		ListenAddress primary = new ListenAddress(getAddress() != null ? getAddress().getHostAddress() : null,
 				enabled ? getPort() : 0);
-		WebservConfigSource source = configSource != null ? configSource : WebservConfigSource.plain();
-		ServerConfig config = source.build(primary, new WebservHttpHandlerAdapter(httpHandler));
+		WebservConfigSource source = configSource;
+		if (source == null) {
+			Tls tls = tls();
+			source = WebservConfigSource.plain();
+			primary = (tls != null && enabled) ? primary.withTls(tls) : primary;
+		}
+		ServerConfig config = source.build(primary, new WebservHttpHandlerAdapter(httpHandler, getCompression()));
+		if (configSource != null && Ssl.isEnabled(getSsl())
+				&& config.servers()
+					.stream()
+					.flatMap(server -> server.listen().stream())
+					.noneMatch(ListenAddress::ssl)) {
+			// set on the factory in code, not in server.ssl where the source reads it
+			throw new WebServerException("SSL was set on the factory but its configuration source serves no TLS "
+					+ "listener: set server.ssl.* (or webserv.servers[].ssl.bundle) instead", null);
+		}
 		return new WebservReactiveWebServer(() -> newServer(config), enabled ? primary : null);
 	}
 
@@ -69,21 +93,55 @@ public class WebservReactiveWebServerFactory extends AbstractReactiveWebServerFa
 
 	private void refuseUnsupported() {
 		Compression compression = getCompression();
-		if (compression != null && compression.getEnabled()) {
-			// the core compresses what its locations answer, not exchange responses
-			throw new WebServerException("webserv does not compress WebFlux responses yet: remove "
-					+ "server.compression.enabled (webserv.servers[].compression still compresses what webserv's "
-					+ "locations serve)", null);
+		if (compression != null && compression.getEnabled() && compression.getExcludedUserAgents() != null
+				&& compression.getExcludedUserAgents().length > 0) {
+			throw new WebServerException(
+					"webserv does not honour server.compression.excluded-user-agents: " + "remove it", null);
 		}
 		Http2 http2 = getHttp2();
 		if (http2 != null && http2.isEnabled()) {
 			throw new WebServerException("webserv does not support HTTP/2 yet; it speaks HTTP/1.1", null);
 		}
+	}
+
+	/**
+	 * The factory's SSL settings (a factory without the starter's source, as in the
+	 * management server's child context): HTTPS on its port, as on Reactor Netty.
+	 * @return null when SSL is off
+	 */
+	private Tls tls() {
 		Ssl ssl = getSsl();
-		if (configSource == null && ssl != null && ssl.isEnabled()) {
-			throw new WebServerException("webserv's reactive server factory does not take SSL settings: "
-					+ "configure TLS through the webserv starter (server.ssl.* on the main server)", null);
+		if (!Ssl.isEnabled(ssl)) {
+			return null;
 		}
+		if (!ssl.getServerNameBundles().isEmpty()) {
+			throw new WebServerException("webserv picks certificates by SNI per virtual server, not from "
+					+ "ssl.server-name-bundles: give each of webserv.servers its ssl.bundle", null);
+		}
+		SslBundle bundle;
+		SSLContext context;
+		try {
+			bundle = getSslBundle();
+			context = bundle.createSslContext();
+		}
+		catch (RuntimeException e) {
+			throw new WebServerException("Unable to use the SSL settings (" + describe(ssl) + "): " + e.getMessage(),
+					e);
+		}
+		SslOptions options = bundle.getOptions();
+		Tls.ClientAuth clientAuth = ssl.getClientAuth() == null ? Tls.ClientAuth.NONE
+				: Tls.ClientAuth.valueOf(ssl.getClientAuth().name());
+		return new Tls(() -> context, list(options.getEnabledProtocols()), list(options.getCiphers()), clientAuth,
+				null);
+	}
+
+	private static String describe(Ssl ssl) {
+		return ssl.getBundle() != null ? "ssl.bundle=" + ssl.getBundle() : ssl.getCertificate() != null
+				? "ssl.certificate=" + ssl.getCertificate() : "ssl.key-store=" + ssl.getKeyStore();
+	}
+
+	private static List<String> list(String[] values) {
+		return values == null ? List.of() : Arrays.asList(values);
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.webserv.boot.reactive;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.security.cert.X509Certificate;
 import java.util.Map;
 
 import reactor.adapter.JdkFlowAdapter;
@@ -20,6 +21,7 @@ import org.springframework.util.MultiValueMap;
 
 import dev.webserv.HttpExchange;
 import dev.webserv.Request;
+import dev.webserv.TlsInfo;
 
 /**
  * WebFlux's view of the request of an {@link HttpExchange}: the raw target (WebFlux
@@ -90,9 +92,14 @@ final class WebservServerHttpRequest extends AbstractServerHttpRequest {
 				? value.substring(1, value.length() - 1) : value;
 	}
 
+	/**
+	 * The client's verified certificates; no session id (TLS 1.3 has none worth the name,
+	 * and the core does not expose the session).
+	 */
 	@Override
 	protected SslInfo initSslInfo() {
-		return null;
+		TlsInfo tls = exchange.tls();
+		return tls != null ? SslInfo.from(null, tls.clientCertificates().toArray(new X509Certificate[0])) : null;
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.ZeroCopyHttpOutputMessage;
@@ -23,7 +24,9 @@ import dev.webserv.HttpExchange;
  * WebFlux's view of the response of an {@link HttpExchange}: status, headers and cookies
  * go to the exchange when WebFlux commits, body buffers are written with back-pressure
  * ({@link BodyWriter}), a streaming body (server-sent events) is flushed after each part,
- * and a file region goes out zero-copy. The native response is the {@link HttpExchange}.
+ * a file region goes out zero-copy, and with server.compression a body of the right type
+ * and size is gzip-encoded ({@link ResponseCompression}, {@link GzipExchange}). The
+ * native response is the {@link HttpExchange}.
  */
 final class WebservServerHttpResponse extends AbstractServerHttpResponse implements ZeroCopyHttpOutputMessage {
 
@@ -32,9 +35,24 @@ final class WebservServerHttpResponse extends AbstractServerHttpResponse impleme
 
 	private final HttpExchange exchange;
 
-	WebservServerHttpResponse(HttpExchange exchange, DataBufferFactory bufferFactory) {
+	/** null when server.compression is off. */
+	private final ResponseCompression compression;
+
+	/** Where the body goes: the exchange, or a gzip encoder in front of it. */
+	private final HttpExchange output;
+
+	private volatile boolean fileBody;
+
+	WebservServerHttpResponse(HttpExchange exchange, DataBufferFactory bufferFactory, ResponseCompression compression) {
 		super(bufferFactory, new HttpHeaders());
 		this.exchange = exchange;
+		this.compression = compression;
+		this.output = compression != null ? new GzipExchange(exchange) : exchange;
+	}
+
+	/** The exchange the body and its end go to (compressing when the commit said so). */
+	HttpExchange output() {
+		return output;
 	}
 
 	@SuppressWarnings("unchecked")
@@ -60,6 +78,10 @@ final class WebservServerHttpResponse extends AbstractServerHttpResponse impleme
 
 	@Override
 	protected void applyHeaders() {
+		if (compression != null && !fileBody && compression.apply(HttpMethod.valueOf(exchange.head().method()),
+				getStatusCode().value(), exchange.head().headers().getAll("Accept-Encoding"), getHeaders())) {
+			((GzipExchange) output).start();
+		}
 		Headers target = exchange.responseHeaders();
 		for (Map.Entry<String, List<String>> field : getHeaders().headerSet()) {
 			if (FRAMING.stream().anyMatch(field.getKey()::equalsIgnoreCase)) {
@@ -83,16 +105,17 @@ final class WebservServerHttpResponse extends AbstractServerHttpResponse impleme
 
 	@Override
 	protected Mono<Void> writeWithInternal(Publisher<? extends DataBuffer> body) {
-		return BodyWriter.write(exchange, body, false);
+		return BodyWriter.write(output, body, false);
 	}
 
 	@Override
 	protected Mono<Void> writeAndFlushWithInternal(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-		return Flux.from(body).concatMap(part -> BodyWriter.write(exchange, part, true)).then();
+		return Flux.from(body).concatMap(part -> BodyWriter.write(output, part, true)).then();
 	}
 
 	@Override
 	public Mono<Void> writeWith(Path file, long position, long count) {
+		fileBody = true; // zero-copy: sent as it is, never compressed
 		return doCommit(() -> Mono.fromFuture(() -> exchange.write(file, position, count)));
 	}
 

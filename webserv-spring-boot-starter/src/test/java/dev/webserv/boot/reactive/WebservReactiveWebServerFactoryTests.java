@@ -35,7 +35,6 @@ import org.springframework.boot.web.server.GracefulShutdownResult;
 import org.springframework.boot.web.server.Http2;
 import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.boot.web.server.Shutdown;
-import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.WebServerException;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -215,13 +214,25 @@ class WebservReactiveWebServerFactoryTests {
 	}
 
 	@Test
-	void compressionIsRefusedRatherThanIgnored() {
+	void compressionExcludedUserAgentsIsRefusedRatherThanIgnored() {
 		WebservReactiveWebServerFactory factory = factory();
 		org.springframework.boot.web.server.Compression compression = new org.springframework.boot.web.server.Compression();
 		compression.setEnabled(true);
+		compression.setExcludedUserAgents(new String[] { "curl" });
 		factory.setCompression(compression);
 		assertThatExceptionOfType(WebServerException.class).isThrownBy(() -> factory.getWebServer(echo()))
-			.withMessageContaining("server.compression.enabled");
+			.withMessageContaining("server.compression.excluded-user-agents");
+	}
+
+	@Test
+	void sslSetInCodeThatTheConfigurationSourceDoesNotServeIsRefused() {
+		WebservReactiveWebServerFactory factory = factory();
+		factory.setConfigSource(WebservConfigSource.plain());
+		org.springframework.boot.web.server.Ssl ssl = new org.springframework.boot.web.server.Ssl();
+		ssl.setBundle("server");
+		factory.setSsl(ssl);
+		assertThatExceptionOfType(WebServerException.class).isThrownBy(() -> factory.getWebServer(echo()))
+			.withMessageContaining("server.ssl");
 	}
 
 	@Test
@@ -232,16 +243,6 @@ class WebservReactiveWebServerFactoryTests {
 		factory.setHttp2(http2);
 		assertThatExceptionOfType(WebServerException.class).isThrownBy(() -> factory.getWebServer(echo()))
 			.withMessageContaining("HTTP/2");
-	}
-
-	@Test
-	void sslOnAFactoryWithoutTheStartersConfigurationIsRefused() {
-		WebservReactiveWebServerFactory factory = factory();
-		Ssl ssl = new Ssl();
-		ssl.setBundle("server");
-		factory.setSsl(ssl);
-		assertThatExceptionOfType(WebServerException.class).isThrownBy(() -> factory.getWebServer(echo()))
-			.withMessageContaining("SSL");
 	}
 
 	@Test

@@ -1,0 +1,6 @@
+package dev.webserv.demo.webflux;
+
+/** {@link CompressionTests} on webserv. */
+class CompressionOnWebservTests extends CompressionTests {
+
+}
