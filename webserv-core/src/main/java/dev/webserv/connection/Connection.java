@@ -352,7 +352,7 @@ public final class Connection implements EventLoop.Member {
 			output.release(); // tells the exchanges whose responses were not all sent
 			seat.vacate();
 			events.connectionClosed(listener.name(), System.nanoTime() - openedAt, transport.bytesReceived(),
-					output.bytesWritten(), seat.requests());
+					transport.bytesSent(), seat.requests());
 		}
 		finally {
 			server.connectionClosed();
