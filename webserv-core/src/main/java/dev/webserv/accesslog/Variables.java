@@ -41,8 +41,7 @@ final class Variables {
 			Map.entry("request", Variables::requestLine), Map.entry("request_method", head(Request::method)),
 			Map.entry("request_uri", head(Request::target)), Map.entry("uri", head(Request::path)),
 			Map.entry("args", head(Request::query)), Map.entry("query_string", head(Request::query)),
-			Map.entry("server_protocol", head(Request::version)),
-			Map.entry("scheme", r -> r.request() == null ? "http" : r.request().scheme()),
+			Map.entry("server_protocol", head(Request::version)), Map.entry("scheme", Variables::scheme),
 			Map.entry("status", r -> Integer.toString(r.status())),
 			Map.entry("body_bytes_sent", r -> Long.toString(r.bodyBytesSent())),
 			Map.entry("bytes_sent", r -> Long.toString(r.bytesSent())),
@@ -88,6 +87,17 @@ final class Variables {
 			return r -> r.request() == null ? null : r.request().header(header);
 		}
 		throw new IllegalArgumentException("unknown variable $" + name);
+	}
+
+	/**
+	 * The request's (behind trusted proxies, as its client made it), else the
+	 * connection's.
+	 */
+	private static String scheme(AccessRecord record) {
+		if (record.request() != null) {
+			return record.request().scheme();
+		}
+		return record.tls() != null ? "https" : "http";
 	}
 
 	private static Function<AccessRecord, String> head(Function<Request, String> part) {

@@ -15,10 +15,8 @@ import dev.webserv.Status;
 import dev.webserv.config.Limits;
 import dev.webserv.eventloop.EventLoop;
 import dev.webserv.files.StorageFailures;
-import dev.webserv.handler.ErrorPages;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.router.Target;
-import dev.webserv.tls.Misdirected;
 import dev.webserv.writer.Output;
 
 /**
@@ -168,10 +166,7 @@ final class BufferedExchange extends Exchange implements Output.Sent {
 	private void respond(Invocation result) {
 		answered = true;
 		error = result.error();
-		Response response = Misdirected.hsts(
-				ErrorPages.apply(result.response(), target.server(), head.headers().get("Accept"), head.path()),
-				site.tls().get(), target.server(), site.listener());
-		queued = site.responses().queue(response, head, owner.keepAlive());
+		queued = site.responses().queue(finished(result.response()), head, owner.keepAlive());
 		site.responses().whenSent(this);
 		owner.responded(queued.keepAlive());
 	}

@@ -12,10 +12,8 @@ import dev.webserv.config.Limits;
 import dev.webserv.eventloop.EventLoop;
 import dev.webserv.eventloop.FailureLog;
 import dev.webserv.events.RejectionReason;
-import dev.webserv.events.TimeoutPhase;
 import dev.webserv.events.ServerEvents;
 import dev.webserv.listener.Listener;
-import dev.webserv.parser.RequestHead;
 import dev.webserv.parser.RequestParser;
 import dev.webserv.writer.Output;
 import dev.webserv.writer.Output.Progress;
@@ -36,14 +34,14 @@ import dev.webserv.writer.Output.Progress;
  *
  * Each request head starts an {@link Exchange} in the connection's {@link Seat}, one at a
  * time; the exchange owns the request, its body, the handler call and the response; the
- * connection owns the socket, the states and their {@link Deadlines}. Its {@link Intake}
- * turns the bytes read into heads and body bytes; bytes that arrive while an exchange
- * runs wait in a bounded stash (reading stays armed meanwhile, so a client that leaves is
- * noticed), so pipelined responses stay in order. Parsing, and reading, pause while
- * unsent output is above a bound, so a client that sends and never reads holds little
- * memory. Everything a read batch produces is flushed at the end of that batch in one
- * gathering write; work runs through {@link LoopWork}, so an exchange's callback never
- * re-enters a flush.
+ * connection owns the socket, the states and their {@link Deadlines} (checked on the
+ * loop's tick by its {@link DeadlineCheck}). Its {@link Intake} turns the bytes read into
+ * heads and body bytes; bytes that arrive while an exchange runs wait in a bounded stash
+ * (reading stays armed meanwhile, so a client that leaves is noticed), so pipelined
+ * responses stay in order. Parsing, and reading, pause while unsent output is above a
+ * bound, so a client that sends and never reads holds little memory. Everything a read
+ * batch produces is flushed at the end of that batch in one gathering write; work runs
+ * through {@link LoopWork}, so an exchange's callback never re-enters a flush.
  */
 public final class Connection implements EventLoop.Member {
 
@@ -68,6 +66,8 @@ public final class Connection implements EventLoop.Member {
 	private final Seat seat;
 
 	private final Reclaimable reclaiming;
+
+	private final DeadlineCheck deadlineCheck;
 
 	private final long openedAt = System.nanoTime();
 
@@ -98,6 +98,8 @@ public final class Connection implements EventLoop.Member {
 		this.intake = new Intake(this, seat, inbox, preface, transport, deadlines);
 		this.reclaiming = new Reclaimable(this, seat, intake, output, deadlines, transport, events, listener.name(),
 				openedAt);
+		this.deadlineCheck = new DeadlineCheck(this, transport, intake, seat, deadlines, output, events,
+				listener.name());
 	}
 
 	/**
@@ -236,7 +238,7 @@ public final class Connection implements EventLoop.Member {
 	 * Flushes, then moves on: next pipelined request, lingering close, or waiting for
 	 * input.
 	 */
-	private void advance() {
+	void advance() {
 		while (state != State.CLOSED) {
 			work.resumeAsked(); // this pass flushes what was asked
 			Progress progress = flush();
@@ -304,43 +306,7 @@ public final class Connection implements EventLoop.Member {
 
 	@Override
 	public void checkTimeouts(long now) {
-		work.run(() -> {
-			if (deadlines.shouldProbe(now)) {
-				advance(); // the client may have been reading all along: try a write
-			}
-			if (state != State.CLOSED) {
-				checkDeadlines(now);
-			}
-		});
-	}
-
-	private void checkDeadlines(long now) {
-		if (transport.handshakeExpired(now)) {
-			events.timeout(listener.name(), TimeoutPhase.HANDSHAKE);
-			close();
-			return;
-		}
-		if (state == State.IDLE && intake.prefaceExpired(now)) {
-			events.timeout(listener.name(), TimeoutPhase.HEADER);
-			close();
-			return;
-		}
-		Deadlines.Expired expired = state == State.STREAMING ? seat.expired(now) : null;
-		if (expired == null) {
-			expired = deadlines.expired(state, now, seat.bodyReceived(), output.bytesWritten());
-		}
-		if (expired == null) {
-			return;
-		}
-		if (expired.phase != null) {
-			events.timeout(listener.name(), expired.phase);
-		}
-		if (expired.status == 0) {
-			close(expired.cause());
-			return;
-		}
-		fail(expired.status);
-		advance();
+		work.run(() -> deadlineCheck.tick(now));
 	}
 
 	/**
@@ -386,7 +352,7 @@ public final class Connection implements EventLoop.Member {
 			output.release(); // tells the exchanges whose responses were not all sent
 			seat.vacate();
 			events.connectionClosed(listener.name(), System.nanoTime() - openedAt, transport.bytesReceived(),
-					output.bytesWritten(), seat.requests());
+					transport.bytesSent(), seat.requests());
 		}
 		finally {
 			server.connectionClosed();

@@ -176,9 +176,19 @@ abstract class Exchange {
 		return false;
 	}
 
-	/** The error page of the target's server for {@code status}. */
+	/** The error page of the target's server for {@code status}, finished. */
 	Response errorPage(int status) {
-		return ErrorPages.apply(Response.error(status), target.server(), head.headers().get("Accept"), head.path());
+		return finished(Response.error(status));
+	}
+
+	/**
+	 * What every answer of the target's server gets on its way out: its error page in
+	 * place of an error status's body, and HSTS over TLS (whatever the status, as nginx's
+	 * {@code add_header ... always}).
+	 */
+	Response finished(Response response) {
+		return Misdirected.hsts(ErrorPages.apply(response, target.server(), head.headers().get("Accept"), head.path()),
+				site.tls().get(), target.server(), site.listener());
 	}
 
 	/**

@@ -1,14 +1,17 @@
 package dev.webserv.connection;
 
 import dev.webserv.Response;
+import dev.webserv.TlsInfo;
 import dev.webserv.config.VirtualServer;
 import dev.webserv.handler.ErrorPages;
+import dev.webserv.tls.Misdirected;
 import dev.webserv.writer.Output;
 
 /**
- * The answer to bad input that came before any request head parsed: the first virtual
- * server's error page, written to the access log once its last byte leaves (or the client
- * goes), as nginx logs a refused head.
+ * The answer to bad input that came before any request head parsed: the error page of the
+ * server the connection's SNI name chose (the address's default server over plain TCP or
+ * without SNI, as nginx), with that server's HSTS over TLS, written to the access log
+ * once its last byte leaves (or the client goes), as nginx logs a refused head.
  */
 final class Refusal implements Output.Sent {
 
@@ -37,11 +40,13 @@ final class Refusal implements Output.Sent {
 	 * @param startedAt when the refused head's first byte arrived (nanoTime)
 	 */
 	static void answer(Site site, int status, int number, long startedAt) {
-		VirtualServer first = site.hosts().servers().get(0).server();
-		Response response = ErrorPages.apply(Response.error(status), first, null, null);
+		TlsInfo tls = site.tls().get();
+		VirtualServer server = site.hosts().select(tls == null ? null : tls.serverName()).server();
+		Response response = Misdirected.hsts(ErrorPages.apply(Response.error(status), server, null, null), tls, server,
+				site.listener());
 		ResponseQueue.Queued queued = site.responses().queue(response, null, false);
 		if (number > 0) {
-			site.responses().whenSent(new Refusal(site, first, queued, number, startedAt));
+			site.responses().whenSent(new Refusal(site, server, queued, number, startedAt));
 		}
 	}
 

@@ -4,33 +4,20 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Executor;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 
 import dev.webserv.TlsInfo;
-import dev.webserv.config.Tls;
-import dev.webserv.config.VirtualServer;
 import dev.webserv.eventloop.EventLoop;
 import dev.webserv.events.ServerEvents;
 import dev.webserv.events.TlsFailure;
 import dev.webserv.listener.Listener;
 import dev.webserv.router.VirtualHosts;
 import dev.webserv.runtime.ServerRuntime;
-import dev.webserv.tls.Certificates;
-import dev.webserv.tls.ClientHello;
-import dev.webserv.tls.Engines;
-import dev.webserv.tls.HandshakeTasks;
 import dev.webserv.tls.TlsBuffers;
 import dev.webserv.tls.TlsFailures;
 import dev.webserv.writer.Output;
@@ -48,7 +35,7 @@ import dev.webserv.writer.Output.Progress;
  * Encrypted input is read into the loop's shared buffer and decrypted straight into the
  * connection's read buffer; only a partial record is kept per connection. Output is
  * encrypted into the loop's shared buffer and written; only what the socket did not take
- * is kept. Delegated tasks run on the server's I/O executor ({@link HandshakeTasks});
+ * is kept. Delegated tasks run on the server's I/O executor ({@link TlsHandshake});
  * reading pauses meanwhile, and the connection's read path is woken when they are done.
  * close_notify is sent on every orderly close and answered when received; a TLS 1.2
  * renegotiation closes the connection. The handshake must end within the header timeout
@@ -62,15 +49,7 @@ final class TlsTransport extends Transport {
 
 	}
 
-	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-
-	private final Listener listenerSocket;
-
-	private final ServerRuntime server;
-
 	private final EventLoop loop;
-
-	private final VirtualHosts hosts;
 
 	private final Runnable wake;
 
@@ -86,16 +65,12 @@ final class TlsTransport extends Transport {
 
 	private SSLEngine engine;
 
-	private String serverName;
-
-	private long helloAt;
+	private final TlsHandshake handshake;
 
 	private TlsInfo info;
 
 	/** Encrypted input not decrypted yet: a partial record (read mode), or null. */
 	private ByteBuffer pendingIn;
-
-	private boolean tasksRunning;
 
 	private boolean inboundDone;
 
@@ -108,13 +83,11 @@ final class TlsTransport extends Transport {
 	TlsTransport(SocketChannel channel, Listener listener, ServerEvents events, ServerRuntime server, EventLoop loop,
 			VirtualHosts hosts, Runnable wake) {
 		super(channel, listener.name(), events);
-		this.listenerSocket = listener;
-		this.server = server;
 		this.loop = loop;
-		this.hosts = hosts;
 		this.wake = wake;
 		this.buffers = TlsBuffers.of(loop);
 		this.writer = new TlsWriter(this, buffers, this::applyInterest);
+		this.handshake = new TlsHandshake(hosts, listener, writer, loop, server.io(), this::tasksDone);
 		this.deadlineNanos = server.config().timeouts().header().toNanos();
 	}
 
@@ -143,7 +116,7 @@ final class TlsTransport extends Transport {
 		if (phase == Phase.CLOSED || inboundDone) {
 			return -1;
 		}
-		if (tasksRunning) {
+		if (handshake.tasksRunning()) {
 			return 0;
 		}
 		ByteBuffer net = buffers.netIn();
@@ -172,12 +145,9 @@ final class TlsTransport extends Transport {
 	}
 
 	private int process(ByteBuffer net, ByteBuffer dst, boolean eof) throws IOException {
-		if (phase == Phase.HELLO && !hello(net)) {
-			return eof ? endOfStream() : 0;
-		}
 		int produced = 0;
 		while (phase != Phase.CLOSED) {
-			if (phase == Phase.HANDSHAKE && !handshake(net, dst)) {
+			if ((phase == Phase.HELLO || phase == Phase.HANDSHAKE) && !handshake(net, dst)) {
 				break;
 			}
 			if (!net.hasRemaining()) {
@@ -204,117 +174,35 @@ final class TlsTransport extends Transport {
 	}
 
 	/**
-	 * Looks at the first bytes: a whole ClientHello makes the engine of the server its
-	 * SNI names. False while more is needed, or when the connection is refused.
-	 */
-	private boolean hello(ByteBuffer net) throws IOException {
-		if (helloAt == 0 && net.hasRemaining()) {
-			helloAt = System.nanoTime();
-		}
-		ClientHello.Sniffed sniffed = ClientHello.sniff(net);
-		switch (sniffed.kind()) {
-			case INCOMPLETE -> {
-				return false;
-			}
-			case PLAIN_HTTP -> {
-				refusePlainHttp(net);
-				return false;
-			}
-			case NOT_TLS, TOO_LARGE -> throw failed(TlsFailure.NOT_TLS, null);
-			default -> {
-			}
-		}
-		serverName = sniffed.serverName();
-		VirtualServer chosen = hosts.select(serverName).server();
-		Tls tls = Certificates.of(chosen, listenerSocket.address());
-		if (tls == null) {
-			tls = Certificates.of(hosts.servers().get(0).server(), listenerSocket.address());
-		}
-		try {
-			engine = Engines.create(tls);
-			engine.beginHandshake();
-			writer.engine(engine);
-		}
-		catch (RuntimeException | SSLException e) {
-			// a broken context (a supplier that threw): logged, the client refused
-			loop.failures().log("TLS engine for " + listener, e);
-			told(TlsFailure.HANDSHAKE);
-			phase = Phase.CLOSED;
-			throw new IOException("no TLS engine", e);
-		}
-		phase = Phase.HANDSHAKE;
-		return true;
-	}
-
-	/**
 	 * Drives the handshake as far as it goes now; true once it is over (the connection
 	 * open), false while it waits for input, a task or the socket.
 	 */
 	private boolean handshake(ByteBuffer net, ByteBuffer dst) throws IOException {
-		while (true) {
-			switch (engine.getHandshakeStatus()) {
-				case NEED_TASK -> {
-					startTasks();
-					return false;
+		TlsHandshake.Step step = handshake.step(net, dst);
+		if (phase == Phase.HELLO && handshake.engine() != null) {
+			engine = handshake.engine();
+			phase = Phase.HANDSHAKE;
+		}
+		switch (step) {
+			case DONE -> {
+				if (phase == Phase.HANDSHAKE && info == null) {
+					info = handshake.agreed(events, listener);
 				}
-				case NEED_WRAP -> {
-					if (!wrapHandshake()) {
-						return false;
-					}
-				}
-				case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-					SSLEngineResult result = engine.unwrap(net, dst);
-					if (result.getStatus() == Status.CLOSED) {
-						closeNotifyReceived();
-						return false;
-					}
-					if (result.getStatus() != Status.OK) {
-						return false;
-					}
-				}
-				default -> {
-					handshakeDone();
-					return true;
-				}
+				phase = Phase.OPEN;
+				return true;
 			}
-		}
-	}
-
-	private boolean wrapHandshake() throws IOException {
-		ByteBuffer out = buffers.netOut();
-		do {
-			SSLEngineResult result = engine.wrap(EMPTY, out);
-			if (result.getStatus() != Status.OK || result.bytesProduced() == 0) {
-				break;
+			case PEER_CLOSED -> closeNotifyReceived();
+			case OVERLOADED -> throw failed(TlsFailure.OVERLOADED, null);
+			case NOT_TLS -> throw failed(TlsFailure.NOT_TLS, null);
+			case PLAIN_HTTP -> refusePlainHttp(net);
+			case NO_ENGINE -> {
+				told(TlsFailure.HANDSHAKE);
+				phase = Phase.CLOSED;
+				throw new IOException("no TLS engine");
 			}
+			default -> applyInterest(); // reading pauses while tasks run
 		}
-		while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP);
-		out.flip();
-		return writer.send(out);
-	}
-
-	private void handshakeDone() {
-		if (phase == Phase.HANDSHAKE && info == null) {
-			SSLSession session = engine.getSession();
-			info = new TlsInfo(session.getProtocol(), session.getCipherSuite(), serverName, peerCertificates(session));
-			events.tlsHandshake(listener, session.getProtocol(), session.getCipherSuite(), System.nanoTime() - helloAt);
-		}
-		phase = Phase.OPEN;
-	}
-
-	private static List<X509Certificate> peerCertificates(SSLSession session) {
-		try {
-			List<X509Certificate> chain = new ArrayList<>();
-			for (Certificate certificate : session.getPeerCertificates()) {
-				if (certificate instanceof X509Certificate x509) {
-					chain.add(x509);
-				}
-			}
-			return chain;
-		}
-		catch (SSLPeerUnverifiedException none) {
-			return List.of();
-		}
+		return false;
 	}
 
 	/**
@@ -328,21 +216,12 @@ final class TlsTransport extends Transport {
 		phase = Phase.HANDSHAKE;
 	}
 
-	private void startTasks() throws IOException {
-		if (!HandshakeTasks.of(loop).submit(engine, server.io(), loop, this::tasksDone)) {
-			throw failed(TlsFailure.OVERLOADED, null);
-		}
-		tasksRunning = true;
-		applyInterest();
-	}
-
 	/** On the loop: the tasks ran (or were dropped); the read path takes over again. */
 	private void tasksDone() {
 		if (phase == Phase.CLOSED) {
 			return;
 		}
-		tasksRunning = false;
-		if (engine.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+		if (!handshake.tasksRan()) {
 			failure = failed(TlsFailure.OVERLOADED, null);
 		}
 		applyInterest();
@@ -393,11 +272,7 @@ final class TlsTransport extends Transport {
 		}
 		if (engine != null && cause != null) {
 			try {
-				engine.closeOutbound();
-				ByteBuffer out = buffers.netOut();
-				engine.wrap(EMPTY, out);
-				out.flip();
-				writer.send(out);
+				writer.closeOutbound();
 			}
 			catch (IOException | RuntimeException ignored) {
 				// the alert is a courtesy
@@ -423,9 +298,9 @@ final class TlsTransport extends Transport {
 			return Progress.BLOCKED;
 		}
 		if (phase != Phase.OPEN) {
-			if (phase == Phase.HANDSHAKE && !tasksRunning) {
+			if (phase == Phase.HANDSHAKE && !handshake.tasksRunning()) {
 				try {
-					handshake(EMPTY, EMPTY);
+					handshake(TlsWriter.EMPTY, TlsWriter.EMPTY);
 				}
 				catch (SSLException e) {
 					throw failed(TlsFailures.of(e), e);
@@ -457,7 +332,7 @@ final class TlsTransport extends Transport {
 		if (phase == Phase.HELLO || phase == Phase.HANDSHAKE) {
 			ops |= SelectionKey.OP_READ;
 		}
-		if (tasksRunning) {
+		if (handshake.tasksRunning()) {
 			ops &= ~SelectionKey.OP_READ;
 		}
 		if (writer.pending()) {
@@ -477,21 +352,7 @@ final class TlsTransport extends Transport {
 		if (engine == null || engine.isOutboundDone() || writer.pending() || phase != Phase.OPEN && !inboundDone) {
 			return;
 		}
-		engine.closeOutbound();
-		ByteBuffer out = buffers.netOut();
-		try {
-			while (!engine.isOutboundDone()) {
-				SSLEngineResult result = engine.wrap(EMPTY, out);
-				if (result.bytesProduced() == 0) {
-					break;
-				}
-			}
-		}
-		catch (SSLException e) {
-			return;
-		}
-		out.flip();
-		writer.send(out);
+		writer.closeOutbound();
 	}
 
 	@Override

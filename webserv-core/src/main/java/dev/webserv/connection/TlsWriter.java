@@ -5,7 +5,9 @@ import java.nio.ByteBuffer;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
+import javax.net.ssl.SSLException;
 
 import dev.webserv.tls.TlsBuffers;
 import dev.webserv.writer.CopyingChannel;
@@ -18,6 +20,8 @@ import dev.webserv.writer.CopyingChannel;
  * thread only.
  */
 final class TlsWriter implements CopyingChannel {
+
+	static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
 	private final Transport transport;
 
@@ -101,6 +105,45 @@ final class TlsWriter implements CopyingChannel {
 	@Override
 	public void close() {
 		// the connection closes the socket
+	}
+
+	/**
+	 * Wraps and writes the handshake messages the engine has to send; false when the
+	 * socket did not take all.
+	 */
+	boolean sendControl() throws IOException {
+		ByteBuffer out = buffers.netOut();
+		do {
+			SSLEngineResult result = engine.wrap(EMPTY, out);
+			if (result.getStatus() != Status.OK || result.bytesProduced() == 0) {
+				break;
+			}
+		}
+		while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP);
+		out.flip();
+		return send(out);
+	}
+
+	/**
+	 * Closes the engine's output and writes what that makes: close_notify, or the alert
+	 * of a failed handshake. Nothing is written when the engine cannot wrap any more.
+	 */
+	void closeOutbound() throws IOException {
+		engine.closeOutbound();
+		ByteBuffer out = buffers.netOut();
+		try {
+			while (!engine.isOutboundDone()) {
+				SSLEngineResult result = engine.wrap(EMPTY, out);
+				if (result.bytesProduced() == 0) {
+					break;
+				}
+			}
+		}
+		catch (SSLException e) {
+			return;
+		}
+		out.flip();
+		send(out);
 	}
 
 	/** Writes encrypted bytes (read mode); false when the socket did not take all. */

@@ -36,6 +36,8 @@ class Transport {
 
 	long received;
 
+	long sent;
+
 	Transport(SocketChannel channel, String listener, ServerEvents events) {
 		this.channel = channel;
 		this.listener = listener;
@@ -90,11 +92,12 @@ class Transport {
 
 	/** Writes to the socket, telling what went. */
 	final int writeSocket(ByteBuffer buffer) throws IOException {
-		int sent = channel.write(buffer);
-		if (sent > 0) {
-			events.bytesTransferred(listener, 0, sent);
+		int written = channel.write(buffer);
+		if (written > 0) {
+			sent += written;
+			events.bytesTransferred(listener, 0, written);
 		}
-		return sent;
+		return written;
 	}
 
 	/** Writes what the socket takes of {@code output}. */
@@ -104,9 +107,10 @@ class Transport {
 			return output.flush(channel);
 		}
 		finally {
-			long sent = output.bytesWritten() - before;
-			if (sent > 0) {
-				events.bytesTransferred(listener, 0, sent);
+			long written = output.bytesWritten() - before;
+			if (written > 0) {
+				sent += written;
+				events.bytesTransferred(listener, 0, written);
 			}
 		}
 	}
@@ -114,6 +118,11 @@ class Transport {
 	/** Bytes read from the socket (encrypted ones, over TLS). */
 	long bytesReceived() {
 		return received;
+	}
+
+	/** Bytes written to the socket (encrypted ones, over TLS). */
+	long bytesSent() {
+		return sent;
 	}
 
 	/** What the TLS handshake agreed; null on a plain connection. */

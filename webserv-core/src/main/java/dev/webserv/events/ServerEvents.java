@@ -16,16 +16,19 @@ public interface ServerEvents {
 
 	/**
 	 * A connection closed after this long, having moved these bytes and served this many
-	 * requests.
+	 * requests. Bytes are counted as they cross the socket, both ways the same: over TLS
+	 * the encrypted records (handshake, alerts and close_notify included), so they add up
+	 * to what {@link #bytesTransferred} told for the connection; the plain bytes of each
+	 * response are in its {@link AccessRecord}.
 	 */
 	default void connectionClosed(String listener, long durationNanos, long bytesReceived, long bytesSent,
 			int requests) {
 	}
 
 	/**
-	 * Bytes moved on a connection of the named listener just now: told as they move
-	 * (after each read, and each write that made progress), not only when the connection
-	 * closes.
+	 * Bytes moved on a connection of the named listener just now, as they cross the
+	 * socket (encrypted, over TLS): told as they move (after each read, and each write
+	 * that made progress), not only when the connection closes.
 	 */
 	default void bytesTransferred(String listener, long received, long sent) {
 	}

@@ -3,6 +3,7 @@ package dev.webserv.tls;
 import dev.webserv.config.ListenAddress;
 import dev.webserv.config.Tls;
 import dev.webserv.config.VirtualServer;
+import dev.webserv.router.VirtualHosts;
 
 /** Which TLS (certificate) a virtual server has on a listening address. */
 public final class Certificates {
@@ -19,6 +20,15 @@ public final class Certificates {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The TLS an SNI name gets on {@code address}: its server's, else the default
+	 * server's (no SNI, or a server without a certificate there).
+	 */
+	public static Tls forName(VirtualHosts hosts, String serverName, ListenAddress address) {
+		Tls tls = of(hosts.select(serverName).server(), address);
+		return tls != null ? tls : of(hosts.servers().get(0).server(), address);
 	}
 
 }

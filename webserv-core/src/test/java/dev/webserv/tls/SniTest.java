@@ -3,6 +3,7 @@ package dev.webserv.tls;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 
 import javax.net.ssl.SSLSocket;
 
@@ -61,7 +62,7 @@ class SniTest {
 				.build())
 			.server(VirtualServer.builder()
 				.listen("127.0.0.1:" + port + " ssl")
-				.tls(Tls.of(TestCa.get().serverContext("other")))
+				.tls(Tls.of(TestCa.get().serverContext("other")).withHsts(Duration.ofDays(1)))
 				.serverNames("other.test", "*.other.test")
 				.route("GET", "/", Handler.nonBlocking(r -> Response.ok("other server")))
 				.build())
@@ -99,7 +100,9 @@ class SniTest {
 	@Test
 	void aHostThatNamesAnotherServerThanSniIsMisdirected() throws Exception {
 		try (SSLSocket socket = TlsSockets.open(port, "localhost", TestCa.get().clientContext())) {
-			assertThat(TlsSockets.get(socket, "other.test", "/")).startsWith("HTTP/1.1 421 Misdirected Request");
+			assertThat(TlsSockets.get(socket, "other.test", "/")).startsWith("HTTP/1.1 421 Misdirected Request")
+				.as("the Host's server's HSTS, on an error answer too")
+				.contains("\r\nStrict-Transport-Security: max-age=86400\r\n");
 		}
 		try (SSLSocket socket = TlsSockets.open(port, "other.test", TestCa.get().clientContext())) {
 			// another name of the same server is fine
