@@ -181,6 +181,12 @@ abstract class Exchange {
 		return finished(Response.error(status));
 	}
 
+	/** The head without its body, as its real client made it (behind trusted proxies). */
+	Request headOnly() {
+		return server.realClient(new Request(head, RequestBody.EMPTY, site.remote(), site.local(), target.route(),
+				target.pathVariables(), site.tls().get()));
+	}
+
 	/**
 	 * What every answer of the target's server gets on its way out: its error page in
 	 * place of an error status's body, and HSTS over TLS (whatever the status, as nginx's
@@ -231,8 +237,7 @@ abstract class Exchange {
 		site.events()
 			.requestCompleted(new RequestLog(site.listener().name(), head.method(), target.route(), status,
 					System.nanoTime() - startedAt, failure, bytesSent));
-		Request logged = request != null ? request : server.realClient(new Request(head, RequestBody.EMPTY,
-				site.remote(), site.local(), target.route(), target.pathVariables(), site.tls().get()));
+		Request logged = request != null ? request : headOnly();
 		if (request != null) {
 			server.endRequest(request); // limit_conn slots are released here
 		}

@@ -15,7 +15,6 @@ import java.util.logging.Logger;
 import dev.webserv.Headers;
 import dev.webserv.HttpExchange;
 import dev.webserv.Request;
-import dev.webserv.RequestBody;
 import dev.webserv.TlsInfo;
 import dev.webserv.eventloop.FailureLog;
 import dev.webserv.parser.RequestHead;
@@ -72,8 +71,7 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 		this.body = new BodyPublisher(framing, hops, this);
 		this.response = new ResponseStream(site.responses(), head, this::progress);
 		this.abortSignal = new AbortSignal(head.method() + " " + head.target());
-		this.client = server.realClient(new Request(head, RequestBody.EMPTY, site.remote(), site.local(),
-				target.route(), target.pathVariables(), site.tls().get()));
+		this.client = headOnly();
 	}
 
 	@Override
@@ -332,10 +330,7 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 
 	private void commit(boolean ending) {
 		// a body nobody asked for will not be read: say the connection closes
-		String hsts = Misdirected.hstsValue(site.tls().get(), target.server(), site.listener());
-		if (hsts != null && response.headers().get("Strict-Transport-Security") == null) {
-			response.headers().set("Strict-Transport-Security", hsts);
-		}
+		Misdirected.hsts(response.headers(), site.tls().get(), target.server(), site.listener());
 		response.commit(ending, owner.keepAlive() && !body.unclaimed());
 	}
 

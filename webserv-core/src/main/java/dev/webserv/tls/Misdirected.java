@@ -2,6 +2,7 @@ package dev.webserv.tls;
 
 import java.time.Duration;
 
+import dev.webserv.Headers;
 import dev.webserv.Response;
 import dev.webserv.TlsInfo;
 import dev.webserv.config.Tls;
@@ -36,11 +37,16 @@ public final class Misdirected {
 	 * {@link Tls#hsts()}).
 	 */
 	public static Response hsts(Response response, TlsInfo tls, VirtualServer server, Listener listener) {
-		String value = hstsValue(tls, server, listener);
-		if (value != null && response.headers().get("Strict-Transport-Security") == null) {
-			response.setHeader("Strict-Transport-Security", value);
-		}
+		hsts(response.headers(), tls, server, listener);
 		return response;
+	}
+
+	/** The same, on headers about to be sent (a streamed response's). */
+	public static void hsts(Headers headers, TlsInfo tls, VirtualServer server, Listener listener) {
+		String value = hstsValue(tls, server, listener);
+		if (value != null && headers.get("Strict-Transport-Security") == null) {
+			headers.set("Strict-Transport-Security", value);
+		}
 	}
 
 	/**
