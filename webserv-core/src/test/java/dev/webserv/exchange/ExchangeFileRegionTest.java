@@ -3,6 +3,7 @@ package dev.webserv.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,15 +49,28 @@ class ExchangeFileRegionTest {
 
 	@AfterEach
 	void stop() throws Exception {
-		// frees a loop blocked opening the FIFO, so the server can stop
-		CompletableFuture.runAsync(() -> {
+		// frees a loop blocked opening the FIFO, so the server can stop; on a thread of
+		// its own, never the common pool (one thread on 2 cores under JDK 25)
+		Thread writer = new Thread(() -> {
 			try (FileOutputStream unblock = new FileOutputStream(fifo.toFile())) {
 				unblock.write(new byte[10]);
 			}
 			catch (Exception e) {
-				// the loop never opened it
+				// the FIFO is gone
 			}
-		}).completeOnTimeout(null, 1, TimeUnit.SECONDS).join();
+		}, "fifo-unblocker");
+		writer.setDaemon(true);
+		writer.start();
+		writer.join(1000);
+		if (writer.isAlive()) {
+			// the loop never opened it (as it should not): read it here, so the writer
+			// ends
+			try (FileInputStream reader = new FileInputStream(fifo.toFile())) {
+				reader.readAllBytes();
+			}
+			writer.join(5000);
+		}
+		assertThat(writer.isAlive()).as("the FIFO writer ended").isFalse();
 		server.stop();
 	}
 
