@@ -1,7 +1,6 @@
 package dev.webserv.compression;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -11,7 +10,7 @@ import java.nio.file.Path;
  * happen on the thread that reads it (the server's I/O thread), never where the response
  * was made.
  */
-final class FileRegionStream extends InputStream {
+final class FileRegionStream extends BlockStream {
 
 	private final Path file;
 
@@ -28,13 +27,6 @@ final class FileRegionStream extends InputStream {
 		this.file = file;
 		this.offset = offset;
 		this.remaining = length < 0 ? Long.MAX_VALUE : length;
-	}
-
-	@Override
-	public int read() throws IOException {
-		byte[] one = new byte[1];
-		int n = read(one, 0, 1);
-		return n < 0 ? -1 : one[0] & 0xff;
 	}
 
 	@Override

@@ -12,7 +12,7 @@ import java.util.zip.Deflater;
  * the event loop). When the source has nothing more at hand (a slow producer), what has
  * been compressed so far is flushed, so its bytes leave at once.
  */
-public final class GzipStream extends InputStream {
+public final class GzipStream extends BlockStream {
 
 	private static final byte[] HEADER = { 0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff };
 
@@ -49,13 +49,6 @@ public final class GzipStream extends InputStream {
 		catch (IOException impossible) {
 			throw new IllegalStateException(impossible);
 		}
-	}
-
-	@Override
-	public int read() throws IOException {
-		byte[] one = new byte[1];
-		int n = read(one, 0, 1);
-		return n < 0 ? -1 : one[0] & 0xff;
 	}
 
 	@Override
