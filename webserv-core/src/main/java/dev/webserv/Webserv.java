@@ -244,7 +244,7 @@ public final class Webserv implements AutoCloseable {
 		state = State.DRAINING;
 		runtime.startDraining();
 		if (loops[0].isAlive()) {
-			loops[0].execute(() -> listeners.forEach(Listener::close));
+			loops[0].executeControl(() -> listeners.forEach(Listener::close));
 		}
 		else {
 			listeners.forEach(Listener::close);
@@ -271,14 +271,15 @@ public final class Webserv implements AutoCloseable {
 		if (state == State.STOPPED) {
 			return;
 		}
-		State before = state;
+		// counted before anything is closed: connections cut here were not drained
+		boolean nothingCut = state == State.NEW || runtime.connections() == 0;
 		state = State.STOPPED;
 		listeners.forEach(Listener::close);
 		for (EventLoop loop : loops) {
 			loop.stop(5000);
 		}
 		runtime.stop();
-		drained.complete(before == State.NEW || runtime.connections() == 0);
+		drained.complete(nothingCut);
 	}
 
 	@Override

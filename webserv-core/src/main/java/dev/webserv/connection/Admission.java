@@ -73,7 +73,10 @@ public final class Admission implements Acceptor.Connections {
 		return true;
 	}
 
-	/** Deals the socket to the next live loop; never to one that died. */
+	/**
+	 * Deals the socket to the next live loop; never to one that died. When every loop
+	 * refuses it (dead, or its task queue full) the client gets 503 and a close.
+	 */
 	@Override
 	public void open(SocketChannel channel, Listener listener) {
 		Runnable firstHeadOver = firstHeads(channel, listener);
@@ -95,17 +98,14 @@ public final class Admission implements Acceptor.Connections {
 				return;
 			}
 			catch (RejectedExecutionException e) {
-				// it died just now: try the next one
+				// it died just now, or its task queue is full: try the next one
 			}
 		}
-		try {
-			channel.close();
-		}
-		catch (IOException e) {
-			// nothing more to do for a socket no loop can serve
-		}
+		// no loop can take it now: 503 and close, as past max-connections
+		Acceptor.shed(channel);
 		firstHeadOver.run();
 		runtime.connectionClosed();
+		runtime.config().events().connectionRejected(listener.name());
 	}
 
 	/**

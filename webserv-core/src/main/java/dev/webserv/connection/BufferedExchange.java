@@ -14,6 +14,7 @@ import dev.webserv.Response;
 import dev.webserv.Status;
 import dev.webserv.config.Limits;
 import dev.webserv.eventloop.EventLoop;
+import dev.webserv.eventloop.LoopStopped;
 import dev.webserv.files.StorageFailures;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.router.Target;
@@ -189,7 +190,8 @@ final class BufferedExchange extends Exchange implements Output.Sent {
 	void abandoned() {
 		answered = true;
 		stop();
-		complete(CLIENT_CLOSED, owner.closeCause(), 0, 0);
+		Throwable cause = owner.closeCause();
+		complete(cause instanceof LoopStopped ? 500 : CLIENT_CLOSED, cause, 0, 0);
 	}
 
 	/** Drops the body being read and interrupts a handler still running. */
@@ -211,7 +213,8 @@ final class BufferedExchange extends Exchange implements Output.Sent {
 	@Override
 	public void dropped() {
 		Throwable cause = owner.closeCause();
-		int status = cause instanceof Output.SourceException ? queued.status() : CLIENT_CLOSED;
+		int status = cause instanceof Output.SourceException || cause instanceof LoopStopped ? queued.status()
+				: CLIENT_CLOSED;
 		complete(status, cause != null ? cause : error, site.responses().sent(queued),
 				site.responses().bodySent(queued));
 	}

@@ -335,6 +335,12 @@ public final class Connection implements EventLoop.Member {
 		close(null);
 	}
 
+	/** The loop is stopping: the exchange under way ends with the loop's cause. */
+	@Override
+	public void closeForStop(Throwable cause) {
+		close(cause);
+	}
+
 	/**
 	 * Closes at once, releasing everything; {@code cause} says why when it was not the
 	 * client.

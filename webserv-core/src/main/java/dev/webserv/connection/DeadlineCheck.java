@@ -1,5 +1,6 @@
 package dev.webserv.connection;
 
+import dev.webserv.eventloop.EventLoop;
 import dev.webserv.events.ServerEvents;
 import dev.webserv.events.TimeoutPhase;
 import dev.webserv.writer.Output;
@@ -10,7 +11,13 @@ import dev.webserv.writer.Output;
  * the deadlines are checked in order: the TLS handshake's, the PROXY header's, the
  * streaming exchange's own ({@link StreamClock}), then the current state's
  * ({@link Deadlines}). A deadline that passed is told to the events and answered: a
- * close, or its status and then a close. Loop thread only.
+ * close, or its status and then a close.
+ * <p>
+ * An idle keep-alive connection with nothing in flight (no handshake, no PROXY header, no
+ * output, no input held) has one deadline, known in advance: it rests in the loop until
+ * then ({@link EventLoop#rest}) instead of being checked at every tick, and is watched
+ * again as soon as anything starts (its key is served, or {@link Deadlines} sees a state
+ * or a send begin). Loop thread only.
  */
 final class DeadlineCheck {
 
@@ -49,6 +56,28 @@ final class DeadlineCheck {
 		if (connection.state() != State.CLOSED) {
 			check(now);
 		}
+		if (connection.state() != State.CLOSED && quiet()) {
+			deadlines.resting(this);
+			loop().rest(connection, deadlines.idleDue());
+		}
+	}
+
+	/** A deadline nearer than the idle one began: the loop checks at every tick again. */
+	void wake() {
+		EventLoop loop = loop();
+		if (loop != null) {
+			loop.watch(connection);
+		}
+	}
+
+	private boolean quiet() {
+		return deadlines.onlyIdle(connection.state()) && output.isEmpty() && intake.idle() && !seat.occupied()
+				&& (transport.tls() != null || !(transport instanceof TlsTransport)) && loop() != null;
+	}
+
+	private EventLoop loop() {
+		Site site = seat.site();
+		return site == null ? null : site.loop();
 	}
 
 	private void check(long now) {

@@ -81,6 +81,11 @@ final class Deadlines {
 
 	private boolean waitingForSource;
 
+	/**
+	 * Told when a deadline nearer than the idle one begins while the connection rests.
+	 */
+	private DeadlineCheck resting;
+
 	Deadlines(Timeouts timeouts, long now) {
 		this.timeouts = timeouts;
 		this.stateSince = now;
@@ -91,6 +96,35 @@ final class Deadlines {
 		stateSince = now;
 		if (state == State.BODY) {
 			lastRead = now; // the body's clock starts with its head
+		}
+		if (state != State.IDLE) {
+			wake();
+		}
+	}
+
+	/**
+	 * Whether the one deadline running is the idle one (nothing is being sent), so the
+	 * connection may rest until {@link #idleDue()}.
+	 */
+	boolean onlyIdle(State state) {
+		return state == State.IDLE && sendingSince < 0;
+	}
+
+	/** When the idle deadline passes, if nothing moves before. */
+	long idleDue() {
+		return Math.max(stateSince, flushedAt) + timeouts.idle().toNanos() + 1;
+	}
+
+	/** The connection rests: {@code check} is told when a nearer deadline begins. */
+	void resting(DeadlineCheck check) {
+		resting = check;
+	}
+
+	private void wake() {
+		DeadlineCheck check = resting;
+		if (check != null) {
+			resting = null;
+			check.wake();
 		}
 	}
 
@@ -119,6 +153,7 @@ final class Deadlines {
 			return;
 		}
 		if (sendingSince < 0) {
+			wake();
 			sendingSince = now;
 			writtenAtStart = before;
 			lastProgress = now;

@@ -10,14 +10,8 @@ import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,12 +22,14 @@ import java.util.logging.Logger;
 
 /**
  * One thread, one Selector. Channels registered here are served only by this thread.
- * Other threads hand work over with {@link #execute}, which queues the task and wakes the
- * selector. Deadlines are checked by a sweep at a fixed interval while members exist (a
- * tenth of the shortest timeout, see
- * {@link dev.webserv.config.Timeouts#sweepInterval()}); with none the thread sleeps in
- * select() (0% CPU). Ready keys are handed over by the selector one by one, without
- * filling its selected-key set.
+ * Other threads hand work over with {@link #execute}, which queues the task (at most
+ * {@code maxTasks} of them: past that it refuses) and wakes the selector. Deadlines are
+ * checked by a sweep at a fixed interval (a tenth of the shortest timeout, see
+ * {@link dev.webserv.config.Timeouts#sweepInterval()}) over the members that are not
+ * resting; a member whose only deadline is far off rests until then ({@link #rest}, see
+ * {@link Schedule}), so idle keep-alive connections cost nothing between their deadlines,
+ * and with nothing due the thread sleeps in select() (0% CPU). Ready keys are handed over
+ * by the selector one by one, without filling its selected-key set.
  * <p>
  * Nothing a member or a task throws stops the loop: the member at fault is closed, the
  * failure logged (rate-limited), and the loop goes on. Only a {@link VirtualMachineError}
@@ -51,14 +47,28 @@ public final class EventLoop implements Executor {
 		 */
 		void ready(SelectionKey key) throws IOException;
 
-		/** Checks this member's deadlines. Whatever it throws closes the member. */
+		/**
+		 * Checks this member's deadlines. Whatever it throws closes the member. A member
+		 * may {@link EventLoop#rest} here.
+		 */
 		default void checkTimeouts(long nanoNow) {
 		}
 
 		/** Closes at once, releasing everything. */
 		void close();
 
+		/**
+		 * The loop is stopping (or died): closes at once, with {@code cause} as the
+		 * reason for whatever was under way.
+		 */
+		default void closeForStop(Throwable cause) {
+			close();
+		}
+
 	}
+
+	/** Tasks a loop holds at most by default, waiting to run. */
+	public static final int DEFAULT_MAX_TASKS = 65_536;
 
 	private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
 
@@ -68,23 +78,21 @@ public final class EventLoop implements Executor {
 
 	private final Thread thread;
 
-	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+	private final TaskQueue tasks;
 
 	private final AtomicBoolean wakeupPending = new AtomicBoolean();
 
-	private final Set<Member> members = new LinkedHashSet<>();
+	private final Schedule schedule = new Schedule();
 
-	private final List<Member> leftDuringSweep = new ArrayList<>();
+	private final Consumer<Member> checker = this::check;
 
 	private final Map<LoopLocal<?>, Object> locals = new IdentityHashMap<>();
 
 	private final FailureLog failures = new FailureLog(LOG);
 
-	private final long sweepMillis;
+	private final long sweepNanos;
 
 	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
-
-	private boolean sweeping;
 
 	private volatile boolean running = true;
 
@@ -95,13 +103,24 @@ public final class EventLoop implements Executor {
 
 	private long nextSweep;
 
+	private long now = System.nanoTime();
+
 	private long wakeups;
 
 	private long selectedKeys;
 
 	/** A loop that checks deadlines every {@code sweep}. */
 	public EventLoop(String name, Duration sweep) {
-		this.sweepMillis = Math.max(1, sweep.toMillis());
+		this(name, sweep, DEFAULT_MAX_TASKS);
+	}
+
+	/**
+	 * A loop that checks deadlines every {@code sweep} and holds at most {@code maxTasks}
+	 * tasks waiting.
+	 */
+	public EventLoop(String name, Duration sweep, int maxTasks) {
+		this.tasks = new TaskQueue(maxTasks);
+		this.sweepNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, sweep.toMillis()));
 		try {
 			this.selector = Selector.open();
 		}
@@ -132,16 +151,34 @@ public final class EventLoop implements Executor {
 	}
 
 	/**
-	 * Runs the task on this loop's thread, soon. Safe from any thread.
-	 * @throws RejectedExecutionException when the loop has died: the task will never run
+	 * Runs the task on this loop's thread, soon. Safe from any thread; never blocks.
+	 * @throws RejectedExecutionException when the loop has died, or already holds
+	 * {@code maxTasks} tasks: the task will never run, and what it was to do is the
+	 * caller's to undo or answer
 	 */
 	@Override
 	public void execute(Runnable task) {
+		enqueue(task, false);
+	}
+
+	/**
+	 * Runs the server's own control work (a drain, closing listeners) on this loop's
+	 * thread, soon, even past {@code maxTasks}: a close is never refused. Only a few such
+	 * tasks are ever given per server. Safe from any thread.
+	 * @throws RejectedExecutionException when the loop has died
+	 */
+	public void executeControl(Runnable task) {
+		enqueue(task, true);
+	}
+
+	private void enqueue(Runnable task, boolean control) {
 		if (dead) {
 			throw new RejectedExecutionException(thread.getName() + " has died");
 		}
-		tasks.add(task);
-		if (dead && tasks.remove(task)) {
+		if (!tasks.offer(task, control)) {
+			throw new RejectedExecutionException(thread.getName() + " already holds " + tasks.max() + " tasks");
+		}
+		if (dead && tasks.withdraw(task)) {
 			throw new RejectedExecutionException(thread.getName() + " has died");
 		}
 		if (Thread.currentThread() != thread && wakeupPending.compareAndSet(false, true)) {
@@ -155,8 +192,14 @@ public final class EventLoop implements Executor {
 
 	/** Registers a channel with this loop's selector. Call on the loop thread. */
 	public SelectionKey register(SelectableChannel channel, int ops, Member member) throws ClosedChannelException {
-		members.add(member);
-		return channel.register(selector, ops, member);
+		Schedule.Slot slot = schedule.add(member);
+		try {
+			return channel.register(selector, ops, slot);
+		}
+		catch (ClosedChannelException | RuntimeException e) {
+			schedule.remove(member);
+			throw e;
+		}
 	}
 
 	/**
@@ -164,22 +207,36 @@ public final class EventLoop implements Executor {
 	 */
 	public SelectionKey registerUntimed(SelectableChannel channel, int ops, Member member)
 			throws ClosedChannelException {
-		return channel.register(selector, ops, member);
+		return channel.register(selector, ops, new Schedule.Slot(member, false));
 	}
 
 	/** Forgets a member that closed. Call on the loop thread. */
 	public void remove(Member member) {
-		if (sweeping) {
-			leftDuringSweep.add(member);
-		}
-		else {
-			members.remove(member);
-		}
+		schedule.remove(member);
 	}
 
-	/** Runs the action on every member, on this loop's thread. */
+	/**
+	 * Checks the member's deadlines no more until {@code due} (a {@link System#nanoTime}
+	 * value), unless the loop serves it or it is {@link #watch watched} before: for a
+	 * member whose one deadline is known and far off, such as an idle connection's. The
+	 * member must watch itself whenever anything but its key's readiness gives it a
+	 * nearer deadline. Call on the loop thread.
+	 */
+	public void rest(Member member, long due) {
+		schedule.rest(member, due);
+	}
+
+	/** Checks the member's deadlines at every sweep again. Call on the loop thread. */
+	public void watch(Member member) {
+		schedule.watch(member);
+	}
+
+	/** Runs the action on every member, on this loop's thread (a control task). */
 	public void forEachMember(Consumer<Member> action) {
-		execute(() -> new ArrayList<>(members).forEach(member -> guard(member, "member task", action)));
+		executeControl(() -> new ArrayList<>(schedule.members()).forEach(member -> {
+			schedule.watch(member);
+			guard(member, "member task", action);
+		}));
 	}
 
 	/**
@@ -187,7 +244,7 @@ public final class EventLoop implements Executor {
 	 * while going through them.
 	 */
 	public Collection<Member> members() {
-		return Collections.unmodifiableCollection(members);
+		return schedule.members();
 	}
 
 	/** Where failures on this loop are logged, rate-limited. */
@@ -238,87 +295,95 @@ public final class EventLoop implements Executor {
 		catch (Throwable e) {
 			fatal = e;
 			dead = true;
-			LOG.log(Level.SEVERE, "event loop " + thread.getName() + " died", e);
+			FailureLog.write(LOG, Level.SEVERE, "event loop " + thread.getName() + " died", e);
 		}
 		finally {
 			dead = true;
-			shutDown();
+			shutDown(fatal);
 		}
 		if (fatal != null) {
 			try {
 				onDeath.accept(fatal);
 			}
 			catch (Throwable e) {
-				LOG.log(Level.SEVERE, "death callback of " + thread.getName() + " failed", e);
+				FailureLog.write(LOG, Level.SEVERE, "death callback of " + thread.getName() + " failed", e);
 			}
 		}
 	}
 
-	private void shutDown() {
+	private void shutDown(Throwable fatal) {
 		runTasks();
-		new ArrayList<>(members).forEach(this::closeQuietly);
-		members.clear();
+		LoopStopped cause = new LoopStopped(fatal == null ? "the server stopped before the exchange ended"
+				: "the event loop died before the exchange ended", fatal);
+		new ArrayList<>(schedule.members()).forEach(member -> closeQuietly(member, cause));
 		for (SelectionKey key : selector.keys()) {
-			if (key.attachment() instanceof Member member) {
-				closeQuietly(member);
+			if (key.attachment() instanceof Schedule.Slot slot) {
+				closeQuietly(slot.member, cause);
 			}
 		}
 		try {
 			selector.close();
 		}
 		catch (IOException e) {
-			LOG.log(Level.FINE, "closing the selector of " + thread.getName(), e);
+			FailureLog.write(LOG, Level.FINE, "closing the selector of " + thread.getName(), e);
 		}
 	}
 
 	private void loopOnce() throws IOException {
-		wakeupPending.set(false);
+		if (wakeupPending.get()) {
+			wakeupPending.set(false); // a fence: only when a wake-up was asked since
+		}
 		int ready;
 		if (!tasks.isEmpty()) {
 			ready = selector.selectNow(this::serve);
 		}
 		else {
-			ready = selector.select(this::serve, members.isEmpty() ? 0 : sweepMillis);
+			ready = selector.select(this::serve, selectMillis());
 		}
 		wakeups++;
 		selectedKeys += ready;
 		runTasks();
-		if (!members.isEmpty()) {
-			long now = System.nanoTime();
+		if (!schedule.isEmpty()) {
+			now = System.nanoTime();
 			if (now - nextSweep >= 0) {
-				nextSweep = now + TimeUnit.MILLISECONDS.toNanos(sweepMillis);
-				sweep(now);
+				nextSweep = now + sweepNanos;
+				schedule.sweep(now, checker);
 			}
 		}
 	}
 
 	/**
-	 * Checks every member's deadlines; members that close meanwhile leave the set
-	 * afterwards.
+	 * How long select() may sleep: until the next sweep while members are swept, until
+	 * the first resting one is due when all rest, for ever (0) with none.
 	 */
-	private void sweep(long now) {
-		sweeping = true;
-		try {
-			for (Member member : members) {
-				guard(member, "timeout check", m -> m.checkTimeouts(now));
-			}
+	private long selectMillis() {
+		long next = schedule.isEmpty() ? Long.MAX_VALUE : schedule.nextCheck(nextSweep);
+		if (next == Long.MAX_VALUE) {
+			return 0;
 		}
-		finally {
-			sweeping = false;
-			leftDuringSweep.forEach(members::remove);
-			leftDuringSweep.clear();
+		return Math.max(1, TimeUnit.NANOSECONDS.toMillis(next - now + 999_999));
+	}
+
+	private void check(Member member) {
+		try {
+			member.checkTimeouts(now);
+		}
+		catch (Throwable e) {
+			failed(member, "timeout check", e);
 		}
 	}
 
 	private void serve(SelectionKey key) {
-		Member member = (Member) key.attachment();
+		Schedule.Slot slot = (Schedule.Slot) key.attachment();
+		schedule.wake(slot);
+		Member member = slot.member;
 		try {
 			if (key.isValid()) {
 				member.ready(key);
 			}
 		}
 		catch (IOException e) {
-			LOG.log(Level.FINE, "I/O failure closes a member of " + thread.getName(), e);
+			FailureLog.write(LOG, Level.FINE, "I/O failure closes a member of " + thread.getName(), e);
 			closeQuietly(member);
 		}
 		catch (Throwable e) {
@@ -334,15 +399,28 @@ public final class EventLoop implements Executor {
 			action.accept(member);
 		}
 		catch (Throwable e) {
-			FailureLog.rethrowIfFatal(e);
-			failures.log(thread.getName() + " " + what + " of " + member.getClass().getSimpleName(), e);
-			closeQuietly(member);
+			failed(member, what, e);
 		}
 	}
 
+	private void failed(Member member, String what, Throwable e) {
+		FailureLog.rethrowIfFatal(e);
+		failures.log(thread.getName() + " " + what + " of " + member.getClass().getSimpleName(), e);
+		closeQuietly(member);
+	}
+
 	private void closeQuietly(Member member) {
+		closeQuietly(member, null);
+	}
+
+	private void closeQuietly(Member member, LoopStopped stopped) {
 		try {
-			member.close();
+			if (stopped != null) {
+				member.closeForStop(stopped);
+			}
+			else {
+				member.close();
+			}
 		}
 		catch (Throwable e) {
 			FailureLog.rethrowIfFatal(e);

@@ -8,7 +8,9 @@ import java.util.logging.Logger;
 /**
  * Logs failures that must not go unseen but must not flood the log either: the first of
  * each kind (where it happened and the exception class) with its stack trace, then at
- * most one line per kind every ten seconds, saying how many were left out. Safe from any
+ * most one line per kind every ten seconds, saying how many were left out. Logging itself
+ * never throws to the caller: a log handler or filter that fails is ignored, so a broken
+ * log cannot turn a failure an event loop survives into one that stops it. Safe from any
  * thread.
  */
 public final class FailureLog {
@@ -36,6 +38,19 @@ public final class FailureLog {
 		}
 	}
 
+	/**
+	 * Logs the message unless logging fails: whatever the logger's handlers or filters
+	 * throw (short of a fatal JVM error) is dropped.
+	 */
+	public static void write(Logger logger, Level level, String message, Throwable failure) {
+		try {
+			logger.log(level, message, failure);
+		}
+		catch (RuntimeException | LinkageError e) {
+			// nothing better to do with a log that cannot be written
+		}
+	}
+
 	/** Logs at WARNING, rate-limited per {@code where} and exception class. */
 	public void log(String where, Throwable failure) {
 		String key = where + " " + failure.getClass().getName();
@@ -46,7 +61,7 @@ public final class FailureLog {
 			}
 			kind = new Kind();
 			if (kinds.putIfAbsent(key, kind) == null) {
-				logger.log(Level.WARNING, where + " failed", failure);
+				write(logger, Level.WARNING, where + " failed", failure);
 				return;
 			}
 			kind = kinds.get(key);
@@ -68,8 +83,8 @@ public final class FailureLog {
 				suppressed++;
 				return;
 			}
-			logger.log(Level.WARNING, where + " failed again (" + (suppressed + 1) + " times in "
-					+ TimeUnit.NANOSECONDS.toSeconds(now - lastLogged) + " s): " + failure);
+			write(logger, Level.WARNING, where + " failed again (" + (suppressed + 1) + " times in "
+					+ TimeUnit.NANOSECONDS.toSeconds(now - lastLogged) + " s): " + failure, null);
 			lastLogged = now;
 			suppressed = 0;
 		}

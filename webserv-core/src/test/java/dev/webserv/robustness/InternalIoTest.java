@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,9 @@ class InternalIoTest {
 	@Test
 	void slowHandlersStallNeitherASpilledUploadNorAStreamDownload() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger entered = new AtomicInteger();
 		Webserv server = TestServers.start(site -> site.route("GET", "/slow", request -> {
+			entered.incrementAndGet();
 			release.await(60, TimeUnit.SECONDS);
 			return Response.ok("slow");
 		})
@@ -54,10 +57,11 @@ class InternalIoTest {
 			for (int i = 0; i < SLOW_HANDLERS; i++) {
 				slow.add(new RawClient(server.port(), 60_000).send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"));
 			}
-			Await.until(DEADLINE, "every worker busy, the rest queued",
-					() -> server.statistics().handlersQueued() + server.statistics().handlersRunning(),
-					n -> n == SLOW_HANDLERS);
-			assertThat(server.statistics().handlersRunning()).isEqualTo(WORKERS);
+			// both counts in one look, and the handlers that started: a worker that took
+			// a task is counted queued, then running, so the two are never read apart
+			Await.until(DEADLINE, "every worker busy in a handler, the rest queued",
+					() -> entered.get() == WORKERS && server.statistics().handlersRunning() == WORKERS
+							&& server.statistics().handlersQueued() == SLOW_HANDLERS - WORKERS);
 			HttpClient client = HttpClient.newHttpClient();
 			byte[] upload = new byte[900 * 1024]; // past the 64 KiB memory threshold:
 													// spilled
@@ -75,6 +79,7 @@ class InternalIoTest {
 			assertThat(downloaded.body()).hasSize(4 * 1024 * 1024);
 			assertThat(server.statistics().handlersQueued()).as("the slow handlers still wait")
 				.isEqualTo(SLOW_HANDLERS - WORKERS);
+			assertThat(entered).as("no other handler started").hasValue(WORKERS);
 		}
 		finally {
 			release.countDown();
