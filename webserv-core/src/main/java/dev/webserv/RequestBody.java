@@ -101,6 +101,14 @@ public final class RequestBody {
 	}
 
 	/**
+	 * Whether {@link #discard()} has a file to delete: a spilled body, or one asked for
+	 * as a file. The server deletes off the event loop only then.
+	 */
+	public synchronized boolean holdsFiles() {
+		return spillFile != null || materialized != null;
+	}
+
+	/**
 	 * Deletes the temporary files, if any. Called by the server when the exchange ends.
 	 */
 	public synchronized void discard() {
