@@ -71,8 +71,9 @@ final class DeadlineCheck {
 	}
 
 	private boolean quiet() {
-		return deadlines.onlyIdle(connection.state()) && output.isEmpty() && intake.idle() && !seat.occupied()
-				&& (transport.tls() != null || !(transport instanceof TlsTransport)) && loop() != null;
+		return deadlines.onlyIdle(connection.state()) && output.isEmpty() && intake.idle() && !intake.prefacePending()
+				&& !seat.occupied() && (transport.tls() != null || !(transport instanceof TlsTransport))
+				&& loop() != null;
 	}
 
 	private EventLoop loop() {

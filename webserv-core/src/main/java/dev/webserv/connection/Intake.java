@@ -150,6 +150,11 @@ final class Intake {
 		return !inbox.holding() && !inbox.headInProgress() && (preface == null || !preface.inProgress());
 	}
 
+	/** Whether a PROXY header is still awaited (its deadline runs). */
+	boolean prefacePending() {
+		return preface != null && preface.header() == null;
+	}
+
 	/** Whether the PROXY header is overdue. */
 	boolean prefaceExpired(long now) {
 		return preface != null && preface.expired(now);

@@ -240,8 +240,8 @@ public final class EventLoop implements Executor {
 	}
 
 	/**
-	 * The members, oldest first, for a look over them on this loop's thread; close none
-	 * while going through them.
+	 * The members, in no particular order, for a look over them on this loop's thread;
+	 * close none while going through them.
 	 */
 	public Collection<Member> members() {
 		return schedule.members();

@@ -2,7 +2,7 @@ package dev.webserv.eventloop;
 
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -49,7 +49,8 @@ final class Schedule {
 
 	}
 
-	private final Map<EventLoop.Member, Slot> slots = new LinkedHashMap<>();
+	/** Open addressing, no entry objects: a slot is all a member costs beyond it. */
+	private final Map<EventLoop.Member, Slot> slots = new IdentityHashMap<>();
 
 	private final Slot swept = sentinel();
 
@@ -87,7 +88,7 @@ final class Schedule {
 		return slots.isEmpty();
 	}
 
-	/** The timed members, oldest first. */
+	/** The timed members, in no particular order. */
 	Collection<EventLoop.Member> members() {
 		return Collections.unmodifiableCollection(slots.keySet());
 	}
