@@ -127,7 +127,8 @@ public interface HttpExchange {
 	/**
 	 * Tells {@code callback}, once and on the event loop, if the client goes away or the
 	 * exchange is aborted before {@link #end()} completed, with the cause (null for a
-	 * plain close by the client). Registered after the abort, it is told at once.
+	 * plain close by the client). Registered after the abort, it is told at once. Every
+	 * callback registered is told, in order; more than 64 on one exchange abort it.
 	 */
 	void onAbort(Consumer<Throwable> callback);
 

@@ -64,14 +64,21 @@ final class BodyPublisher implements Flow.Publisher<ByteBuffer> {
 			throw new NullPointerException("subscriber"); // Reactive Streams rule 1.9
 		}
 		if (!hops.run(() -> attach(candidate))) {
-			// the loop is gone (or refused the call): no signal would ever come
+			// the loop is gone (or refused the call): no signal would ever come; what the
+			// subscriber throws now is the caller's, on its own thread
 			refuse(candidate, new RejectedExecutionException("the exchange's event loop refused the subscriber"));
 		}
 	}
 
 	private void attach(Flow.Subscriber<? super ByteBuffer> candidate) {
 		if (subscriber != null) {
-			refuse(candidate, new IllegalStateException("the request body has a subscriber already"));
+			try {
+				refuse(candidate, new IllegalStateException("the request body has a subscriber already"));
+			}
+			catch (Throwable e) {
+				FailureLog.rethrowIfFatal(e);
+				events.subscriberFailed(e); // the body's own subscriber keeps its signals
+			}
 			return;
 		}
 		subscriber = candidate;
@@ -95,10 +102,8 @@ final class BodyPublisher implements Flow.Publisher<ByteBuffer> {
 			public void cancel() {
 			}
 		};
-		signal(() -> {
-			candidate.onSubscribe(none);
-			candidate.onError(why);
-		});
+		candidate.onSubscribe(none);
+		candidate.onError(why);
 	}
 
 	/** Whether bytes should be read from the socket for the subscriber now. */

@@ -70,7 +70,7 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 				: null;
 		this.body = new BodyPublisher(framing, hops, this);
 		this.response = new ResponseStream(site.responses(), head, this::progress);
-		this.abortSignal = new AbortSignal(head.method() + " " + head.target());
+		this.abortSignal = new AbortSignal(head.method() + " " + head.target(), this::abortNow);
 		this.client = headOnly();
 	}
 
