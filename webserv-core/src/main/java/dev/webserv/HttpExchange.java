@@ -70,9 +70,11 @@ public interface HttpExchange {
 	 * body); {@code onError} when the client goes away, the body is malformed or too
 	 * large (the exchange then answers 400 or 413 itself if not committed), or a deadline
 	 * passes. {@code Expect: 100-continue} is answered when demand first arrives (not
-	 * when the response was committed first). A handler that never subscribes, or
-	 * cancels, has its connection closed after the response: the rest of the body is
-	 * never read.
+	 * when the response was committed first). What a handler leaves unread (it never
+	 * subscribed, cancelled, or ended first) is read and dropped after the response, up
+	 * to 1 MiB within the body timeout, so the connection serves on; a larger rest, or
+	 * one the client was never asked for (100-continue withheld), closes the connection
+	 * after the response.
 	 */
 	Flow.Publisher<ByteBuffer> requestBody();
 
