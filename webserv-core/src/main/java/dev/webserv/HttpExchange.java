@@ -70,9 +70,11 @@ public interface HttpExchange {
 	 * body); {@code onError} when the client goes away, the body is malformed or too
 	 * large (the exchange then answers 400 or 413 itself if not committed), or a deadline
 	 * passes. {@code Expect: 100-continue} is answered when demand first arrives (not
-	 * when the response was committed first). A handler that never subscribes, or
-	 * cancels, has its connection closed after the response: the rest of the body is
-	 * never read.
+	 * when the response was committed first). What a handler leaves unread (it never
+	 * subscribed, cancelled, or ended first) is read and dropped after the response, up
+	 * to 1 MiB within the body timeout, so the connection serves on; a larger rest, or
+	 * one the client was never asked for (100-continue withheld), closes the connection
+	 * after the response.
 	 */
 	Flow.Publisher<ByteBuffer> requestBody();
 
@@ -127,7 +129,8 @@ public interface HttpExchange {
 	/**
 	 * Tells {@code callback}, once and on the event loop, if the client goes away or the
 	 * exchange is aborted before {@link #end()} completed, with the cause (null for a
-	 * plain close by the client). Registered after the abort, it is told at once.
+	 * plain close by the client). Registered after the abort, it is told at once. Every
+	 * callback registered is told, in order; more than 64 on one exchange abort it.
 	 */
 	void onAbort(Consumer<Throwable> callback);
 

@@ -1,5 +1,7 @@
 package dev.webserv.connection;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -7,17 +9,24 @@ import java.util.logging.Logger;
 import dev.webserv.eventloop.FailureLog;
 
 /**
- * Tells an exchange handler, once, that its exchange was aborted before its end: the
- * callback registered with {@code onAbort}, now or as soon as one is registered. What the
- * callback throws is logged, never passed on. Loop thread only, but {@link #tellOffLoop}.
+ * Tells an exchange handler, once, that its exchange was aborted before its end: every
+ * callback registered with {@code onAbort} (layers each register their own), in order,
+ * now or as soon as one is registered. At most {@link #MAX_CALLBACKS} wait: one more
+ * aborts the exchange. What a callback throws is logged, never passed on. Loop thread
+ * only, but {@link #tellOffLoop}.
  */
 final class AbortSignal {
 
 	private static final Logger LOG = Logger.getLogger(AbortSignal.class.getName());
 
+	/** Callbacks one exchange may register before it is aborted. */
+	static final int MAX_CALLBACKS = 64;
+
 	private final String exchange;
 
-	private Consumer<Throwable> callback;
+	private final Consumer<Throwable> overrun;
+
+	private final List<Consumer<Throwable>> callbacks = new ArrayList<>(2);
 
 	private boolean told;
 
@@ -25,18 +34,23 @@ final class AbortSignal {
 
 	/**
 	 * @param exchange names the exchange in the log
+	 * @param overrun aborts the exchange when too many callbacks were registered
 	 */
-	AbortSignal(String exchange) {
+	AbortSignal(String exchange, Consumer<Throwable> overrun) {
 		this.exchange = exchange;
+		this.overrun = overrun;
 	}
 
 	/** Registers the callback; told at once if the abort happened already. */
 	void register(Consumer<Throwable> callback) {
+		if (!told && callbacks.size() == MAX_CALLBACKS) {
+			overrun.accept(new IllegalStateException("more than " + MAX_CALLBACKS + " onAbort callbacks"));
+		}
 		if (told) {
 			call(callback);
 		}
-		else {
-			this.callback = callback;
+		else if (callbacks.size() < MAX_CALLBACKS) {
+			callbacks.add(callback); // (past the bound: the exchange ended, never told)
 		}
 	}
 
@@ -47,9 +61,10 @@ final class AbortSignal {
 		}
 		told = true;
 		this.cause = cause;
-		if (callback != null) {
+		for (Consumer<Throwable> callback : callbacks) {
 			call(callback);
 		}
+		callbacks.clear();
 	}
 
 	/**

@@ -69,4 +69,9 @@ final class BodyFraming {
 		return received;
 	}
 
+	/** The body bytes still to come: -1 when unknown (chunked). */
+	long remaining() {
+		return chunked == null ? contentLength - received : -1;
+	}
+
 }

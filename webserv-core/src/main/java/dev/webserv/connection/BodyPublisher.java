@@ -20,8 +20,11 @@ final class BodyPublisher implements Flow.Publisher<ByteBuffer> {
 	/** What the publisher tells its exchange. */
 	interface Events {
 
-		/** The subscriber asked for bytes for the first time (100-continue). */
-		void firstDemand();
+		/**
+		 * The subscriber asked for bytes for the first time.
+		 * @return whether a 100 Continue was sent for it
+		 */
+		boolean firstDemand();
 
 		/** The subscriber moved: a buffer delivered, demand or a cancel. */
 		void progress();
@@ -43,6 +46,9 @@ final class BodyPublisher implements Flow.Publisher<ByteBuffer> {
 
 	private boolean demanded;
 
+	/** Whether the client was asked for the body: no 100-continue withheld. */
+	private boolean invited;
+
 	private boolean cancelled;
 
 	private boolean terminated;
@@ -51,9 +57,11 @@ final class BodyPublisher implements Flow.Publisher<ByteBuffer> {
 
 	/**
 	 * @param framing the body's framing, or null when the request has none
+	 * @param awaitsContinue whether the client waits for a 100 Continue before the body
 	 */
-	BodyPublisher(BodyFraming framing, Hops hops, Events events) {
+	BodyPublisher(BodyFraming framing, boolean awaitsContinue, Hops hops, Events events) {
 		this.framing = framing;
+		this.invited = !awaitsContinue;
 		this.hops = hops;
 		this.events = events;
 	}
@@ -64,14 +72,21 @@ final class BodyPublisher implements Flow.Publisher<ByteBuffer> {
 			throw new NullPointerException("subscriber"); // Reactive Streams rule 1.9
 		}
 		if (!hops.run(() -> attach(candidate))) {
-			// the loop is gone (or refused the call): no signal would ever come
+			// the loop is gone (or refused the call): no signal would ever come; what the
+			// subscriber throws now is the caller's, on its own thread
 			refuse(candidate, new RejectedExecutionException("the exchange's event loop refused the subscriber"));
 		}
 	}
 
 	private void attach(Flow.Subscriber<? super ByteBuffer> candidate) {
 		if (subscriber != null) {
-			refuse(candidate, new IllegalStateException("the request body has a subscriber already"));
+			try {
+				refuse(candidate, new IllegalStateException("the request body has a subscriber already"));
+			}
+			catch (Throwable e) {
+				FailureLog.rethrowIfFatal(e);
+				events.subscriberFailed(e); // the body's own subscriber keeps its signals
+			}
 			return;
 		}
 		subscriber = candidate;
@@ -95,10 +110,8 @@ final class BodyPublisher implements Flow.Publisher<ByteBuffer> {
 			public void cancel() {
 			}
 		};
-		signal(() -> {
-			candidate.onSubscribe(none);
-			candidate.onError(why);
-		});
+		candidate.onSubscribe(none);
+		candidate.onError(why);
 	}
 
 	/** Whether bytes should be read from the socket for the subscriber now. */
@@ -114,6 +127,19 @@ final class BodyPublisher implements Flow.Publisher<ByteBuffer> {
 	/** Whether a body remains that no subscriber has asked for. */
 	boolean unclaimed() {
 		return unfinished() && (subscriber == null || cancelled);
+	}
+
+	/**
+	 * Whether the connection may outlive the response although this body is not all read:
+	 * the client was asked for it, and its rest may be dropped ({@link BodyDiscard}).
+	 */
+	boolean discardable() {
+		return !unfinished() || invited && BodyDiscard.fits(framing);
+	}
+
+	/** Starts dropping the rest of the body (see {@link BodyDiscard}). */
+	BodyDiscard discard(Exchange.Owner owner, long deadline) {
+		return new BodyDiscard(framing, owner, deadline);
 	}
 
 	long received() {
@@ -199,7 +225,7 @@ final class BodyPublisher implements Flow.Publisher<ByteBuffer> {
 			events.progress();
 			if (!demanded) {
 				demanded = true;
-				events.firstDemand();
+				invited |= events.firstDemand();
 			}
 		}
 

@@ -27,7 +27,8 @@ import dev.webserv.writer.Output;
  * soon as the head is parsed: the body streams in with demand ({@link BodyPublisher}),
  * the response streams out ({@link ResponseStream}). Calls from other threads hop onto
  * the loop ({@link Hops}). The connection stays in STREAMING until {@link #end()} is
- * called; pipelined requests wait meanwhile.
+ * called and the rest of a body left unread is dropped ({@link BodyDiscard}); pipelined
+ * requests wait meanwhile.
  * <p>
  * Deadlines of its own ({@link #expired}): the body demanded but not arriving (408); no
  * progress (a body buffer, demand, a call of the handler's, bytes reaching the socket)
@@ -36,7 +37,7 @@ import dev.webserv.writer.Output;
  * last byte of the response is written, or when the exchange fails or is abandoned (499
  * when the client left).
  */
-final class StreamingExchange extends Exchange implements HttpExchange, BodyPublisher.Events {
+final class StreamingExchange extends Exchange implements HttpExchange, BodyPublisher.Events, ResponseEnd.Outcome {
 
 	private static final Logger LOG = Logger.getLogger(StreamingExchange.class.getName());
 
@@ -51,11 +52,13 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 	/** No more response calls are taken: ended, failed, aborted or abandoned. */
 	private boolean done;
 
-	private boolean ended;
-
-	private CompletableFuture<Void> endFuture;
+	/** What follows end(), once it was called; else null. */
+	private ResponseEnd end;
 
 	private Throwable abortedBy;
+
+	/** The rest of a body left unread at the end, being dropped; or null. */
+	private BodyDiscard discard;
 
 	private final StreamClock clock;
 
@@ -68,9 +71,9 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 		this.hops = new Hops(site.loop(), owner, this::abortNow);
 		BodyFraming framing = head.hasBody() ? new BodyFraming(head, target.maxBodySize(), server.config().limits())
 				: null;
-		this.body = new BodyPublisher(framing, hops, this);
+		this.body = new BodyPublisher(framing, head.expectContinue() && head.http11(), hops, this);
 		this.response = new ResponseStream(site.responses(), head, this::progress);
-		this.abortSignal = new AbortSignal(head.method() + " " + head.target());
+		this.abortSignal = new AbortSignal(head.method() + " " + head.target(), this::abortNow);
 		this.client = headOnly();
 	}
 
@@ -113,13 +116,17 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 
 	@Override
 	void consume(ByteBuffer in) {
+		if (discard != null) {
+			discard.drop(in);
+			return;
+		}
 		progress();
 		body.consume(in);
 	}
 
 	@Override
 	boolean wantsBody() {
-		return !done && body.wantsBytes();
+		return discard != null || !done && body.wantsBytes();
 	}
 
 	@Override
@@ -129,6 +136,11 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 
 	@Override
 	Deadlines.Expired expired(long now) {
+		if (discard != null) {
+			return discard.expired(now) ? Deadlines.Expired.BODY : null; // closes after
+																			// the
+																			// response
+		}
 		return done ? null
 				: clock.expired(now, body.wantsBytes(), body.received(), response.committed(), response.sending());
 	}
@@ -144,22 +156,25 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 		body.fail(cause);
 		if (!response.committed()) {
 			answerError(status, cause);
-			tellAbort(cause);
+			abortSignal.tell(cause);
 			return;
 		}
 		abortedBy = cause;
-		tellAbort(cause);
+		abortSignal.tell(cause);
 		completed(response.status(), cause, response.sent(), response.bodySent(), null);
 		owner.abort(cause);
 	}
 
 	@Override
 	void abandoned() {
+		if (end != null) {
+			return; // its end tells how it went
+		}
 		done = true;
 		serverCut();
 		Throwable cause = owner.closeCause();
 		body.fail(cause != null ? cause : new IOException("the client closed the connection"));
-		tellAbort(abortedBy != null ? abortedBy : cause);
+		abortSignal.tell(abortedBy != null ? abortedBy : cause);
 		finish();
 	}
 
@@ -186,10 +201,6 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 				null);
 	}
 
-	private void tellAbort(Throwable cause) {
-		abortSignal.tell(cause);
-	}
-
 	/** Closes the connection for the handler: nothing more is sent. */
 	private void abortNow(Throwable cause) {
 		if (done) {
@@ -200,7 +211,7 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 		}
 		done = true;
 		body.fail(abortedBy);
-		tellAbort(abortedBy);
+		abortSignal.tell(abortedBy);
 		finish();
 		owner.abort(abortedBy);
 	}
@@ -329,15 +340,15 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 	}
 
 	private void commit(boolean ending) {
-		// a body nobody asked for will not be read: say the connection closes
+		// a body that will not be read (unclaimed, not droppable): the connection closes
 		Misdirected.hsts(response.headers(), site.tls().get(), target.server(), site.listener());
-		response.commit(ending, owner.keepAlive() && !body.unclaimed());
+		response.commit(ending, owner.keepAlive() && (!body.unclaimed() || body.discardable()));
 	}
 
 	private void ending(CompletableFuture<Void> result) {
 		if (done) {
-			if (endFuture != null) {
-				endFuture.whenComplete((ok, e) -> relay(result, e));
+			if (end != null) {
+				end.relay(result);
 			}
 			else {
 				result.completeExceptionally(new IOException("the exchange is over"));
@@ -354,55 +365,45 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 			failWith(e);
 			return;
 		}
-		done = true;
-		ended = true;
-		endFuture = result;
+		done = true; // from here a subscriber that throws is only logged
+		end = new ResponseEnd(result, this);
+		site.responses().whenSent(end);
 		boolean bodyLeft = body.unfinished();
 		if (bodyLeft) {
 			body.fail(new IOException("the response ended before the request body was read"));
 		}
-		site.responses().whenSent(new EndMark());
-		owner.responded(response.keepAlive() && !bodyLeft);
+		if (bodyLeft && response.keepAlive() && owner.keepAlive() && body.discardable()) {
+			discard = body.discard(owner, System.nanoTime() + server.config().timeouts().body().toNanos());
+		}
+		else {
+			owner.responded(response.keepAlive() && !bodyLeft);
+		}
 		owner.resume();
 	}
 
-	private static void relay(CompletableFuture<Void> to, Throwable failure) {
-		if (failure == null) {
-			to.complete(null);
-		}
-		else {
-			to.completeExceptionally(failure);
-		}
+	@Override
+	public void written() {
+		completed(response.status(), null, response.sent(), response.bodySent(), null);
 	}
 
-	/** The last byte of the response was written, or will never be. */
-	private final class EndMark implements Output.Sent {
-
-		@Override
-		public void sent() {
-			completed(response.status(), null, response.sent(), response.bodySent(), null);
-			endFuture.complete(null);
-		}
-
-		@Override
-		public void dropped() {
-			serverCut();
-			Throwable cause = owner.closeCause();
-			tellAbort(abortedBy != null ? abortedBy : cause);
-			finish();
-			endFuture.completeExceptionally(
-					cause != null ? cause : new IOException("the client closed the connection before the end"));
-		}
-
+	@Override
+	public Throwable lost() {
+		serverCut();
+		Throwable cause = owner.closeCause();
+		abortSignal.tell(abortedBy != null ? abortedBy : cause);
+		finish();
+		return cause;
 	}
 
 	// what the body publisher tells this exchange
 
 	@Override
-	public void firstDemand() {
+	public boolean firstDemand() {
 		if (head.expectContinue() && head.http11() && !response.committed() && !done) {
 			site.responses().interim(BufferedExchange.CONTINUE.duplicate());
+			return true;
 		}
+		return false;
 	}
 
 	@Override

@@ -77,6 +77,13 @@ public final class Output {
 
 	private static final int MAX_GATHER = 16;
 
+	/**
+	 * Room of the buffer small copies share once something is queued, so tiny parts (a
+	 * one-byte streamed write and its chunk framing) cost their bytes, not an object
+	 * each.
+	 */
+	private static final int TAIL_ROOM = 512;
+
 	/** Unsent bytes of heads and byte bodies past which the output is backed up. */
 	public static final int MAX_PENDING_BYTES = 64 * 1024;
 
@@ -91,6 +98,9 @@ public final class Output {
 	private final ArrayDeque<Object> queue = new ArrayDeque<>(4);
 
 	private final ArrayDeque<Mark> marks = new ArrayDeque<>(2);
+
+	/** A buffer of this output's own, last in the queue while copies fill it; or null. */
+	private ByteBuffer tail;
 
 	private long bytesWritten;
 
@@ -120,7 +130,19 @@ public final class Output {
 		if (queue.isEmpty() && shared.append(this, source)) {
 			return;
 		}
-		queue.add(ByteBuffer.allocate(source.remaining()).put(source).flip());
+		copy(source);
+	}
+
+	/** Copies into the tail buffer while it has room, else into a new one. */
+	private void copy(ByteBuffer source) {
+		int length = source.remaining();
+		if (tail == null || queue.peekLast() != tail || tail.capacity() - tail.limit() < length) {
+			tail = ByteBuffer.allocate(Math.max(length, TAIL_ROOM)).limit(0);
+			queue.add(tail);
+		}
+		int end = tail.limit();
+		tail.limit(end + length).put(end, source, source.position(), length);
+		source.position(source.limit());
 	}
 
 	/**
@@ -133,6 +155,10 @@ public final class Output {
 		}
 		if (bytes.length <= COPY_LIMIT && queue.isEmpty() && shared.append(this, bytes, 0, bytes.length)) {
 			buffered += bytes.length;
+			return;
+		}
+		if (bytes.length < TAIL_ROOM) {
+			append(ByteBuffer.wrap(bytes));
 			return;
 		}
 		add(ByteBuffer.wrap(bytes));
