@@ -65,13 +65,14 @@ public final class RequestParser {
 
 	private final int maxHeaderCount;
 
-	private final FieldLineScanner fieldLines = new FieldLineScanner();
-
 	private State state = State.IDLE;
 
 	private Rejection failure;
 
-	private final HeadBytes head;
+	private final HeadBuffers buffers;
+
+	/** borrowed from {@link #buffers} on a request's first byte; null while idle */
+	private HeadBytes head;
 
 	private int emptyLines;
 
@@ -83,18 +84,16 @@ public final class RequestParser {
 
 	private int headerSize;
 
-	private final StringCache strings;
-
 	public RequestParser(int maxRequestLineLength, int maxHeaderSize, int maxHeaderCount) {
-		this(maxRequestLineLength, maxHeaderSize, maxHeaderCount, new StringCache());
+		this(maxRequestLineLength, maxHeaderSize, maxHeaderCount, new HeadBuffers(new StringCache()));
 	}
 
 	/**
-	 * A parser that takes its Strings from a cache shared by the connections of one event
-	 * loop.
+	 * A parser that takes its head arrays and Strings from those shared by the
+	 * connections of one event loop.
 	 */
-	public RequestParser(int maxRequestLineLength, int maxHeaderSize, int maxHeaderCount, StringCache strings) {
-		this.strings = strings;
+	public RequestParser(int maxRequestLineLength, int maxHeaderSize, int maxHeaderCount, HeadBuffers buffers) {
+		this.buffers = buffers;
 		if (maxRequestLineLength <= 0 || maxHeaderSize <= 0 || maxHeaderCount <= 0) {
 			throw new IllegalArgumentException("limits must be positive");
 		}
@@ -104,7 +103,6 @@ public final class RequestParser {
 		this.maxRequestLineLength = maxRequestLineLength;
 		this.maxHeaderSize = maxHeaderSize;
 		this.maxHeaderCount = maxHeaderCount;
-		this.head = new HeadBytes(maxRequestLineLength + maxHeaderSize, strings);
 	}
 
 	/**
@@ -124,12 +122,18 @@ public final class RequestParser {
 		if (state == State.FAILED) {
 			throw new BadRequestException(failure);
 		}
+		if (head == null) {
+			head = buffers.take(maxRequestLineLength + maxHeaderSize);
+		}
 		try {
 			while (in.hasRemaining()) {
 				step(in);
 				if (state == State.DONE) {
-					return HeadValidator.validate(requestLine, head.headers(), strings);
+					return complete();
 				}
+			}
+			if (state == State.IDLE || state == State.IDLE_LF) {
+				giveBack(); // only empty lines so far: an idle connection holds no array
 			}
 			return null;
 		}
@@ -137,6 +141,25 @@ public final class RequestParser {
 			state = State.FAILED;
 			failure = e.rejection();
 			throw e;
+		}
+	}
+
+	/** The head just completed: the one remembered when it is the same, else judged. */
+	private RequestHead complete() {
+		RequestHead same = head.recalled();
+		if (same != null) {
+			return same;
+		}
+		StringCache strings = buffers.strings();
+		RequestHead parsed = HeadValidator.validate(requestLine, head.headers(strings), strings);
+		head.remember(requestLine, parsed);
+		return parsed;
+	}
+
+	private void giveBack() {
+		if (head != null) {
+			buffers.give(head);
+			head = null;
 		}
 	}
 
@@ -158,8 +181,7 @@ public final class RequestParser {
 		emptyLines = 0;
 		requestLine = null;
 		headerSize = 0;
-		fieldLines.reset();
-		head.reset();
+		giveBack();
 	}
 
 	/**
@@ -286,19 +308,19 @@ public final class RequestParser {
 		if (b != LF) {
 			throw new BadRequestException(Rejection.BARE_CR, "CR not followed by LF after the request line");
 		}
-		requestLine = head.requestLine(methodEnd, targetEnd);
+		requestLine = head.requestLine(methodEnd, targetEnd, buffers.strings());
 		state = State.FIELDS;
 	}
 
 	private void fields(ByteBuffer in) {
 		while (in.hasRemaining() && state == State.FIELDS) {
-			int run = fieldLines.valueRun(in);
+			int run = head.fieldLines().valueRun(in);
 			if (run > 0) {
 				storeFieldRun(in, run);
 				continue;
 			}
 			byte b = in.get();
-			FieldLineScanner.Event event = fieldLines.accept(b);
+			FieldLineScanner.Event event = head.fieldLines().accept(b);
 			if (event == FieldLineScanner.Event.NAME || event == FieldLineScanner.Event.VALUE) {
 				storeFieldByte(b);
 			}

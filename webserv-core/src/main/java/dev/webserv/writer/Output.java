@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * What a connection still has to send, in order. Small parts (heads, short bodies) are
@@ -75,22 +76,38 @@ public final class Output {
 	/** Heap buffers larger than this are written through the staging buffer. */
 	private static final int STAGE_ABOVE = 16 * 1024;
 
-	private static final int MAX_GATHER = 16;
-
 	/** Unsent bytes of heads and byte bodies past which the output is backed up. */
 	public static final int MAX_PENDING_BYTES = 64 * 1024;
 
 	/** Responses not completely sent past which the output is backed up. */
 	public static final int MAX_PENDING_RESPONSES = 16;
 
-	private record Mark(long buffered, long bodies, Sent listener) {
-	}
+	private static final long[] NO_POSITIONS = {};
+
+	private static final Sent[] NO_LISTENERS = {};
 
 	private final WriteBuffer shared;
 
-	private final ArrayDeque<Object> queue = new ArrayDeque<>(4);
+	/** what waits beyond the shared buffer; null until something first does */
+	private ArrayDeque<Object> queue;
 
-	private final ArrayDeque<Mark> marks = new ArrayDeque<>(2);
+	// the Sent marks: the first one here, later ones (pipelined responses) in a ring of
+	// (buffered, bodies) pairs and their listeners; no object per response, and no array
+	// for a connection that never has two pending
+
+	private Sent firstListener;
+
+	private long firstBuffered;
+
+	private long firstBodies;
+
+	private long[] laterPositions = NO_POSITIONS;
+
+	private Sent[] laterListeners = NO_LISTENERS;
+
+	private int laterFirst;
+
+	private int later;
 
 	private long bytesWritten;
 
@@ -117,10 +134,10 @@ public final class Output {
 			return;
 		}
 		buffered += source.remaining();
-		if (queue.isEmpty() && shared.append(this, source)) {
+		if (queueEmpty() && shared.append(this, source)) {
 			return;
 		}
-		queue.add(ByteBuffer.allocate(source.remaining()).put(source).flip());
+		waiting().add(ByteBuffer.allocate(source.remaining()).put(source).flip());
 	}
 
 	/**
@@ -131,7 +148,7 @@ public final class Output {
 		if (bytes.length == 0) {
 			return;
 		}
-		if (bytes.length <= COPY_LIMIT && queue.isEmpty() && shared.append(this, bytes, 0, bytes.length)) {
+		if (bytes.length <= COPY_LIMIT && queueEmpty() && shared.append(this, bytes, 0, bytes.length)) {
 			buffered += bytes.length;
 			return;
 		}
@@ -143,31 +160,90 @@ public final class Output {
 		if (buffer.hasRemaining()) {
 			detach();
 			buffered += buffer.remaining();
-			queue.add(buffer);
+			waiting().add(buffer);
 		}
 	}
 
 	public void add(Body body) {
 		detach();
-		queue.add(body);
+		waiting().add(body);
 		bodiesAdded++;
 	}
 
 	/** Tells {@code listener} when everything queued so far has been written. */
 	public void whenSent(Sent listener) {
-		marks.add(new Mark(buffered, bodiesAdded, listener));
+		if (firstListener == null) {
+			firstListener = listener;
+			firstBuffered = buffered;
+			firstBodies = bodiesAdded;
+			return;
+		}
+		if (later == laterListeners.length) {
+			growLater();
+		}
+		int at = (laterFirst + later) % laterListeners.length;
+		laterPositions[at * 2] = buffered;
+		laterPositions[at * 2 + 1] = bodiesAdded;
+		laterListeners[at] = listener;
+		later++;
+	}
+
+	private void growLater() {
+		int capacity = Math.max(2, laterListeners.length * 2);
+		long[] positions = new long[capacity * 2];
+		Sent[] listeners = new Sent[capacity];
+		for (int i = 0; i < later; i++) {
+			int from = (laterFirst + i) % laterListeners.length;
+			positions[i * 2] = laterPositions[from * 2];
+			positions[i * 2 + 1] = laterPositions[from * 2 + 1];
+			listeners[i] = laterListeners[from];
+		}
+		laterPositions = positions;
+		laterListeners = listeners;
+		laterFirst = 0;
+	}
+
+	/** Removes the first mark (the next becomes first) and returns its listener. */
+	private Sent pollMark() {
+		Sent listener = firstListener;
+		if (later == 0) {
+			firstListener = null;
+			return listener;
+		}
+		firstListener = laterListeners[laterFirst];
+		firstBuffered = laterPositions[laterFirst * 2];
+		firstBodies = laterPositions[laterFirst * 2 + 1];
+		laterListeners[laterFirst] = null;
+		laterFirst = (laterFirst + 1) % laterListeners.length;
+		later--;
+		return listener;
+	}
+
+	private int marks() {
+		return firstListener == null ? 0 : 1 + later;
+	}
+
+	private boolean queueEmpty() {
+		return queue == null || queue.isEmpty();
+	}
+
+	private ArrayDeque<Object> waiting() {
+		if (queue == null) {
+			queue = new ArrayDeque<>(4);
+		}
+		return queue;
 	}
 
 	/** Moves bytes held in the shared buffer to this output's own queue. */
 	void detach() {
 		ByteBuffer copy = shared.takeCopy(this);
 		if (copy != null) {
-			queue.addFirst(copy);
+			waiting().addFirst(copy);
 		}
 	}
 
 	public boolean isEmpty() {
-		return queue.isEmpty() && !shared.holds(this);
+		return queueEmpty() && !shared.holds(this);
 	}
 
 	/**
@@ -203,7 +279,7 @@ public final class Output {
 	 * until it drains: a client that sends and never reads holds a bounded amount.
 	 */
 	public boolean backedUp() {
-		return pendingBytes() > MAX_PENDING_BYTES || marks.size() >= MAX_PENDING_RESPONSES;
+		return pendingBytes() > MAX_PENDING_BYTES || marks() >= MAX_PENDING_RESPONSES;
 	}
 
 	/** Writes as much as the socket takes. */
@@ -224,12 +300,12 @@ public final class Output {
 			}
 			finally {
 				if (held.hasRemaining()) {
-					queue.addFirst(ByteBuffer.allocate(held.remaining()).put(held).flip());
+					waiting().addFirst(ByteBuffer.allocate(held.remaining()).put(held).flip());
 				}
 				shared.release(this);
 			}
 		}
-		while (!queue.isEmpty()) {
+		while (!queueEmpty()) {
 			Object first = queue.peek();
 			if (first instanceof Body body) {
 				long before = body.written();
@@ -269,7 +345,7 @@ public final class Output {
 		if (!head.isDirect() && head.remaining() > STAGE_ABOVE) {
 			return writeStaged(channel, head);
 		}
-		ByteBuffer[] gather = new ByteBuffer[Math.min(queue.size(), MAX_GATHER)];
+		ByteBuffer[] gather = shared.gather();
 		int count = 0;
 		for (Object part : queue) {
 			if (!(part instanceof ByteBuffer buffer) || count == gather.length
@@ -278,14 +354,20 @@ public final class Output {
 			}
 			gather[count++] = buffer;
 		}
-		wroteBuffers(channel.write(gather, 0, count));
-		for (int i = 0; i < count; i++) {
-			if (gather[i].hasRemaining()) {
-				return false;
+		try {
+			wroteBuffers(channel.write(gather, 0, count));
+			for (int i = 0; i < count; i++) {
+				if (gather[i].hasRemaining()) {
+					return false;
+				}
+				queue.poll();
 			}
-			queue.poll();
+			return true;
 		}
-		return true;
+		finally {
+			Arrays.fill(gather, 0, count, null); // the loop's array keeps no connection's
+													// bytes
+		}
 	}
 
 	/**
@@ -309,10 +391,8 @@ public final class Output {
 	}
 
 	private void reachMarks() {
-		Mark mark;
-		while ((mark = marks.peek()) != null && buffersWritten >= mark.buffered && bodiesDone >= mark.bodies) {
-			marks.poll();
-			mark.listener.sent();
+		while (firstListener != null && buffersWritten >= firstBuffered && bodiesDone >= firstBodies) {
+			pollMark().sent();
 		}
 	}
 
@@ -322,16 +402,17 @@ public final class Output {
 	 */
 	public void release() {
 		shared.release(this);
-		for (Object part : queue) {
-			if (part instanceof Body body) {
-				body.release();
+		if (queue != null) {
+			for (Object part : queue) {
+				if (part instanceof Body body) {
+					body.release();
+				}
 			}
+			queue.clear();
 		}
-		queue.clear();
 		bodiesDone = bodiesAdded;
-		Mark mark;
-		while ((mark = marks.poll()) != null) {
-			mark.listener.dropped();
+		while (firstListener != null) {
+			pollMark().dropped();
 		}
 	}
 
