@@ -271,14 +271,17 @@ public final class EventLoop implements Executor {
 		}
 	}
 
+	/** {@link #serve}, made once: a method reference per wake-up would be garbage */
+	private final Consumer<SelectionKey> serveKey = this::serve;
+
 	private void loopOnce() throws IOException {
 		wakeupPending.set(false);
 		int ready;
 		if (!tasks.isEmpty()) {
-			ready = selector.selectNow(this::serve);
+			ready = selector.selectNow(serveKey);
 		}
 		else {
-			ready = selector.select(this::serve, members.isEmpty() ? 0 : sweepMillis);
+			ready = selector.select(serveKey, members.isEmpty() ? 0 : sweepMillis);
 		}
 		wakeups++;
 		selectedKeys += ready;
