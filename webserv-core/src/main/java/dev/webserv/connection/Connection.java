@@ -6,8 +6,10 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import dev.webserv.Request;
+import dev.webserv.TlsInfo;
 import dev.webserv.proxyprotocol.ProxyPreface;
 import dev.webserv.router.VirtualHosts;
 import dev.webserv.runtime.ServerRuntime;
@@ -89,10 +91,10 @@ public final class Connection implements EventLoop.Member {
 	private SelectionKey readyKey;
 
 	/**
-	 * What the connection's {@link LoopWork} and its wake-ups call, in one object: three
-	 * lambdas less per connection, none per wake-up.
+	 * What the connection's {@link LoopWork}, its wake-ups and its Site call, in one
+	 * object: four lambdas less per connection, none per wake-up.
 	 */
-	private static final class Callbacks implements BooleanSupplier, Consumer<Throwable>, Runnable {
+	private static final class Callbacks implements BooleanSupplier, Consumer<Throwable>, Runnable, Supplier<TlsInfo> {
 
 		private final Connection connection;
 
@@ -116,6 +118,12 @@ public final class Connection implements EventLoop.Member {
 		@Override
 		public void run() {
 			connection.onReady();
+		}
+
+		/** What the TLS handshake agreed, for the connection's Site. */
+		@Override
+		public TlsInfo get() {
+			return connection.transport.tls();
 		}
 
 	}
@@ -160,7 +168,7 @@ public final class Connection implements EventLoop.Member {
 			connection.transport.register(loop, connection);
 			connection.seat.site(new Site(server, connection.events, loop, listener, hosts, connection.responses,
 					new Request.Origin(connection.transport.remoteAddress(), connection.transport.localAddress(), null),
-					server.nextConnectionSerial(), connection.transport::tls));
+					server.nextConnectionSerial(), connection.callbacks));
 		}
 		catch (IOException e) {
 			connection.close();

@@ -37,6 +37,20 @@ final class HeadBytes {
 	/** the field section's byte grammar, for the head under way */
 	private final FieldLineScanner fieldLines = new FieldLineScanner();
 
+	// the parser's marks in the head under way, kept here so an idle parser holds none
+
+	/** where the SP after the method is */
+	int methodEnd;
+
+	/** where the SP after the target is */
+	int targetEnd;
+
+	/** the request line once judged */
+	RequestLine line;
+
+	/** bytes of field lines so far, CRLFs included */
+	int headerSize;
+
 	private byte[] bytes;
 
 	private int length;
@@ -177,6 +191,10 @@ final class HeadBytes {
 
 	void reset() {
 		fieldLines.reset();
+		methodEnd = 0;
+		targetEnd = 0;
+		line = null;
+		headerSize = 0;
 		length = 0;
 		fieldCount = 0;
 		fieldsStart = 0;

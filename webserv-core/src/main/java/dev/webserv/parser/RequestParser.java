@@ -76,14 +76,6 @@ public final class RequestParser {
 
 	private int emptyLines;
 
-	private int methodEnd;
-
-	private int targetEnd;
-
-	private RequestLine requestLine;
-
-	private int headerSize;
-
 	public RequestParser(int maxRequestLineLength, int maxHeaderSize, int maxHeaderCount) {
 		this(maxRequestLineLength, maxHeaderSize, maxHeaderCount, new HeadBuffers(new StringCache()));
 	}
@@ -151,8 +143,8 @@ public final class RequestParser {
 			return same;
 		}
 		StringCache strings = buffers.strings();
-		RequestHead parsed = HeadValidator.validate(requestLine, head.headers(strings), strings);
-		head.remember(requestLine, parsed);
+		RequestHead parsed = HeadValidator.validate(head.line, head.headers(strings), strings);
+		head.remember(head.line, parsed);
 		return parsed;
 	}
 
@@ -179,8 +171,6 @@ public final class RequestParser {
 		state = State.IDLE;
 		failure = null;
 		emptyLines = 0;
-		requestLine = null;
-		headerSize = 0;
 		giveBack();
 	}
 
@@ -239,7 +229,7 @@ public final class RequestParser {
 
 	private void endMethod(byte b) {
 		if (b == SP && head.length() > 0) {
-			methodEnd = head.length();
+			head.methodEnd = head.length();
 			storeLineByte(b);
 			state = State.TARGET;
 		}
@@ -264,8 +254,8 @@ public final class RequestParser {
 	}
 
 	private void endTarget(byte b) {
-		if (b == SP && head.length() > methodEnd + 1) {
-			targetEnd = head.length();
+		if (b == SP && head.length() > head.methodEnd + 1) {
+			head.targetEnd = head.length();
 			storeLineByte(b);
 			state = State.VERSION;
 		}
@@ -308,7 +298,7 @@ public final class RequestParser {
 		if (b != LF) {
 			throw new BadRequestException(Rejection.BARE_CR, "CR not followed by LF after the request line");
 		}
-		requestLine = head.requestLine(methodEnd, targetEnd, buffers.strings());
+		head.line = head.requestLine(head.methodEnd, head.targetEnd, buffers.strings());
 		state = State.FIELDS;
 	}
 
@@ -364,15 +354,15 @@ public final class RequestParser {
 	 * crosses the limit.
 	 */
 	private void storeFieldRun(ByteBuffer in, int run) {
-		if (headerSize + run > maxHeaderSize) {
+		if (head.headerSize + run > maxHeaderSize) {
 			throw new BadRequestException(Rejection.HEADERS_TOO_LARGE, "header section larger than the limit");
 		}
-		headerSize += run;
+		head.headerSize += run;
 		head.store(in, run);
 	}
 
 	private void countFieldByte() {
-		if (++headerSize > maxHeaderSize) {
+		if (++head.headerSize > maxHeaderSize) {
 			throw new BadRequestException(Rejection.HEADERS_TOO_LARGE, "header section larger than the limit");
 		}
 	}

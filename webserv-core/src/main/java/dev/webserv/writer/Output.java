@@ -82,32 +82,65 @@ public final class Output {
 	/** Responses not completely sent past which the output is backed up. */
 	public static final int MAX_PENDING_RESPONSES = 16;
 
-	private static final long[] NO_POSITIONS = {};
-
-	private static final Sent[] NO_LISTENERS = {};
-
 	private final WriteBuffer shared;
 
 	/** what waits beyond the shared buffer; null until something first does */
 	private ArrayDeque<Object> queue;
 
-	// the Sent marks: the first one here, later ones (pipelined responses) in a ring of
-	// (buffered, bodies) pairs and their listeners; no object per response, and no array
-	// for a connection that never has two pending
+	// the Sent marks: the first one here, later ones (pipelined responses) in a ring made
+	// on first need; no object per response, none at all for a connection that never has
+	// two pending
 
 	private Sent firstListener;
 
 	private long firstBuffered;
 
-	private long firstBodies;
+	private int firstBodies;
 
-	private long[] laterPositions = NO_POSITIONS;
+	private LaterMarks later;
 
-	private Sent[] laterListeners = NO_LISTENERS;
+	/** Marks after the first, in order: a ring of (buffered, bodies) and listeners. */
+	private static final class LaterMarks {
 
-	private int laterFirst;
+		private long[] buffered = new long[2];
 
-	private int later;
+		private int[] bodies = new int[2];
+
+		private Sent[] listeners = new Sent[2];
+
+		private int first;
+
+		private int count;
+
+		void add(long bufferedAt, int bodiesAt, Sent listener) {
+			if (count == listeners.length) {
+				grow();
+			}
+			int at = (first + count) % listeners.length;
+			buffered[at] = bufferedAt;
+			bodies[at] = bodiesAt;
+			listeners[at] = listener;
+			count++;
+		}
+
+		private void grow() {
+			int capacity = listeners.length * 2;
+			long[] newBuffered = new long[capacity];
+			int[] newBodies = new int[capacity];
+			Sent[] newListeners = new Sent[capacity];
+			for (int i = 0; i < count; i++) {
+				int from = (first + i) % listeners.length;
+				newBuffered[i] = buffered[from];
+				newBodies[i] = bodies[from];
+				newListeners[i] = listeners[from];
+			}
+			buffered = newBuffered;
+			bodies = newBodies;
+			listeners = newListeners;
+			first = 0;
+		}
+
+	}
 
 	private long bytesWritten;
 
@@ -115,9 +148,12 @@ public final class Output {
 
 	private long buffersWritten;
 
-	private long bodiesAdded;
+	/**
+	 * file and stream bodies ever added, and done: compared by difference, so wrap-safe
+	 */
+	private int bodiesAdded;
 
-	private long bodiesDone;
+	private int bodiesDone;
 
 	public Output(WriteBuffer shared) {
 		this.shared = shared;
@@ -178,49 +214,31 @@ public final class Output {
 			firstBodies = bodiesAdded;
 			return;
 		}
-		if (later == laterListeners.length) {
-			growLater();
+		if (later == null) {
+			later = new LaterMarks();
 		}
-		int at = (laterFirst + later) % laterListeners.length;
-		laterPositions[at * 2] = buffered;
-		laterPositions[at * 2 + 1] = bodiesAdded;
-		laterListeners[at] = listener;
-		later++;
-	}
-
-	private void growLater() {
-		int capacity = Math.max(2, laterListeners.length * 2);
-		long[] positions = new long[capacity * 2];
-		Sent[] listeners = new Sent[capacity];
-		for (int i = 0; i < later; i++) {
-			int from = (laterFirst + i) % laterListeners.length;
-			positions[i * 2] = laterPositions[from * 2];
-			positions[i * 2 + 1] = laterPositions[from * 2 + 1];
-			listeners[i] = laterListeners[from];
-		}
-		laterPositions = positions;
-		laterListeners = listeners;
-		laterFirst = 0;
+		later.add(buffered, bodiesAdded, listener);
 	}
 
 	/** Removes the first mark (the next becomes first) and returns its listener. */
 	private Sent pollMark() {
 		Sent listener = firstListener;
-		if (later == 0) {
+		if (later == null || later.count == 0) {
 			firstListener = null;
 			return listener;
 		}
-		firstListener = laterListeners[laterFirst];
-		firstBuffered = laterPositions[laterFirst * 2];
-		firstBodies = laterPositions[laterFirst * 2 + 1];
-		laterListeners[laterFirst] = null;
-		laterFirst = (laterFirst + 1) % laterListeners.length;
-		later--;
+		int at = later.first;
+		firstListener = later.listeners[at];
+		firstBuffered = later.buffered[at];
+		firstBodies = later.bodies[at];
+		later.listeners[at] = null;
+		later.first = (at + 1) % later.listeners.length;
+		later.count--;
 		return listener;
 	}
 
 	private int marks() {
-		return firstListener == null ? 0 : 1 + later;
+		return firstListener == null ? 0 : 1 + (later == null ? 0 : later.count);
 	}
 
 	private boolean queueEmpty() {
@@ -251,7 +269,7 @@ public final class Output {
 	 * the next request).
 	 */
 	public boolean hasBody() {
-		return bodiesAdded > bodiesDone;
+		return bodiesAdded - bodiesDone > 0;
 	}
 
 	/** Bytes written to the socket so far, bodies included. */
@@ -391,7 +409,7 @@ public final class Output {
 	}
 
 	private void reachMarks() {
-		while (firstListener != null && buffersWritten >= firstBuffered && bodiesDone >= firstBodies) {
+		while (firstListener != null && buffersWritten >= firstBuffered && bodiesDone - firstBodies >= 0) {
 			pollMark().sent();
 		}
 	}
