@@ -99,49 +99,6 @@ public final class Output {
 
 	private LaterMarks later;
 
-	/** Marks after the first, in order: a ring of (buffered, bodies) and listeners. */
-	private static final class LaterMarks {
-
-		private long[] buffered = new long[2];
-
-		private int[] bodies = new int[2];
-
-		private Sent[] listeners = new Sent[2];
-
-		private int first;
-
-		private int count;
-
-		void add(long bufferedAt, int bodiesAt, Sent listener) {
-			if (count == listeners.length) {
-				grow();
-			}
-			int at = (first + count) % listeners.length;
-			buffered[at] = bufferedAt;
-			bodies[at] = bodiesAt;
-			listeners[at] = listener;
-			count++;
-		}
-
-		private void grow() {
-			int capacity = listeners.length * 2;
-			long[] newBuffered = new long[capacity];
-			int[] newBodies = new int[capacity];
-			Sent[] newListeners = new Sent[capacity];
-			for (int i = 0; i < count; i++) {
-				int from = (first + i) % listeners.length;
-				newBuffered[i] = buffered[from];
-				newBodies[i] = bodies[from];
-				newListeners[i] = listeners[from];
-			}
-			buffered = newBuffered;
-			bodies = newBodies;
-			listeners = newListeners;
-			first = 0;
-		}
-
-	}
-
 	private long bytesWritten;
 
 	private long buffered;
