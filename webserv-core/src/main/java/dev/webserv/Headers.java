@@ -10,6 +10,10 @@ import java.util.NoSuchElementException;
 /**
  * An ordered, case-insensitive multi-map of header fields. Small by design: lookups scan,
  * which beats hashing for the dozen fields a request carries.
+ *
+ * <p>
+ * A request's headers are {@linkplain #readOnly() read-only}: they are the client's, and
+ * the server may hand the same immutable object to requests whose heads were identical.
  */
 public final class Headers implements Iterable<Map.Entry<String, String>> {
 
@@ -20,7 +24,8 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
 	private int size;
 
-	private final int initialCapacity;
+	/** how many fields the first array holds; 0 once read-only */
+	private int initialCapacity;
 
 	public Headers() {
 		this(8);
@@ -31,8 +36,30 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 		this.fields = NONE;
 	}
 
+	/**
+	 * Makes these headers read-only: from now on {@link #add}, {@link #set} and
+	 * {@link #remove} throw {@link UnsupportedOperationException}.
+	 * @return these headers
+	 */
+	public Headers readOnly() {
+		initialCapacity = 0;
+		return this;
+	}
+
+	/** Whether {@link #readOnly()} was called. */
+	public boolean isReadOnly() {
+		return initialCapacity == 0;
+	}
+
+	private void checkWritable() {
+		if (initialCapacity == 0) {
+			throw new UnsupportedOperationException("these headers are read-only (a request's are the client's)");
+		}
+	}
+
 	/** Appends a field, keeping any earlier field of the same name. */
 	public Headers add(String name, String value) {
+		checkWritable();
 		if (name == null || value == null) {
 			throw new IllegalArgumentException("header name and value must not be null");
 		}
@@ -53,6 +80,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
 	/** Removes every field of this name; returns whether any was there. */
 	public boolean remove(String name) {
+		checkWritable();
 		int kept = 0;
 		for (int i = 0; i < size; i++) {
 			if (!name(i).equalsIgnoreCase(name)) {

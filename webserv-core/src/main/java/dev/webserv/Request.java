@@ -49,27 +49,35 @@ public final class Request {
 
 	}
 
+	/**
+	 * Where requests come from: the connection's addresses and what its TLS handshake
+	 * agreed. One per connection, shared by its requests.
+	 *
+	 * @param remoteAddress the peer (or the PROXY protocol header's source)
+	 * @param localAddress the address the client connected to
+	 * @param tls what the TLS handshake agreed; null over plain TCP
+	 */
+	public record Origin(InetSocketAddress remoteAddress, InetSocketAddress localAddress, TlsInfo tls) {
+	}
+
+	/** What a trusted proxy in front says the client asked for. */
+	private record Forwarded(String scheme, String host, int serverPort) {
+	}
+
 	private final Head head;
 
 	private final RequestBody body;
 
-	private final InetSocketAddress remoteAddress;
-
-	private final InetSocketAddress localAddress;
+	private final Origin origin;
 
 	private final String route;
 
 	private final Map<String, String> pathVariables;
 
-	private final String scheme;
-
-	private final String host;
-
-	private final int serverPort;
+	/** null unless behind a trusted proxy: then it overrides scheme, host and port */
+	private final Forwarded forwarded;
 
 	private Map<String, List<String>> queryParameters;
-
-	private final TlsInfo tls;
 
 	public Request(Head head, RequestBody body, InetSocketAddress remoteAddress, InetSocketAddress localAddress,
 			String route, Map<String, String> pathVariables) {
@@ -79,29 +87,24 @@ public final class Request {
 	/** A request that came over TLS ({@code tls} null: over plain TCP). */
 	public Request(Head head, RequestBody body, InetSocketAddress remoteAddress, InetSocketAddress localAddress,
 			String route, Map<String, String> pathVariables, TlsInfo tls) {
-		this.tls = tls;
-		this.head = head;
-		this.body = body;
-		this.remoteAddress = remoteAddress;
-		this.localAddress = localAddress;
-		this.route = route;
-		this.pathVariables = pathVariables;
-		this.scheme = tls != null ? "https" : "http";
-		this.host = head.host();
-		this.serverPort = localAddress == null ? -1 : localAddress.getPort();
+		this(head, body, new Origin(remoteAddress, localAddress, tls), route, pathVariables);
 	}
 
-	private Request(Request request, InetSocketAddress remoteAddress, String scheme, String host, int serverPort) {
-		this.head = request.head;
-		this.body = request.body;
-		this.remoteAddress = remoteAddress;
-		this.localAddress = request.localAddress;
-		this.route = request.route;
-		this.pathVariables = request.pathVariables;
-		this.tls = request.tls;
-		this.scheme = scheme;
-		this.host = host;
-		this.serverPort = serverPort;
+	/**
+	 * A request from {@code origin}, which the requests of one connection may share.
+	 */
+	public Request(Head head, RequestBody body, Origin origin, String route, Map<String, String> pathVariables) {
+		this(head, body, origin, route, pathVariables, null);
+	}
+
+	private Request(Head head, RequestBody body, Origin origin, String route, Map<String, String> pathVariables,
+			Forwarded forwarded) {
+		this.head = head;
+		this.body = body;
+		this.origin = origin;
+		this.route = route;
+		this.pathVariables = pathVariables;
+		this.forwarded = forwarded;
 	}
 
 	/**
@@ -113,7 +116,8 @@ public final class Request {
 	 * @param serverPort the port asked for
 	 */
 	public Request withClient(InetSocketAddress remoteAddress, String scheme, String host, int serverPort) {
-		return new Request(this, remoteAddress, scheme, host, serverPort);
+		return new Request(head, body, new Origin(remoteAddress, origin.localAddress(), origin.tls()), route,
+				pathVariables, new Forwarded(scheme, host, serverPort));
 	}
 
 	public String method() {
@@ -152,12 +156,15 @@ public final class Request {
 	 * Behind a trusted proxy, the host the proxy says the client asked for.
 	 */
 	public String host() {
-		return host;
+		return forwarded != null ? forwarded.host() : head.host();
 	}
 
 	/** "http" or "https": how the client asked (behind a trusted proxy: as it says). */
 	public String scheme() {
-		return scheme;
+		if (forwarded != null) {
+			return forwarded.scheme();
+		}
+		return origin.tls() != null ? "https" : "http";
 	}
 
 	/**
@@ -165,7 +172,10 @@ public final class Request {
 	 * names.
 	 */
 	public int serverPort() {
-		return serverPort;
+		if (forwarded != null) {
+			return forwarded.serverPort();
+		}
+		return origin.localAddress() == null ? -1 : origin.localAddress().getPort();
 	}
 
 	public Head head() {
@@ -174,7 +184,7 @@ public final class Request {
 
 	/** What the connection's TLS handshake agreed; null on a plain connection. */
 	public TlsInfo tls() {
-		return tls;
+		return origin.tls();
 	}
 
 	public RequestBody body() {
@@ -186,11 +196,16 @@ public final class Request {
 	 * trusted proxy the address it names (port 0 when it names none).
 	 */
 	public InetSocketAddress remoteAddress() {
-		return remoteAddress;
+		return origin.remoteAddress();
 	}
 
 	public InetSocketAddress localAddress() {
-		return localAddress;
+		return origin.localAddress();
+	}
+
+	/** The connection's addresses and TLS, as the request came in. */
+	public Origin origin() {
+		return origin;
 	}
 
 	/** The route template or location that matched (e.g. "/users/{id}"), or null. */

@@ -17,8 +17,7 @@ public final class RequestBody {
 
 	/**
 	 * An empty body that is never discarded: its {@link #file()} makes a new empty file
-	 * on each call, which the caller owns. The server gives each exchange a body of its
-	 * own.
+	 * on each call, which the caller owns. The body of every request that announced none.
 	 */
 	public static final RequestBody EMPTY = new RequestBody(new byte[0], 0, null, 0);
 

@@ -21,21 +21,30 @@ public final class Response {
 
 	private int status;
 
-	private final Headers headers = new Headers(4);
+	/**
+	 * null until a field other than a lone Content-Type is set or {@link #headers()} is
+	 * called: the common response carries no Headers object
+	 */
+	private Headers headers;
 
-	private BodyKind bodyKind = BodyKind.NONE;
+	/** the Content-Type while {@link #headers} is null */
+	private String contentType;
 
-	private byte[] bytes;
-
-	private Path file;
-
-	private long offset;
-
-	private long length = -1;
-
-	private InputStream stream;
+	/**
+	 * a byte[], a {@link FileRegion} or a {@link Stream}; null for none (the common
+	 * response is this object alone)
+	 */
+	private Object body;
 
 	private boolean errorPageAllowed;
+
+	/** A file body: length -1 means to the end. */
+	private record FileRegion(Path file, long offset, long length) {
+	}
+
+	/** A stream body: length -1 means unknown. */
+	private record Stream(InputStream stream, long length) {
+	}
 
 	private Response(int status) {
 		this.status = status;
@@ -75,17 +84,25 @@ public final class Response {
 	}
 
 	public Response header(String name, String value) {
-		headers.add(name, value);
+		headers().add(name, value);
 		return this;
 	}
 
 	public Response setHeader(String name, String value) {
-		headers.set(name, value);
+		headers().set(name, value);
 		return this;
 	}
 
 	public Response contentType(String type) {
-		headers.set("Content-Type", type);
+		if (headers != null) {
+			headers.set("Content-Type", type);
+		}
+		else if (type == null) {
+			throw new IllegalArgumentException("header name and value must not be null");
+		}
+		else {
+			contentType = type;
+		}
 		return this;
 	}
 
@@ -96,17 +113,15 @@ public final class Response {
 
 	/** A text body; Content-Type defaults to text/plain; charset=utf-8. */
 	public Response body(String text) {
-		if (!headers.contains("Content-Type")) {
-			headers.add("Content-Type", "text/plain; charset=utf-8");
+		if (contentType() == null) {
+			contentType("text/plain; charset=utf-8");
 		}
 		return body(text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	public Response body(byte[] body) {
 		clearBody();
-		this.bodyKind = BodyKind.BYTES;
-		this.bytes = body;
-		this.length = body.length;
+		this.body = body;
 		return this;
 	}
 
@@ -118,10 +133,7 @@ public final class Response {
 	/** A region of a file; length -1 means to the end. */
 	public Response body(Path file, long offset, long length) {
 		clearBody();
-		this.bodyKind = BodyKind.FILE;
-		this.file = file;
-		this.offset = offset;
-		this.length = length;
+		this.body = new FileRegion(file, offset, length);
 		return this;
 	}
 
@@ -131,19 +143,12 @@ public final class Response {
 	 */
 	public Response body(InputStream stream, long length) {
 		clearBody();
-		this.bodyKind = BodyKind.STREAM;
-		this.stream = stream;
-		this.length = length;
+		this.body = new Stream(stream, length);
 		return this;
 	}
 
 	private void clearBody() {
-		bodyKind = BodyKind.NONE;
-		bytes = null;
-		file = null;
-		stream = null;
-		offset = 0;
-		length = -1;
+		body = null;
 		errorPageAllowed = false;
 	}
 
@@ -151,33 +156,67 @@ public final class Response {
 		return status;
 	}
 
+	/** The header fields, to read or change (Content-Type among them). */
 	public Headers headers() {
+		if (headers == null) {
+			headers = new Headers(4);
+			if (contentType != null) {
+				headers.add("Content-Type", contentType);
+				contentType = null;
+			}
+		}
 		return headers;
 	}
 
+	/**
+	 * The header fields as they are, without making any: null when no field but
+	 * Content-Type was set (then {@link #contentType()} is the only one) and
+	 * {@link #headers()} was never called. What the server writes.
+	 */
+	public Headers headersIfAny() {
+		return headers;
+	}
+
+	/** The Content-Type, or null. */
+	public String contentType() {
+		return headers != null ? headers.get("Content-Type") : contentType;
+	}
+
 	public BodyKind bodyKind() {
-		return bodyKind;
+		if (body == null) {
+			return BodyKind.NONE;
+		}
+		if (body instanceof byte[]) {
+			return BodyKind.BYTES;
+		}
+		return body instanceof Stream ? BodyKind.STREAM : BodyKind.FILE;
 	}
 
 	public byte[] bytes() {
-		return bytes;
+		return body instanceof byte[] bytes ? bytes : null;
 	}
 
 	public Path file() {
-		return file;
+		return body instanceof FileRegion region ? region.file() : null;
 	}
 
 	public long offset() {
-		return offset;
+		return body instanceof FileRegion region ? region.offset() : 0;
 	}
 
 	/** The body length, or -1 when not known in advance. */
 	public long length() {
-		return length;
+		if (body instanceof byte[] bytes) {
+			return bytes.length;
+		}
+		if (body instanceof FileRegion region) {
+			return region.length();
+		}
+		return body instanceof Stream stream ? stream.length() : -1;
 	}
 
 	public InputStream stream() {
-		return stream;
+		return body instanceof Stream stream ? stream.stream() : null;
 	}
 
 	/**
@@ -185,7 +224,7 @@ public final class Response {
 	 * body.
 	 */
 	public boolean errorPageAllowed() {
-		return errorPageAllowed && bodyKind == BodyKind.NONE;
+		return errorPageAllowed && body == null;
 	}
 
 }

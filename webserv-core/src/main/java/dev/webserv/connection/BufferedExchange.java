@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -29,8 +30,17 @@ import dev.webserv.writer.Output;
  * client leaves or the handler times out, the worker is interrupted. The request body,
  * and its temporary file, live until the exchange completes, so a response may be built
  * from them.
+ * <p>
+ * <b>Reuse.</b> An exchange whose request had no body and whose handler answered on the
+ * loop is, once complete, kept among its loop's spares and started again for a later head
+ * (of any connection of that loop): nothing else holds it then (no worker, spill file or
+ * callback), and what the handler saw (the {@link Request}, its head, the
+ * {@link Response}) is never reused, so a handler may keep any of it.
  */
 final class BufferedExchange extends Exchange implements Output.Sent {
+
+	/** Spare exchanges a loop keeps. */
+	static final int SPARES = 64;
 
 	static final ByteBuffer CONTINUE = ByteBuffer
 		.wrap("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -43,14 +53,27 @@ final class BufferedExchange extends Exchange implements Output.Sent {
 
 	private Future<?> handlerRun;
 
-	private ResponseQueue.Queued queued;
+	private final ResponseQueue.Queued queued = new ResponseQueue.Queued();
 
 	private Throwable error;
 
 	private boolean answered;
 
-	BufferedExchange(Site site, Owner owner, RequestHead head, Target target, long startedAt, int number) {
+	/** whether nothing but this exchange holds it once complete: it may be reused */
+	private boolean reusable;
+
+	private BufferedExchange(Site site, Owner owner, RequestHead head, Target target, long startedAt, int number) {
 		super(site, owner, head, target, startedAt, number);
+	}
+
+	/** A spare of the site's loop started for this head, or a new exchange. */
+	static BufferedExchange of(Site site, Owner owner, RequestHead head, Target target, long startedAt, int number) {
+		BufferedExchange spare = LoopCaches.of(site.loop()).exchanges().pollFirst();
+		if (spare == null) {
+			return new BufferedExchange(site, owner, head, target, startedAt, number);
+		}
+		spare.start(site, owner, head, target, startedAt, number);
+		return spare;
 	}
 
 	@Override
@@ -59,7 +82,7 @@ final class BufferedExchange extends Exchange implements Output.Sent {
 			return;
 		}
 		if (!head.hasBody()) {
-			dispatch(RequestBody.inMemory(new byte[0], 0));
+			dispatch(RequestBody.EMPTY);
 			return;
 		}
 		Limits limits = server.config().limits();
@@ -130,12 +153,20 @@ final class BufferedExchange extends Exchange implements Output.Sent {
 
 	private void dispatch(RequestBody complete) {
 		requestBody = complete;
-		request = new Request(head, complete, site.remote(), site.local(), target.route(), target.pathVariables(),
-				site.tls().get());
+		request = new Request(head, complete, owner.origin(), target.route(), target.pathVariables());
 		request = server.beginRequest(request); // the real client, behind trusted proxies
 		Handler handler = target.handler();
 		if (!handler.blocking()) {
-			respond(Invocation.run(handler, request, target.route(), site.events()));
+			reusable = complete == RequestBody.EMPTY;
+			Response response;
+			try {
+				response = Invocation.answer(handler, request, target.route());
+			}
+			catch (Throwable e) {
+				respond(Invocation.failed(e, request, target.route(), site.events()));
+				return;
+			}
+			respond(response, null);
 			return;
 		}
 		Duration timeout = handler.timeout();
@@ -165,9 +196,13 @@ final class BufferedExchange extends Exchange implements Output.Sent {
 	}
 
 	private void respond(Invocation result) {
+		respond(result.response(), result.error());
+	}
+
+	private void respond(Response response, Throwable failure) {
 		answered = true;
-		error = result.error();
-		queued = site.responses().queue(finished(result.response()), head, owner.keepAlive());
+		error = failure;
+		site.responses().queue(finished(response), head, owner.keepAlive(), queued);
 		site.responses().whenSent(this);
 		owner.responded(queued.keepAlive());
 	}
@@ -178,16 +213,18 @@ final class BufferedExchange extends Exchange implements Output.Sent {
 	 */
 	@Override
 	void failed(int status) {
+		reusable = false;
 		stop();
 		if (!answered) {
 			answered = true;
-			queued = site.responses().queue(errorPage(status), head, false);
+			site.responses().queue(errorPage(status), head, false, queued);
 			site.responses().whenSent(this);
 		}
 	}
 
 	@Override
 	void abandoned() {
+		reusable = false;
 		answered = true;
 		stop();
 		Throwable cause = owner.closeCause();
@@ -212,6 +249,7 @@ final class BufferedExchange extends Exchange implements Output.Sent {
 
 	@Override
 	public void dropped() {
+		reusable = false; // its connection is closing: nothing to gain
 		Throwable cause = owner.closeCause();
 		int status = cause instanceof Output.SourceException || cause instanceof LoopStopped ? queued.status()
 				: CLIENT_CLOSED;
@@ -220,9 +258,32 @@ final class BufferedExchange extends Exchange implements Output.Sent {
 	}
 
 	private void complete(int status, Throwable failure, long bytesSent, long bodyBytesSent) {
-		if (completed(status, failure, bytesSent, bodyBytesSent, request) && requestBody != null
-				&& requestBody.holdsFiles()) {
+		if (!completed(status, failure, bytesSent, bodyBytesSent, request)) {
+			return;
+		}
+		if (requestBody != null && requestBody.holdsFiles()) {
 			discardOffLoop(requestBody);
+		}
+		if (reusable) {
+			reuseLater();
+		}
+	}
+
+	/** Forgets this request and joins the loop's spares. */
+	private void reuseLater() {
+		ArrayDeque<BufferedExchange> spares = LoopCaches.of(site.loop()).exchanges();
+		request = null;
+		requestBody = null;
+		error = null;
+		answered = false;
+		reusable = false;
+		queued.forget();
+		head = null;
+		target = null;
+		site = null;
+		owner = null;
+		if (spares.size() < SPARES) {
+			spares.addFirst(this);
 		}
 	}
 

@@ -4,9 +4,11 @@ import java.nio.ByteBuffer;
 
 import dev.webserv.Request;
 import dev.webserv.RequestBody;
+import dev.webserv.TlsInfo;
 import dev.webserv.Response;
 import dev.webserv.events.RejectionReason;
 import dev.webserv.events.RequestLog;
+import dev.webserv.events.ServerEvents;
 import dev.webserv.handler.ErrorPages;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.router.Target;
@@ -78,31 +80,42 @@ abstract class Exchange {
 		/** Why the connection ended: null when the client closed it. */
 		Throwable closeCause();
 
+		/** The connection's addresses and TLS, as its requests carry them. */
+		Request.Origin origin();
+
 	}
 
 	static final int CLIENT_CLOSED = 499;
 
-	final Site site;
+	// set by start(): an exchange that runs on the loop alone may be started again
+	// (BufferedExchange's recycling)
 
-	final Owner owner;
+	Site site;
 
-	final ServerRuntime server;
+	Owner owner;
 
-	final RequestHead head;
+	ServerRuntime server;
 
-	final Target target;
+	RequestHead head;
 
-	private final long startedAt;
+	Target target;
 
-	private final int number;
+	private long startedAt;
 
-	private boolean open = true;
+	private int number;
+
+	private boolean open;
 
 	/**
 	 * @param startedAt when the first byte of the head arrived (nanoTime)
 	 * @param number which request of its connection this is, from 1
 	 */
 	Exchange(Site site, Owner owner, RequestHead head, Target target, long startedAt, int number) {
+		start(site, owner, head, target, startedAt, number);
+	}
+
+	/** Makes this the exchange of {@code head}: what the constructor does. */
+	final void start(Site site, Owner owner, RequestHead head, Target target, long startedAt, int number) {
 		this.site = site;
 		this.owner = owner;
 		this.server = site.server();
@@ -110,6 +123,7 @@ abstract class Exchange {
 		this.target = target;
 		this.startedAt = startedAt;
 		this.number = number;
+		this.open = true;
 		server.requestStarted();
 		site.events().requestStarted(site.listener().name());
 	}
@@ -120,7 +134,7 @@ abstract class Exchange {
 		if (target.exchange() != null) {
 			return new StreamingExchange(site, owner, head, target, startedAt, number);
 		}
-		return new BufferedExchange(site, owner, head, target, startedAt, number);
+		return BufferedExchange.of(site, owner, head, target, startedAt, number);
 	}
 
 	/** Checks the head's expectations, then reads the body or calls the handler. */
@@ -183,8 +197,8 @@ abstract class Exchange {
 
 	/** The head without its body, as its real client made it (behind trusted proxies). */
 	Request headOnly() {
-		return server.realClient(new Request(head, RequestBody.EMPTY, site.remote(), site.local(), target.route(),
-				target.pathVariables(), site.tls().get()));
+		return server
+			.realClient(new Request(head, RequestBody.EMPTY, owner.origin(), target.route(), target.pathVariables()));
 	}
 
 	/**
@@ -193,8 +207,12 @@ abstract class Exchange {
 	 * {@code add_header ... always}).
 	 */
 	Response finished(Response response) {
-		return Misdirected.hsts(ErrorPages.apply(response, target.server(), head.headers().get("Accept"), head.path()),
-				site.tls().get(), target.server(), site.listener());
+		Response page = response.errorPageAllowed()
+				? ErrorPages.apply(response, target.server(), head.headers().get("Accept"), head.path()) : response;
+		TlsInfo tls = site.tls().get();
+		// over plain TCP there is nothing to add: the response keeps its lone
+		// Content-Type
+		return tls == null ? page : Misdirected.hsts(page, tls, target.server(), site.listener());
 	}
 
 	/**
@@ -234,14 +252,20 @@ abstract class Exchange {
 		}
 		open = false;
 		server.requestEnded();
-		site.events()
-			.requestCompleted(new RequestLog(site.listener().name(), head.method(), target.route(), status,
-					System.nanoTime() - startedAt, failure, bytesSent));
-		Request logged = request != null ? request : headOnly();
+		// with no listener, no record is made for none to read
+		boolean heard = server.events() != ServerEvents.NONE;
+		if (heard) {
+			site.events()
+				.requestCompleted(new RequestLog(site.listener().name(), head.method(), target.route(), status,
+						System.nanoTime() - startedAt, failure, bytesSent));
+		}
 		if (request != null) {
 			server.endRequest(request); // limit_conn slots are released here
 		}
-		site.logAccess(number, target.server(), logged, status, bytesSent, bodyBytesSent, startedAt);
+		if (heard) {
+			Request logged = request != null ? request : headOnly();
+			site.logAccess(number, target.server(), logged, status, bytesSent, bodyBytesSent, startedAt);
+		}
 		return true;
 	}
 

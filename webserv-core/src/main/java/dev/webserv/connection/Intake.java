@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import dev.webserv.events.RejectionReason;
 import dev.webserv.parser.BadRequestException;
 import dev.webserv.parser.RequestHead;
+import dev.webserv.parser.RequestParser;
 import dev.webserv.proxyprotocol.ProxyHeaderException;
 import dev.webserv.proxyprotocol.ProxyPreface;
 
@@ -13,8 +14,9 @@ import dev.webserv.proxyprotocol.ProxyPreface;
  * What a connection does with the bytes it reads: the PROXY protocol header first (when
  * its listener takes one), then request heads, each handed to the connection to start an
  * exchange, and body bytes for the current exchange, as far as the connection takes
- * input. The rest waits in the {@link Inbox}, bounded. Malformed input becomes the status
- * its rejection names. Loop thread only.
+ * input. The rest waits, bounded ({@link #MAX_HELD}), in a buffer of its own since the
+ * loop's read buffer is shared. Malformed input becomes the status its rejection names.
+ * Loop thread only.
  */
 final class Intake {
 
@@ -22,7 +24,16 @@ final class Intake {
 
 	private final Seat seat;
 
-	private final Inbox inbox;
+	/** Bytes held past which reading pauses. */
+	static final int MAX_HELD = 64 * 1024;
+
+	/** the partial head of the request on its way */
+	private final RequestParser parser;
+
+	/**
+	 * bytes taken but not wanted yet (a handler running, output past its bound), or null
+	 */
+	private ByteBuffer held;
 
 	private final Transport transport;
 
@@ -31,11 +42,11 @@ final class Intake {
 	/** null when the listener does not take the PROXY protocol */
 	private final ProxyPreface preface;
 
-	Intake(Connection connection, Seat seat, Inbox inbox, ProxyPreface preface, Transport transport,
+	Intake(Connection connection, Seat seat, RequestParser parser, ProxyPreface preface, Transport transport,
 			Deadlines deadlines) {
 		this.connection = connection;
 		this.seat = seat;
-		this.inbox = inbox;
+		this.parser = parser;
 		this.preface = preface;
 		this.transport = transport;
 		this.deadlines = deadlines;
@@ -75,16 +86,18 @@ final class Intake {
 	void take(ByteBuffer in) {
 		process(in);
 		if (in.hasRemaining() && connection.holdsInput()) {
-			inbox.hold(in);
+			hold(in);
 		}
 	}
 
 	/** Takes held bytes when the connection wants input again; whether it did. */
 	boolean takeHeld() {
-		if (!inbox.holding() || !connection.wantsInput()) {
+		if (held == null || !connection.wantsInput()) {
 			return false;
 		}
-		take(inbox.take());
+		ByteBuffer taken = held;
+		held = null;
+		take(taken);
 		return true;
 	}
 
@@ -126,8 +139,11 @@ final class Intake {
 	}
 
 	private void readHead(ByteBuffer in) {
-		RequestHead parsed = inbox.parse(in);
-		if (parsed != null || inbox.headInProgress()) {
+		RequestHead parsed = parser.parse(in);
+		if (parsed != null) {
+			parser.reset(); // ready for the next head
+		}
+		if (parsed != null || parser.inProgress()) {
 			connection.headStarted();
 		}
 		if (parsed != null) {
@@ -135,19 +151,29 @@ final class Intake {
 		}
 	}
 
+	/** Holds {@code rest} back, after what is held already. */
+	private void hold(ByteBuffer rest) {
+		int before = held == null ? 0 : held.remaining();
+		ByteBuffer joined = ByteBuffer.allocate(before + rest.remaining());
+		if (held != null) {
+			joined.put(held);
+		}
+		held = joined.put(rest).flip();
+	}
+
 	/** Whether the bytes held back reached their bound (reading then pauses). */
 	boolean full() {
-		return inbox.full();
+		return held != null && held.remaining() >= MAX_HELD;
 	}
 
 	/** Whether bytes of a next request are held back. */
 	boolean holding() {
-		return inbox.holding();
+		return held != null;
 	}
 
 	/** Whether nothing is held or half-read: no request is on its way. */
 	boolean idle() {
-		return !inbox.holding() && !inbox.headInProgress() && (preface == null || !preface.inProgress());
+		return held == null && !parser.inProgress() && (preface == null || !preface.inProgress());
 	}
 
 	/** Whether a PROXY header is still awaited (its deadline runs). */
@@ -162,7 +188,7 @@ final class Intake {
 
 	/** Drops what is held: no more input is wanted. */
 	void clear() {
-		inbox.clear();
+		held = null;
 	}
 
 }

@@ -36,14 +36,15 @@ final class ResponseQueue {
 
 	private final DateCache dates;
 
-	private final Runnable onStreamReady;
+	/** resumed when a stream body has read its next chunk */
+	private final LoopWork work;
 
-	ResponseQueue(ServerRuntime server, EventLoop loop, Output output, DateCache dates, Runnable onStreamReady) {
+	ResponseQueue(ServerRuntime server, EventLoop loop, Output output, DateCache dates, LoopWork work) {
 		this.server = server;
 		this.loop = loop;
 		this.output = output;
 		this.dates = dates;
-		this.onStreamReady = onStreamReady;
+		this.work = work;
 	}
 
 	/** Queues an interim response (100 Continue) ahead of the final one. */
@@ -52,16 +53,36 @@ final class ResponseQueue {
 	}
 
 	/**
-	 * Where one queued response lies in the output.
-	 *
-	 * @param status the status sent (a fallback's when the response could not be)
-	 * @param keepAlive whether the connection may stay open after it
-	 * @param from the output's buffered position before its head
-	 * @param to the position after its head and byte body
-	 * @param body its file or stream body, or null
-	 * @param headLength the bytes of its head
+	 * Where one queued response lies in the output; an exchange that is reused keeps one
+	 * and has it filled again ({@link #queue(Response, RequestHead, boolean, Queued)}).
 	 */
-	record Queued(int status, boolean keepAlive, long from, long to, Output.Body body, int headLength) {
+	static final class Queued {
+
+		/** the status sent (a fallback's when the response could not be) */
+		private int status;
+
+		/** whether the connection may stay open after it */
+		private boolean keepAlive;
+
+		/** the output's buffered position before its head */
+		private long from;
+
+		/** the position after its head and byte body */
+		private long to;
+
+		/** its file or stream body, or null */
+		private Output.Body body;
+
+		/** the bytes of its head */
+		private int headLength;
+
+		int status() {
+			return status;
+		}
+
+		boolean keepAlive() {
+			return keepAlive;
+		}
 
 		/** The bytes of this response written so far. */
 		long sent(Output output) {
@@ -74,6 +95,21 @@ final class ResponseQueue {
 			return Math.max(0, sent(output) - headLength);
 		}
 
+		/** Lets go of the body of a response long sent. */
+		void forget() {
+			body = null;
+		}
+
+		private Queued set(int status, boolean keepAlive, long from, long to, Output.Body body, int headLength) {
+			this.status = status;
+			this.keepAlive = keepAlive;
+			this.from = from;
+			this.to = to;
+			this.body = body;
+			this.headLength = headLength;
+			return this;
+		}
+
 	}
 
 	/**
@@ -81,8 +117,15 @@ final class ResponseQueue {
 	 * parsed).
 	 */
 	Queued queue(Response response, RequestHead head, boolean keepAlive) {
+		return queue(response, head, keepAlive, new Queued());
+	}
+
+	/**
+	 * The same, filling {@code into} (which must not describe a response still queued).
+	 */
+	Queued queue(Response response, RequestHead head, boolean keepAlive, Queued into) {
 		try {
-			return encode(response, head, keepAlive);
+			return encode(response, head, keepAlive, into);
 		}
 		catch (IOException | RuntimeException e) {
 			discard(response);
@@ -94,7 +137,7 @@ final class ResponseQueue {
 				.contentType("text/html; charset=utf-8")
 				.body(ErrorPages.defaultPage(status));
 			try {
-				return encode(fallback, head, keepAlive);
+				return encode(fallback, head, keepAlive, into);
 			}
 			catch (IOException impossible) {
 				throw new IllegalStateException(impossible);
@@ -108,9 +151,14 @@ final class ResponseQueue {
 	 * @throws IllegalArgumentException when a header field is invalid
 	 */
 	int head(int status, Headers headers, Framing framing, long length, boolean keepAlive, boolean http11) {
+		return head(status, null, headers, framing, length, keepAlive, http11);
+	}
+
+	private int head(int status, String contentType, Headers headers, Framing framing, long length, boolean keepAlive,
+			boolean http11) {
 		int connection = !keepAlive ? -1 : http11 ? 0 : 1;
 		ByteBuffer encoded = server.encoder()
-			.encode(status, headers, framing, length, connection, dates.line(), output.scratch());
+			.encode(status, contentType, headers, framing, length, connection, dates.line(), output.scratch());
 		int headLength = encoded.remaining();
 		output.append(encoded);
 		return headLength;
@@ -136,7 +184,7 @@ final class ResponseQueue {
 		return queued.bodySent(output);
 	}
 
-	private Queued encode(Response response, RequestHead head, boolean keepAlive) throws IOException {
+	private Queued encode(Response response, RequestHead head, boolean keepAlive, Queued into) throws IOException {
 		long from = output.buffered();
 		boolean http11 = head == null || head.http11();
 		boolean sendBody = !(head != null && head.method().equals("HEAD")) && !Status.forbidsBody(response.status());
@@ -171,7 +219,7 @@ final class ResponseQueue {
 					keepAlive = keepAlive && http11;
 				}
 				part = new StreamBody(response.stream(), framing == Framing.CHUNKED, length, server.io(), loop,
-						onStreamReady);
+						work::resume);
 			}
 			default -> {
 			}
@@ -181,7 +229,9 @@ final class ResponseQueue {
 		}
 		int headLength;
 		try {
-			headLength = head(response.status(), response.headers(), framing, length, keepAlive, http11);
+			Headers headers = response.headersIfAny();
+			headLength = head(response.status(), headers == null ? response.contentType() : null, headers, framing,
+					length, keepAlive, http11);
 		}
 		catch (RuntimeException e) {
 			if (part != null) {
@@ -201,7 +251,7 @@ final class ResponseQueue {
 				part = null;
 			}
 		}
-		return new Queued(response.status(), keepAlive, from, output.buffered(), part, headLength);
+		return into.set(response.status(), keepAlive, from, output.buffered(), part, headLength);
 	}
 
 	/** Releases a response that will never be sent; its stream is closed off the loop. */

@@ -4,6 +4,8 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.function.UnaryOperator;
 
+import dev.webserv.Request;
+import dev.webserv.TlsInfo;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.runtime.ServerRuntime;
 
@@ -181,6 +183,16 @@ final class Seat implements Exchange.Owner {
 	@Override
 	public Throwable closeCause() {
 		return connection.closeCause();
+	}
+
+	@Override
+	public Request.Origin origin() {
+		TlsInfo tls = site.tls().get();
+		if (site.origin().tls() != tls) {
+			// the TLS handshake ended after the site was made
+			site = site.withOrigin(new Request.Origin(site.remote(), site.local(), tls));
+		}
+		return site.origin();
 	}
 
 }

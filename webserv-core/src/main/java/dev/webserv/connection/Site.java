@@ -17,19 +17,33 @@ import dev.webserv.runtime.ServerRuntime;
  * Where an exchange runs: fixed for the life of its connection.
  *
  * @param hosts the virtual servers of the address the client connected to
- * @param remote the client's address
- * @param local the address the client connected to
+ * @param origin the client's address, the address it connected to and, once known, the
+ * TLS handshake's outcome, as the connection's requests carry them
  * @param serial the connection's serial number within the server (nginx's
  * {@code $connection})
  * @param tls what the connection's TLS handshake agreed (null over plain TCP)
  */
 record Site(ServerRuntime server, ServerEvents events, EventLoop loop, Listener listener, VirtualHosts hosts,
-		ResponseQueue responses, InetSocketAddress remote, InetSocketAddress local, long serial,
-		Supplier<TlsInfo> tls) {
+		ResponseQueue responses, Request.Origin origin, long serial, Supplier<TlsInfo> tls) {
+
+	/** The client's address. */
+	InetSocketAddress remote() {
+		return origin.remoteAddress();
+	}
+
+	/** The address the client connected to. */
+	InetSocketAddress local() {
+		return origin.localAddress();
+	}
 
 	/** The same site, seen at the addresses a PROXY protocol header named. */
 	Site withAddresses(InetSocketAddress remote, InetSocketAddress local) {
-		return new Site(server, events, loop, listener, hosts, responses, remote, local, serial, tls);
+		return withOrigin(new Request.Origin(remote, local, origin.tls()));
+	}
+
+	/** The same site, its requests coming from {@code origin}. */
+	Site withOrigin(Request.Origin origin) {
+		return new Site(server, events, loop, listener, hosts, responses, origin, serial, tls);
 	}
 
 	/**
@@ -40,8 +54,9 @@ record Site(ServerRuntime server, ServerEvents events, EventLoop loop, Listener 
 	 */
 	void logAccess(int number, VirtualServer server, Request request, int status, long bytesSent, long bodyBytesSent,
 			long startedAt) {
-		events.access(new AccessRecord(listener.name(), serial, number, remote, local, server.name(), request, status,
-				bytesSent, bodyBytesSent, System.currentTimeMillis(), System.nanoTime() - startedAt, tls.get()));
+		events
+			.access(new AccessRecord(listener.name(), serial, number, remote(), local(), server.name(), request, status,
+					bytesSent, bodyBytesSent, System.currentTimeMillis(), System.nanoTime() - startedAt, tls.get()));
 	}
 
 }

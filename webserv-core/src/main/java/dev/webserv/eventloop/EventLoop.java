@@ -329,16 +329,19 @@ public final class EventLoop implements Executor {
 		}
 	}
 
+	/** {@link #serve}, made once: a method reference per wake-up would be garbage */
+	private final Consumer<SelectionKey> serveKey = this::serve;
+
 	private void loopOnce() throws IOException {
 		if (wakeupPending.get()) {
 			wakeupPending.set(false); // a fence: only when a wake-up was asked since
 		}
 		int ready;
 		if (!tasks.isEmpty()) {
-			ready = selector.selectNow(this::serve);
+			ready = selector.selectNow(serveKey);
 		}
 		else {
-			ready = selector.select(this::serve, selectMillis());
+			ready = selector.select(serveKey, selectMillis());
 		}
 		wakeups++;
 		selectedKeys += ready;

@@ -13,9 +13,17 @@ import java.util.Arrays;
  * loop's {@link StringCache}.
  *
  * <p>
+ * It also remembers the last head it held whole and valid ({@link #remember}): while
+ * every byte and boundary stored for the next head is the same as that head's, nothing is
+ * overwritten, and a head that ends up identical is answered with the same immutable
+ * {@link RequestHead} (its headers are read-only), with no String or object made. A
+ * keep-alive client tends to repeat its heads; any difference simply makes a new one.
+ *
+ * <p>
  * The array grows on demand up to {@code capacityLimit} (the parser's limits keep every
- * head within it) and shrinks back on {@link #reset()} after an unusually large head. Not
- * thread-safe: one per parser.
+ * head within it) and shrinks back on {@link #reset()} after an unusually large head. A
+ * parser borrows one from its loop's {@link HeadBuffers} while a head is under way, so an
+ * idle connection holds none. Not thread-safe: one parser at a time.
  */
 final class HeadBytes {
 
@@ -26,7 +34,22 @@ final class HeadBytes {
 
 	private final int capacityLimit;
 
-	private final StringCache strings;
+	/** the field section's byte grammar, for the head under way */
+	private final FieldLineScanner fieldLines = new FieldLineScanner();
+
+	// the parser's marks in the head under way, kept here so an idle parser holds none
+
+	/** where the SP after the method is */
+	int methodEnd;
+
+	/** where the SP after the target is */
+	int targetEnd;
+
+	/** the request line once judged */
+	RequestLine line;
+
+	/** bytes of field lines so far, CRLFs included */
+	int headerSize;
 
 	private byte[] bytes;
 
@@ -43,10 +66,31 @@ final class HeadBytes {
 
 	private int fieldCount;
 
-	HeadBytes(int capacityLimit, StringCache strings) {
+	/**
+	 * The last head held whole: while not null, bytes[0, lastLength) and the marks of its
+	 * lastFieldCount fields are still its own.
+	 */
+	private RequestHead lastHead;
+
+	private RequestLine lastLine;
+
+	private int lastLength;
+
+	private int lastFieldsStart;
+
+	private int lastFieldCount;
+
+	HeadBytes(int capacityLimit) {
 		this.capacityLimit = capacityLimit;
-		this.strings = strings;
 		this.bytes = new byte[Math.min(INITIAL_CAPACITY, capacityLimit)];
+	}
+
+	int capacityLimit() {
+		return capacityLimit;
+	}
+
+	FieldLineScanner fieldLines() {
+		return fieldLines;
 	}
 
 	/** Bytes stored so far. */
@@ -63,23 +107,39 @@ final class HeadBytes {
 		if (length == bytes.length) {
 			ensureCapacity(length + 1);
 		}
+		if (lastHead != null && length < lastLength && bytes[length] != b) {
+			forget();
+		}
 		bytes[length++] = b;
 	}
 
 	/** Copies {@code run} bytes from {@code in}. */
 	void store(ByteBuffer in, int run) {
 		ensureCapacity(length + run);
+		if (lastHead != null && length < lastLength) {
+			int compared = Math.min(run, lastLength - length);
+			int at = in.position();
+			for (int i = 0; i < compared; i++) {
+				if (in.get(at + i) != bytes[length + i]) {
+					forget();
+					break;
+				}
+			}
+		}
 		in.get(bytes, length, run);
 		length += run;
 	}
 
 	/**
-	 * The request line stored so far, judged; field lines follow it.
+	 * The request line stored so far, judged (the remembered head's when it is the same);
+	 * field lines follow it.
 	 * @param methodEnd where the SP after the method is
 	 * @param targetEnd where the SP after the target is
+	 * @param strings where its Strings come from
 	 */
-	RequestLine requestLine(int methodEnd, int targetEnd) {
-		RequestLine line = RequestLine.parse(bytes, methodEnd, targetEnd, length, strings);
+	RequestLine requestLine(int methodEnd, int targetEnd, StringCache strings) {
+		RequestLine line = lastHead != null && length == lastFieldsStart ? lastLine
+				: RequestLine.parse(bytes, methodEnd, targetEnd, length, strings);
 		fieldsStart = length;
 		return line;
 	}
@@ -89,38 +149,74 @@ final class HeadBytes {
 		if (fieldCount * 2 == fieldMarks.length) {
 			fieldMarks = Arrays.copyOf(fieldMarks, fieldMarks.length * 2);
 		}
-		fieldMarks[fieldCount * 2] = length;
+		mark(fieldCount * 2, length);
 	}
 
 	/** The current field line is complete. */
 	void endField() {
-		fieldMarks[fieldCount * 2 + 1] = length;
+		mark(fieldCount * 2 + 1, length);
 		fieldCount++;
 	}
 
-	/** The field lines as headers, values trimmed of OWS, decoded as ISO-8859-1. */
-	Headers headers() {
+	/** The remembered head, when the head just completed is the same; else null. */
+	RequestHead recalled() {
+		boolean same = lastHead != null && length == lastLength && fieldsStart == lastFieldsStart
+				&& fieldCount == lastFieldCount;
+		return same ? lastHead : null;
+	}
+
+	/** Remembers the head just completed, valid, for the next one. */
+	void remember(RequestLine line, RequestHead head) {
+		lastHead = head;
+		lastLine = line;
+		lastLength = length;
+		lastFieldsStart = fieldsStart;
+		lastFieldCount = fieldCount;
+	}
+
+	/**
+	 * The field lines as read-only headers, values trimmed of OWS, decoded as ISO-8859-1.
+	 */
+	Headers headers(StringCache strings) {
 		Headers headers = new Headers(Math.max(fieldCount, 1));
 		int start = fieldsStart;
 		for (int i = 0; i < fieldCount; i++) {
 			int colon = fieldMarks[i * 2];
 			int end = fieldMarks[i * 2 + 1];
-			headers.add(strings.latin1(bytes, start, colon), value(colon + 1, end));
+			headers.add(strings.latin1(bytes, start, colon), value(colon + 1, end, strings));
 			start = end;
 		}
-		return headers;
+		return headers.readOnly();
 	}
 
 	void reset() {
+		fieldLines.reset();
+		methodEnd = 0;
+		targetEnd = 0;
+		line = null;
+		headerSize = 0;
 		length = 0;
 		fieldCount = 0;
 		fieldsStart = 0;
 		if (bytes.length > KEPT_CAPACITY) {
+			forget();
 			bytes = new byte[Math.min(INITIAL_CAPACITY, capacityLimit)];
 		}
 	}
 
-	private String value(int from, int to) {
+	private void mark(int index, int value) {
+		if (lastHead != null && index < lastFieldCount * 2 && fieldMarks[index] != value) {
+			forget();
+		}
+		fieldMarks[index] = value;
+	}
+
+	private void forget() {
+		lastHead = null;
+		lastLine = null;
+	}
+
+	private String value(int from, int to, StringCache strings) {
 		while (from < to && isOws(bytes[from])) {
 			from++;
 		}

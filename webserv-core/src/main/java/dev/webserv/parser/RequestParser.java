@@ -65,36 +65,27 @@ public final class RequestParser {
 
 	private final int maxHeaderCount;
 
-	private final FieldLineScanner fieldLines = new FieldLineScanner();
-
 	private State state = State.IDLE;
 
 	private Rejection failure;
 
-	private final HeadBytes head;
+	private final HeadBuffers buffers;
+
+	/** borrowed from {@link #buffers} on a request's first byte; null while idle */
+	private HeadBytes head;
 
 	private int emptyLines;
 
-	private int methodEnd;
-
-	private int targetEnd;
-
-	private RequestLine requestLine;
-
-	private int headerSize;
-
-	private final StringCache strings;
-
 	public RequestParser(int maxRequestLineLength, int maxHeaderSize, int maxHeaderCount) {
-		this(maxRequestLineLength, maxHeaderSize, maxHeaderCount, new StringCache());
+		this(maxRequestLineLength, maxHeaderSize, maxHeaderCount, new HeadBuffers(new StringCache()));
 	}
 
 	/**
-	 * A parser that takes its Strings from a cache shared by the connections of one event
-	 * loop.
+	 * A parser that takes its head arrays and Strings from those shared by the
+	 * connections of one event loop.
 	 */
-	public RequestParser(int maxRequestLineLength, int maxHeaderSize, int maxHeaderCount, StringCache strings) {
-		this.strings = strings;
+	public RequestParser(int maxRequestLineLength, int maxHeaderSize, int maxHeaderCount, HeadBuffers buffers) {
+		this.buffers = buffers;
 		if (maxRequestLineLength <= 0 || maxHeaderSize <= 0 || maxHeaderCount <= 0) {
 			throw new IllegalArgumentException("limits must be positive");
 		}
@@ -104,7 +95,6 @@ public final class RequestParser {
 		this.maxRequestLineLength = maxRequestLineLength;
 		this.maxHeaderSize = maxHeaderSize;
 		this.maxHeaderCount = maxHeaderCount;
-		this.head = new HeadBytes(maxRequestLineLength + maxHeaderSize, strings);
 	}
 
 	/**
@@ -124,12 +114,18 @@ public final class RequestParser {
 		if (state == State.FAILED) {
 			throw new BadRequestException(failure);
 		}
+		if (head == null) {
+			head = buffers.take(maxRequestLineLength + maxHeaderSize);
+		}
 		try {
 			while (in.hasRemaining()) {
 				step(in);
 				if (state == State.DONE) {
-					return HeadValidator.validate(requestLine, head.headers(), strings);
+					return complete();
 				}
+			}
+			if (state == State.IDLE || state == State.IDLE_LF) {
+				giveBack(); // only empty lines so far: an idle connection holds no array
 			}
 			return null;
 		}
@@ -137,6 +133,25 @@ public final class RequestParser {
 			state = State.FAILED;
 			failure = e.rejection();
 			throw e;
+		}
+	}
+
+	/** The head just completed: the one remembered when it is the same, else judged. */
+	private RequestHead complete() {
+		RequestHead same = head.recalled();
+		if (same != null) {
+			return same;
+		}
+		StringCache strings = buffers.strings();
+		RequestHead parsed = HeadValidator.validate(head.line, head.headers(strings), strings);
+		head.remember(head.line, parsed);
+		return parsed;
+	}
+
+	private void giveBack() {
+		if (head != null) {
+			buffers.give(head);
+			head = null;
 		}
 	}
 
@@ -156,10 +171,7 @@ public final class RequestParser {
 		state = State.IDLE;
 		failure = null;
 		emptyLines = 0;
-		requestLine = null;
-		headerSize = 0;
-		fieldLines.reset();
-		head.reset();
+		giveBack();
 	}
 
 	/**
@@ -217,7 +229,7 @@ public final class RequestParser {
 
 	private void endMethod(byte b) {
 		if (b == SP && head.length() > 0) {
-			methodEnd = head.length();
+			head.methodEnd = head.length();
 			storeLineByte(b);
 			state = State.TARGET;
 		}
@@ -242,8 +254,8 @@ public final class RequestParser {
 	}
 
 	private void endTarget(byte b) {
-		if (b == SP && head.length() > methodEnd + 1) {
-			targetEnd = head.length();
+		if (b == SP && head.length() > head.methodEnd + 1) {
+			head.targetEnd = head.length();
 			storeLineByte(b);
 			state = State.VERSION;
 		}
@@ -286,19 +298,19 @@ public final class RequestParser {
 		if (b != LF) {
 			throw new BadRequestException(Rejection.BARE_CR, "CR not followed by LF after the request line");
 		}
-		requestLine = head.requestLine(methodEnd, targetEnd);
+		head.line = head.requestLine(head.methodEnd, head.targetEnd, buffers.strings());
 		state = State.FIELDS;
 	}
 
 	private void fields(ByteBuffer in) {
 		while (in.hasRemaining() && state == State.FIELDS) {
-			int run = fieldLines.valueRun(in);
+			int run = head.fieldLines().valueRun(in);
 			if (run > 0) {
 				storeFieldRun(in, run);
 				continue;
 			}
 			byte b = in.get();
-			FieldLineScanner.Event event = fieldLines.accept(b);
+			FieldLineScanner.Event event = head.fieldLines().accept(b);
 			if (event == FieldLineScanner.Event.NAME || event == FieldLineScanner.Event.VALUE) {
 				storeFieldByte(b);
 			}
@@ -342,15 +354,15 @@ public final class RequestParser {
 	 * crosses the limit.
 	 */
 	private void storeFieldRun(ByteBuffer in, int run) {
-		if (headerSize + run > maxHeaderSize) {
+		if (head.headerSize + run > maxHeaderSize) {
 			throw new BadRequestException(Rejection.HEADERS_TOO_LARGE, "header section larger than the limit");
 		}
-		headerSize += run;
+		head.headerSize += run;
 		head.store(in, run);
 	}
 
 	private void countFieldByte() {
-		if (++headerSize > maxHeaderSize) {
+		if (++head.headerSize > maxHeaderSize) {
 			throw new BadRequestException(Rejection.HEADERS_TOO_LARGE, "header section larger than the limit");
 		}
 	}

@@ -68,7 +68,9 @@ public final class ServerRoutes {
 			if (compressor != null && route.handler() != null) {
 				route = new Route(route.methods(), route.template(), compressor.wrap(route.handler()), route.name());
 			}
-			CompiledRoute compiled = new CompiledRoute(route, new RouteTemplate(route.template()));
+			RouteTemplate template = new RouteTemplate(route.template());
+			CompiledRoute compiled = new CompiledRoute(route, template, new Target(route.handler(), template.text(),
+					Collections.emptyMap(), serverBodyLimit, server, route.exchange()));
 			for (CompiledRoute earlier : routes) {
 				if (earlier.conflictsWith(compiled)) {
 					throw new IllegalStateException("routes '" + earlier.route.name() + "' and '" + route.name()
@@ -103,7 +105,8 @@ public final class ServerRoutes {
 		if (routed != null) {
 			return routed;
 		}
-		for (CompiledLocation location : locations) {
+		for (int i = 0; i < locations.size(); i++) {
+			CompiledLocation location = locations.get(i);
 			if (location.matches(path)) {
 				return location.target(method, path, this);
 			}
@@ -133,14 +136,17 @@ public final class ServerRoutes {
 	private Target matchRoute(String method, String path) {
 		Set<String> allowed = null;
 		String template = null;
-		for (CompiledRoute route : routes) {
+		for (int i = 0; i < routes.size(); i++) { // no iterator per request
+			CompiledRoute route = routes.get(i);
 			Map<String, String> variables = route.template.match(path);
 			if (variables == null) {
 				continue;
 			}
 			if (route.accepts(method)) {
-				return new Target(route.route.handler(), route.template.text(), variables, serverBodyLimit, server,
-						route.route.exchange());
+				// a match without variables gets the route's one Target: nothing made per
+				// request
+				return variables.isEmpty() ? route.fixed : new Target(route.route.handler(), route.template.text(),
+						variables, serverBodyLimit, server, route.route.exchange());
 			}
 			if (allowed == null) {
 				allowed = new TreeSet<>();
@@ -167,7 +173,10 @@ public final class ServerRoutes {
 				request -> Methods.OPTIONS.equals(method) ? Methods.options(allowed) : Methods.notAllowed(allowed));
 	}
 
-	private record CompiledRoute(Route route, RouteTemplate template) {
+	/**
+	 * @param fixed the route's target when a match binds no variable
+	 */
+	private record CompiledRoute(Route route, RouteTemplate template, Target fixed) {
 
 		boolean accepts(String method) {
 			Set<String> methods = route.methods();

@@ -33,6 +33,8 @@ public final class HeadEncoder {
 
 	private static final byte[] CONTENT_LENGTH = ascii("Content-Length: ");
 
+	private static final String CONTENT_TYPE = "Content-Type";
+
 	private final byte[] serverLine;
 
 	public HeadEncoder(String serverHeader) {
@@ -62,17 +64,36 @@ public final class HeadEncoder {
 	 */
 	public ByteBuffer encode(int status, Headers headers, Framing framing, long contentLength, int connection,
 			byte[] dateLine, ByteBuffer scratch) {
+		return encode(status, null, headers, framing, contentLength, connection, dateLine, scratch);
+	}
+
+	/**
+	 * As {@link #encode(int, Headers, Framing, long, int, byte[], ByteBuffer)}, for a
+	 * response whose Content-Type may be kept apart from its headers (see
+	 * {@link dev.webserv.Response#headersIfAny()}).
+	 * @param contentType a Content-Type to write before the headers, or null
+	 * @param headers the other fields, or null for none
+	 */
+	public ByteBuffer encode(int status, String contentType, Headers headers, Framing framing, long contentLength,
+			int connection, byte[] dateLine, ByteBuffer scratch) {
 		byte[] statusLine = statusLine(status);
 		int size = statusLine.length + dateLine.length + serverLine.length + 64;
-		for (int i = 0; i < headers.size(); i++) {
+		int fields = headers == null ? 0 : headers.size();
+		for (int i = 0; i < fields; i++) {
 			size += headers.name(i).length() + headers.value(i).length() + 4;
+		}
+		if (contentType != null) {
+			size += CONTENT_TYPE.length() + contentType.length() + 4;
 		}
 		ByteBuffer out = size <= scratch.capacity() ? scratch.clear() : ByteBuffer.allocate(size);
 		out.put(statusLine).put(dateLine);
-		if (!headers.contains("Server")) {
+		if (fields == 0 || !headers.contains("Server")) {
 			out.put(serverLine);
 		}
-		for (int i = 0; i < headers.size(); i++) {
+		if (contentType != null) {
+			putField(out, CONTENT_TYPE, contentType);
+		}
+		for (int i = 0; i < fields; i++) {
 			String name = headers.name(i);
 			if (!managed(name)) {
 				putField(out, name, headers.value(i));

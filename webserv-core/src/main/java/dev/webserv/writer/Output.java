@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * What a connection still has to send, in order. Small parts (heads, short bodies) are
@@ -75,8 +76,6 @@ public final class Output {
 	/** Heap buffers larger than this are written through the staging buffer. */
 	private static final int STAGE_ABOVE = 16 * 1024;
 
-	private static final int MAX_GATHER = 16;
-
 	/**
 	 * Room of the buffer small copies share once something is queued, so tiny parts (a
 	 * one-byte streamed write and its chunk framing) cost their bytes, not an object
@@ -90,14 +89,22 @@ public final class Output {
 	/** Responses not completely sent past which the output is backed up. */
 	public static final int MAX_PENDING_RESPONSES = 16;
 
-	private record Mark(long buffered, long bodies, Sent listener) {
-	}
-
 	private final WriteBuffer shared;
 
-	private final ArrayDeque<Object> queue = new ArrayDeque<>(4);
+	/** what waits beyond the shared buffer; null until something first does */
+	private ArrayDeque<Object> queue;
 
-	private final ArrayDeque<Mark> marks = new ArrayDeque<>(2);
+	// the Sent marks: the first one here, later ones (pipelined responses) in a ring made
+	// on first need; no object per response, none at all for a connection that never has
+	// two pending
+
+	private Sent firstListener;
+
+	private long firstBuffered;
+
+	private int firstBodies;
+
+	private LaterMarks later;
 
 	/** A buffer of this output's own, last in the queue while copies fill it; or null. */
 	private ByteBuffer tail;
@@ -108,9 +115,12 @@ public final class Output {
 
 	private long buffersWritten;
 
-	private long bodiesAdded;
+	/**
+	 * file and stream bodies ever added, and done: compared by difference, so wrap-safe
+	 */
+	private int bodiesAdded;
 
-	private long bodiesDone;
+	private int bodiesDone;
 
 	public Output(WriteBuffer shared) {
 		this.shared = shared;
@@ -127,7 +137,7 @@ public final class Output {
 			return;
 		}
 		buffered += source.remaining();
-		if (queue.isEmpty() && shared.append(this, source)) {
+		if (queueEmpty() && shared.append(this, source)) {
 			return;
 		}
 		copy(source);
@@ -136,9 +146,10 @@ public final class Output {
 	/** Copies into the tail buffer while it has room, else into a new one. */
 	private void copy(ByteBuffer source) {
 		int length = source.remaining();
-		if (tail == null || queue.peekLast() != tail || tail.capacity() - tail.limit() < length) {
+		ArrayDeque<Object> waiting = waiting();
+		if (tail == null || waiting.peekLast() != tail || tail.capacity() - tail.limit() < length) {
 			tail = ByteBuffer.allocate(Math.max(length, TAIL_ROOM)).limit(0);
-			queue.add(tail);
+			waiting.add(tail);
 		}
 		int end = tail.limit();
 		tail.limit(end + length).put(end, source, source.position(), length);
@@ -153,7 +164,7 @@ public final class Output {
 		if (bytes.length == 0) {
 			return;
 		}
-		if (bytes.length <= COPY_LIMIT && queue.isEmpty() && shared.append(this, bytes, 0, bytes.length)) {
+		if (bytes.length <= COPY_LIMIT && queueEmpty() && shared.append(this, bytes, 0, bytes.length)) {
 			buffered += bytes.length;
 			return;
 		}
@@ -169,31 +180,72 @@ public final class Output {
 		if (buffer.hasRemaining()) {
 			detach();
 			buffered += buffer.remaining();
-			queue.add(buffer);
+			waiting().add(buffer);
 		}
 	}
 
 	public void add(Body body) {
 		detach();
-		queue.add(body);
+		waiting().add(body);
 		bodiesAdded++;
 	}
 
 	/** Tells {@code listener} when everything queued so far has been written. */
 	public void whenSent(Sent listener) {
-		marks.add(new Mark(buffered, bodiesAdded, listener));
+		if (firstListener == null) {
+			firstListener = listener;
+			firstBuffered = buffered;
+			firstBodies = bodiesAdded;
+			return;
+		}
+		if (later == null) {
+			later = new LaterMarks();
+		}
+		later.add(buffered, bodiesAdded, listener);
+	}
+
+	/** Removes the first mark (the next becomes first) and returns its listener. */
+	private Sent pollMark() {
+		Sent listener = firstListener;
+		if (later == null || later.count == 0) {
+			firstListener = null;
+			return listener;
+		}
+		int at = later.first;
+		firstListener = later.listeners[at];
+		firstBuffered = later.buffered[at];
+		firstBodies = later.bodies[at];
+		later.listeners[at] = null;
+		later.first = (at + 1) % later.listeners.length;
+		later.count--;
+		return listener;
+	}
+
+	private int marks() {
+		return firstListener == null ? 0 : 1 + (later == null ? 0 : later.count);
+	}
+
+	private boolean queueEmpty() {
+		return queue == null || queue.isEmpty();
+	}
+
+	private ArrayDeque<Object> waiting() {
+		if (queue == null) {
+			queue = new ArrayDeque<>(4);
+		}
+		return queue;
 	}
 
 	/** Moves bytes held in the shared buffer to this output's own queue. */
 	void detach() {
 		ByteBuffer copy = shared.takeCopy(this);
 		if (copy != null) {
-			queue.addFirst(copy);
+			waiting().addFirst(copy);
 		}
 	}
 
 	public boolean isEmpty() {
-		return queue.isEmpty() && !shared.holds(this);
+		return queueEmpty() && !shared.holds(this);
 	}
 
 	/**
@@ -201,7 +253,7 @@ public final class Output {
 	 * the next request).
 	 */
 	public boolean hasBody() {
-		return bodiesAdded > bodiesDone;
+		return bodiesAdded - bodiesDone > 0;
 	}
 
 	/** Bytes written to the socket so far, bodies included. */
@@ -229,7 +281,7 @@ public final class Output {
 	 * until it drains: a client that sends and never reads holds a bounded amount.
 	 */
 	public boolean backedUp() {
-		return pendingBytes() > MAX_PENDING_BYTES || marks.size() >= MAX_PENDING_RESPONSES;
+		return pendingBytes() > MAX_PENDING_BYTES || marks() >= MAX_PENDING_RESPONSES;
 	}
 
 	/** Writes as much as the socket takes. */
@@ -250,12 +302,12 @@ public final class Output {
 			}
 			finally {
 				if (held.hasRemaining()) {
-					queue.addFirst(ByteBuffer.allocate(held.remaining()).put(held).flip());
+					waiting().addFirst(ByteBuffer.allocate(held.remaining()).put(held).flip());
 				}
 				shared.release(this);
 			}
 		}
-		while (!queue.isEmpty()) {
+		while (!queueEmpty()) {
 			Object first = queue.peek();
 			if (first instanceof Body body) {
 				long before = body.written();
@@ -295,7 +347,7 @@ public final class Output {
 		if (!head.isDirect() && head.remaining() > STAGE_ABOVE) {
 			return writeStaged(channel, head);
 		}
-		ByteBuffer[] gather = new ByteBuffer[Math.min(queue.size(), MAX_GATHER)];
+		ByteBuffer[] gather = shared.gather();
 		int count = 0;
 		for (Object part : queue) {
 			if (!(part instanceof ByteBuffer buffer) || count == gather.length
@@ -304,14 +356,20 @@ public final class Output {
 			}
 			gather[count++] = buffer;
 		}
-		wroteBuffers(channel.write(gather, 0, count));
-		for (int i = 0; i < count; i++) {
-			if (gather[i].hasRemaining()) {
-				return false;
+		try {
+			wroteBuffers(channel.write(gather, 0, count));
+			for (int i = 0; i < count; i++) {
+				if (gather[i].hasRemaining()) {
+					return false;
+				}
+				queue.poll();
 			}
-			queue.poll();
+			return true;
 		}
-		return true;
+		finally {
+			Arrays.fill(gather, 0, count, null); // the loop's array keeps no connection's
+													// bytes
+		}
 	}
 
 	/**
@@ -335,10 +393,8 @@ public final class Output {
 	}
 
 	private void reachMarks() {
-		Mark mark;
-		while ((mark = marks.peek()) != null && buffersWritten >= mark.buffered && bodiesDone >= mark.bodies) {
-			marks.poll();
-			mark.listener.sent();
+		while (firstListener != null && buffersWritten >= firstBuffered && bodiesDone - firstBodies >= 0) {
+			pollMark().sent();
 		}
 	}
 
@@ -348,16 +404,17 @@ public final class Output {
 	 */
 	public void release() {
 		shared.release(this);
-		for (Object part : queue) {
-			if (part instanceof Body body) {
-				body.release();
+		if (queue != null) {
+			for (Object part : queue) {
+				if (part instanceof Body body) {
+					body.release();
+				}
 			}
+			queue.clear();
 		}
-		queue.clear();
 		bodiesDone = bodiesAdded;
-		Mark mark;
-		while ((mark = marks.poll()) != null) {
-			mark.listener.dropped();
+		while (firstListener != null) {
+			pollMark().dropped();
 		}
 	}
 

@@ -11,11 +11,17 @@ import java.nio.ByteBuffer;
  */
 public final class WriteBuffer {
 
+	/** Buffers at most in one gathering write. */
+	static final int MAX_GATHER = 16;
+
 	private final ByteBuffer buffer;
 
 	private final ByteBuffer scratch;
 
 	private final ByteBuffer staging;
+
+	/** the buffers of one gathering write, filled and cleared by its caller */
+	private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
 
 	private Output holder;
 
@@ -31,6 +37,13 @@ public final class WriteBuffer {
 	 */
 	ByteBuffer staging() {
 		return staging;
+	}
+
+	/**
+	 * An array for the buffers of one gathering write; the caller clears what it set.
+	 */
+	ByteBuffer[] gather() {
+		return gather;
 	}
 
 	/**

@@ -27,6 +27,40 @@ class HeadEncoderTest {
 	}
 
 	@Test
+	void writesAContentTypeKeptApartFromTheHeadersAsTheFirstField() {
+		ByteBuffer alone = encoder.encode(200, "text/plain", null, Framing.LENGTH, 2, 0, DATE,
+				ByteBuffer.allocate(512));
+		assertThat(StandardCharsets.ISO_8859_1.decode(alone).toString())
+			.isEqualTo("HTTP/1.1 200 OK\r\n" + new String(DATE, StandardCharsets.US_ASCII)
+					+ "Server: test\r\nContent-Type: text/plain\r\n" + "Content-Length: 2\r\n\r\n");
+		ByteBuffer withOthers = encoder.encode(200, "text/plain", new Headers().add("Server", "mine"), Framing.LENGTH,
+				2, 0, DATE, ByteBuffer.allocate(512));
+		assertThat(StandardCharsets.ISO_8859_1.decode(withOthers).toString())
+			.contains("Content-Type: text/plain\r\nServer: mine\r\n")
+			.doesNotContain("Server: test");
+		assertThatThrownBy(() -> encoder.encode(200, "text/plain\r\nX: y", null, Framing.LENGTH, 2, 0, DATE,
+				ByteBuffer.allocate(512)))
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
+	void encodesACommonHeadIntoTheScratchBufferWithoutAllocating() {
+		ByteBuffer scratch = ByteBuffer.allocateDirect(8192);
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+			.getThreadMXBean();
+		long thread = Thread.currentThread().getId();
+		for (int i = 0; i < 1000; i++) {
+			encoder.encode(200, "text/plain", null, Framing.LENGTH, 13, 0, DATE, scratch);
+		}
+		long before = threads.getThreadAllocatedBytes(thread);
+		for (int i = 0; i < 10_000; i++) {
+			encoder.encode(200, "text/plain", null, Framing.LENGTH, 13 + i, 0, DATE, scratch);
+		}
+		long allocated = threads.getThreadAllocatedBytes(thread) - before;
+		assertThat(allocated).as("bytes allocated by 10,000 heads").isLessThan(1000);
+	}
+
+	@Test
 	void framesChunkedOrNotAtAllAndClosesWhenAsked() {
 		assertThat(encode(200, new Headers(), Framing.CHUNKED, -1, -1))
 			.endsWith("Server: test\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")

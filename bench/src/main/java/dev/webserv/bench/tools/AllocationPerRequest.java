@@ -23,12 +23,18 @@ import dev.webserv.bench.servers.WebservHello;
  *
  * <p>
  * Arguments: webserv|netty-nio|netty-epoll [requests, default 1,000,000] [pipeline depth,
- * default 1]. Prints the figure as one JSON line on standard output (what bench/run.sh
- * records) and as a sentence on standard error.
+ * default 1] [targets: "same" (default: every request is {@code GET /}, as wrk sends) or
+ * "varied" (16 paths in turn, {@code /p0} to {@code /p15}, so no head repeats the one
+ * before it: what a head the server has not just seen costs)]. Prints the figure as one
+ * JSON line on standard output (what bench/run.sh records) and as a sentence on standard
+ * error.
  */
 public final class AllocationPerRequest {
 
 	private static final byte[] TAIL = "World!".getBytes(StandardCharsets.US_ASCII);
+
+	/** Paths the "varied" requests take in turn. */
+	private static final int PATHS = 16;
 
 	private AllocationPerRequest() {
 	}
@@ -37,11 +43,12 @@ public final class AllocationPerRequest {
 		String server = args.length > 0 ? args[0] : "webserv";
 		long requests = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
 		int depth = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+		boolean varied = args.length > 3 && args[3].equals("varied");
 		int port = freePort();
 		AutoCloseable running = start(server, port);
 		try (SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
 			channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-			Client client = new Client(channel, port, depth);
+			Client client = new Client(channel, port, depth, varied ? PATHS : 1);
 			client.run(Math.max(200_000, requests / 5)); // warm-up: JIT, Date cache,
 															// buffers
 			ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -54,12 +61,15 @@ public final class AllocationPerRequest {
 			long after = othersAllocated(threads, ids, self);
 			double perRequest = (after - before) / (double) done;
 			double perSecond = done * 1e9 / nanos;
-			System.err.printf("%-12s depth %-3d %,d requests: %.1f bytes allocated per request (server threads), "
-					+ "%,.0f req/s in-process%n", server, depth, done, perRequest, perSecond);
+			String targets = varied ? "varied" : "same";
+			System.err.printf(
+					"%-12s depth %-3d %s targets, %,d requests: %.1f bytes allocated per request "
+							+ "(server threads), %,.0f req/s in-process%n",
+					server, depth, targets, done, perRequest, perSecond);
 			System.out.printf(Locale.ROOT,
-					"{\"kind\":\"alloc\",\"server\":\"%s\",\"pipeline\":%d,\"requests\":%d,"
+					"{\"kind\":\"alloc\",\"server\":\"%s\",\"pipeline\":%d,\"targets\":\"%s\",\"requests\":%d,"
 							+ "\"bytes_per_request\":%.1f,\"requests_per_s\":%.0f}%n",
-					server, depth, done, perRequest, perSecond);
+					server, depth, targets, done, perRequest, perSecond);
 		}
 		finally {
 			running.close();
@@ -103,7 +113,8 @@ public final class AllocationPerRequest {
 
 		private final SocketChannel channel;
 
-		private final ByteBuffer batch;
+		/** the batches sent in turn, each of {@code depth} requests */
+		private final ByteBuffer[] batches;
 
 		private final ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
 
@@ -111,19 +122,35 @@ public final class AllocationPerRequest {
 
 		private int matched;
 
-		Client(SocketChannel channel, int port, int depth) {
+		private int round;
+
+		/**
+		 * @param paths 1: every request is GET /; more: GET /p0, /p1... in turn
+		 */
+		Client(SocketChannel channel, int port, int depth, int paths) {
 			this.channel = channel;
 			this.depth = depth;
-			byte[] one = ("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-			batch = ByteBuffer.allocateDirect(one.length * depth);
-			for (int i = 0; i < depth; i++) {
-				batch.put(one);
+			this.batches = new ByteBuffer[paths];
+			for (int b = 0; b < paths; b++) {
+				StringBuilder text = new StringBuilder();
+				for (int i = 0; i < depth; i++) {
+					String path = paths == 1 ? "/" : "/p" + (b * depth + i) % paths;
+					text.append("GET ")
+						.append(path)
+						.append(" HTTP/1.1\r\nHost: 127.0.0.1:")
+						.append(port)
+						.append("\r\n\r\n");
+				}
+				byte[] bytes = text.toString().getBytes(StandardCharsets.US_ASCII);
+				batches[b] = ByteBuffer.allocateDirect(bytes.length).put(bytes);
 			}
 		}
 
 		long run(long requests) throws IOException {
 			long done = 0;
 			while (done < requests) {
+				ByteBuffer batch = batches[round];
+				round = (round + 1) % batches.length;
 				batch.clear();
 				while (batch.hasRemaining()) {
 					channel.write(batch);
