@@ -5,7 +5,7 @@
 # Every measurement is appended as one JSON line to $OUT/results.jsonl; BenchReport (bench module) then renders
 # the tables, ratios and SVG charts from that file into $OUT. The script keeps no results of its own.
 #
-# Sections ($SECTIONS, in the order given): jmh alloc hello static gzip idle webflux. Example of a short run:
+# Sections ($SECTIONS, in the order given): jmh alloc hello static gzip idle webflux sse. Example of a short run:
 #   SECTIONS=hello SERVERS="webserv nginx" SCENARIOS="c1 c64" ROUNDS=1 DURATION=3 bench/run.sh
 set -euo pipefail
 
@@ -30,6 +30,11 @@ ALLOC_REQUESTS=${ALLOC_REQUESTS:-1000000}
 WEBFLUX_SERVERS=${WEBFLUX_SERVERS:-"webflux-webserv webflux-netty"}
 WEBFLUX_PATHS=${WEBFLUX_PATHS:-"/hello /json"}
 WEBFLUX_SCENARIOS=${WEBFLUX_SCENARIOS:-"c64 c256p16"}
+SSE_SERVERS=${SSE_SERVERS:-"webflux-webserv webflux-netty"}
+SSE_SUBSCRIBERS=${SSE_SUBSCRIBERS:-1000}
+SSE_INTERVAL_MS=${SSE_INTERVAL_MS:-100}
+SSE_WARMUP=${SSE_WARMUP:-10}
+SSE_SECONDS=${SSE_SECONDS:-30}
 JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 3 -w 2s -i 5 -r 2s"}
 SERVER_CPU=${SERVER_CPU:-1}
 CLIENT_CPU=${CLIENT_CPU:-0}
@@ -384,6 +389,45 @@ section_webflux() {
 					ALLOC_PATH=/alloc load "$server" "$scenario" "$path" "$round"
 				done
 			done
+			stop_server
+		done
+	done
+}
+
+# server-sent events: SSE_SUBSCRIBERS clients (SseClients, one NIO thread on the client's core) subscribed to the
+# WebFlux app's /sse, one shared ticker publishing an event every SSE_INTERVAL_MS to all of them; the clients count
+# the events of a SSE_SECONDS window after SSE_WARMUP and the server's CPU over it, then hold on while the server's
+# RSS and live heap are taken; the servers interleaved round by round, as "sse" lines
+section_sse() {
+	local round server result ready heap rss i
+	for ((round = 1; round <= ROUNDS; round++)); do
+		for server in $SSE_SERVERS; do
+			log "-- $server, $SSE_SUBSCRIBERS subscribers, an event every $SSE_INTERVAL_MS ms, round $round"
+			JAVA_OPTS="$JAVA_OPTS -Dbench.sse.interval-ms=$SSE_INTERVAL_MS" start_server "$server" /hello || continue
+			taskset -c "$CLIENT_CPU" java -Xmx512m -cp "$JAR" dev.webserv.bench.tools.SseClients 127.0.0.1 "$PORT" \
+				/sse "$SSE_SUBSCRIBERS" "$SSE_WARMUP" "$SSE_SECONDS" "$SERVER_PID" "$HZ" >"$WORK/sse.log" 2>&1 &
+			CLIENT_PID=$!
+			result=""
+			for ((i = 0; i < 2 * (90 + SSE_WARMUP + SSE_SECONDS); i++)); do
+				sleep 0.5
+				result=$(grep -m1 '^{' "$WORK/sse.log" || true)
+				[[ -z $result ]] && kill -0 "$CLIENT_PID" 2>/dev/null || break
+			done
+			ready=$(grep -m1 '^READY' "$WORK/sse.log" || true)
+			if [[ -n $result ]]; then
+				rss=$(rss_kib "$SERVER_PID") heap=$(live_heap "$SERVER_PID" "$server")
+				jq -c --arg server "$server" --arg version "$(server_version "$server")" --argjson round "$round" \
+					--argjson interval "$SSE_INTERVAL_MS" --argjson warmup "$SSE_WARMUP" --argjson rss "$rss" \
+					--argjson heap "$heap" \
+					'{kind: "sse", server: $server, server_version: $version, round: $round, interval_ms: $interval,
+					  warmup_s: $warmup, rss_kib: $rss, heap_bytes: $heap} + .' <<<"$result" | record
+				log "   $ready; $result"
+			else
+				log "   the clients gave no result: $(tail -3 "$WORK/sse.log")"
+			fi
+			kill "$CLIENT_PID" 2>/dev/null || true
+			wait "$CLIENT_PID" 2>/dev/null || true
+			CLIENT_PID=""
 			stop_server
 		done
 	done

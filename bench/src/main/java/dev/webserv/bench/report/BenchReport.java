@@ -79,6 +79,10 @@ public final class BenchReport {
 		section(md, "Allocation per request under load (the server JVM's allocated bytes before and after)",
 				OtherTables.loadAllocation(all),
 				"Everything the server's JVM allocated during the run (all threads), divided by the requests.");
+		section(md, "Server-sent events (SseClients)", SseTable.table(all, references),
+				"events/cpu-s: events delivered in the window / server CPU seconds over it; latency: arrival minus the "
+						+ "publishing time in the event, medians over the runs; missed: sequence gaps (events dropped "
+						+ "for a subscriber without demand), summed; RSS and live heap with every subscriber attached.");
 		section(md, "Single large-file streams (curl)", OtherTables.streams(all), null);
 		section(md, "JMH", OtherTables.jmh(all), null);
 		Map<String, String> svg = new LinkedHashMap<>();

@@ -46,7 +46,7 @@ final class LoadTables {
 	static String row(String server, List<Measurement> runs, List<Measurement> referenceRuns) {
 		Stats rpc = Stats.of(runs, Measurement::requestsPerCpuSecond);
 		Stats refRpc = Stats.of(referenceRuns, Measurement::requestsPerCpuSecond);
-		Stats perRound = Stats.of(roundRatios(runs, referenceRuns));
+		Stats perRound = Stats.of(roundRatios(runs, referenceRuns, Measurement::requestsPerCpuSecond));
 		long errors = runs.stream().mapToLong(Measurement::errors).sum();
 		return String.join(" | ", "| " + server, runs.get(0).text("server_version"), String.valueOf(runs.size()),
 				Stats.whole(Stats.of(runs, Measurement::requestsPerSecond).median()), Stats.whole(rpc.median()),
@@ -58,15 +58,16 @@ final class LoadTables {
 				Stats.format("%.2f", Stats.of(runs, Measurement::otherCores).max()), errors + " |");
 	}
 
-	/** req/cpu-s over the reference's in the same round, for every round both ran. */
-	private static double[] roundRatios(List<Measurement> runs, List<Measurement> referenceRuns) {
+	/** A figure over the reference's in the same round, for every round both ran. */
+	static double[] roundRatios(List<Measurement> runs, List<Measurement> referenceRuns,
+			ToDoubleFunction<Measurement> figure) {
 		Map<Double, Double> reference = new TreeMap<>();
 		for (Measurement m : referenceRuns) {
-			reference.put(m.number("round"), m.requestsPerCpuSecond());
+			reference.put(m.number("round"), figure.applyAsDouble(m));
 		}
 		return runs.stream()
 			.filter((m) -> reference.containsKey(m.number("round")))
-			.mapToDouble((m) -> m.requestsPerCpuSecond() / reference.get(m.number("round")))
+			.mapToDouble((m) -> figure.applyAsDouble(m) / reference.get(m.number("round")))
 			.toArray();
 	}
 

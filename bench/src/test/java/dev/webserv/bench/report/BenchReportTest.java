@@ -69,6 +69,28 @@ class BenchReportTest {
 	}
 
 	@Test
+	void sseRunsGiveEventsPerCpuSecondRatiosLatencyAndMemory() {
+		List<Measurement> runs = List.of(sse("webflux-webserv", 1, 300_000, 2.0, 1_500),
+				sse("webflux-webserv", 2, 300_000, 3.0, 2_500), sse("webflux-netty", 1, 300_000, 4.0, 3_000),
+				sse("webflux-netty", 2, 300_000, 4.0, 5_000));
+		String md = BenchReport.render(runs, List.of("webflux-netty"), "test").markdown();
+		assertThat(md).contains("## Server-sent events (SseClients)");
+		assertThat(md)
+			.contains("| webflux-webserv | 1,000 | 2 | 10,000 | 125,000 | 100,000..150,000 | 1.67x | 1.33..2.00 "
+					+ "| 2.0 | 9.0 | 9.5 | 12.0 | 2 | 200.0 | 64.0 |");
+		assertThat(md).contains("| webflux-netty | 1,000 | 2 | 10,000 | 75,000 | 75,000..75,000 | 1.00x | 1.00..1.00 "
+				+ "| 4.0 | 9.0 | 9.5 | 12.0 | 2 | 200.0 | 64.0 |");
+	}
+
+	private static Measurement sse(String server, int round, long events, double cpu, long p50) {
+		String line = "{\"kind\":\"sse\",\"server\":\"" + server + "\",\"round\":" + round
+				+ ",\"subscribers\":1000,\"window_s\":30,\"events\":" + events + ",\"missed\":1,\"server_cpu_s\":" + cpu
+				+ ",\"latency_us\":{\"p50\":" + p50 + ",\"p90\":5000,\"p99\":9000,\"p999\":9500,"
+				+ "\"max\":12000},\"rss_kib\":204800,\"heap_bytes\":67108864}";
+		return new Measurement(tools.jackson.databind.json.JsonMapper.builder().build().readTree(line));
+	}
+
+	@Test
 	void headerNamesTheLabelAndCommitOnce() throws Exception {
 		String md = render().markdown();
 		assertThat(md).startsWith("# Bench report\n\n**sample**\n\n");

@@ -71,15 +71,26 @@ final class BodyWriter implements CoreSubscriber<DataBuffer> {
 			return;
 		}
 		lastWrite = written;
+		if (written.isDone() && !written.isCompletedExceptionally()) {
+			written(buffer); // the usual case, without a callback's allocations
+			return;
+		}
 		written.whenComplete((ignored, error) -> {
-			DataBufferUtils.release(buffer);
 			if (error != null) {
+				DataBufferUtils.release(buffer);
 				fail(error);
 			}
-			else if (!done) {
-				subscription.request(1);
+			else {
+				written(buffer);
 			}
 		});
+	}
+
+	private void written(DataBuffer buffer) {
+		DataBufferUtils.release(buffer);
+		if (!done) {
+			subscription.request(1);
+		}
 	}
 
 	/** Every readable region of the buffer; the future of the last one. */
@@ -127,9 +138,14 @@ final class BodyWriter implements CoreSubscriber<DataBuffer> {
 			return;
 		}
 		done = true;
+		CompletableFuture<Void> last = lastWrite;
+		if (!flushAtEnd && last.isDone() && !last.isCompletedExceptionally()) {
+			sink.success();
+			return;
+		}
 		// the last write may be hopping onto the event loop from another thread: what
 		// follows (a flush, the end of the response) waits for it
-		lastWrite.thenCompose(ignored -> flushAtEnd ? exchange.flush() : CompletableFuture.<Void>completedFuture(null))
+		last.thenCompose(ignored -> flushAtEnd ? exchange.flush() : CompletableFuture.<Void>completedFuture(null))
 			.whenComplete((ignored, error) -> {
 				if (error != null) {
 					sink.error(error);

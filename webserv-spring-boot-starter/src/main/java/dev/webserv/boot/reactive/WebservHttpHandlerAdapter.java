@@ -6,7 +6,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
-import reactor.core.publisher.Mono;
 
 import org.springframework.boot.web.server.Compression;
 import org.springframework.core.io.buffer.DataBufferFactory;
@@ -67,12 +66,7 @@ public final class WebservHttpHandlerAdapter implements ExchangeHandler {
 		if (request.getMethod() == HttpMethod.HEAD) {
 			response = new HttpHeadResponseDecorator(response);
 		}
-		// committing at the end applies status and headers when the handler wrote nothing
-		// (WebFlux's own adapter does so too; a bare HttpHandler may not)
-		ServerHttpResponse committed = response;
-		httpHandler.handle(request, response)
-			.then(Mono.defer(committed::setComplete))
-			.subscribe(new Completion(webservResponse.output()));
+		httpHandler.handle(request, response).subscribe(new Completion(webservResponse.output(), response, false));
 	}
 
 	/**
@@ -82,8 +76,15 @@ public final class WebservHttpHandlerAdapter implements ExchangeHandler {
 
 		private final HttpExchange exchange;
 
-		Completion(HttpExchange exchange) {
+		private final ServerHttpResponse response;
+
+		/** Whether this follows the commit of an empty response, the handler done. */
+		private final boolean committing;
+
+		Completion(HttpExchange exchange, ServerHttpResponse response, boolean committing) {
 			this.exchange = exchange;
+			this.response = response;
+			this.committing = committing;
 		}
 
 		@Override
@@ -104,14 +105,24 @@ public final class WebservHttpHandlerAdapter implements ExchangeHandler {
 				return;
 			}
 			logger.error("Request failed before a response was committed", error);
-			exchange.responseHeaders().remove("Content-Length");
+			// the handler's headers went straight to the exchange: none of them is the
+			// 500's
+			new HeadersAdapter(exchange.responseHeaders()).clear();
 			exchange.status(500);
 			exchange.end();
 		}
 
+		/**
+		 * Ends the response, committing it first when the handler wrote nothing:
+		 * WebFlux's own adapter does that too, a bare HttpHandler may not.
+		 */
 		@Override
 		public void onComplete() {
-			exchange.end();
+			if (committing || response.isCommitted()) {
+				exchange.end();
+				return;
+			}
+			response.setComplete().subscribe(new Completion(exchange, response, true));
 		}
 
 	}

@@ -2,7 +2,6 @@ package dev.webserv.boot.reactive;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -17,21 +16,18 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.http.ZeroCopyHttpOutputMessage;
 import org.springframework.http.server.reactive.AbstractServerHttpResponse;
 
-import dev.webserv.Headers;
 import dev.webserv.HttpExchange;
 
 /**
- * WebFlux's view of the response of an {@link HttpExchange}: status, headers and cookies
- * go to the exchange when WebFlux commits, body buffers are written with back-pressure
- * ({@link BodyWriter}), a streaming body (server-sent events) is flushed after each part,
- * a file region goes out zero-copy, and with server.compression a body of the right type
- * and size is gzip-encoded ({@link ResponseCompression}, {@link GzipExchange}). The
- * native response is the {@link HttpExchange}.
+ * WebFlux's view of the response of an {@link HttpExchange}: the headers are a view of
+ * the exchange's own (no copy at the commit), status and cookies go to the exchange when
+ * WebFlux commits, body buffers are written with back-pressure ({@link BodyWriter}), a
+ * streaming body (server-sent events) is flushed after each part, a file region goes out
+ * zero-copy, and with server.compression a body of the right type and size is
+ * gzip-encoded ({@link ResponseCompression}, {@link GzipExchange}). The native response
+ * is the {@link HttpExchange}.
  */
 final class WebservServerHttpResponse extends AbstractServerHttpResponse implements ZeroCopyHttpOutputMessage {
-
-	/** Framing is the server's: it chunks or closes as the request and status need. */
-	private static final List<String> FRAMING = List.of("Transfer-Encoding", "Connection");
 
 	private final HttpExchange exchange;
 
@@ -44,7 +40,7 @@ final class WebservServerHttpResponse extends AbstractServerHttpResponse impleme
 	private volatile boolean fileBody;
 
 	WebservServerHttpResponse(HttpExchange exchange, DataBufferFactory bufferFactory, ResponseCompression compression) {
-		super(bufferFactory, new HttpHeaders());
+		super(bufferFactory, new HttpHeaders(new HeadersAdapter(exchange.responseHeaders())));
 		this.exchange = exchange;
 		this.compression = compression;
 		this.output = compression != null ? new GzipExchange(exchange) : exchange;
@@ -76,21 +72,16 @@ final class WebservServerHttpResponse extends AbstractServerHttpResponse impleme
 		}
 	}
 
+	/**
+	 * The headers are the exchange's already (a live view); only compression has a say
+	 * now. Framing is the server's: it checks and writes the Content-Length, and drops a
+	 * handler's Transfer-Encoding and Connection fields for its own.
+	 */
 	@Override
 	protected void applyHeaders() {
 		if (compression != null && !fileBody && compression.apply(HttpMethod.valueOf(exchange.head().method()),
 				getStatusCode().value(), exchange.head().headers().getAll("Accept-Encoding"), getHeaders())) {
 			((GzipExchange) output).start();
-		}
-		Headers target = exchange.responseHeaders();
-		for (Map.Entry<String, List<String>> field : getHeaders().headerSet()) {
-			if (FRAMING.stream().anyMatch(field.getKey()::equalsIgnoreCase)) {
-				continue;
-			}
-			target.remove(field.getKey());
-			for (String value : field.getValue()) {
-				target.add(field.getKey(), value);
-			}
 		}
 	}
 
