@@ -5,7 +5,7 @@
 # Every measurement is appended as one JSON line to $OUT/results.jsonl; BenchReport (bench module) then renders
 # the tables, ratios and SVG charts from that file into $OUT. The script keeps no results of its own.
 #
-# Sections ($SECTIONS, in the order given): jmh alloc hello static gzip idle webflux sse. Example of a short run:
+# Sections ($SECTIONS, in the order given): jmh alloc hello static gzip idle webflux sse tls. Example of a short run:
 #   SECTIONS=hello SERVERS="webserv nginx" SCENARIOS="c1 c64" ROUNDS=1 DURATION=3 bench/run.sh
 set -euo pipefail
 
@@ -17,7 +17,7 @@ SCENARIOS=${SCENARIOS:-"c1 c64 c256p16 c1000 c10000"}
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-5}
-REFERENCE=${REFERENCE:-"nginx,nginx-static"}
+REFERENCE=${REFERENCE:-"nginx,nginx-static,nginx-tls,nginx-tls-static"}
 STATIC_SERVERS=${STATIC_SERVERS:-"nginx-static webserv-static"}
 STATIC_FILES=${STATIC_FILES:-"hello.txt 64k.bin"}
 GZIP_SERVERS=${GZIP_SERVERS:-"nginx-gzip webserv-gzip"}
@@ -35,6 +35,10 @@ SSE_SUBSCRIBERS=${SSE_SUBSCRIBERS:-1000}
 SSE_INTERVAL_MS=${SSE_INTERVAL_MS:-100}
 SSE_WARMUP=${SSE_WARMUP:-10}
 SSE_SECONDS=${SSE_SECONDS:-30}
+TLS_SERVERS=${TLS_SERVERS:-"webserv-tls netty-jdk-tls nginx-tls"}
+TLS_SCENARIOS=${TLS_SCENARIOS:-"c64"}
+TLS_STREAM_SERVERS=${TLS_STREAM_SERVERS:-"webserv-tls-static nginx-tls-static"}
+HANDSHAKE_CLIENTS=${HANDSHAKE_CLIENTS:-4}
 JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 3 -w 2s -i 5 -r 2s"}
 SERVER_CPU=${SERVER_CPU:-1}
 CLIENT_CPU=${CLIENT_CPU:-0}
@@ -55,6 +59,8 @@ SERVER_PID="" # the running server, idle client and waited-for command, if any: 
 CLIENT_PID=""
 WAITED_PID=""
 PORT=""
+SCHEME=http # https in the tls section
+RECORD_EXTRA='{}' # fields the tls section adds to every line it records
 
 log() { printf '%s\n' "$*"; }
 
@@ -83,7 +89,8 @@ setup() {
 		command -v "$tool" >/dev/null || missing+=("$tool")
 	done
 	command -v taskset >/dev/null || missing+=(util-linux)
-	if [[ " $SERVERS $STATIC_SERVERS $GZIP_SERVERS $IDLE_SERVERS " == *" nginx"* ]] && ! command -v nginx >/dev/null; then
+	command -v openssl >/dev/null || missing+=(openssl)
+	if [[ " $SERVERS $STATIC_SERVERS $GZIP_SERVERS $IDLE_SERVERS $TLS_SERVERS $TLS_STREAM_SERVERS " == *" nginx"* ]] && ! command -v nginx >/dev/null; then
 		missing+=(nginx)
 	fi
 	if ((${#missing[@]})); then
@@ -119,7 +126,8 @@ meta() {
 
 # Appends the JSON objects on stdin to the results, each with the run's facts and a timestamp.
 record() {
-	jq -c --argjson meta "$META" --arg time "$(date -u +%FT%TZ)" '$meta + {time: $time} + .' >>"$RESULTS"
+	jq -c --argjson meta "$META" --arg time "$(date -u +%FT%TZ)" --argjson extra "$RECORD_EXTRA" \
+		'$meta + {time: $time} + . + $extra' >>"$RESULTS"
 }
 
 # --- /proc accounting (integers: ticks, KiB) -------------------------------------------------------------------------
@@ -223,22 +231,31 @@ server_cmd() {
 		webflux-netty) echo "$java $main.webflux.app.WebFluxApp $PORT netty" ;;
 		webserv-static) echo "$java $main.servers.WebservStatic $PORT $WORK/static 1" ;;
 		webserv-gzip) echo "$java $main.servers.WebservStatic $PORT $WORK/static 1 gzip" ;;
-		nginx | nginx-static | nginx-gzip) nginx_conf "$1" && echo "nginx -p $WORK/$1 -c $WORK/$1/nginx.conf -e $WORK/$1/error.log" ;;
+		webserv-tls) echo "$java $main.servers.WebservTlsHello $PORT $WORK/tls/cert.p12" ;;
+		webserv-tls-static) echo "$java $main.servers.WebservTlsHello $PORT $WORK/tls/cert.p12 $WORK/static" ;;
+		netty-jdk-tls) echo "$java $main.servers.NettyTlsHello $PORT $WORK/tls/cert.p12 epoll" ;;
+		nginx | nginx-static | nginx-gzip | nginx-tls | nginx-tls-static) nginx_conf "$1" && echo "nginx -p $WORK/$1 -c $WORK/$1/nginx.conf -e $WORK/$1/error.log" ;;
 		*) log "unknown server $1" >&2 ;;
 	esac
 }
 
-# bench/nginx/nginx.conf filled in: the hello (return 200) or the static root
+# bench/nginx/nginx.conf filled in: the hello (return 200) or the static root; over TLS with bench/nginx/tls.conf
 nginx_conf() {
-	local dir=$WORK/$1 conf user="" site='location / { return 200 "Hello, World!"; }'
-	[[ $1 == nginx-static ]] && site="root $WORK/static; location / { }"
+	local dir=$WORK/$1 conf user="" site='location / { return 200 "Hello, World!"; }' listen="" tls
+	[[ $1 == nginx-static || $1 == nginx-tls-static ]] && site="root $WORK/static; location / { }"
 	[[ $1 == nginx-gzip ]] && site="root $WORK/static; gzip on; gzip_comp_level 1; gzip_types text/plain; location / { }"
+	if [[ $1 == nginx-tls* ]]; then
+		tls=$(<"$BENCH_DIR/nginx/tls.conf")
+		site="${tls//@TLS@/"$WORK/tls"} $site"
+		listen=ssl
+	fi
 	[[ $(id -u) == 0 ]] && user="user root;"
 	mkdir -p "$dir/tmp"
 	conf=$(<"$BENCH_DIR/nginx/nginx.conf")
 	conf=${conf//@DIR@/"$dir"}
 	conf=${conf//@PORT@/"$PORT"}
 	conf=${conf//@USER@/"$user"}
+	conf=${conf//@LISTEN@/"$listen"}
 	printf '%s\n' "${conf//@SITE@/"$site"}" >"$dir/nginx.conf"
 }
 
@@ -252,7 +269,7 @@ start_server() {
 	taskset -c "$SERVER_CPU" $cmd >"$WORK/$name.log" 2>&1 &
 	SERVER_PID=$!
 	for ((i = 0; i < 240; i++)); do
-		curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT$path" && return 0
+		curl -sk -o /dev/null --max-time 1 "$SCHEME://127.0.0.1:$PORT$path" && return 0
 		if ! kill -0 "$SERVER_PID" 2>/dev/null; then
 			log "   $name exited at start-up: $(tail -3 "$WORK/$name.log")"
 			return 1
@@ -280,7 +297,7 @@ stop_server() {
 # warns when the answer differs from the reference hello (13-byte body, Server, Date, Content-Length: 13)
 check_hello() {
 	local head body
-	head=$(curl -s --max-time 5 -D - -o "$WORK/body" "http://127.0.0.1:$PORT/" | tr -d '\r')
+	head=$(curl -sk --max-time 5 -D - -o "$WORK/body" "$SCHEME://127.0.0.1:$PORT/" | tr -d '\r')
 	body=$(cat "$WORK/body")
 	if [[ $body != "Hello, World!" ]] || ! grep -qi '^server:' <<<"$head" || ! grep -qi '^date:' <<<"$head" ||
 		! grep -qi '^content-length: 13$' <<<"$head"; then
@@ -292,7 +309,7 @@ check_hello() {
 
 wrk_at() { # depth connections seconds path [json file]; $WRK_HEADER, when set, is sent with every request
 	WRK_PIPELINE=$1 WRK_JSON=${5:-/dev/null} waited taskset -c "$CLIENT_CPU" \
-		wrk -t1 -c"$2" -d"$3s" -s "$LUA" ${WRK_HEADER:+-H "$WRK_HEADER"} "http://127.0.0.1:$PORT$4"
+		wrk -t1 -c"$2" -d"$3s" -s "$LUA" ${WRK_HEADER:+-H "$WRK_HEADER"} "$SCHEME://127.0.0.1:$PORT$4"
 }
 
 warm_up() {
@@ -306,7 +323,7 @@ warm_up() {
 allocated() {
 	local bytes
 	[[ -n ${ALLOC_PATH:-} ]] || { echo null; return; }
-	bytes=$(curl -s --max-time 5 "http://127.0.0.1:$PORT$ALLOC_PATH")
+	bytes=$(curl -sk --max-time 5 "$SCHEME://127.0.0.1:$PORT$ALLOC_PATH")
 	[[ $bytes =~ ^[0-9]+$ ]] && echo "$bytes" || echo null
 }
 
@@ -344,8 +361,8 @@ load() {
 stream() {
 	local server=$1 path=$2 round=$3 s0 s1 t0 t1 bytes
 	s0=$(cpu_ticks "$SERVER_PID") t0=$(date +%s%N)
-	waited taskset -c "$CLIENT_CPU" curl -s -o /dev/null --max-time 120 -w '%{size_download}' \
-		"http://127.0.0.1:$PORT$path" >"$WORK/curl.out" || true
+	waited taskset -c "$CLIENT_CPU" curl -sk -o /dev/null --max-time 120 -w '%{size_download}' \
+		"$SCHEME://127.0.0.1:$PORT$path" >"$WORK/curl.out" || true
 	bytes=$(cat "$WORK/curl.out")
 	t1=$(date +%s%N) s1=$(cpu_ticks "$SERVER_PID")
 	jq -nc --arg server "$server" --arg version "$(server_version "$server")" --arg path "$path" \
@@ -563,6 +580,102 @@ section_jmh() {
 	jq -c '.[] | {kind: "jmh", benchmark, params: (.params // {}), ops_per_s: .primaryMetric.score,
 		bytes_per_op: ((.secondaryMetrics["gc.alloc.rate.norm"] // .secondaryMetrics["·gc.alloc.rate.norm"]).score)}' \
 		"$WORK/jmh.json" | record
+}
+
+# --- tls ---------------------------------------------------------------------------------------------------------
+
+# the one certificate of every TLS server, made at run time (never checked in): ECDSA P-256, self-signed for
+# 127.0.0.1, in PEM for nginx and in PKCS#12 (password "bench") for the JVMs
+tls_cert() {
+	local dir=$WORK/tls
+	[[ -s $dir/cert.p12 ]] && return 0
+	mkdir -p "$dir"
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 -subj /CN=127.0.0.1 \
+		-addext subjectAltName=IP:127.0.0.1 -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null
+	openssl pkcs12 -export -inkey "$dir/key.pem" -in "$dir/cert.pem" -name bench -passout pass:bench \
+		-out "$dir/cert.p12"
+}
+
+# what a default OpenSSL client (wrk's and curl's library) agrees with the running server, into RECORD_EXTRA:
+# {"transport": "tls", "tls": "TLSv1.3 TLS_AES_128_GCM_SHA256 X25519"}; a warning unless it is AES-128-GCM
+tls_agreed() {
+	local out agreed
+	out=$(timeout 10 openssl s_client -connect "127.0.0.1:$PORT" -brief </dev/null 2>&1 || true)
+	agreed="$(sed -n 's/^Protocol version: //p' <<<"$out") $(sed -n 's/^Ciphersuite: //p' <<<"$out")"
+	agreed="$agreed $(sed -n 's/^\(Server\|Peer\) Temp Key: \([^,]*\).*/\2/p' <<<"$out" | head -1)"
+	[[ $agreed == *TLS_AES_128_GCM_SHA256* ]] || log "   WARNING: $1 negotiated [$agreed], not TLS_AES_128_GCM_SHA256"
+	log "   $1 negotiates $agreed"
+	RECORD_EXTRA=$(jq -nc --arg tls "$agreed" '{transport: "tls", tls: $tls}')
+}
+
+# HANDSHAKE_CLIENTS `openssl s_time -new -www /` at once on the client core for $1 s: each connection a full
+# handshake (s_time never resumes with -new) and one HTTP/1.0 GET that the server answers and closes; prints how
+# many connections completed. Each client ends by itself (and `timeout` ends a stuck one).
+s_time_clients() {
+	local i total=0 count
+	waited bash -c 'for ((i = 0; i < $1; i++)); do
+		timeout $(($2 + 30)) taskset -c "$3" openssl s_time -connect "127.0.0.1:$4" -new -www / -time "$2" \
+			>"$5.$i" 2>&1 &
+	done
+	wait' _ "$HANDSHAKE_CLIENTS" "$1" "$CLIENT_CPU" "$PORT" "$WORK/s_time" || true
+	for ((i = 0; i < HANDSHAKE_CLIENTS; i++)); do
+		count=$(awk '/real seconds/ { print $1; exit }' "$WORK/s_time.$i")
+		total=$((total + ${count:-0}))
+	done
+	echo "$total"
+}
+
+# full handshakes per server-CPU-second, recorded as a "handshake" line (requests: connections, one request each)
+handshakes() {
+	local server=$1 round=$2 s0 s1 m0 m1 t0 t1 c0 c1 count
+	((WARMUP > 0)) && s_time_clients "$WARMUP" >/dev/null
+	s0=$(cpu_ticks "$SERVER_PID") m0=$(machine_ticks) c0=$(ended_children_ticks) t0=$(date +%s%N)
+	count=$(s_time_clients "$DURATION")
+	t1=$(date +%s%N) c1=$(ended_children_ticks) m1=$(machine_ticks) s1=$(cpu_ticks "$SERVER_PID")
+	jq -nc --arg server "$server" --arg version "$(server_version "$server")" --argjson round "$round" \
+		--argjson clients "$HANDSHAKE_CLIENTS" --argjson count "$count" --argjson requested "$DURATION" \
+		--argjson s0 "$s0" --argjson s1 "$s1" --argjson m0 "$m0" --argjson m1 "$m1" --argjson t0 "$t0" \
+		--argjson t1 "$t1" --argjson c0 "$c0" --argjson c1 "$c1" --argjson hz "$HZ" \
+		'{kind: "handshake", server: $server, server_version: $version, path: "/", round: $round, clients: $clients,
+		  requests: $count, duration_requested_s: $requested, duration_s: (($t1 - $t0) / 1e9),
+		  wall_s: (($t1 - $t0) / 1e9), server_cpu_s: (($s1 - $s0) / $hz), client_cpu_s: (($c1 - $c0) / $hz),
+		  machine_cpu_s: (($m1 - $m0) / $hz)}' | record
+	log "   full handshakes round $round: $count in ${DURATION}s"
+}
+
+# TLS (issue 13): webserv, Netty on the JDK's SSLEngine and nginx, one certificate (ECDSA P-256), TLS 1.3 and
+# TLS_AES_128_GCM_SHA256, alternating round by round (A B C A B C): keep-alive hello (wrk over https, "load" lines
+# with the JVM's allocated bytes) and full handshakes ("handshake" lines); then the 1 GiB download ("stream")
+section_tls() {
+	local round server scenario SCHEME=https RECORD_EXTRA='{"transport": "tls"}'
+	tls_cert
+	((STREAM_MIB > 0)) && static_files
+	for ((round = 1; round <= ROUNDS; round++)); do
+		for server in $TLS_SERVERS; do
+			log "-- $server, round $round"
+			start_server "$server" / || continue
+			check_hello "$server"
+			tls_agreed "$server"
+			SCENARIOS=$TLS_SCENARIOS warm_up /
+			for scenario in $TLS_SCENARIOS; do
+				ALLOC_PATH=/alloc load "$server" "$scenario" / "$round"
+			done
+			handshakes "$server" "$round"
+			stop_server
+		done
+		((STREAM_MIB > 0)) || continue
+		for server in $TLS_STREAM_SERVERS; do
+			log "-- $server, round $round"
+			start_server "$server" /hello.txt || continue
+			tls_agreed "$server"
+			SCENARIOS=c64 warm_up /64k.bin
+			# one download unmeasured first: the JIT compiles the record path a 64 KiB warm-up barely runs
+			waited taskset -c "$CLIENT_CPU" curl -sk -o /dev/null --max-time 120 "https://127.0.0.1:$PORT/big.bin" || true
+			stream "$server" /big.bin "$round"
+			log "   /big.bin round $round: $(tail -1 "$RESULTS" | jq -r '"\(.bytes) bytes in \(.wall_s) s, server CPU \(.server_cpu_s) s"')"
+			stop_server
+		done
+	done
 }
 
 # --- main --------------------------------------------------------------------------------------------------------

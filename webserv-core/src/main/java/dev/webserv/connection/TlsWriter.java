@@ -14,10 +14,10 @@ import dev.webserv.writer.CopyingChannel;
 
 /**
  * The sending side of a {@link TlsTransport}: what the output writes to. Plain bytes are
- * encrypted into the loop's shared buffer, four records at a time, and written at once;
- * only what the socket does not take is kept, and nothing more is encrypted until it has
- * gone. Files come through the loop's direct file buffer ({@link CopyingChannel}). Loop
- * thread only.
+ * encrypted into the loop's shared buffer, up to five records at a time, and written at
+ * once; only what the socket does not take is kept, and nothing more is encrypted until
+ * it has gone. Files come through the loop's direct file buffer ({@link CopyingChannel}).
+ * Loop thread only.
  */
 final class TlsWriter implements CopyingChannel {
 
@@ -37,6 +37,9 @@ final class TlsWriter implements CopyingChannel {
 	/** Encrypted output the socket did not take (read mode), or null. */
 	private ByteBuffer pending;
 
+	/** For {@link #write(ByteBuffer)}: one source, without an array per call. */
+	private final ByteBuffer[] single = new ByteBuffer[1];
+
 	TlsWriter(Transport transport, TlsBuffers buffers, Runnable blocked) {
 		this.transport = transport;
 		this.buffers = buffers;
@@ -49,7 +52,13 @@ final class TlsWriter implements CopyingChannel {
 
 	@Override
 	public int write(ByteBuffer source) throws IOException {
-		return (int) write(new ByteBuffer[] { source }, 0, 1);
+		single[0] = source;
+		try {
+			return (int) write(single, 0, 1);
+		}
+		finally {
+			single[0] = null;
+		}
 	}
 
 	@Override

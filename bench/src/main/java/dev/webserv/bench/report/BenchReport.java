@@ -20,8 +20,9 @@ import tools.jackson.databind.JsonNode;
  * <p>
  * Arguments: {@code RESULTS.jsonl [--out DIR] [--reference SERVER[,SERVER...]]}. The out
  * directory defaults to the results file's; the reference (default
- * {@code nginx,nginx-static}) is, in each table, the first of the named servers that ran
- * there: the ratios divide by its requests per server-CPU-second.
+ * {@code nginx,nginx-static,nginx-tls,nginx-tls-static}) is, in each table, the first of
+ * the named servers that ran there: the ratios divide by its requests per
+ * server-CPU-second.
  */
 public final class BenchReport {
 
@@ -35,7 +36,7 @@ public final class BenchReport {
 	public static void main(String[] args) throws IOException {
 		Path results = null;
 		Path out = null;
-		List<String> references = List.of("nginx", "nginx-static");
+		List<String> references = List.of("nginx", "nginx-static", "nginx-tls", "nginx-tls-static");
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--out" -> out = Path.of(args[++i]);
@@ -70,6 +71,10 @@ public final class BenchReport {
 						+ "the same round; p50, p99: medians over the runs (with pipelining wrk times a whole batch; "
 						+ "`-`: wrk lost the percentile); cores: CPU seconds / wall seconds; others: the most any run "
 						+ "saw used by everything else.");
+		section(md, "Full TLS handshakes (openssl s_time -new)", LoadTables.handshakes(all, references),
+				"hs: connections, each a full TLS handshake (no resumption) and one HTTP/1.0 request the server "
+						+ "answers and closes; hs/cpu-s: per server CPU second (the comparable figure); s_time "
+						+ "measures no latency.");
 		StringBuilder images = new StringBuilder();
 		charts.keySet().forEach((name) -> images.append("![").append(name).append("](").append(name).append(")\n\n"));
 		section(md, "Charts", images.toString(), null);

@@ -25,21 +25,41 @@ final class LoadTables {
 			Map<String, List<Measurement>> servers = groupBy(group, Measurement::server);
 			String reference = references.stream().filter(servers::containsKey).findFirst().orElse(null);
 			Measurement first = group.get(0);
-			md.append(String.format("### `%s`, %s: connections %s, pipeline depth %s%n%n", first.text("path"),
-					first.text("scenario"), Stats.whole(first.number("connections")),
-					Stats.whole(first.number("pipeline"))));
-			md.append("| server | version | runs | req/s | req/cpu-s | req/cpu-s min..max | ratio to ")
-				.append(reference == null ? "reference" : reference)
-				.append(" | ratio min..max (per round) | p50 ms | p99 ms | server cores | client cores | others | errors |\n");
-			md.append(
-					"| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-			for (Map.Entry<String, List<Measurement>> e : servers.entrySet()) {
-				md.append(row(e.getKey(), e.getValue(), (reference != null) ? servers.get(reference) : List.of()))
-					.append('\n');
-			}
-			md.append('\n');
+			md.append(String.format("### `%s`, %s%s: connections %s, pipeline depth %s%n%n", first.text("path"),
+					first.text("scenario"), first.overTls() ? " over TLS" : "",
+					Stats.whole(first.number("connections")), Stats.whole(first.number("pipeline"))));
+			md.append(rows(servers, reference, "req"));
 		}
 		return md.toString();
+	}
+
+	/**
+	 * The full TLS handshakes of the tls section (a new connection, no resumption, one
+	 * request each): connections per server-CPU-second and their ratio to the reference.
+	 */
+	static String handshakes(List<Measurement> all, List<String> references) {
+		Map<String, List<Measurement>> servers = groupBy(ofKind(all, "handshake"), Measurement::server);
+		if (servers.isEmpty()) {
+			return "";
+		}
+		String reference = references.stream().filter(servers::containsKey).findFirst().orElse(null);
+		return rows(servers, reference, "hs");
+	}
+
+	/** A table of one row per server; {@code unit} names what req/s counts. */
+	private static String rows(Map<String, List<Measurement>> servers, String reference, String unit) {
+		StringBuilder md = new StringBuilder();
+		md.append("| server | version | runs | " + unit + "/s | " + unit + "/cpu-s | " + unit
+				+ "/cpu-s min..max | ratio to ")
+			.append(reference == null ? "reference" : reference)
+			.append(" | ratio min..max (per round) | p50 ms | p99 ms | server cores | client cores | others | errors |\n");
+		md.append(
+				"| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+		for (Map.Entry<String, List<Measurement>> e : servers.entrySet()) {
+			md.append(row(e.getKey(), e.getValue(), (reference != null) ? servers.get(reference) : List.of()))
+				.append('\n');
+		}
+		return md.append('\n').toString();
 	}
 
 	/** One server's row in a scenario's table. */

@@ -69,9 +69,14 @@ record Measurement(JsonNode json) {
 		return text("server");
 	}
 
-	/** The table a load run belongs to: its path and scenario. */
+	/** The table a load run belongs to: its path and scenario, and whether over TLS. */
 	String loadGroup() {
-		return text("path") + " " + text("scenario");
+		return text("path") + " " + text("scenario") + (overTls() ? " tls" : "");
+	}
+
+	/** Whether the run spoke TLS (the tls section marks its lines). */
+	boolean overTls() {
+		return text("transport").equals("tls");
 	}
 
 	double requestsPerCpuSecond() {

@@ -1,6 +1,7 @@
 package dev.webserv.bench.servers;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -28,6 +29,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 
@@ -60,6 +62,15 @@ public final class NettyHello {
 
 	/** Starts the server; closing the returned handle stops it. */
 	public static AutoCloseable start(int port, boolean epoll) throws InterruptedException {
+		return start(port, epoll, null);
+	}
+
+	/**
+	 * Starts the server, over TLS when {@code ssl} is given (an {@code SslHandler} first
+	 * in the pipeline; {@code GET /alloc} then answers the JVM's allocated bytes, as
+	 * {@link WebservTlsHello} does).
+	 */
+	public static AutoCloseable start(int port, boolean epoll, SslContext ssl) throws InterruptedException {
 		IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
 		Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
 		EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, io);
@@ -71,7 +82,10 @@ public final class NettyHello {
 			.childHandler(new ChannelInitializer<SocketChannel>() {
 				@Override
 				protected void initChannel(SocketChannel channel) {
-					channel.pipeline().addLast(new HttpServerCodec(), new HelloHandler());
+					if (ssl != null) {
+						channel.pipeline().addLast(ssl.newHandler(channel.alloc()));
+					}
+					channel.pipeline().addLast(new HttpServerCodec(), new HelloHandler(ssl != null));
 				}
 			})
 			.bind(new InetSocketAddress(Hello.HOST, port))
@@ -87,21 +101,33 @@ public final class NettyHello {
 
 		private final Hello.DateValue date = new Hello.DateValue();
 
+		private final boolean answersAlloc;
+
 		private long dateSecond = Long.MIN_VALUE;
 
 		private AsciiString dateValue;
+
+		HelloHandler(boolean answersAlloc) {
+			this.answersAlloc = answersAlloc;
+		}
 
 		@Override
 		public void channelRead(ChannelHandlerContext ctx, Object msg) {
 			try {
 				if (msg instanceof HttpRequest request) {
+					boolean alloc = answersAlloc && request.uri().equals("/alloc");
+					ByteBuf body = alloc ? Unpooled.copiedBuffer(WebservTlsHello.allocated(), StandardCharsets.US_ASCII)
+							: BODY.duplicate();
 					FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-							BODY.duplicate(), false);
+							body, false);
 					HttpHeaders headers = response.headers();
 					headers.set(HttpHeaderNames.CONTENT_TYPE, TEXT_PLAIN);
 					headers.set(HttpHeaderNames.SERVER, SERVER);
 					headers.set(HttpHeaderNames.DATE, date());
 					headers.set(HttpHeaderNames.CONTENT_LENGTH, LENGTH);
+					if (alloc) {
+						headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+					}
 					boolean keepAlive = HttpUtil.isKeepAlive(request);
 					if (keepAlive) {
 						ctx.write(response, ctx.voidPromise());
