@@ -101,6 +101,14 @@ public final class RequestBody {
 	}
 
 	/**
+	 * Whether {@link #discard} has a temporary file to delete: a body that never reached
+	 * a file is done with at once, with no trip to another thread.
+	 */
+	public synchronized boolean hasTemporaryFile() {
+		return spillFile != null || materialized != null;
+	}
+
+	/**
 	 * Deletes the temporary files, if any. Called by the server when the exchange ends.
 	 */
 	public synchronized void discard() {

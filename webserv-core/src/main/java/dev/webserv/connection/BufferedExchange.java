@@ -217,7 +217,8 @@ final class BufferedExchange extends Exchange implements Output.Sent {
 	}
 
 	private void complete(int status, Throwable failure, long bytesSent, long bodyBytesSent) {
-		if (completed(status, failure, bytesSent, bodyBytesSent, request) && requestBody != null) {
+		if (completed(status, failure, bytesSent, bodyBytesSent, request) && requestBody != null
+				&& requestBody.hasTemporaryFile()) {
 			discardOffLoop(requestBody);
 		}
 	}
