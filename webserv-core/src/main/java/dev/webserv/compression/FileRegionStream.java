@@ -3,7 +3,9 @@ package dev.webserv.compression;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * A region of a file as a stream, opened on the first read, so that opening and reading
@@ -32,6 +34,10 @@ final class FileRegionStream extends BlockStream {
 	@Override
 	public int read(byte[] buffer, int off, int length) throws IOException {
 		if (channel == null) {
+			// a FIFO would hold this thread in open(2) until a writer came
+			if (!Files.readAttributes(file, BasicFileAttributes.class).isRegularFile()) {
+				throw new IOException(file + " is not a regular file");
+			}
 			channel = FileChannel.open(file);
 			channel.position(offset);
 		}

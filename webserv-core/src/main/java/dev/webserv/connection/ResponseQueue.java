@@ -3,30 +3,35 @@ package dev.webserv.connection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 import dev.webserv.runtime.ServerRuntime;
 import dev.webserv.Headers;
 import dev.webserv.Response;
 import dev.webserv.Status;
 import dev.webserv.eventloop.EventLoop;
+import dev.webserv.eventloop.LoopLocal;
 import dev.webserv.handler.ErrorPages;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.writer.DateCache;
 import dev.webserv.writer.FileBody;
 import dev.webserv.writer.HeadEncoder.Framing;
+import dev.webserv.writer.OpenFiles;
 import dev.webserv.writer.Output;
 import dev.webserv.writer.StreamBody;
 
 /**
  * Turns a {@link Response} into output: picks the framing (Content-Length, chunked, or
- * until-close for an HTTP/1.0 stream), opens files, drops bodies for HEAD, 1xx, 204 and
- * 304. Nothing reaches the output until the whole head is known to be valid, so a failure
- * here can still become a clean error response.
+ * until-close for an HTTP/1.0 stream), stats files (they are opened off the loop), drops
+ * bodies for HEAD, 1xx, 204 and 304. Nothing reaches the output until the whole head is
+ * known to be valid, so a failure here can still become a clean error response.
  */
 final class ResponseQueue {
+
+	private static final LoopLocal<OpenFiles> OPEN_FILES = new LoopLocal<>(OpenFiles::new);
 
 	private final ServerRuntime server;
 
@@ -198,19 +203,9 @@ final class ResponseQueue {
 				length = bytes.length;
 			}
 			case FILE -> {
-				FileChannel file = FileChannel.open(response.file());
-				try {
-					long size = file.size();
-					length = response.length() < 0 ? size - response.offset() : response.length();
-					if (response.offset() < 0 || length < 0 || response.offset() + length > size) {
-						throw new IOException("file region lies outside " + response.file());
-					}
-				}
-				catch (IOException e) {
-					file.close();
-					throw e;
-				}
-				part = new FileBody(file, response.offset(), length);
+				BasicFileAttributes attributes = FileBody.regularFile(response.file());
+				length = response.length() < 0 ? attributes.size() - response.offset() : response.length();
+				part = fileBody(response.file(), attributes, response.offset(), length);
 			}
 			case STREAM -> {
 				length = response.length();
@@ -252,6 +247,17 @@ final class ResponseQueue {
 			}
 		}
 		return into.set(response.status(), keepAlive, from, output.buffered(), part, headLength);
+	}
+
+	/**
+	 * A region of a regular file whose attributes were just read: sent from the file the
+	 * loop keeps open, or opened off the loop when first written.
+	 */
+	FileBody fileBody(Path file, BasicFileAttributes attributes, long offset, long length) throws IOException {
+		if (offset < 0 || length < 0 || offset + length > attributes.size()) {
+			throw new IOException("region " + offset + "+" + length + " lies outside " + file);
+		}
+		return OPEN_FILES.get(loop).body(file, attributes, offset, length, server.io(), loop, onStreamReady);
 	}
 
 	/** Releases a response that will never be sent; its stream is closed off the loop. */

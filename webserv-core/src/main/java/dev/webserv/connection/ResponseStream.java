@@ -2,11 +2,8 @@ package dev.webserv.connection;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.CompletableFuture;
 
 import dev.webserv.Headers;
@@ -184,30 +181,16 @@ final class ResponseStream {
 		}
 	}
 
-	/** Queues a file region, sent zero-copy. */
+	/** Queues a file region, sent zero-copy; the file is opened off the loop. */
 	void write(Path path, long offset, long size, CompletableFuture<Void> done) throws IOException {
 		if (!sendBody || size == 0) {
 			done.complete(null);
 			return;
 		}
 		reserve(size);
-		// opening a FIFO or a device would block the loop (or never end): regular files
-		// only
-		if (!Files.readAttributes(path, BasicFileAttributes.class).isRegularFile()) {
-			throw new IOException(path + " is not a regular file");
-		}
-		FileChannel file = FileChannel.open(path);
-		try {
-			if (offset < 0 || size < 0 || offset + size > file.size()) {
-				throw new IOException("region " + offset + "+" + size + " lies outside " + path);
-			}
-		}
-		catch (IOException e) {
-			file.close();
-			throw e;
-		}
+		FileBody file = responses.fileBody(path, FileBody.regularFile(path), offset, size);
 		chunkStart(size);
-		output.add(new FileBody(file, offset, size));
+		output.add(file);
 		chunkEnd();
 		queued += size;
 		bodyQueued += size;

@@ -321,6 +321,16 @@ public final class EventLoop implements Executor {
 				closeQuietly(slot.member, cause);
 			}
 		}
+		for (Object local : locals.values()) {
+			if (local instanceof AutoCloseable closeable) {
+				try {
+					closeable.close();
+				}
+				catch (Exception e) {
+					LOG.log(Level.FINE, "closing a loop-local value of " + thread.getName(), e);
+				}
+			}
+		}
 		try {
 			selector.close();
 		}

@@ -6,7 +6,8 @@ import java.util.function.Supplier;
  * A value each event loop holds one of, made on first use on that loop's thread: the
  * caches and buffers the loop's connections share (like a ThreadLocal, kept by the loop
  * so the loop knows nothing of what its members keep there). Only the loop's own thread
- * may call {@link #get}.
+ * may call {@link #get}. A value that is {@link AutoCloseable} is closed when the loop
+ * ends.
  *
  * @param <T> the value's type
  */

@@ -25,8 +25,9 @@ import dev.webserv.files.FileMapping.Lookup;
  * each by name, with modification time (UTC) and exact size, and a parent link except at
  * "/". Names are HTML-escaped and their links percent-encoded. Hidden entries and entries
  * that lead out of the directory (by symlink) are left out, since they would not be
- * served anyway. Reads at most {@value #MAX_ENTRIES} entries (the page says when there
- * are more), none for HEAD; runs on a worker.
+ * served anyway, but they count towards the bound on the work: a listing reads at most
+ * {@value #MAX_READ} names and lists at most {@value #MAX_ENTRIES} (the page says when
+ * there are more), none for HEAD; runs on a worker.
  */
 final class DirectoryListing {
 
@@ -38,6 +39,12 @@ final class DirectoryListing {
 	 * with a note that the list is cut (nginx lists them all).
 	 */
 	static final int MAX_ENTRIES = 10_000;
+
+	/**
+	 * Names one listing reads, hidden and escaping ones included: a directory of millions
+	 * of hidden names costs this many, not millions.
+	 */
+	static final int MAX_READ = 2 * MAX_ENTRIES;
 
 	private static final String TYPE = "text/html; charset=utf-8";
 
@@ -53,9 +60,9 @@ final class DirectoryListing {
 	 */
 	static Response of(FileMapping files, Path directory, String uriPath, boolean head) throws IOException {
 		List<Entry> entries = new ArrayList<>();
-		boolean truncated;
+		int read;
 		try {
-			truncated = read(files, directory, head ? 0 : MAX_ENTRIES, entries);
+			read = read(files, directory, head ? 0 : MAX_ENTRIES, entries);
 		}
 		catch (AccessDeniedException e) {
 			return Response.error(Status.FORBIDDEN);
@@ -64,19 +71,25 @@ final class DirectoryListing {
 			return Response.status(Status.OK).contentType(TYPE).body(InputStream.nullInputStream(), -1);
 		}
 		entries.sort(Comparator.comparing((Entry entry) -> !entry.directory()).thenComparing(Entry::name));
-		return Response.ok(render(uriPath, entries, truncated).getBytes(StandardCharsets.UTF_8), TYPE);
+		return Response.ok(render(uriPath, entries, read).getBytes(StandardCharsets.UTF_8), TYPE);
 	}
 
-	/** Reads up to {@code max} entries; true when the directory holds more. */
-	private static boolean read(FileMapping files, Path directory, int max, List<Entry> entries) throws IOException {
+	/**
+	 * Lists up to {@code max} entries, reading at most {@link #MAX_READ} names.
+	 * @return -1 when the whole directory was read, else how many names were read before
+	 * stopping
+	 */
+	private static int read(FileMapping files, Path directory, int max, List<Entry> entries) throws IOException {
+		int read = 0;
 		try (DirectoryStream<Path> children = Files.newDirectoryStream(directory)) {
 			for (Path child : children) {
+				if (entries.size() == max || read == MAX_READ) {
+					return read;
+				}
+				read++;
 				String name = child.getFileName().toString();
 				if (name.startsWith(".")) {
 					continue;
-				}
-				if (entries.size() == max) {
-					return true;
 				}
 				Lookup lookup = files.lookup(child);
 				if (lookup.found()) {
@@ -86,10 +99,13 @@ final class DirectoryListing {
 				}
 			}
 		}
-		return false;
+		return -1;
 	}
 
-	private static String render(String uriPath, List<Entry> entries, boolean truncated) {
+	/**
+	 * @param read -1 for a whole directory, else the names read before stopping
+	 */
+	private static String render(String uriPath, List<Entry> entries, int read) {
 		String title = "Index of " + UriPaths.html(uriPath);
 		StringBuilder html = new StringBuilder(256 + entries.size() * 128);
 		html.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
@@ -117,11 +133,11 @@ final class DirectoryListing {
 				.append("</td></tr>\n");
 		}
 		html.append("</table><hr>");
-		if (truncated) {
+		if (read >= 0) {
 			html.append("<p>This directory holds more than ")
-				.append(MAX_ENTRIES)
+				.append(read)
 				.append(" entries: only ")
-				.append(MAX_ENTRIES)
+				.append(entries.size())
 				.append(" are listed.</p><hr>");
 		}
 		return html.append("</body></html>\n").toString();

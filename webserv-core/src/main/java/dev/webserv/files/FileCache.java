@@ -7,6 +7,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import dev.webserv.files.FileMapping.Lookup;
 
@@ -45,6 +47,10 @@ final class FileCache {
 			return new Entry(mapped, found.file(), attributes.fileKey(), attributes.size(),
 					attributes.lastModifiedTime(), new Validators(attributes),
 					MimeTypes.forName(found.file().getFileName().toString()), content);
+		}
+
+		Entry withContent(byte[] bytes) {
+			return new Entry(mapped, file, fileKey, size, modified, validators, contentType, bytes);
 		}
 
 		boolean describes(BasicFileAttributes now) {
@@ -94,10 +100,12 @@ final class FileCache {
 
 	/**
 	 * An entry for a regular file found at a mapped path, kept under the request path
-	 * when the file system gives files an identity.
+	 * when the file system gives files an identity. A small file's bytes are read on
+	 * {@code io} and added to the entry later: reading means opening, and the regular
+	 * file found may be a FIFO by now, whose open would block the loop.
 	 */
-	Entry remember(String requestPath, Path mapped, Lookup found) {
-		Entry entry = Entry.of(mapped, found, smallContent(found));
+	Entry remember(String requestPath, Path mapped, Lookup found, Executor io) {
+		Entry entry = Entry.of(mapped, found, null);
 		if (entry.fileKey() == null) {
 			return entry; // no identity to revalidate by
 		}
@@ -108,22 +116,39 @@ final class FileCache {
 			}
 		}
 		entries.put(requestPath, entry);
+		if (settledSmallFile(found.attributes())) {
+			try {
+				io.execute(() -> readContent(requestPath, entry));
+			}
+			catch (RejectedExecutionException stopping) {
+				// sent from the file meanwhile, as a larger one is
+			}
+		}
 		return entry;
 	}
 
-	/** The bytes of a small file whose modification time has settled, or null. */
-	private static byte[] smallContent(Lookup found) {
-		BasicFileAttributes attributes = found.attributes();
+	private static boolean settledSmallFile(BasicFileAttributes attributes) {
 		long age = System.currentTimeMillis() - attributes.lastModifiedTime().toMillis();
-		if (attributes.size() > SMALL_FILE || age < SETTLED_MILLIS) {
-			return null;
-		}
+		return attributes.size() <= SMALL_FILE && age >= SETTLED_MILLIS;
+	}
+
+	/**
+	 * Runs on the I/O executor: reads a small file's bytes and keeps them with its entry
+	 * if the file is still the one the entry describes before and after the read.
+	 */
+	private void readContent(String requestPath, Entry entry) {
 		try {
-			byte[] content = Files.readAllBytes(found.file());
-			return content.length == attributes.size() ? content : null;
+			if (!entry.describes(Files.readAttributes(entry.file(), BasicFileAttributes.class))) {
+				return; // a FIFO now, or another file: the next request looks it up again
+			}
+			byte[] content = Files.readAllBytes(entry.file());
+			if (content.length == entry.size()
+					&& entry.describes(Files.readAttributes(entry.file(), BasicFileAttributes.class))) {
+				entries.replace(requestPath, entry, entry.withContent(content));
+			}
 		}
-		catch (IOException | SecurityException unreadable) {
-			return null; // the response opens the file and says what is wrong with it
+		catch (IOException | RuntimeException unreadable) {
+			// sent from the file, which says what is wrong with it
 		}
 	}
 

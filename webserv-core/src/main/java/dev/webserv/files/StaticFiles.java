@@ -3,6 +3,7 @@ package dev.webserv.files;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import dev.webserv.Request;
 import dev.webserv.Response;
@@ -16,11 +17,11 @@ import dev.webserv.files.FileMapping.Lookup;
  * a directory, else its listing, else 403.
  *
  * <p>
- * Meant for the event loop: it only stats and checks access (and reads a small file once,
- * to remember it); the connection opens the file and sends it zero-copy. The one
- * exception is a listing, which reads a whole directory, so {@link #serve} must run on a
- * worker for a path ending in '/' when autoindex is on; the caller picks the thread by
- * that rule.
+ * Meant for the event loop: it only stats and checks access (a small file's bytes are
+ * read once on an I/O thread, to be remembered); the connection has the file opened off
+ * the loop and sends it zero-copy. The one exception is a listing, which reads a whole
+ * directory, so {@link #serve} must run on a worker for a path ending in '/' when
+ * autoindex is on; the caller picks the thread by that rule.
  *
  * <p>
  * A file found by its request path is remembered ({@link FileCache}), so a repeated GET
@@ -44,8 +45,14 @@ public final class StaticFiles {
 
 	private final FileCache cache = new FileCache(CACHED_FILES);
 
-	public StaticFiles(FileMapping files, List<String> index, boolean autoindex) {
+	private final Executor io;
+
+	/**
+	 * @param io where a small file's bytes are read, to be answered from memory after
+	 */
+	public StaticFiles(FileMapping files, List<String> index, boolean autoindex, Executor io) {
 		this.files = files;
+		this.io = io;
 		this.index = List.copyOf(index);
 		this.autoindex = autoindex;
 	}
@@ -72,7 +79,7 @@ public final class StaticFiles {
 			return directory(request, found.file());
 		}
 		// a FIFO or a device would block the loop or never end
-		return found.isRegularFile() ? file(request, cache.remember(path, files.map(path), found))
+		return found.isRegularFile() ? file(request, cache.remember(path, files.map(path), found, io))
 				: Response.error(Status.FORBIDDEN);
 	}
 

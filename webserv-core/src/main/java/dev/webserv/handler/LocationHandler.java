@@ -3,6 +3,7 @@ package dev.webserv.handler;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.Set;
 
 import dev.webserv.Handler;
@@ -84,7 +85,9 @@ public final class LocationHandler implements LocationDispatch {
 		Path root = location.root() != null ? location.root() : server.root();
 		FileMapping files = location.classpathRoot() != null ? null : files(location, root);
 		Compression compression = location.compression() != null ? location.compression() : server.compression();
-		this.staticFiles = files == null ? null : new StaticFiles(files, location.index(), location.autoindex());
+		// the I/O executor is made at start, after this
+		Executor io = task -> runtime.io().execute(task);
+		this.staticFiles = files == null ? null : new StaticFiles(files, location.index(), location.autoindex(), io);
 		PrecompressedFiles precompressed = files != null && compression != null && compression.precompressed()
 				? new PrecompressedFiles(files) : null;
 		Handler classpath = classpathFiles(location, compression);

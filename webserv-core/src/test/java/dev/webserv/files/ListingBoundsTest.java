@@ -18,8 +18,9 @@ import dev.webserv.handler.TestSite;
 import dev.webserv.handler.TestSite.RawResponse;
 
 /**
- * A listing costs at most {@link DirectoryListing#MAX_ENTRIES} rows however large the
- * directory, and says so; HEAD of a listing builds no page.
+ * A listing costs at most {@link DirectoryListing#MAX_ENTRIES} rows and
+ * {@link DirectoryListing#MAX_READ} names read however large the directory, hidden and
+ * escaping names included, and says so; HEAD of a listing builds no page.
  */
 class ListingBoundsTest {
 
@@ -55,6 +56,35 @@ class ListingBoundsTest {
 			.isEqualTo(DirectoryListing.MAX_ENTRIES);
 		assertThat(response.body()).contains("holds more than " + DirectoryListing.MAX_ENTRIES + " entries")
 			.endsWith("</html>\n");
+	}
+
+	@Test
+	void hiddenAndEscapingNamesCountTowardsTheNamesRead() throws IOException {
+		Path crowded = Files.createDirectories(www.resolve("crowded"));
+		Path outside = Files.createDirectories(temp.resolve("outside"));
+		for (int i = 0; i < DirectoryListing.MAX_READ; i++) {
+			if (i % 2 == 0) {
+				Files.createFile(crowded.resolve(".hidden" + i));
+			}
+			else {
+				Files.createSymbolicLink(crowded.resolve("away" + i), outside);
+			}
+		}
+		Files.createFile(crowded.resolve("visible"));
+
+		HttpResponse<String> response = site.get("/crowded/");
+
+		// whichever order the directory gives: the read stops at the bound, so at
+		// most one name is listed and the page says the rest was not read
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).doesNotContain("hidden").doesNotContain("away");
+		if (!response.body().contains("href=\"visible\"")) {
+			assertThat(response.body())
+				.contains("holds more than " + DirectoryListing.MAX_READ + " entries: only 0 are listed");
+		}
+		else {
+			assertThat(response.body()).contains("only 1 are listed");
+		}
 	}
 
 	@Test
