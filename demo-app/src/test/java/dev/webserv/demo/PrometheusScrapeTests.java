@@ -1,7 +1,6 @@
 package dev.webserv.demo;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +17,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -231,7 +226,7 @@ class PrometheusScrapeTests {
 	 */
 	private void traffic() throws Exception {
 		HttpResponse<String> secure = HttpClient.newBuilder()
-			.sslContext(trustingTheDemo())
+			.sslContext(DemoCertificate.trustingIt())
 			.build()
 			.send(HttpRequest.newBuilder(URI.create("https://localhost:" + securePort + "/"))
 				.timeout(Duration.ofSeconds(10))
@@ -258,22 +253,6 @@ class PrometheusScrapeTests {
 
 	private static URI query(int prometheusPort, String expression) {
 		return PrometheusTools.query(prometheusPort, expression);
-	}
-
-	/** A client context trusting the demo's self-signed certificate. */
-	private static SSLContext trustingTheDemo() throws Exception {
-		KeyStore demo = KeyStore.getInstance("PKCS12");
-		try (InputStream in = PrometheusScrapeTests.class.getResourceAsStream("/demo-tls/demo.p12")) {
-			demo.load(in, "changeit".toCharArray());
-		}
-		KeyStore trusted = KeyStore.getInstance("PKCS12");
-		trusted.load(null, null);
-		trusted.setCertificateEntry("demo", demo.getCertificate("demo"));
-		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		trust.init(trusted);
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(null, trust.getTrustManagers(), null);
-		return context;
 	}
 
 	private static int freePort() throws IOException {

@@ -19,9 +19,6 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-
-import dev.webserv.boot.Routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,8 +57,8 @@ class ManagementSslTests {
 			assertThat(get(HttpClient.newHttpClient(), "http", managementPort, "/actuator/health").statusCode())
 				.as("plain HTTP on the management port")
 				.isEqualTo(400);
-			assertThat(get(HttpClient.newHttpClient(), "http", port(context, "local.server.port"), "/hello").body())
-				.isEqualTo("hello");
+			assertThat(get(HttpClient.newHttpClient(), "http", port(context, "local.server.port"), "/actuator/health")
+				.statusCode()).as("server.port: plain, without Actuator").isEqualTo(404);
 		}
 	}
 
@@ -72,8 +69,9 @@ class ManagementSslTests {
 					"/actuator/health");
 			assertThat(health.statusCode()).isEqualTo(200);
 			assertThat(subject(health)).isEqualTo("CN=main");
-			assertThat(get(trusting(main), "https", port(context, "local.server.port"), "/hello").body())
-				.isEqualTo("hello");
+			assertThat(
+					get(trusting(main), "https", port(context, "local.server.port"), "/actuator/health").statusCode())
+				.isEqualTo(404);
 		}
 	}
 
@@ -135,11 +133,6 @@ class ManagementSslTests {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class ManagedApp {
-
-		@Bean
-		Routes helloRoutes() {
-			return Routes.builder().get("/hello", request -> "hello").build();
-		}
 
 	}
 
