@@ -2,9 +2,7 @@ package dev.webserv.demo;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.io.InputStream;
 import java.net.URI;
-import java.security.KeyStore;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -17,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -191,17 +188,7 @@ class DemoApplicationTests {
 
 	@Test
 	void theSecureServerServesTheSiteOverTlsWithItsBuildTimeCertificateAndHsts() throws Exception {
-		KeyStore demo = KeyStore.getInstance("PKCS12");
-		try (InputStream in = getClass().getResourceAsStream("/demo-tls/demo.p12")) {
-			demo.load(in, "changeit".toCharArray());
-		}
-		KeyStore trusted = KeyStore.getInstance("PKCS12");
-		trusted.load(null, null);
-		trusted.setCertificateEntry("demo", demo.getCertificate("demo"));
-		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		trust.init(trusted);
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(null, trust.getTrustManagers(), null);
+		SSLContext context = DemoCertificate.trustingIt();
 		int securePort = webServer.getWebserv().ports("secure").get(0);
 		HttpResponse<String> page = HttpClient.newBuilder()
 			.sslContext(context)

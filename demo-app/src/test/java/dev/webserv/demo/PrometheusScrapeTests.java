@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,10 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The demo's /actuator/prometheus as Prometheus sees it: the scrape passes
  * {@code promtool check metrics}, and a real Prometheus server on loopback scrapes the
- * demo and answers queries for webserv's connection and request series through its HTTP
- * API.
+ * demo and answers queries for webserv's connection, request and TLS series through its
+ * HTTP API.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "demo.admin-port=0")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "demo.admin-port=0", "demo.https-port=0" })
 class PrometheusScrapeTests {
 
 	/** What Prometheus 2.x sends: OpenMetrics first, then the text format. */
@@ -63,6 +65,9 @@ class PrometheusScrapeTests {
 
 	@LocalServerPort
 	int port;
+
+	@Value("${local.webserv.servers.secure.port}")
+	int securePort;
 
 	@DynamicPropertySource
 	static void uploadDirectory(DynamicPropertyRegistry registry) {
@@ -165,6 +170,20 @@ class PrometheusScrapeTests {
 			.filter(expression -> expression.startsWith("sum by (status) (rate(http_server_requests_seconds_count"))
 			.findFirst()
 			.orElseThrow(), log)).contains("\"status\":\"200\"");
+		assertThat(awaitSeries(prometheusPort,
+				expressions.stream()
+					.filter(expression -> expression.contains("webserv_tls_handshakes_seconds_count"))
+					.findFirst()
+					.orElseThrow(),
+				log))
+			.contains("\"protocol\":\"TLSv1.3\"");
+		assertThat(awaitSeries(prometheusPort,
+				expressions.stream()
+					.filter(expression -> expression.contains("webserv_tls_handshake_failures_total"))
+					.findFirst()
+					.orElseThrow(),
+				log))
+			.contains("\"reason\":\"plain_http\"");
 	}
 
 	private static List<String> dashboardExpressions() throws IOException {
@@ -192,7 +211,8 @@ class PrometheusScrapeTests {
 			}
 		}
 		assertThat(queried).contains("webserv_connections_active_connections", "http_server_requests_seconds_bucket",
-				"webserv_timeouts_total", "webserv_parse_errors_total", "webserv_bytes_sent_bytes_total");
+				"webserv_timeouts_total", "webserv_parse_errors_total", "webserv_bytes_sent_bytes_total",
+				"webserv_tls_handshakes_seconds_bucket", "webserv_tls_handshake_failures_total");
 		Set<String> exposed = webservSeries(scrape);
 		// counters that only appear once their first event happens
 		exposed.addAll(Set.of("webserv_timeouts_total", "webserv_parse_errors_total", "webserv_handler_errors_total"));
@@ -201,9 +221,18 @@ class PrometheusScrapeTests {
 
 	/**
 	 * Requests the demo answers, so request series exist; one keep-alive connection is
-	 * closed to count bytes.
+	 * closed to count bytes; one HTTPS request and one plain request to the HTTPS port,
+	 * so the TLS handshake and failure series exist.
 	 */
 	private void traffic() throws Exception {
+		HttpResponse<String> secure = HttpClient.newBuilder()
+			.sslContext(DemoCertificate.trustingIt())
+			.build()
+			.send(HttpRequest.newBuilder(URI.create("https://localhost:" + securePort + "/"))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(secure.statusCode()).isEqualTo(200);
+		assertThat(get(securePort, "/", null).statusCode()).as("plain HTTP on the HTTPS port").isEqualTo(400);
 		assertThat(get(port, "/api/users/42", null).statusCode()).isEqualTo(200);
 		assertThat(get(port, "/api/hello", null).statusCode()).isEqualTo(200);
 		assertThat(get(port, "/no/such/page", null).statusCode()).isEqualTo(404);

@@ -38,8 +38,8 @@ import dev.webserv.writer.Output.Progress;
  * is kept. Delegated tasks run on the server's I/O executor ({@link TlsHandshake});
  * reading pauses meanwhile, and the connection's read path is woken when they are done.
  * close_notify is sent on every orderly close and answered when received; a TLS 1.2
- * renegotiation closes the connection. The handshake must end within the header timeout
- * (nginx's client_header_timeout covers it too). Loop thread only.
+ * renegotiation closes the connection. The handshake must end within the handshake
+ * timeout ({@code timeouts.handshake}). Loop thread only.
  */
 final class TlsTransport extends Transport {
 
@@ -88,7 +88,7 @@ final class TlsTransport extends Transport {
 		this.buffers = TlsBuffers.of(loop);
 		this.writer = new TlsWriter(this, buffers, this::applyInterest);
 		this.handshake = new TlsHandshake(hosts, listener, writer, loop, server.io(), this::tasksDone);
-		this.deadlineNanos = server.config().timeouts().header().toNanos();
+		this.deadlineNanos = server.config().timeouts().handshake().toNanos();
 	}
 
 	@Override

@@ -24,11 +24,12 @@ public final class Certificates {
 
 	/**
 	 * The TLS an SNI name gets on {@code address}: its server's, else the default
-	 * server's (no SNI, or a server without a certificate there).
+	 * server's (no SNI, or a server without a certificate there); within it, the
+	 * certificate for that name ({@link Tls#forServerName}).
 	 */
 	public static Tls forName(VirtualHosts hosts, String serverName, ListenAddress address) {
 		Tls tls = of(hosts.select(serverName).server(), address);
-		return tls != null ? tls : of(hosts.servers().get(0).server(), address);
+		return (tls != null ? tls : of(hosts.servers().get(0).server(), address)).forServerName(serverName);
 	}
 
 }

@@ -53,7 +53,7 @@ class TlsAttackTest {
 		}
 		Webserv webserv = new Webserv(ServerConfig.builder()
 			.ioThreads(1)
-			.timeouts(Timeouts.DEFAULTS.withHeader(handshakeTimeout))
+			.timeouts(Timeouts.DEFAULTS.withHeader(handshakeTimeout).withHandshake(handshakeTimeout))
 			.events(events)
 			.server(server.build())
 			.build());

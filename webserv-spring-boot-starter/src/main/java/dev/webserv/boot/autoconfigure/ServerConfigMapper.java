@@ -318,7 +318,8 @@ final class ServerConfigMapper {
 		return CoreSettings.build(PREFIX, renamed,
 				() -> new Timeouts(timeouts.getHeader(), timeouts.getIdle(), timeouts.getBody(),
 						rate(timeouts.getMinBodyRate()), timeouts.getWrite(), rate(timeouts.getMinWriteRate()),
-						timeouts.getHandler(), timeouts.getCgi(), shutdown, timeouts.getProxyHeader()));
+						timeouts.getHandler(), timeouts.getCgi(), shutdown, timeouts.getProxyHeader(),
+						timeouts.getHandshake()));
 	}
 
 	/** A rate in bytes per second; a missing one is refused by the core as negative. */

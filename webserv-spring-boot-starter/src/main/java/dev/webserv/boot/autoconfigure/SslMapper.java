@@ -23,13 +23,15 @@ import dev.webserv.config.Tls;
 
 /**
  * Turns Spring Boot SSL bundles into the core's {@link Tls}: {@code server.ssl.*}
- * (including {@code server.ssl.bundle}) for the server on server.port, as Boot's own
- * servers read it, and {@code webserv.servers[].ssl.bundle} per virtual server. The SSL
- * context is made at start-up, so a missing file or bundle fails start-up naming the
- * property; a bundle that reloads ({@code reload-on-update}) swaps the context for new
- * handshakes, and open connections keep theirs.
+ * (including {@code server.ssl.bundle} and {@code server.ssl.server-name-bundles}) for
+ * the server on server.port, as Boot's own servers read it,
+ * {@code management.server.ssl.*} for a separate management port, and
+ * {@code webserv.servers[].ssl.bundle} per virtual server. The SSL context is made at
+ * start-up, so a missing file or bundle fails start-up naming the property; a bundle that
+ * reloads ({@code reload-on-update}) swaps the context for new handshakes, and open
+ * connections keep theirs.
  */
-final class SslMapper {
+public final class SslMapper {
 
 	private static final Log logger = LogFactory.getLog(SslMapper.class);
 
@@ -40,25 +42,35 @@ final class SslMapper {
 	/**
 	 * @param bundles the application's bundles, or null without SSL auto-configuration
 	 */
-	SslMapper(Environment environment, SslBundles bundles) {
+	public SslMapper(Environment environment, SslBundles bundles) {
 		this.binder = Binder.get(environment);
 		this.bundles = bundles;
 	}
 
 	/** server.ssl for the server on server.port; null when it is not enabled. */
 	Tls primary() {
-		Ssl ssl = binder.bind("server.ssl", Ssl.class).orElse(null);
+		return boot("server.ssl");
+	}
+
+	/**
+	 * The separate management port's TLS, as Boot's management servers have it:
+	 * management.server.ssl when any of its keys is set, else server.ssl; null when the
+	 * one that applies is not enabled.
+	 */
+	public Tls management() {
+		return binder.bind("management.server.ssl", Ssl.class).isBound() ? boot("management.server.ssl") : primary();
+	}
+
+	/**
+	 * Boot's Ssl at {@code prefix} (server.ssl, management.server.ssl); null when off.
+	 */
+	private Tls boot(String prefix) {
+		Ssl ssl = binder.bind(prefix, Ssl.class).orElse(null);
 		if (!Ssl.isEnabled(ssl)) {
 			return null;
 		}
-		if (!ssl.getServerNameBundles().isEmpty()) {
-			throw new InvalidConfigurationPropertyValueException("server.ssl.server-name-bundles",
-					ssl.getServerNameBundles().size() + " bundles",
-					"webserv picks certificates by SNI per virtual server: give each of webserv.servers its "
-							+ "ssl.bundle and server-names instead");
-		}
-		String property = ssl.getBundle() != null ? "server.ssl.bundle"
-				: ssl.getCertificate() != null ? "server.ssl.certificate" : "server.ssl.key-store";
+		String property = prefix
+				+ (ssl.getBundle() != null ? ".bundle" : ssl.getCertificate() != null ? ".certificate" : ".key-store");
 		String value = ssl.getBundle() != null ? ssl.getBundle()
 				: ssl.getCertificate() != null ? ssl.getCertificate() : ssl.getKeyStore();
 		SslBundle bundle;
@@ -73,7 +85,23 @@ final class SslMapper {
 		}
 		Tls.ClientAuth clientAuth = ssl.getClientAuth() == null ? Tls.ClientAuth.NONE
 				: Tls.ClientAuth.valueOf(ssl.getClientAuth().name());
-		return tls(property, value, ssl.getBundle(), bundle, clientAuth, null);
+		Tls tls = tls(property, value, ssl.getBundle(), bundle, clientAuth, null);
+		List<Ssl.ServerNameSslBundle> named = ssl.getServerNameBundles();
+		for (int i = 0; i < named.size(); i++) {
+			String entry = prefix + ".server-name-bundles[" + i + "]";
+			String name = named.get(i).bundle();
+			tls = tls.withServerName(serverName(entry, named.get(i)),
+					tls(entry + ".bundle", name, name, bundle(entry + ".bundle", name), clientAuth, null));
+		}
+		return tls;
+	}
+
+	private static String serverName(String property, Ssl.ServerNameSslBundle named) {
+		if (named.serverName() == null || named.serverName().isBlank() || named.bundle() == null) {
+			throw new InvalidConfigurationPropertyValueException(property, named.serverName(),
+					"needs both server-name and bundle");
+		}
+		return named.serverName().trim();
 	}
 
 	/** webserv.servers[i].ssl; null when it names no bundle. */
@@ -83,17 +111,19 @@ final class SslMapper {
 		if (name == null) {
 			return null;
 		}
+		return tls(property, name, name, bundle(property, name), ssl.getClientAuth(), ssl.getHsts());
+	}
+
+	private SslBundle bundle(String property, String name) {
 		if (bundles == null) {
 			throw noBundle(property, name);
 		}
-		SslBundle bundle;
 		try {
-			bundle = bundles.getBundle(name);
+			return bundles.getBundle(name);
 		}
 		catch (NoSuchSslBundleException e) {
 			throw noBundle(property, name);
 		}
-		return tls(property, name, name, bundle, ssl.getClientAuth(), ssl.getHsts());
 	}
 
 	private static InvalidConfigurationPropertyValueException noBundle(String property, String name) {

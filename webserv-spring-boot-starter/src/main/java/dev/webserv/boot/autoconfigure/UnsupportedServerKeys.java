@@ -7,11 +7,12 @@ import org.springframework.boot.web.server.Ssl;
 import org.springframework.core.env.Environment;
 
 /**
- * Boot's server.http2.* and management.server.ssl.* that webserv does not honour yet:
- * setting them fails start-up rather than leaving an HTTP/1.1 or plain server running as
- * if they had been honoured; server.http2.enabled=false is fine. server.compression.* is
- * honoured (see {@link LogZipMapper#standard}), and so is server.ssl.* (see
- * {@link SslMapper}).
+ * Boot's server.http2.* that webserv does not honour yet, and management.server.ssl.*
+ * where nothing would use it (no separate management.server.port): setting them fails
+ * start-up rather than leaving a server running as if they had been honoured;
+ * server.http2.enabled=false is fine. server.compression.* is honoured (see
+ * {@link LogZipMapper#standard}), and so are server.ssl.* and, on a management port of
+ * its own, management.server.ssl.* (see {@link SslMapper}).
  */
 final class UnsupportedServerKeys {
 
@@ -20,15 +21,26 @@ final class UnsupportedServerKeys {
 
 	static void refuse(Environment environment) {
 		Binder binder = Binder.get(environment);
-		if (binder.bind("management.server.ssl", Ssl.class).map(ssl -> ssl.isEnabled()).orElse(false)) {
+		if (binder.bind("management.server.ssl", Ssl.class).map(ssl -> ssl.isEnabled()).orElse(false)
+				&& !separateManagementPort(binder)) {
 			throw new InvalidConfigurationPropertyValueException("management.server.ssl.enabled", true,
-					"webserv does not serve the management port over TLS yet. Leave management.server.port unset "
-							+ "(Actuator then shares the HTTPS server.port), or set management.server.ssl.enabled=false");
+					"applies only to a management.server.port other than server.port; Actuator on server.port is "
+							+ "served with server.ssl. Set management.server.port, or remove management.server.ssl");
 		}
 		if (binder.bind("server.http2", Http2.class).map(Http2::isEnabled).orElse(false)) {
 			throw new InvalidConfigurationPropertyValueException("server.http2.enabled", true,
 					"webserv does not support HTTP/2 yet; it speaks HTTP/1.1. Set server.http2.enabled=false");
 		}
+	}
+
+	/**
+	 * Whether Boot's ManagementPortType is not SAME: a management port set, and not
+	 * server.port (0 on both: two free ports).
+	 */
+	private static boolean separateManagementPort(Binder binder) {
+		Integer management = binder.bind("management.server.port", Integer.class).orElse(null);
+		int server = binder.bind("server.port", Integer.class).orElse(8080);
+		return management != null && (management == 0 || management != server);
 	}
 
 }

@@ -422,6 +422,14 @@ public class WebservProperties {
 		 */
 		private Duration proxyHeader = Duration.ofSeconds(5);
 
+		/**
+		 * On a TLS listener, time for the TLS handshake to finish, from the connection's
+		 * opening; then the connection is closed (a HANDSHAKE timeout). A bare number is
+		 * seconds.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration handshake = CORE_TIMEOUTS.handshake();
+
 		public Duration getHeader() {
 			return header;
 		}
@@ -500,6 +508,14 @@ public class WebservProperties {
 
 		public void setProxyHeader(Duration proxyHeader) {
 			this.proxyHeader = proxyHeader;
+		}
+
+		public Duration getHandshake() {
+			return handshake;
+		}
+
+		public void setHandshake(Duration handshake) {
+			this.handshake = handshake;
 		}
 
 	}

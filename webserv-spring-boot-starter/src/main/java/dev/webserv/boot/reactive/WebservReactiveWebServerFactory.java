@@ -2,6 +2,7 @@ package dev.webserv.boot.reactive;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import javax.net.ssl.SSLContext;
 
@@ -114,23 +115,24 @@ public class WebservReactiveWebServerFactory extends AbstractReactiveWebServerFa
 		if (!Ssl.isEnabled(ssl)) {
 			return null;
 		}
-		if (!ssl.getServerNameBundles().isEmpty()) {
-			throw new WebServerException("webserv picks certificates by SNI per virtual server, not from "
-					+ "ssl.server-name-bundles: give each of webserv.servers its ssl.bundle", null);
-		}
-		SslBundle bundle;
-		SSLContext context;
+		Tls.ClientAuth clientAuth = ssl.getClientAuth() == null ? Tls.ClientAuth.NONE
+				: Tls.ClientAuth.valueOf(ssl.getClientAuth().name());
 		try {
-			bundle = getSslBundle();
-			context = bundle.createSslContext();
+			Tls tls = tls(getSslBundle(), clientAuth);
+			for (Map.Entry<String, SslBundle> named : getServerNameSslBundles().entrySet()) {
+				tls = tls.withServerName(named.getKey(), tls(named.getValue(), clientAuth));
+			}
+			return tls;
 		}
 		catch (RuntimeException e) {
 			throw new WebServerException("Unable to use the SSL settings (" + describe(ssl) + "): " + e.getMessage(),
 					e);
 		}
+	}
+
+	private static Tls tls(SslBundle bundle, Tls.ClientAuth clientAuth) {
+		SSLContext context = bundle.createSslContext();
 		SslOptions options = bundle.getOptions();
-		Tls.ClientAuth clientAuth = ssl.getClientAuth() == null ? Tls.ClientAuth.NONE
-				: Tls.ClientAuth.valueOf(ssl.getClientAuth().name());
 		return new Tls(() -> context, list(options.getEnabledProtocols()), list(options.getCiphers()), clientAuth,
 				null);
 	}

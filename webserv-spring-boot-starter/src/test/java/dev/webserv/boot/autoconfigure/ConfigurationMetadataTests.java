@@ -78,6 +78,7 @@ class ConfigurationMetadataTests {
 		assertThat(size(metadata, "webserv.timeouts.min-write-rate")).isEqualTo(timeouts.minWriteRate());
 		assertThat(duration(metadata, "webserv.timeouts.handler")).isEqualTo(timeouts.handler());
 		assertThat(duration(metadata, "webserv.timeouts.cgi")).isEqualTo(timeouts.cgi());
+		assertThat(duration(metadata, "webserv.timeouts.handshake")).isEqualTo(timeouts.handshake());
 	}
 
 	@Test
@@ -98,7 +99,8 @@ class ConfigurationMetadataTests {
 		assertThat(health.get("description").asString()).isNotBlank();
 		assertThat(properties().get("webserv.servers").get("description").asString()).contains("listen", "server-names",
 				"root", "locations", "upload-dir", "classpath:");
-		for (String timeout : new String[] { "header", "idle", "body", "write", "handler", "cgi", "shutdown" }) {
+		for (String timeout : new String[] { "header", "idle", "body", "write", "handler", "cgi", "shutdown",
+				"handshake" }) {
 			assertThat(properties().get("webserv.timeouts." + timeout).get("description").asString()).as(timeout)
 				.contains("A bare number is seconds");
 		}

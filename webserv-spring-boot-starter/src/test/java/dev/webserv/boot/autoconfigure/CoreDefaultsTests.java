@@ -55,6 +55,8 @@ class CoreDefaultsTests {
 		assertThat(timeouts.getMinWriteRate().toBytes()).isEqualTo(core.minWriteRate());
 		assertThat(timeouts.getHandler()).isEqualTo(core.handler());
 		assertThat(timeouts.getCgi()).isEqualTo(core.cgi());
+		assertThat(timeouts.getProxyHeader()).isEqualTo(core.proxyHeader());
+		assertThat(timeouts.getHandshake()).isEqualTo(core.handshake());
 	}
 
 	@Test
@@ -72,10 +74,23 @@ class CoreDefaultsTests {
 		source.put("webserv.timeouts.header", "10");
 		source.put("webserv.timeouts.idle", "500ms");
 		source.put("webserv.timeouts.shutdown", "3");
+		source.put("webserv.timeouts.handshake", "4");
 		WebservProperties properties = new Binder(source).bind("webserv", WebservProperties.class).get();
 		assertThat(properties.getTimeouts().getHeader()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(properties.getTimeouts().getIdle()).isEqualTo(Duration.ofMillis(500));
 		assertThat(properties.getTimeouts().getShutdown()).isEqualTo(Duration.ofSeconds(3));
+		assertThat(properties.getTimeouts().getHandshake()).isEqualTo(Duration.ofSeconds(4));
+	}
+
+	@Test
+	void theHandshakeTimeoutReachesTheCore() {
+		runner.withPropertyValues("webserv.timeouts.handshake=750ms")
+			.run(context -> assertThat(context.getBean(ServerConfig.class).timeouts().handshake())
+				.isEqualTo(Duration.ofMillis(750)));
+		runner.withPropertyValues("webserv.timeouts.handshake=0")
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("webserv.timeouts.handshake"));
 	}
 
 	@Test

@@ -9,10 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +29,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.jks.JksSslStoreBundle;
+import org.springframework.boot.ssl.jks.JksSslStoreDetails;
 import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.WebServerException;
@@ -115,6 +124,38 @@ class ReactiveHttpsTests {
 		webServer.start();
 		String url = "https://localhost:" + webServer.getPort() + "/who";
 		assertThat(get(client(false), url).body()).isEqualTo(url + " no certificate");
+	}
+
+	@Test
+	void aFactoryWithoutTheStarterPicksServerNameBundlesBySni() throws Exception {
+		WebservReactiveWebServerFactory factory = new WebservReactiveWebServerFactory(0);
+		Ssl ssl = keyStoreSsl(server.toUri().toString());
+		ssl.setServerNameBundles(List.of(new Ssl.ServerNameSslBundle("api.example.test", "api")));
+		factory.setSsl(ssl);
+		factory.setSslBundles(new DefaultSslBundleRegistry("api",
+				SslBundle.of(new JksSslStoreBundle(
+						new JksSslStoreDetails(null, null, clientStore.toUri().toString(), TestKeyStores.PASSWORD),
+						null))));
+		webServer = factory.getWebServer(new Application().httpHandler());
+		webServer.start();
+		assertThat(subject(webServer.getPort(), "api.example.test")).isEqualTo("CN=client");
+		assertThat(subject(webServer.getPort(), "www.example.test")).isEqualTo("CN=server");
+	}
+
+	/**
+	 * The subject of the certificate presented to a new client (no session to resume,
+	 * whose SNI name the JDK would send instead) sending this SNI name.
+	 */
+	private static String subject(int port, String serverName) throws Exception {
+		SSLContext context = TestKeyStores.trusting(server, clientStore);
+		try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+			socket.setSoTimeout(5000);
+			SSLParameters parameters = socket.getSSLParameters();
+			parameters.setServerNames(List.of(new SNIHostName(serverName)));
+			socket.setSSLParameters(parameters);
+			socket.startHandshake();
+			return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
+		}
 	}
 
 	@Test

@@ -12,11 +12,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,8 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * HTTPS from Spring Boot SSL bundles over real sockets: server.ssl.* for the primary
- * listener, webserv.servers[].ssl.bundle per server, a reload that keeps open
- * connections, start-up failures naming the property, and the TLS meters.
+ * listener (with server.ssl.server-name-bundles: a certificate per SNI name),
+ * webserv.servers[].ssl.bundle per server, a reload that keeps open connections, start-up
+ * failures naming the property, and the TLS meters.
  */
 class SslPropertiesTests {
 
@@ -73,8 +79,9 @@ class SslPropertiesTests {
 						HttpResponse.BodyHandlers.ofString());
 				assertThat(response.body()).isEqualTo("hi");
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
-				assertThat(registry.get("webserv.tls.handshakes").tag("protocol", "TLSv1.3").timer().count())
-					.isEqualTo(1);
+				Timer handshakes = registry.get("webserv.tls.handshakes").tag("protocol", "TLSv1.3").timer();
+				assertThat(handshakes.count()).isEqualTo(1);
+				assertThat(handshakes.totalTime(TimeUnit.NANOSECONDS)).as("the handshake's duration").isPositive();
 			});
 	}
 
@@ -97,6 +104,40 @@ class SslPropertiesTests {
 					assertThat(get(socket, true)).contains("Strict-Transport-Security: max-age=86400");
 				}
 			});
+	}
+
+	@Test
+	void serverNameBundlesPickTheCertificateBySniOnServerPort() {
+		runner
+			.withPropertyValues(jks("one", first), jks("one-password", null), jks("two", second),
+					jks("two-password", null), "server.ssl.bundle=one",
+					"server.ssl.server-name-bundles[0].server-name=api.example.test",
+					"server.ssl.server-name-bundles[0].bundle=two")
+			.run(context -> {
+				int port = context.getBean(WebservWebServer.class).getPort();
+				// a client context per connection: the JDK client resuming a session
+				// sends
+				// that session's SNI name, not the new one
+				try (SSLSocket socket = open(port, TestKeyStores.trusting(first, second), "api.example.test")) {
+					assertThat(subject(socket)).isEqualTo("CN=second");
+					assertThat(get(socket, true)).startsWith("HTTP/1.1 200").endsWith("hi");
+				}
+				try (SSLSocket socket = open(port, TestKeyStores.trusting(first, second), "www.example.test")) {
+					assertThat(subject(socket)).isEqualTo("CN=first");
+				}
+				try (SSLSocket socket = open(port, TestKeyStores.trusting(first, second))) {
+					assertThat(subject(socket)).isEqualTo("CN=first");
+				}
+			});
+	}
+
+	@Test
+	void aServerNameBundleThatDoesNotExistFailsStartUpNamingTheProperty() {
+		runner
+			.withPropertyValues(jks("one", first), jks("one-password", null), "server.ssl.bundle=one",
+					"server.ssl.server-name-bundles[0].server-name=api.example.test",
+					"server.ssl.server-name-bundles[0].bundle=nope")
+			.run(AccessLogAndCompressionTests.failsNaming("server.ssl.server-name-bundles[0].bundle", "nope"));
 	}
 
 	@Test
@@ -193,9 +234,19 @@ class SslPropertiesTests {
 	}
 
 	private static SSLSocket open(int port, SSLContext context) throws IOException {
+		return open(port, context, null);
+	}
+
+	/**
+	 * A socket whose handshake is done, sending {@code serverName} as SNI (null: none).
+	 */
+	private static SSLSocket open(int port, SSLContext context, String serverName) throws IOException {
 		SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
 		socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 		socket.setSoTimeout(5000);
+		SSLParameters parameters = socket.getSSLParameters();
+		parameters.setServerNames(serverName == null ? List.of() : List.of(new SNIHostName(serverName)));
+		socket.setSSLParameters(parameters);
 		socket.startHandshake();
 		return socket;
 	}

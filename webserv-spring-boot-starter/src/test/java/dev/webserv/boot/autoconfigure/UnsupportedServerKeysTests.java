@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * server.http2 fails start-up until webserv honours it; server.compression is honoured
  * (what it does to responses: {@link AccessLogAndCompressionTests}), except
- * excluded-user-agents; server.ssl is honoured (see {@link SslPropertiesTests}), and TLS
- * settings that cannot work fail start-up naming their property.
+ * excluded-user-agents; server.ssl is honoured (see {@link SslPropertiesTests}), and so
+ * is management.server.ssl on a management port of its own ({@link ManagementSslTests});
+ * TLS settings that cannot work fail start-up naming their property.
  */
 class UnsupportedServerKeysTests {
 
@@ -41,7 +42,7 @@ class UnsupportedServerKeysTests {
 	}
 
 	@Test
-	void managementServerSslFailsStartUp() {
+	void managementServerSslWithoutAManagementPortOfItsOwnFailsStartUp() {
 		runner.withPropertyValues("management.server.ssl.enabled=true", "management.server.ssl.bundle=x")
 			.run(context -> failsNaming(context, "management.server.ssl.enabled"));
 	}

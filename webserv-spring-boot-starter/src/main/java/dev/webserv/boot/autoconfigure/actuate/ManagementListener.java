@@ -15,8 +15,10 @@ import org.springframework.core.env.PropertySource;
 
 import dev.webserv.boot.WebservServerCustomizer;
 import dev.webserv.boot.WebservStartedEvent;
+import dev.webserv.boot.autoconfigure.SslMapper;
 import dev.webserv.config.ListenAddress;
 import dev.webserv.config.ServerConfig;
+import dev.webserv.config.Tls;
 import dev.webserv.config.VirtualServer;
 
 /**
@@ -24,8 +26,10 @@ import dev.webserv.config.VirtualServer;
  * {@code management.server.address}, every interface when unset) as a webserv server of
  * its own: a listener with only the endpoint routes, under
  * {@code management.server.base-path} plus {@code management.endpoints.web.base-path},
- * where operations see the MANAGEMENT server namespace. Once started, the bound port is
- * published as {@code local.management.port}, as Boot does for its management servers.
+ * where operations see the MANAGEMENT server namespace; over HTTPS with
+ * {@code management.server.ssl.*}, else with {@code server.ssl.*} when that is set, as
+ * Boot's management servers do. Once started, the bound port is published as
+ * {@code local.management.port}, as Boot does for its management servers.
  */
 final class ManagementListener implements WebservServerCustomizer, ApplicationListener<WebservStartedEvent> {
 
@@ -41,6 +45,8 @@ final class ManagementListener implements WebservServerCustomizer, ApplicationLi
 
 	private final ConfigurableApplicationContext context;
 
+	private final SslMapper ssl;
+
 	/** The name of the management server in the core's configuration. */
 	static final String SERVER_NAME = "management";
 
@@ -51,8 +57,9 @@ final class ManagementListener implements WebservServerCustomizer, ApplicationLi
 	 * not, this does nothing
 	 */
 	ManagementListener(boolean separate, ManagementServerProperties properties, EndpointRoutes routes, String basePath,
-			boolean links, ConfigurableApplicationContext context) {
+			boolean links, ConfigurableApplicationContext context, SslMapper ssl) {
 		this.separate = separate;
+		this.ssl = ssl;
 		this.properties = properties;
 		this.routes = routes;
 		this.basePath = basePath;
@@ -70,6 +77,10 @@ final class ManagementListener implements WebservServerCustomizer, ApplicationLi
 		// port 0 gets a listener of its own in the core, even where another server asks
 		// for host:0 too
 		ListenAddress address = new ListenAddress(host != null ? host.getHostAddress() : null, port);
+		Tls tls = ssl.management();
+		if (tls != null) {
+			address = address.withTls(tls);
+		}
 		separateServer = true;
 		VirtualServer.Builder server = VirtualServer.builder().name(SERVER_NAME).listen(address);
 		routes.routes(basePath, WebServerNamespace.MANAGEMENT, links).forEach(route -> server.route(route.toRoute()));

@@ -43,6 +43,7 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpointWebExtensi
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointProperties;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -52,6 +53,7 @@ import org.springframework.util.StringUtils;
 
 import dev.webserv.boot.JsonWriter;
 import dev.webserv.boot.Routes;
+import dev.webserv.boot.autoconfigure.SslMapper;
 import dev.webserv.boot.autoconfigure.WebservAutoConfiguration;
 
 /**
@@ -74,7 +76,8 @@ import dev.webserv.boot.autoconfigure.WebservAutoConfiguration;
 @AutoConfiguration(before = WebservAutoConfiguration.class,
 		afterName = { "org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration",
 				"org.springframework.boot.actuate.autoconfigure.endpoint.jackson.JacksonEndpointAutoConfiguration",
-				"org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration" })
+				"org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration",
+				"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
 @ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.web.WebEndpointsSupplier",
 		"org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties",
 		"tools.jackson.databind.json.JsonMapper" })
@@ -174,12 +177,13 @@ public final class WebservActuatorAutoConfiguration {
 	@Bean
 	ManagementListener webservManagementListener(EndpointRoutes routes, WebEndpointProperties properties,
 			ManagementServerProperties managementProperties, Environment environment,
-			ConfigurableApplicationContext context) {
+			ConfigurableApplicationContext context, ObjectProvider<SslBundles> sslBundles) {
 		boolean separate = ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
 		String basePath = new EndpointMapping(managementProperties.getBasePath())
 			.createSubPath(properties.getBasePath());
 		boolean links = properties.getDiscovery().isEnabled();
-		return new ManagementListener(separate, managementProperties, routes, basePath, links, context);
+		return new ManagementListener(separate, managementProperties, routes, basePath, links, context,
+				new SslMapper(environment, sslBundles.getIfAvailable()));
 	}
 
 	@Configuration(proxyBeanMethods = false)

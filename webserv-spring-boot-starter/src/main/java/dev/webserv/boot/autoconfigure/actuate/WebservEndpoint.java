@@ -84,6 +84,7 @@ public class WebservEndpoint {
 		shown.put("handler", text(timeouts.handler()));
 		shown.put("cgi", text(timeouts.cgi()));
 		shown.put("shutdown", text(timeouts.shutdown()));
+		shown.put("handshake", text(timeouts.handshake()));
 		return shown;
 	}
 
