@@ -13,13 +13,11 @@ import dev.webserv.Headers;
 import dev.webserv.Response;
 import dev.webserv.Status;
 import dev.webserv.eventloop.EventLoop;
-import dev.webserv.eventloop.LoopLocal;
 import dev.webserv.handler.ErrorPages;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.writer.DateCache;
 import dev.webserv.writer.FileBody;
 import dev.webserv.writer.HeadEncoder.Framing;
-import dev.webserv.writer.OpenFiles;
 import dev.webserv.writer.Output;
 import dev.webserv.writer.StreamBody;
 
@@ -30,8 +28,6 @@ import dev.webserv.writer.StreamBody;
  * known to be valid, so a failure here can still become a clean error response.
  */
 final class ResponseQueue {
-
-	private static final LoopLocal<OpenFiles> OPEN_FILES = new LoopLocal<>(OpenFiles::new);
 
 	private final ServerRuntime server;
 
@@ -257,7 +253,7 @@ final class ResponseQueue {
 		if (offset < 0 || length < 0 || offset + length > attributes.size()) {
 			throw new IOException("region " + offset + "+" + length + " lies outside " + file);
 		}
-		return OPEN_FILES.get(loop).body(file, attributes, offset, length, server.io(), loop, work::resume);
+		return KeptFiles.of(loop).body(file, attributes, offset, length, server.io(), work::resume);
 	}
 
 	/** Releases a response that will never be sent; its stream is closed off the loop. */

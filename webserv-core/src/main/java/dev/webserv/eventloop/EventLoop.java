@@ -210,6 +210,14 @@ public final class EventLoop implements Executor {
 		return channel.register(selector, ops, new Schedule.Slot(member, false));
 	}
 
+	/**
+	 * Adds a member that has no channel, for its deadlines alone (a cache's expiry, say).
+	 * Call on the loop thread.
+	 */
+	public void addTimed(Member member) {
+		schedule.add(member);
+	}
+
 	/** Forgets a member that closed. Call on the loop thread. */
 	public void remove(Member member) {
 		schedule.remove(member);

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>
  * Bounded: at most {@value #CAPACITY} files per loop; one unused for
- * {@value #IDLE_SECONDS} s is closed at the loop's next file response, and all are closed
- * when the loop ends. Loop thread only.
+ * {@value #IDLE_SECONDS} s is closed at the loop's next file response or by the loop's
+ * timer ({@link #expire}), and all are closed when the loop ends. Loop thread only.
  */
 public final class OpenFiles implements AutoCloseable {
 
@@ -124,13 +124,34 @@ public final class OpenFiles implements AutoCloseable {
 		if (now - nextSweep < 0 || byPath.isEmpty()) {
 			return;
 		}
+		expire(now);
+	}
+
+	/**
+	 * Closes the files unused for {@value #IDLE_SECONDS} s; for the loop's timer, so that
+	 * an idle loop does not hold them (and a deleted file's space) for ever.
+	 * @return when to expire again (a {@link System#nanoTime} value)
+	 */
+	public long expire(long now) {
 		nextSweep = now + TimeUnit.SECONDS.toNanos(1);
+		long next = now + IDLE_NANOS;
 		for (Map.Entry<Path, Shared> entry : new ArrayList<>(byPath.entrySet())) {
 			Shared kept = entry.getValue();
-			if (kept.users == 0 && now - kept.lastUsed > IDLE_NANOS) {
+			if (kept.users > 0) {
+				next = earlier(next, nextSweep);
+			}
+			else if (now - kept.lastUsed > IDLE_NANOS) {
 				drop(entry.getKey(), kept);
 			}
+			else {
+				next = earlier(next, kept.lastUsed + IDLE_NANOS + 1);
+			}
 		}
+		return next;
+	}
+
+	private static long earlier(long a, long b) {
+		return a - b <= 0 ? a : b;
 	}
 
 	/** Closes every file kept; those still being sent close when their body is done. */
