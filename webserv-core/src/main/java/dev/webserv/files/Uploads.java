@@ -139,7 +139,8 @@ public final class Uploads implements Handler {
 		}
 		int slash = path.lastIndexOf('/');
 		String name = FileNames.sanitize(path.substring(slash + 1));
-		Lookup parent = files.lookup(slash == 0 ? "/" : path.substring(0, slash));
+		// the parent with its slash: a location written "/uploads/" maps "/uploads/" only
+		Lookup parent = files.lookup(path.substring(0, slash + 1));
 		if (!parent.isDirectory()) {
 			return Destination.refused(parent.found() ? Status.CONFLICT : parent.status());
 		}
