@@ -74,7 +74,7 @@ public final class Connection implements EventLoop.Member {
 
 	private final DeadlineCheck deadlineCheck;
 
-	private final long openedAt = System.nanoTime();
+	private final long openedAt;
 
 	private State state = State.IDLE;
 
@@ -133,6 +133,7 @@ public final class Connection implements EventLoop.Member {
 		this.server = server;
 		this.loop = loop;
 		this.listener = listener;
+		this.openedAt = loop.now();
 		this.deadlines = new Deadlines(server.config().timeouts(), openedAt);
 		this.events = new GuardedEvents(server.events(), loop.failures());
 		this.transport = Transport.open(channel, listener, events, server, loop, hosts,
@@ -146,7 +147,7 @@ public final class Connection implements EventLoop.Member {
 		this.responses = new ResponseQueue(server, loop, output, caches.dates(), work);
 		ProxyPreface preface = listener.address().proxyProtocol()
 				? new ProxyPreface(server.config().timeouts().proxyHeader(), openedAt) : null;
-		this.intake = new Intake(this, seat, parser, preface, transport, deadlines);
+		this.intake = new Intake(this, seat, parser, preface, transport, deadlines, loop);
 		this.reclaiming = new Reclaimable(this, seat, intake, output, deadlines, transport, events, listener.name(),
 				openedAt);
 		this.deadlineCheck = new DeadlineCheck(this, transport, intake, seat, deadlines, output, events,
@@ -282,7 +283,7 @@ public final class Connection implements EventLoop.Member {
 			// refused before a head parsed: the refused head counts as a request, as in
 			// nginx
 			boolean counted = state == State.IDLE || state == State.HEAD;
-			long startedAt = state == State.HEAD ? deadlines.stateSince() : System.nanoTime();
+			long startedAt = state == State.HEAD ? deadlines.stateSince() : loop.now();
 			Refusal.answer(seat.site(), status, counted ? seat.requests() + 1 : 0, startedAt);
 		}
 		enter(State.CLOSING);
@@ -327,6 +328,7 @@ public final class Connection implements EventLoop.Member {
 	private Progress flush() {
 		long before = output.bytesWritten();
 		Progress progress;
+		loop.lapse(); // the responses this write completes read the clock again
 		try {
 			progress = transport.flush(output);
 		}
@@ -334,7 +336,7 @@ public final class Connection implements EventLoop.Member {
 			close(e instanceof Output.SourceException ? e : null);
 			return Progress.DONE;
 		}
-		deadlines.flushed(progress, before, output.bytesWritten(), output.isEmpty(), System.nanoTime());
+		deadlines.flushed(progress, before, output.bytesWritten(), output.isEmpty(), loop.now());
 		return progress;
 	}
 
@@ -356,7 +358,7 @@ public final class Connection implements EventLoop.Member {
 
 	void enter(State next) {
 		state = next;
-		deadlines.entered(next, System.nanoTime());
+		deadlines.entered(next, loop.now());
 	}
 
 	@Override
@@ -412,7 +414,7 @@ public final class Connection implements EventLoop.Member {
 		try {
 			output.release(); // tells the exchanges whose responses were not all sent
 			seat.vacate();
-			events.connectionClosed(listener.name(), System.nanoTime() - openedAt, transport.bytesReceived(),
+			events.connectionClosed(listener.name(), loop.freshNow() - openedAt, transport.bytesReceived(),
 					transport.bytesSent(), seat.requests());
 		}
 		finally {

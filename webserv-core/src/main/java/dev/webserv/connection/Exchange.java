@@ -257,7 +257,7 @@ abstract class Exchange {
 		if (heard) {
 			site.events()
 				.requestCompleted(new RequestLog(site.listener().name(), head.method(), target.route(), status,
-						System.nanoTime() - startedAt, failure, bytesSent));
+						site.loop().freshNow() - startedAt, failure, bytesSent));
 		}
 		if (request != null) {
 			server.endRequest(request); // limit_conn slots are released here

@@ -3,6 +3,7 @@ package dev.webserv.connection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
+import dev.webserv.eventloop.EventLoop;
 import dev.webserv.events.RejectionReason;
 import dev.webserv.parser.BadRequestException;
 import dev.webserv.parser.RequestHead;
@@ -42,14 +43,17 @@ final class Intake {
 	/** null when the listener does not take the PROXY protocol */
 	private final ProxyPreface preface;
 
+	private final EventLoop loop;
+
 	Intake(Connection connection, Seat seat, RequestParser parser, ProxyPreface preface, Transport transport,
-			Deadlines deadlines) {
+			Deadlines deadlines, EventLoop loop) {
 		this.connection = connection;
 		this.seat = seat;
 		this.parser = parser;
 		this.preface = preface;
 		this.transport = transport;
 		this.deadlines = deadlines;
+		this.loop = loop;
 	}
 
 	/**
@@ -73,7 +77,7 @@ final class Intake {
 		if (read == 0) {
 			return false;
 		}
-		deadlines.read(System.nanoTime());
+		deadlines.read(loop.now());
 		if (!wanted) {
 			return false;
 		}

@@ -159,7 +159,8 @@ final class ResponseQueue {
 			boolean http11) {
 		int connection = !keepAlive ? -1 : http11 ? 0 : 1;
 		ByteBuffer encoded = server.encoder()
-			.encode(status, contentType, headers, framing, length, connection, dates.line(), output.scratch());
+			.encode(status, contentType, headers, framing, length, connection, dates.line(loop.epochMillis()),
+					output.scratch());
 		int headLength = encoded.remaining();
 		output.append(encoded);
 		return headLength;

@@ -54,9 +54,8 @@ record Site(ServerRuntime server, ServerEvents events, EventLoop loop, Listener 
 	 */
 	void logAccess(int number, VirtualServer server, Request request, int status, long bytesSent, long bodyBytesSent,
 			long startedAt) {
-		events
-			.access(new AccessRecord(listener.name(), serial, number, remote(), local(), server.name(), request, status,
-					bytesSent, bodyBytesSent, System.currentTimeMillis(), System.nanoTime() - startedAt, tls.get()));
+		events.access(new AccessRecord(listener.name(), serial, number, remote(), local(), server.name(), request,
+				status, bytesSent, bodyBytesSent, loop.epochMillis(), loop.freshNow() - startedAt, tls.get()));
 	}
 
 }

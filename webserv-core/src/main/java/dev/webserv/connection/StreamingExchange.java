@@ -67,7 +67,7 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 
 	StreamingExchange(Site site, Owner owner, RequestHead head, Target target, long startedAt, int number) {
 		super(site, owner, head, target, startedAt, number);
-		this.clock = new StreamClock(server.config().timeouts(), System.nanoTime());
+		this.clock = new StreamClock(server.config().timeouts(), site.loop().now());
 		this.hops = new Hops(site.loop(), owner, this::abortNow);
 		BodyFraming framing = head.hasBody() ? new BodyFraming(head, target.maxBodySize(), server.config().limits())
 				: null;
@@ -373,7 +373,7 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 			body.fail(new IOException("the response ended before the request body was read"));
 		}
 		if (bodyLeft && response.keepAlive() && owner.keepAlive() && body.discardable()) {
-			discard = body.discard(owner, System.nanoTime() + server.config().timeouts().body().toNanos());
+			discard = body.discard(owner, site.loop().now() + server.config().timeouts().body().toNanos());
 		}
 		else {
 			owner.responded(response.keepAlive() && !bodyLeft);
@@ -408,7 +408,7 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 
 	@Override
 	public void progress() {
-		clock.progress(System.nanoTime(), body.wantsBytes());
+		clock.progress(site.loop().now(), body.wantsBytes());
 		owner.resume();
 	}
 

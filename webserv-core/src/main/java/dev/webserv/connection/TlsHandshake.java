@@ -145,7 +145,7 @@ final class TlsHandshake {
 	 */
 	private Step hello(ByteBuffer net) {
 		if (helloAt == 0 && net.hasRemaining()) {
-			helloAt = System.nanoTime();
+			helloAt = loop.now();
 		}
 		ClientHello.Sniffed sniffed = ClientHello.sniff(net);
 		switch (sniffed.kind()) {
@@ -197,7 +197,7 @@ final class TlsHandshake {
 	/** What the finished handshake agreed, told to the events once here. */
 	TlsInfo agreed(ServerEvents events, String listener) {
 		SSLSession session = engine.getSession();
-		events.tlsHandshake(listener, session.getProtocol(), session.getCipherSuite(), System.nanoTime() - helloAt);
+		events.tlsHandshake(listener, session.getProtocol(), session.getCipherSuite(), loop.refresh() - helloAt);
 		return new TlsInfo(session.getProtocol(), session.getCipherSuite(), serverName, peerCertificates(session));
 	}
 

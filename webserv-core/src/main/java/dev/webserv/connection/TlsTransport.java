@@ -57,7 +57,7 @@ final class TlsTransport extends Transport {
 
 	private final TlsWriter writer;
 
-	private final long openedAt = System.nanoTime();
+	private final long openedAt;
 
 	private final long deadlineNanos;
 
@@ -84,6 +84,7 @@ final class TlsTransport extends Transport {
 			VirtualHosts hosts, Runnable wake) {
 		super(channel, listener.name(), events);
 		this.loop = loop;
+		this.openedAt = loop.now();
 		this.wake = wake;
 		this.buffers = TlsBuffers.of(loop);
 		this.writer = new TlsWriter(this, buffers, this::applyInterest);

@@ -29,7 +29,15 @@ public final class DateCache {
 
 	/** The current Date header line, CRLF included. */
 	public byte[] line() {
-		long now = System.currentTimeMillis() / 1000;
+		return line(System.currentTimeMillis());
+	}
+
+	/**
+	 * The Date header line at {@code epochMillis} (the event loop's time, so a response
+	 * costs no clock read), CRLF included.
+	 */
+	public byte[] line(long epochMillis) {
+		long now = Math.floorDiv(epochMillis, 1000);
 		if (now != second) {
 			second = now;
 			line = ("Date: " + format(now * 1000) + "\r\n").getBytes(StandardCharsets.US_ASCII);

@@ -66,4 +66,17 @@ class DateCacheTest {
 		assertThat(b).isSameAs(a);
 	}
 
+	@Test
+	void formatsTheLineAtTheTimeItIsGivenOnceASecond() {
+		DateCache cache = new DateCache();
+		long second = 784_111_777_000L;
+
+		byte[] line = cache.line(second + 1);
+
+		assertThat(new String(line, StandardCharsets.US_ASCII)).isEqualTo("Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n");
+		assertThat(cache.line(second + 999)).isSameAs(line);
+		assertThat(new String(cache.line(second + 1000), StandardCharsets.US_ASCII))
+			.isEqualTo("Date: Sun, 06 Nov 1994 08:49:38 GMT\r\n");
+	}
+
 }
