@@ -336,7 +336,10 @@ public final class Connection implements EventLoop.Member {
 			close(e instanceof Output.SourceException ? e : null);
 			return Progress.DONE;
 		}
-		deadlines.flushed(progress, before, output.bytesWritten(), output.isEmpty(), loop.now());
+		// records the TLS writer still holds are output too: the write deadline runs for
+		// them
+		deadlines.flushed(progress, before, output.bytesWritten(), output.isEmpty() && progress != Progress.BLOCKED,
+				loop.now());
 		return progress;
 	}
 
