@@ -139,8 +139,13 @@ public final class Uploads implements Handler {
 		}
 		int slash = path.lastIndexOf('/');
 		String name = FileNames.sanitize(path.substring(slash + 1));
-		// the parent with its slash: a location written "/uploads/" maps "/uploads/" only
+		// the parent with its slash, as a location written "/uploads/" maps it; without,
+		// to tell a file in the way (409) from nothing there (404)
 		Lookup parent = files.lookup(path.substring(0, slash + 1));
+		if (!parent.found() && slash > 0) {
+			Lookup bare = files.lookup(path.substring(0, slash));
+			parent = bare.found() ? bare : parent;
+		}
 		if (!parent.isDirectory()) {
 			return Destination.refused(parent.found() ? Status.CONFLICT : parent.status());
 		}
