@@ -57,8 +57,9 @@ final class Intake {
 	}
 
 	/**
-	 * Reads what arrived into the loop's {@code buffer} and takes it; closes the
-	 * connection at the end of the stream or on an error.
+	 * Reads what arrived into the loop's {@code buffer} and takes it; tells the
+	 * connection at the end of the stream (the client half-closed), and closes it on an
+	 * error (a reset: the client is gone).
 	 * @param wanted false while lingering: what arrives is drained, not taken
 	 * @return whether bytes were taken
 	 */
@@ -68,10 +69,11 @@ final class Intake {
 			read = transport.read(buffer);
 		}
 		catch (IOException e) {
-			read = -1;
+			connection.close();
+			return false;
 		}
 		if (read < 0) {
-			connection.close();
+			connection.endOfInput();
 			return false;
 		}
 		if (read == 0) {

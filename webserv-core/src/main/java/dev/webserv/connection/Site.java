@@ -54,8 +54,9 @@ record Site(ServerRuntime server, ServerEvents events, EventLoop loop, Listener 
 	 */
 	void logAccess(int number, VirtualServer server, Request request, int status, long bytesSent, long bodyBytesSent,
 			long startedAt) {
+		long endedAt = loop.freshNow(); // first: the wall time below is taken at it
 		events.access(new AccessRecord(listener.name(), serial, number, remote(), local(), server.name(), request,
-				status, bytesSent, bodyBytesSent, loop.epochMillis(), loop.freshNow() - startedAt, tls.get()));
+				status, bytesSent, bodyBytesSent, loop.epochMillis(), endedAt - startedAt, tls.get()));
 	}
 
 }

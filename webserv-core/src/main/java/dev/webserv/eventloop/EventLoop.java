@@ -40,12 +40,12 @@ import java.util.logging.Logger;
  * <b>Time.</b> The loop reads the clock once per wake-up, before it serves the first key
  * (and again before a batch of tasks, every {@value #KEYS_PER_READ} keys, and before a
  * sweep), and what runs on it takes the time from {@link #now} instead of calling
- * {@link System#nanoTime} itself: a request once cost about eight clock reads, 13% of the
- * loop's time on the pipelined hello path. {@link #now} lags the true time by the work
- * the loop did since its last read: the keys served before in this wake-up (at most
- * {@value #KEYS_PER_READ} of them) and a handler run inline. A deadline started from it
- * starts that much early; durations that end within one wake-up take {@link #freshNow},
- * which reads the clock again once a write ran ({@link #lapse}).
+ * {@link System#nanoTime} itself: a request once cost five to eight clock reads, up to
+ * 13% of the loop's time on the pipelined hello path. {@link #now} lags the true time by
+ * the work the loop did since its last read: the keys served before in this wake-up (at
+ * most {@value #KEYS_PER_READ} of them) and a handler run inline. A deadline started from
+ * it starts that much early; durations that end within one wake-up take
+ * {@link #freshNow}, which reads the clock again once a write ran ({@link #lapse}).
  */
 public final class EventLoop implements Executor {
 
@@ -125,7 +125,7 @@ public final class EventLoop implements Executor {
 	/** select() returned since the last read: the clock is read before anything runs. */
 	private boolean slept;
 
-	/** A write or a handler ran since the last read: {@link #freshNow} reads again. */
+	/** select() or a write ran since the last read: {@link #freshNow} reads again. */
 	private boolean lapsed;
 
 	/** Keys served since the last read. */
@@ -343,7 +343,9 @@ public final class EventLoop implements Executor {
 		if (!inLoop()) {
 			return System.currentTimeMillis();
 		}
-		if (now - wallReadAt >= WALL_CLOCK_NANOS || now - wallReadAt < 0) {
+		if (wallReadAt == Long.MIN_VALUE || now - wallReadAt >= WALL_CLOCK_NANOS) {
+			// both clocks read together: now may lag (an inline handler), the pair does
+			// not
 			wallReadAt = System.nanoTime();
 			wallMillis = System.currentTimeMillis();
 		}
