@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -17,6 +19,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.webserv.Handler;
 import dev.webserv.Response;
@@ -112,6 +115,42 @@ class TlsSlowClientsTest {
 			assertThat(raw.read().status()).isEqualTo(408);
 			assertThat(elapsed(started)).isLessThan(Duration.ofSeconds(4));
 			assertThat(raw.closedByServer()).isTrue();
+		}
+	}
+
+	@Test
+	void aFileTruncatedWhileSentOverTlsEndsTheConnectionShortOfItsLength(@TempDir Path dir) throws Exception {
+		int size = 32 * 1024 * 1024;
+		Path file = dir.resolve("large.bin");
+		try (RandomAccessFile created = new RandomAccessFile(file.toFile(), "rw")) {
+			created.setLength(size);
+		}
+		try (Webserv server = TlsServers.start(s -> s.route("GET", "/large", r -> Response.status(200).body(file)));
+				SSLSocket socket = TlsSockets.open(server.port(), "localhost", TestCa.get().clientContext())) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream()
+				.write("GET /large HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			InputStream in = socket.getInputStream();
+			assertThat(RawClient.readUntil(in, "\r\n\r\n")).contains("Content-Length: " + size);
+			long read = in.readNBytes(256 * 1024).length;
+
+			try (RandomAccessFile cut = new RandomAccessFile(file.toFile(), "rw")) {
+				cut.setLength(1024 * 1024);
+			}
+			byte[] buffer = new byte[64 * 1024];
+			try {
+				int n;
+				while ((n = in.read(buffer)) > 0) {
+					read += n;
+				}
+			}
+			catch (SocketTimeoutException hang) {
+				throw new AssertionError("neither sent nor closed for 10 s after " + read + " bytes", hang);
+			}
+			catch (IOException reset) {
+				// closed with bytes in flight
+			}
+			assertThat(read).isLessThan(size);
 		}
 	}
 

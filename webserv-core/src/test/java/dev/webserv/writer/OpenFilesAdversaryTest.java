@@ -115,6 +115,31 @@ class OpenFilesAdversaryTest {
 		}
 	}
 
+	@Test
+	void aKeptFileSwappedForALinkToADeviceOrAFifoIsNeverSent() throws Exception {
+		Path file = Files.write(www.resolve("page.bin"), filled('p', SIZE));
+		Path fifo = www.resolve("pipe");
+		assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+		Files.createSymbolicLink(www.resolve("zero"), Path.of("/dev/zero"));
+		try (TestSite site = site(); RawClient raw = new RawClient(site.server().port(), 10_000)) {
+			assertThat(get(raw, "/page.bin").body()).hasSize(SIZE);
+			assertThat(get(raw, "/zero").status()).isIn(403, 404);
+
+			Path link = www.resolve("link.tmp");
+			Files.createSymbolicLink(link, Path.of("/dev/zero"));
+			Files.move(link, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			assertThat(get(raw, "/page.bin").status()).isIn(403, 404);
+
+			Files.delete(file);
+			Files.createSymbolicLink(file, fifo);
+			assertThat(get(raw, "/page.bin").status()).isIn(403, 404);
+			// the loop still serves
+			Files.delete(file);
+			Files.write(file, filled('q', SIZE));
+			assertThat(get(raw, "/page.bin").body()).isEqualTo(filled('q', SIZE));
+		}
+	}
+
 	private TestSite site() {
 		return TestSite.start(server -> server.root(www).location(Location.builder("/").build()));
 	}
