@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -189,10 +188,6 @@ class OpenFilesAdversaryTest {
 		byte[] bytes = new byte[size];
 		Arrays.fill(bytes, (byte) c);
 		return bytes;
-	}
-
-	static String text(byte[] bytes) {
-		return new String(bytes, StandardCharsets.ISO_8859_1);
 	}
 
 }
