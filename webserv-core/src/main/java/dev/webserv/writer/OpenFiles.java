@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>
  * Bounded: at most {@value #CAPACITY} files per loop; one unused for
- * {@value #IDLE_SECONDS} s is closed at the loop's next file response or by the loop's
- * timer ({@link #expire}), and all are closed when the loop ends. Loop thread only.
+ * {@value #IDLE_SECONDS} s is closed at the loop's next file response (one from a kept
+ * file too) or by the loop's timer ({@link #expire}), and all are closed when the loop
+ * ends. Loop thread only.
  */
 public final class OpenFiles implements AutoCloseable {
 
@@ -74,6 +75,7 @@ public final class OpenFiles implements AutoCloseable {
 	 */
 	public FileBody body(Path path, BasicFileAttributes now, long offset, long length, Executor io, Executor loop,
 			Runnable onReady) {
+		sweep(); // at hits too: a loop serving only kept files still closes idle ones
 		Shared kept = byPath.get(path);
 		if (kept != null) {
 			if (kept.key.equals(now.fileKey())) {
@@ -82,7 +84,6 @@ public final class OpenFiles implements AutoCloseable {
 			}
 			drop(path, kept);
 		}
-		sweep();
 		return new FileBody(path, now.fileKey(), offset, length, this, io, loop, onReady);
 	}
 
