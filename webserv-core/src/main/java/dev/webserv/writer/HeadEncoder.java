@@ -1,5 +1,6 @@
 package dev.webserv.writer;
 
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -123,25 +124,59 @@ public final class HeadEncoder {
 				|| name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase("Date");
 	}
 
+	/**
+	 * Writes "name: value" and CRLF, each character checked as it is copied: into the
+	 * array at once when the buffer has one (the loop's scratch buffer does).
+	 */
 	private static void putField(ByteBuffer out, String name, String value) {
-		for (int i = 0; i < name.length(); i++) {
-			char c = name.charAt(i);
-			if (c <= ' ' || c >= 127 || c == ':') {
-				throw new IllegalArgumentException("invalid header name: " + name);
-			}
+		int length = name.length() + value.length() + 4;
+		if (out.remaining() < length) {
+			throw new BufferOverflowException();
 		}
-		putAscii(out, name);
+		if (out.hasArray()) {
+			byte[] bytes = out.array();
+			int at = out.arrayOffset() + out.position();
+			for (int i = 0; i < name.length(); i++) {
+				bytes[at++] = nameByte(name, i);
+			}
+			bytes[at++] = ':';
+			bytes[at++] = ' ';
+			for (int i = 0; i < value.length(); i++) {
+				bytes[at++] = valueByte(name, value.charAt(i));
+			}
+			bytes[at++] = '\r';
+			bytes[at] = '\n';
+			out.position(out.position() + length);
+			return;
+		}
+		for (int i = 0; i < name.length(); i++) {
+			out.put(nameByte(name, i));
+		}
 		out.put((byte) ':').put((byte) ' ');
 		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if ((c < ' ' && c != '\t') || c == 127) {
-				// RFC 9110 5.5: no control character but HTAB (CR/LF would split the
-				// response)
-				throw new IllegalArgumentException("header " + name + " has a control character in its value");
-			}
+			out.put(valueByte(name, value.charAt(i)));
 		}
-		putLatin1(out, value);
 		out.put(CRLF);
+	}
+
+	/** A token's character: no space, control character, colon or non-ASCII. */
+	private static byte nameByte(String name, int index) {
+		char c = name.charAt(index);
+		if (c <= ' ' || c >= 127 || c == ':') {
+			throw new IllegalArgumentException("invalid header name: " + name);
+		}
+		return (byte) c;
+	}
+
+	/**
+	 * RFC 9110 5.5: no control character but HTAB (CR or LF would split the response);
+	 * beyond Latin-1, '?'.
+	 */
+	private static byte valueByte(String name, char c) {
+		if ((c < ' ' && c != '\t') || c == 127) {
+			throw new IllegalArgumentException("header " + name + " has a control character in its value");
+		}
+		return c < 256 ? (byte) c : (byte) '?';
 	}
 
 	/** Writes a non-negative number in decimal without making a String. */
@@ -159,19 +194,6 @@ public final class HeadEncoder {
 			out.put(at, (byte) ('0' + value % 10));
 		}
 		out.position(end);
-	}
-
-	private static void putAscii(ByteBuffer out, String text) {
-		for (int i = 0; i < text.length(); i++) {
-			out.put((byte) text.charAt(i));
-		}
-	}
-
-	private static void putLatin1(ByteBuffer out, String text) {
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			out.put(c < 256 ? (byte) c : (byte) '?');
-		}
 	}
 
 	public static byte[] statusLine(int status) {
