@@ -257,7 +257,7 @@ final class ResponseQueue {
 		if (offset < 0 || length < 0 || offset + length > attributes.size()) {
 			throw new IOException("region " + offset + "+" + length + " lies outside " + file);
 		}
-		return OPEN_FILES.get(loop).body(file, attributes, offset, length, server.io(), loop, onStreamReady);
+		return OPEN_FILES.get(loop).body(file, attributes, offset, length, server.io(), loop, work::resume);
 	}
 
 	/** Releases a response that will never be sent; its stream is closed off the loop. */
