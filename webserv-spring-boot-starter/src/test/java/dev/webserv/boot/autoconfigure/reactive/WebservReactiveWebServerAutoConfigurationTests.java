@@ -103,6 +103,16 @@ class WebservReactiveWebServerAutoConfigurationTests {
 			.hasStackTraceContaining("listen addresses of its own");
 	}
 
+	/**
+	 * A WebFlux application switched from Reactor Netty keeping its server.netty.* keys.
+	 */
+	@Test
+	void reactorNettysKeysFailStartup() {
+		assertThatThrownBy(() -> application("server.port=0", "server.netty.idle-timeout=30s").close())
+			.hasStackTraceContaining("server.netty")
+			.hasStackTraceContaining("does not read it");
+	}
+
 	@Test
 	void theServerStopsWithTheContext() {
 		WebservReactiveWebServer server;
