@@ -9,11 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.WebApplicationType;
@@ -93,6 +96,62 @@ class WebservReactiveWebServerAutoConfigurationTests {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.find("http.server.requests").tag("uri", "/**").timers()).isEmpty();
 			assertThat(registry.find("http.server.requests").timers()).extracting(Timer::count).contains(1L);
+		}
+	}
+
+	/**
+	 * Issue 12's list of what keeps working in front of WebFlux: an upload location, a
+	 * CGI location and a redirect answer as webserv's own (the application never sees
+	 * them), and the rest goes to the application.
+	 */
+	@Test
+	void uploadCgiAndRedirectLocationsAnswerBeforeTheApplication(@TempDir Path dir) throws Exception {
+		Path uploads = Files.createDirectories(dir.resolve("uploads"));
+		Path scripts = Files.createDirectories(dir.resolve("cgi-bin"));
+		Files.writeString(scripts.resolve("hello.sh"),
+				"printf 'Content-Type: text/plain\\r\\n\\r\\ncgi %s' \"$QUERY_STRING\"\n");
+		try (ConfigurableApplicationContext context = application("server.port=0",
+				"webserv.servers[0].locations[0].path=/uploads",
+				"webserv.servers[0].locations[0].upload-dir=" + uploads,
+				"webserv.servers[0].locations[1].path=/cgi-bin/", "webserv.servers[0].locations[1].root=" + dir,
+				"webserv.servers[0].locations[1].cgi.[.sh]=/bin/sh", "webserv.servers[0].locations[2].path=/old",
+				"webserv.servers[0].locations[2].redirect.status=301",
+				"webserv.servers[0].locations[2].redirect.location=/new")) {
+			int port = ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
+			HttpResponse<String> stored = client
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/uploads/note.txt"))
+					.PUT(HttpRequest.BodyPublishers.ofString("uploaded"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+			assertThat(Files.readString(uploads.resolve("note.txt"))).isEqualTo("uploaded");
+			assertThat(get(port, "/uploads/note.txt").body()).isEqualTo("uploaded");
+			assertThat(get(port, "/cgi-bin/hello.sh?x=1").body()).isEqualTo("cgi x=1");
+			HttpResponse<String> moved = get(port, "/old");
+			assertThat(moved.statusCode()).isEqualTo(301);
+			assertThat(moved.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/new"));
+			assertThat(get(port, "/new").body()).isEqualTo("application: GET /new?null");
+		}
+	}
+
+	/**
+	 * server.max-http-request-header-size applies in WebFlux mode too: a larger head is
+	 * webserv's 431, before the application.
+	 */
+	@Test
+	void bootsHeaderSizeLimitApplies() throws Exception {
+		try (ConfigurableApplicationContext context = application("server.port=0",
+				"server.max-http-request-header-size=1KB")) {
+			int port = ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
+			HttpResponse<String> small = client
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/a"))
+					.header("X-Pad", "x".repeat(500))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(small.statusCode()).isEqualTo(200);
+			HttpResponse<String> large = client
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/a"))
+					.header("X-Pad", "x".repeat(2000))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(large.statusCode()).isEqualTo(431);
 		}
 	}
 
