@@ -60,7 +60,7 @@ final class UnsupportedServerKeys {
 	 * Whether Boot's ManagementPortType is not SAME: a management port set, and not
 	 * server.port (0 on both: two free ports).
 	 */
-	private static boolean separateManagementPort(Binder binder) {
+	static boolean separateManagementPort(Binder binder) {
 		Integer management = binder.bind("management.server.port", Integer.class).orElse(null);
 		int server = binder.bind("server.port", Integer.class).orElse(8080);
 		return management != null && (management == 0 || management != server);

@@ -196,6 +196,15 @@ class SslPropertiesTests {
 			.run(AccessLogAndCompressionTests.failsNaming("webserv.servers[0].ssl.bundle", "no listen address"));
 	}
 
+	/** No server listens on server.port, so server.ssl would apply to nothing. */
+	@Test
+	void serverSslWithoutAServerOnServerPortFailsStartUp() {
+		runner
+			.withPropertyValues(jks("one", first), jks("one-password", null), "server.ssl.bundle=one",
+					"webserv.servers[0].listen=127.0.0.1:0")
+			.run(AccessLogAndCompressionTests.failsNaming("server.ssl"));
+	}
+
 	@Test
 	void aPlainServerRedirectsToHttps() {
 		runner.withPropertyValues("webserv.servers[0].listen=127.0.0.1:0", "webserv.servers[0].redirect-to-https=443")
