@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -182,6 +185,27 @@ class WebservReactiveWebServerAutoConfigurationTests {
 		assertThat(server.getPort()).isEqualTo(-1);
 	}
 
+	/**
+	 * spring.lifecycle.timeout-per-shutdown-phase bounds a graceful shutdown in WebFlux
+	 * mode too: a request that never ends holds the close for about 1 s, not the default
+	 * 30 s.
+	 */
+	@Test
+	void theShutdownPhaseTimeoutBoundsAGracefulShutdown() throws Exception {
+		ConfigurableApplicationContext context = application("server.port=0", "server.shutdown=graceful",
+				"spring.lifecycle.timeout-per-shutdown-phase=1s");
+		int port = ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
+		CompletableFuture<HttpResponse<String>> hanging = client.sendAsync(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hang")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(Application.hanging.await(10, TimeUnit.SECONDS)).as("the request reached the application").isTrue();
+		long start = System.nanoTime();
+		context.close();
+		Duration closing = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(closing).isGreaterThanOrEqualTo(Duration.ofMillis(900)).isLessThan(Duration.ofSeconds(10));
+		hanging.cancel(true);
+	}
+
 	private static ConfigurableApplicationContext application(String... properties) {
 		return new SpringApplicationBuilder(Application.class).web(WebApplicationType.REACTIVE)
 			.properties("spring.main.banner-mode=off", "server.address=127.0.0.1")
@@ -205,9 +229,14 @@ class WebservReactiveWebServerAutoConfigurationTests {
 	@EnableAutoConfiguration
 	static class Application {
 
+		static final CountDownLatch hanging = new CountDownLatch(1);
+
 		@Bean
 		HttpHandler httpHandler() {
 			return (request, response) -> {
+				if (request.getURI().getPath().equals("/hang")) {
+					return Mono.<Void>never().doOnSubscribe(subscription -> hanging.countDown());
+				}
 				String text = "application: " + request.getMethod() + " " + request.getURI().getRawPath() + "?"
 						+ request.getURI().getRawQuery();
 				return response
