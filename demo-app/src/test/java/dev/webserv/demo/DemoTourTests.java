@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,10 +24,11 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The tour's lines for the protected path (auth_basic) and the rate-limited path
- * (limit_req), read from docs/spring-boot.md and run as written (with curl, through sh),
- * against the demo on a free port: each prints the first {@code `value`} of its answer.
+ * (limit_req), read from docs/spring-boot.md, and the README's HTTPS line, run as written
+ * (with curl, through sh) against the demo on free ports: each prints what the page says.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "demo.admin-port=0")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "demo.admin-port=0", "demo.https-port=0" })
 class DemoTourTests {
 
 	private static final Path GUIDE = Path.of("..", "docs", "spring-boot.md");
@@ -34,8 +36,13 @@ class DemoTourTests {
 	/** A tour row: | `command` | `answer`... | */
 	private static final Pattern ROW = Pattern.compile("^\\| `(.+?)` \\| `(.+?)`.*\\|$");
 
+	private static final Path README = Path.of("..", "README.md");
+
 	@LocalServerPort
 	int port;
+
+	@Value("${local.webserv.servers.secure.port}")
+	int securePort;
 
 	@DynamicPropertySource
 	static void uploadDirectory(DynamicPropertyRegistry registry) throws Exception {
@@ -53,6 +60,25 @@ class DemoTourTests {
 			String command = row[0].replace("localhost:8080", "127.0.0.1:" + port);
 			assertThat(run(command)).as(row[0]).isEqualTo(row[1]);
 		}
+	}
+
+	/**
+	 * The README's {@code curl -sk ... https://localhost:8443/} line: the site over TLS,
+	 * HSTS.
+	 */
+	@Test
+	void theReadmesHttpsLineGetsTheSiteWithHsts() throws Exception {
+		requireCurl();
+		List<String> lines = Files.readAllLines(README, StandardCharsets.UTF_8)
+			.stream()
+			.filter(line -> line.startsWith("curl -sk") && line.contains("https://localhost:8443/"))
+			.toList();
+		assertThat(lines).as("the README's HTTPS line").hasSize(1);
+		String command = lines.get(0).substring(0, lines.get(0).indexOf('#')).trim();
+		String head = run(command.replace("localhost:8443", "localhost:" + securePort));
+		assertThat(head).as(command)
+			.startsWith("HTTP/1.1 200")
+			.containsIgnoringCase("Strict-Transport-Security: max-age=");
 	}
 
 	private static List<String[]> rows(String... paths) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,18 +12,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -36,6 +42,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "30s")
+@Import(IgnoredBodyRoute.class)
 abstract class WebFluxApplicationTests {
 
 	static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -189,10 +196,13 @@ abstract class WebFluxApplicationTests {
 			.isEqualTo(crc(content));
 	}
 
-	/** Twice the test JVM's heap (-Xmx256m in pom.xml), streamed without a length. */
+	/**
+	 * 1 GiB, at least four times the test JVM's heap (-Xmx256m in pom.xml), streamed
+	 * without a length: it passes only if neither server nor application holds it.
+	 */
 	@Test
-	void aStreamedUploadLargerThanTheHeapIsReadAsItArrives() throws Exception {
-		long size = 2 * Runtime.getRuntime().maxMemory();
+	void aStreamedGibibyteUploadIsReadAsItArrivesInBoundedHeap() throws Exception {
+		long size = Math.max(1L << 30, 4 * Runtime.getRuntime().maxMemory());
 		HttpResponse<String> response = http.send(request("/api/stream").timeout(Duration.ofMinutes(2))
 			.header("Content-Type", "application/octet-stream")
 			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new PatternStream(size)))
@@ -277,6 +287,74 @@ abstract class WebFluxApplicationTests {
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(requestCount("/api/items/{id}")).isEqualTo(before + 3));
+	}
+
+	/**
+	 * Actuator is served by Boot's WebFlux mapping, so the application's web filters
+	 * apply to it: Spring Security's headers (no part of webserv writes them) are on the
+	 * scrape.
+	 */
+	@Test
+	void prometheusGoesThroughTheApplicationsWebFilters() {
+		client.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_PLAIN)
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader()
+			.valueEquals("X-Frame-Options", "DENY");
+	}
+
+	/**
+	 * Whether a connection stays open after the application answered a POST without
+	 * reading a body of this many bytes (see the table in docs/spring-boot.md).
+	 */
+	abstract boolean keepsTheConnectionAfterAnIgnoredBodyOf(int bytes);
+
+	/**
+	 * A POST whose body the application never reads, the body still being sent while the
+	 * answer comes back: the answer is whole, the client's writes are not reset under it,
+	 * then the next request on the connection is answered or the connection closes, as
+	 * {@link #keepsTheConnectionAfterAnIgnoredBodyOf(int)} says; never a hang.
+	 */
+	@ParameterizedTest(name = "{0} bytes")
+	@ValueSource(ints = { 1000, 512 * 1024, 4 * 1024 * 1024 })
+	void aBodyTheApplicationIgnores(int size) throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST " + IgnoredBodyRoute.PATH + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + size
+					+ "\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+				try {
+					out.write(new byte[size]);
+				}
+				catch (IOException ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			assertThat(RawAnswers.next(socket)).startsWith("HTTP/1.1 200 ").endsWith("\r\n\r\nignored");
+			sending.get(10, TimeUnit.SECONDS);
+			String second;
+			try {
+				out.write("GET /api/hello HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				second = RawAnswers.next(socket);
+			}
+			catch (IOException closed) {
+				second = null;
+			}
+			if (keepsTheConnectionAfterAnIgnoredBodyOf(size)) {
+				assertThat(second).startsWith("HTTP/1.1 200 ").contains("Hello from WebFlux");
+			}
+			else {
+				assertThat(second).as("the connection closes").isNull();
+			}
+		}
 	}
 
 	String prometheus() {

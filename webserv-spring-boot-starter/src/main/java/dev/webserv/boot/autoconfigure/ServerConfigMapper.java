@@ -103,6 +103,7 @@ final class ServerConfigMapper {
 		for (int i = 0; i < servers.size(); i++) {
 			listens.add(listen(PREFIX + ".servers[" + i + "]", servers.get(i)));
 		}
+		refuseUnusedServerSsl(servers);
 		for (int i = 0; i < servers.size(); i++) {
 			String prefix = PREFIX + ".servers[" + i + "]";
 			VirtualServer.Builder server = server(prefix, servers.get(i), listens.get(i)).name(names.get(i));
@@ -115,6 +116,19 @@ final class ServerConfigMapper {
 		}
 		checked(builder);
 		return builder;
+	}
+
+	/**
+	 * server.ssl applies to the server without listen addresses (and to a management port
+	 * of its own): with neither, nothing would serve it.
+	 */
+	private void refuseUnusedServerSsl(List<VirtualServerProperties> servers) {
+		if (primaryTls != null && servers.stream().noneMatch(server -> server.getListen().isEmpty())
+				&& !standard.separateManagementPort()) {
+			throw new InvalidConfigurationPropertyValueException("server.ssl", "enabled",
+					"applies to the server on server.port, and every webserv.servers[] entry has listen addresses of "
+							+ "its own: leave one server without listen, or use webserv.servers[].ssl.bundle");
+		}
 	}
 
 	/**

@@ -64,6 +64,13 @@ final class StandardKeys {
 		UnsupportedServerKeys.refuse(environment);
 	}
 
+	/**
+	 * Whether management.server.port is a port of its own (it may then take server.ssl).
+	 */
+	boolean separateManagementPort() {
+		return UnsupportedServerKeys.separateManagementPort(binder);
+	}
+
 	/** webserv's trusted proxies under server.forward-headers-strategy. */
 	java.util.List<String> trustedProxies(java.util.List<String> configured) {
 		return ForwardHeaders.trustedProxies(environment, configured);

@@ -35,6 +35,16 @@ class BesideTomcatTests {
 		}
 	}
 
+	/** server.tomcat.* belongs to Tomcat here: webserv leaves it alone. */
+	@Test
+	void leavesTomcatsOwnKeysToTomcat() {
+		try (ConfigurableApplicationContext context = run("webserv.servers[0].listen=127.0.0.1:0",
+				"server.tomcat.max-connections=100")) {
+			assertThat(Http.get(context.getBean(WebservWebServer.class).getPort(), "/hello").body())
+				.isEqualTo("from webserv");
+		}
+	}
+
 	@Test
 	void needsAListenAddressBesideAnotherServer() {
 		assertThatThrownBy(() -> run()).rootCause()

@@ -196,6 +196,34 @@ class SslPropertiesTests {
 			.run(AccessLogAndCompressionTests.failsNaming("webserv.servers[0].ssl.bundle", "no listen address"));
 	}
 
+	/**
+	 * A client's close_notify is honoured: the server ends the connection at once (within
+	 * the 5 s read timeout), not at the 60 s idle timeout.
+	 */
+	@Test
+	void aClientsCloseNotifyEndsTheConnection() {
+		runner.withPropertyValues(jks("one", first), jks("one-password", null), "server.ssl.bundle=one")
+			.run(context -> {
+				int port = context.getBean(WebservWebServer.class).getPort();
+				try (SSLSocket socket = open(port, TestKeyStores.trusting(first))) {
+					assertThat(get(socket, false)).startsWith("HTTP/1.1 200");
+					socket.shutdownOutput(); // sends close_notify (TLS 1.3 half-close)
+					long start = System.nanoTime();
+					socket.getInputStream().readAllBytes();
+					assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+				}
+			});
+	}
+
+	/** No server listens on server.port, so server.ssl would apply to nothing. */
+	@Test
+	void serverSslWithoutAServerOnServerPortFailsStartUp() {
+		runner
+			.withPropertyValues(jks("one", first), jks("one-password", null), "server.ssl.bundle=one",
+					"webserv.servers[0].listen=127.0.0.1:0")
+			.run(AccessLogAndCompressionTests.failsNaming("server.ssl"));
+	}
+
 	@Test
 	void aPlainServerRedirectsToHttps() {
 		runner.withPropertyValues("webserv.servers[0].listen=127.0.0.1:0", "webserv.servers[0].redirect-to-https=443")

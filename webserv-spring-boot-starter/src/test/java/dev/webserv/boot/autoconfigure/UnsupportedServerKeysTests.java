@@ -47,6 +47,15 @@ class UnsupportedServerKeysTests {
 			.run(context -> failsNaming(context, "management.server.ssl.enabled"));
 	}
 
+	/** Left from Reactor Netty, Tomcat or Jetty, they would be silently ignored. */
+	@Test
+	void anotherServersKeysFailStartUpNamingThem() {
+		runner.withPropertyValues("server.netty.idle-timeout=30s").run(context -> failsNaming(context, "server.netty"));
+		runner.withPropertyValues("server.tomcat.max-connections=10")
+			.run(context -> failsNaming(context, "server.tomcat"));
+		runner.withPropertyValues("server.jetty.threads.max=10").run(context -> failsNaming(context, "server.jetty"));
+	}
+
 	@Test
 	void http2FailsStartUp() {
 		runner.withPropertyValues("server.http2.enabled=true")

@@ -9,11 +9,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.WebApplicationType;
@@ -96,11 +102,77 @@ class WebservReactiveWebServerAutoConfigurationTests {
 		}
 	}
 
+	/**
+	 * Issue 12's list of what keeps working in front of WebFlux: an upload location, a
+	 * CGI location and a redirect answer as webserv's own (the application never sees
+	 * them), and the rest goes to the application.
+	 */
+	@Test
+	void uploadCgiAndRedirectLocationsAnswerBeforeTheApplication(@TempDir Path dir) throws Exception {
+		Path uploads = Files.createDirectories(dir.resolve("uploads"));
+		Path scripts = Files.createDirectories(dir.resolve("cgi-bin"));
+		Files.writeString(scripts.resolve("hello.sh"),
+				"printf 'Content-Type: text/plain\\r\\n\\r\\ncgi %s' \"$QUERY_STRING\"\n");
+		try (ConfigurableApplicationContext context = application("server.port=0",
+				"webserv.servers[0].locations[0].path=/uploads",
+				"webserv.servers[0].locations[0].upload-dir=" + uploads,
+				"webserv.servers[0].locations[1].path=/cgi-bin/", "webserv.servers[0].locations[1].root=" + dir,
+				"webserv.servers[0].locations[1].cgi.[.sh]=/bin/sh", "webserv.servers[0].locations[2].path=/old",
+				"webserv.servers[0].locations[2].redirect.status=301",
+				"webserv.servers[0].locations[2].redirect.location=/new")) {
+			int port = ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
+			HttpResponse<String> stored = client
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/uploads/note.txt"))
+					.PUT(HttpRequest.BodyPublishers.ofString("uploaded"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+			assertThat(Files.readString(uploads.resolve("note.txt"))).isEqualTo("uploaded");
+			assertThat(get(port, "/uploads/note.txt").body()).isEqualTo("uploaded");
+			assertThat(get(port, "/cgi-bin/hello.sh?x=1").body()).isEqualTo("cgi x=1");
+			HttpResponse<String> moved = get(port, "/old");
+			assertThat(moved.statusCode()).isEqualTo(301);
+			assertThat(moved.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/new"));
+			assertThat(get(port, "/new").body()).isEqualTo("application: GET /new?null");
+		}
+	}
+
+	/**
+	 * server.max-http-request-header-size applies in WebFlux mode too: a larger head is
+	 * webserv's 431, before the application.
+	 */
+	@Test
+	void bootsHeaderSizeLimitApplies() throws Exception {
+		try (ConfigurableApplicationContext context = application("server.port=0",
+				"server.max-http-request-header-size=1KB")) {
+			int port = ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
+			HttpResponse<String> small = client
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/a"))
+					.header("X-Pad", "x".repeat(500))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(small.statusCode()).isEqualTo(200);
+			HttpResponse<String> large = client
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/a"))
+					.header("X-Pad", "x".repeat(2000))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(large.statusCode()).isEqualTo(431);
+		}
+	}
+
 	@Test
 	void serverPortThatNoListenAddressTakesFailsStartup() {
 		assertThatThrownBy(() -> application("server.port=0", "webserv.servers[0].listen=127.0.0.1:1").close())
 			.hasStackTraceContaining("server.port")
 			.hasStackTraceContaining("listen addresses of its own");
+	}
+
+	/**
+	 * A WebFlux application switched from Reactor Netty keeping its server.netty.* keys.
+	 */
+	@Test
+	void reactorNettysKeysFailStartup() {
+		assertThatThrownBy(() -> application("server.port=0", "server.netty.idle-timeout=30s").close())
+			.hasStackTraceContaining("server.netty")
+			.hasStackTraceContaining("does not read it");
 	}
 
 	@Test
@@ -111,6 +183,27 @@ class WebservReactiveWebServerAutoConfigurationTests {
 			assertThat(server.getPort()).isPositive();
 		}
 		assertThat(server.getPort()).isEqualTo(-1);
+	}
+
+	/**
+	 * spring.lifecycle.timeout-per-shutdown-phase bounds a graceful shutdown in WebFlux
+	 * mode too: a request that never ends holds the close for about 1 s, not the default
+	 * 30 s.
+	 */
+	@Test
+	void theShutdownPhaseTimeoutBoundsAGracefulShutdown() throws Exception {
+		ConfigurableApplicationContext context = application("server.port=0", "server.shutdown=graceful",
+				"spring.lifecycle.timeout-per-shutdown-phase=1s");
+		int port = ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
+		CompletableFuture<HttpResponse<String>> hanging = client.sendAsync(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hang")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(Application.hanging.await(10, TimeUnit.SECONDS)).as("the request reached the application").isTrue();
+		long start = System.nanoTime();
+		context.close();
+		Duration closing = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(closing).isGreaterThanOrEqualTo(Duration.ofMillis(900)).isLessThan(Duration.ofSeconds(10));
+		hanging.cancel(true);
 	}
 
 	private static ConfigurableApplicationContext application(String... properties) {
@@ -136,9 +229,14 @@ class WebservReactiveWebServerAutoConfigurationTests {
 	@EnableAutoConfiguration
 	static class Application {
 
+		static final CountDownLatch hanging = new CountDownLatch(1);
+
 		@Bean
 		HttpHandler httpHandler() {
 			return (request, response) -> {
+				if (request.getURI().getPath().equals("/hang")) {
+					return Mono.<Void>never().doOnSubscribe(subscription -> hanging.countDown());
+				}
 				String text = "application: " + request.getMethod() + " " + request.getURI().getRawPath() + "?"
 						+ request.getURI().getRawQuery();
 				return response
