@@ -3,6 +3,7 @@ package dev.webserv.connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,11 +23,11 @@ final class AbortSignal {
 	/** Callbacks one exchange may register before it is aborted. */
 	static final int MAX_CALLBACKS = 64;
 
-	private final String exchange;
+	private final Supplier<String> exchange;
 
 	private final Consumer<Throwable> overrun;
 
-	private final List<Consumer<Throwable>> callbacks = new ArrayList<>(2);
+	private final List<Consumer<Throwable>> callbacks = new ArrayList<>(1);
 
 	private boolean told;
 
@@ -36,7 +37,7 @@ final class AbortSignal {
 	 * @param exchange names the exchange in the log
 	 * @param overrun aborts the exchange when too many callbacks were registered
 	 */
-	AbortSignal(String exchange, Consumer<Throwable> overrun) {
+	AbortSignal(Supplier<String> exchange, Consumer<Throwable> overrun) {
 		this.exchange = exchange;
 		this.overrun = overrun;
 	}
@@ -85,7 +86,7 @@ final class AbortSignal {
 		}
 		catch (Throwable e) {
 			FailureLog.rethrowIfFatal(e);
-			LOG.log(Level.WARNING, "onAbort callback of " + exchange + " failed", e);
+			LOG.log(Level.WARNING, "onAbort callback of " + exchange.get() + " failed", e);
 		}
 	}
 

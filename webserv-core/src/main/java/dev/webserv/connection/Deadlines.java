@@ -148,8 +148,11 @@ final class Deadlines {
 	 */
 	void flushed(Progress progress, long before, long after, boolean outputEmpty, long now) {
 		if (outputEmpty) {
+			if (after != before || sendingSince >= 0) {
+				flushedAt = now; // idle from the last byte sent; a flush of nothing moves
+									// nothing
+			}
 			sendingSince = -1;
-			flushedAt = now;
 			return;
 		}
 		if (sendingSince < 0) {

@@ -148,8 +148,13 @@ final class ResponseStream {
 
 	private static long parseLength(String value) {
 		String trimmed = value.trim();
-		if (trimmed.isEmpty() || trimmed.length() > 18 || !trimmed.chars().allMatch(c -> c >= '0' && c <= '9')) {
+		if (trimmed.isEmpty() || trimmed.length() > 18) {
 			throw new IllegalArgumentException("Content-Length is not a length: " + value);
+		}
+		for (int i = 0; i < trimmed.length(); i++) {
+			if (trimmed.charAt(i) < '0' || trimmed.charAt(i) > '9') {
+				throw new IllegalArgumentException("Content-Length is not a length: " + value);
+			}
 		}
 		return Long.parseLong(trimmed);
 	}

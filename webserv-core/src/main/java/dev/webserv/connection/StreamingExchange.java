@@ -73,7 +73,7 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 				: null;
 		this.body = new BodyPublisher(framing, head.expectContinue() && head.http11(), hops, this);
 		this.response = new ResponseStream(site.responses(), head, this::progress);
-		this.abortSignal = new AbortSignal(head.method() + " " + head.target(), this::abortNow);
+		this.abortSignal = new AbortSignal(() -> head.method() + " " + head.target(), this::abortNow);
 		this.client = headOnly();
 	}
 
