@@ -87,7 +87,7 @@ final class BufferedExchange extends Exchange implements Output.Sent {
 		}
 		Limits limits = server.config().limits();
 		body = new BodyReader(new BodyFraming(head, target.maxBodySize(), limits), limits.bodyMemoryThreshold(),
-				() -> new SpillFile(server.io(), site.loop(), server.temporaryFiles(),
+				() -> new SpillFile(server.io(), site.loop().returns(), server.temporaryFiles(),
 						() -> owner.run(this::onSpillProgress)));
 		if (head.expectContinue() && head.http11()) {
 			site.responses().interim(CONTINUE.duplicate()); // HTTP/1.0 knows no 1xx
@@ -176,7 +176,7 @@ final class BufferedExchange extends Exchange implements Output.Sent {
 			String route = target.route();
 			handlerRun = server.submitHandler(() -> {
 				Invocation result = Invocation.run(handler, request, route, site.events());
-				loop.execute(() -> owner.run(() -> handlerDone(result)));
+				loop.returns().execute(() -> owner.run(() -> handlerDone(result)));
 			});
 		}
 		catch (RejectedExecutionException e) {

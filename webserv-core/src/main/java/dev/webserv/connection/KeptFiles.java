@@ -37,7 +37,7 @@ final class KeptFiles implements EventLoop.Member, AutoCloseable {
 	/** See {@link OpenFiles#body}; the timer looks again at the next sweep. */
 	FileBody body(Path path, BasicFileAttributes now, long offset, long length, Executor io, Runnable onReady) {
 		loop.watch(this);
-		return files.body(path, now, offset, length, io, loop, onReady);
+		return files.body(path, now, offset, length, io, loop.returns(), onReady);
 	}
 
 	@Override

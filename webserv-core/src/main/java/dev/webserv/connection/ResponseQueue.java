@@ -210,8 +210,8 @@ final class ResponseQueue {
 					framing = http11 ? Framing.CHUNKED : Framing.UNTIL_CLOSE;
 					keepAlive = keepAlive && http11;
 				}
-				part = new StreamBody(response.stream(), framing == Framing.CHUNKED, length, server.io(), loop,
-						work::resume);
+				part = new StreamBody(response.stream(), framing == Framing.CHUNKED, length, server.io(),
+						loop.returns(), work::resume);
 			}
 			default -> {
 			}

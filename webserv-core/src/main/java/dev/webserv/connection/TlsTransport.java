@@ -307,7 +307,7 @@ final class TlsTransport extends Transport {
 					throw failed(TlsFailures.of(e), e);
 				}
 				if (pendingIn != null || phase == Phase.OPEN) {
-					loop.execute(wake);
+					loop.returns().execute(wake);
 				}
 			}
 			return writer.pending() ? Progress.BLOCKED : Progress.DONE;

@@ -96,6 +96,8 @@ public final class EventLoop implements Executor {
 
 	private final TaskQueue tasks;
 
+	private final Executor returns = task -> enqueue(task, true);
+
 	private final AtomicBoolean wakeupPending = new AtomicBoolean();
 
 	private final Schedule schedule = new Schedule();
@@ -190,6 +192,17 @@ public final class EventLoop implements Executor {
 	@Override
 	public void execute(Runnable task) {
 		enqueue(task, false);
+	}
+
+	/**
+	 * Where the result of work this loop gave out comes back: a handler run on a worker,
+	 * a file opened or a chunk read off the loop, a handshake task done. There is at most
+	 * one such task per piece of work in flight, which the loop's members bound, so the
+	 * task bound does not refuse them (a refused result would leave its connection
+	 * waiting for ever); they are refused only when the loop has died.
+	 */
+	public Executor returns() {
+		return returns;
 	}
 
 	/**

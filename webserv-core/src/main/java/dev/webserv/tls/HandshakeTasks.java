@@ -68,7 +68,7 @@ public final class HandshakeTasks {
 					}
 				}
 				finally {
-					loop.execute(() -> finished(batch, io, loop));
+					loop.returns().execute(() -> finished(batch, io, loop));
 				}
 			});
 			return true;

@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,13 +137,6 @@ class FullTaskQueueTest {
 	}
 
 	@Test
-	@Disabled("""
-			defect: BufferedExchange.dispatch's worker task hands the result back with loop.execute, \
-			which throws RejectedExecutionException when the loop already holds 65,536 tasks; the \
-			exception is swallowed by the worker's FutureTask, the response (and any stream or file in \
-			it) is lost, and the connection stays in HANDLING until the handler timeout answers 503 \
-			(20 s here) instead of an answer at once\
-			""")
 	void aHandlerResultRefusedByAFullLoopStillAnswersSoon() throws Exception {
 		start();
 		RawClient work = client().send("GET /work HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -167,14 +159,6 @@ class FullTaskQueueTest {
 	}
 
 	@Test
-	@Disabled("""
-			defect: FileBody.openOffLoop hands the opened file back with loop.execute; refused by a \
-			full queue, it closes the file as if the loop were gone, but the body stays 'opening' and \
-			its output WAITING: the response's head is out, its body never comes, and the connection \
-			is cut only at the handler timeout (the stalled-source deadline, 20 s here). writer/ may not \
-			see EventLoop (CorePackages), so the fix is the caller's: a hand-back that a full queue \
-			cannot refuse\
-			""")
 	void aFileOpenedWhileTheLoopsQueueIsFullIsStillSent() throws Exception {
 		start();
 		ioGated = true;
@@ -190,12 +174,6 @@ class FullTaskQueueTest {
 	}
 
 	@Test
-	@Disabled("""
-			defect: StreamBody.readChunk hands the chunk read back with loop.execute; refused by a \
-			full queue, it closes the stream as if the loop were gone, but the body stays 'reading' and \
-			its output WAITING: the response stalls until the handler timeout cuts it (20 s here). The \
-			same fix as for FileBody's open, in the caller (writer/ may not see EventLoop)\
-			""")
 	void aStreamChunkReadWhileTheLoopsQueueIsFullIsStillSent() throws Exception {
 		start();
 		RawClient download = client().send("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n");
