@@ -37,13 +37,6 @@ import dev.webserv.writer.Output.Progress;
  *  any error or Connection: close --> CLOSING --flushed--> LINGERING (FIN sent, input drained) --> CLOSED
  * </pre>
  *
- * The client's FIN (it half-closed: {@code shutdownOutput}, {@code nc -N}) ends the
- * input, not the connection, as in Tomcat, Jetty and HAProxy: reading stops, the requests
- * it sent whole (the one under way, complete ones held behind it) are answered under
- * their usual deadlines, then the connection closes; a FIN with nothing complete to
- * answer (idle, mid head, mid body) closes at once. A reset closes at once. So a client
- * that leaves with a plain close is noticed only when a write to it fails.
- *
  * Each request head starts an {@link Exchange} in the connection's {@link Seat}, one at a
  * time; the exchange owns the request, its body, the handler call and the response; the
  * connection owns the socket, the states and their {@link Deadlines} (checked on the
@@ -84,9 +77,6 @@ public final class Connection implements EventLoop.Member {
 	private final long openedAt;
 
 	private State state = State.IDLE;
-
-	/** The client half-closed: no more input; close once nothing is left to answer. */
-	private boolean inputEnded;
 
 	private Throwable closeCause;
 
@@ -252,39 +242,10 @@ public final class Connection implements EventLoop.Member {
 	}
 
 	/**
-	 * Whether to read: for input, or to notice a client leaving while its handler runs;
-	 * never once the input ended (the end of a stream is always readable).
+	 * Whether to read: for input, or to notice a client leaving while its handler runs.
 	 */
 	private boolean readArmed() {
-		return !inputEnded && (wantsInput() || (state == State.HANDLING || state == State.STREAMING) && !intake.full());
-	}
-
-	/**
-	 * The client sent FIN: the requests it sent whole are still answered, then the
-	 * connection closes ({@link #advance}); with nothing to answer it closes now.
-	 */
-	void endOfInput() {
-		if (inputEnded) {
-			return;
-		}
-		if (state == State.LINGERING || output.isEmpty() && !intake.holding() && stuckForInput()) {
-			close();
-			return;
-		}
-		inputEnded = true;
-		if (!intake.holding()) {
-			seat.lastRequest(); // the answer under way says Connection: close
-		}
-		advance();
-	}
-
-	/**
-	 * Whether the connection can go no further without input: between requests, mid head,
-	 * or with its exchange waiting for body bytes.
-	 */
-	private boolean stuckForInput() {
-		return state == State.IDLE || state == State.HEAD
-				|| (state == State.BODY || state == State.STREAMING) && seat.wantsBody();
+		return wantsInput() || (state == State.HANDLING || state == State.STREAMING) && !intake.full();
 	}
 
 	/** Gives body bytes to the current exchange; false when a head comes next. */
@@ -358,10 +319,6 @@ public final class Connection implements EventLoop.Member {
 				continue; // input that waited, or an exchange queued more while this
 							// flushed
 			}
-			if (inputEnded && progress == Progress.DONE && stuckForInput()) {
-				close(); // everything the half-closed client sent whole is answered
-				return;
-			}
 			transport.interest((progress == Progress.BLOCKED ? SelectionKey.OP_WRITE : 0)
 					| (readArmed() ? SelectionKey.OP_READ : 0));
 			return;
@@ -391,10 +348,6 @@ public final class Connection implements EventLoop.Member {
 	 * lost to a reset.
 	 */
 	private void linger() {
-		if (inputEnded) {
-			close(); // the client's FIN came already: nothing to drain
-			return;
-		}
 		try {
 			transport.shutdownOutput();
 		}

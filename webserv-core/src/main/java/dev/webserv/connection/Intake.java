@@ -57,9 +57,8 @@ final class Intake {
 	}
 
 	/**
-	 * Reads what arrived into the loop's {@code buffer} and takes it; tells the
-	 * connection at the end of the stream (the client half-closed), and closes it on an
-	 * error (a reset: the client is gone).
+	 * Reads what arrived into the loop's {@code buffer} and takes it; closes the
+	 * connection at the end of the stream or on an error.
 	 * @param wanted false while lingering: what arrives is drained, not taken
 	 * @return whether bytes were taken
 	 */
@@ -69,11 +68,10 @@ final class Intake {
 			read = transport.read(buffer);
 		}
 		catch (IOException e) {
-			connection.close();
-			return false;
+			read = -1;
 		}
 		if (read < 0) {
-			connection.endOfInput();
+			connection.close();
 			return false;
 		}
 		if (read == 0) {
