@@ -2,6 +2,10 @@ package dev.webserv.demo.webflux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -65,6 +69,13 @@ class OnWebservTests extends WebFluxApplicationTests {
 	@Test
 	void webservsMetersStayAndWebFluxRequestsAreNotTimedTwice() {
 		client.get().uri("/docs/").exchange().expectStatus().isOk();
+		// the request is timed once its last byte left, which may be after the client
+		// read it
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> Pattern.compile("http_server_requests_seconds_count\\{[^}]*uri=\"/docs/[^\"]*\"")
+				.matcher(prometheus())
+				.find());
 		String metrics = prometheus();
 		assertThat(metrics).contains("webserv_connections_active").contains("webserv_eventloop_keys_per_wakeup");
 		assertThat(metrics).contains("uri=\"/api/items/{id}\"").doesNotContain("uri=\"/**\"");
