@@ -148,9 +148,9 @@ final class Deadlines {
 	 */
 	void flushed(Progress progress, long before, long after, boolean outputEmpty, long now) {
 		if (outputEmpty) {
+			// idle from the last byte sent: a flush that wrote nothing moves nothing
 			if (after != before || sendingSince >= 0) {
-				flushedAt = now; // idle from the last byte sent; a flush of nothing moves
-									// nothing
+				flushedAt = now;
 			}
 			sendingSince = -1;
 			return;
