@@ -166,6 +166,14 @@ final class ResponseQueue {
 		return headLength;
 	}
 
+	/**
+	 * Whether a handler's headers end the connection: "close" among its Connection tokens
+	 * (RFC 9112 §9.6), as Tomcat, Jetty and Reactor Netty honour it.
+	 */
+	static boolean asksToClose(Headers headers) {
+		return headers != null && headers.hasToken("Connection", "close");
+	}
+
 	/** The connection's output, for a response streamed part by part. */
 	Output output() {
 		return output;
@@ -222,6 +230,7 @@ final class ResponseQueue {
 		int headLength;
 		try {
 			Headers headers = response.headersIfAny();
+			keepAlive = keepAlive && !asksToClose(headers);
 			headLength = head(response.status(), headers == null ? response.contentType() : null, headers, framing,
 					length, keepAlive, http11);
 		}

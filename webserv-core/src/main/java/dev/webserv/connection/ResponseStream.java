@@ -139,6 +139,9 @@ final class ResponseStream {
 			framing = Framing.UNTIL_CLOSE;
 			keepAlive = false;
 		}
+		if (ResponseQueue.asksToClose(headers)) {
+			keepAlive = false;
+		}
 		long before = output.bytesWritten() + output.pendingBytes();
 		headLength = responses.head(status, headers, framing, length, keepAlive, head.http11());
 		base = before;
