@@ -25,9 +25,10 @@ import dev.webserv.files.FileMapping.Lookup;
  *
  * <p>
  * A file found by its request path is remembered ({@link FileCache}), so a repeated GET
- * costs one stat and one access check instead of a path resolution, its validators and
+ * costs one stat instead of a path resolution and an access check, its validators and
  * type are formatted once, and a small file (up to {@value FileCache#SMALL_FILE} bytes)
- * is answered from memory rather than opened.
+ * is answered from memory rather than opened. The response carries the attributes that
+ * stat vouched for, so the server does not look the path up again to send it.
  */
 public final class StaticFiles {
 
@@ -101,10 +102,8 @@ public final class StaticFiles {
 
 	private Response file(Request request, Entry found) {
 		Path file = found.file();
-		if (!Files.isReadable(file)) {
-			return Response.error(Status.FORBIDDEN); // checked each time: a mode change
-														// leaves size
-			// and time alone
+		if (!found.readable() && !Files.isReadable(file)) {
+			return Response.error(Status.FORBIDDEN);
 		}
 		Validators validators = found.validators();
 		Response failed = preconditionFailed(request, validators);
@@ -118,10 +117,11 @@ public final class StaticFiles {
 			return unsatisfiable(size);
 		}
 		if (range != null) {
-			return partial(validators, type, range, size).body(file, range.first(), range.length());
+			return partial(validators, type, range, size).body(file, found.attributes(), range.first(), range.length());
 		}
 		Response response = withValidators(Response.status(Status.OK), validators).contentType(type);
-		return found.content() != null ? response.body(found.content()) : response.body(file, 0, size);
+		return found.content() != null ? response.body(found.content())
+				: response.body(file, found.attributes(), 0, size);
 	}
 
 	/**
