@@ -114,16 +114,23 @@ final class FileCache {
 
 	private final long settledMillis;
 
+	private final Executor io;
+
 	private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
-	FileCache(int capacity) {
-		this(capacity, SETTLED_MILLIS);
+	/**
+	 * @param io where a small file's bytes are read: reading means opening, and the
+	 * regular file found may be a FIFO by now, whose open would block the loop
+	 */
+	FileCache(int capacity, Executor io) {
+		this(capacity, SETTLED_MILLIS, io);
 	}
 
 	/** With another settle window, for tests that cannot wait for the real one. */
-	FileCache(int capacity, long settledMillis) {
+	FileCache(int capacity, long settledMillis, Executor io) {
 		this.capacity = capacity;
 		this.settledMillis = settledMillis;
+		this.io = io;
 	}
 
 	/**
@@ -142,7 +149,9 @@ final class FileCache {
 				return entry;
 			}
 			if (Files.isReadable(entry.file())) {
-				return update(requestPath, entry, Entry::asReadable);
+				Entry readable = update(requestPath, entry, Entry::asReadable);
+				holdIfSmall(requestPath, readable, now, before); // settled only now
+				return readable;
 			}
 		}
 		entries.remove(requestPath, entry);
@@ -152,11 +161,9 @@ final class FileCache {
 	/**
 	 * An entry for a regular file found at a mapped path, kept under the request path
 	 * when the file system gives files an identity; known readable when its change time
-	 * has settled (a file found unreadable then is not kept). A small file's bytes are
-	 * read on {@code io} and added to the entry later: reading means opening, and the
-	 * regular file found may be a FIFO by now, whose open would block the loop.
+	 * has settled (a file found unreadable then is not kept).
 	 */
-	Entry remember(String requestPath, Path mapped, Lookup found, Executor io) {
+	Entry remember(String requestPath, Path mapped, Lookup found) {
 		long before = System.currentTimeMillis(); // before the stat: see settled
 		Stat now = statOrNull(mapped);
 		Entry candidate = Entry.of(mapped, found, now == null ? null : now.changed());
@@ -169,17 +176,9 @@ final class FileCache {
 			}
 			candidate = candidate.asReadable();
 		}
-		Entry entry = candidate;
-		keep(requestPath, entry);
-		if (settledSmallFile(found.attributes())) {
-			try {
-				io.execute(() -> readContent(requestPath, entry));
-			}
-			catch (RejectedExecutionException stopping) {
-				// sent from the file meanwhile, as a larger one is
-			}
-		}
-		return entry;
+		keep(requestPath, candidate);
+		holdIfSmall(requestPath, candidate, now, before);
+		return candidate;
 	}
 
 	/**
@@ -221,9 +220,22 @@ final class FileCache {
 		entries.put(requestPath, entry);
 	}
 
-	private boolean settledSmallFile(BasicFileAttributes attributes) {
-		long age = System.currentTimeMillis() - attributes.lastModifiedTime().toMillis();
-		return attributes.size() <= SMALL_FILE && age >= settledMillis;
+	/**
+	 * Has a small file's bytes read on the I/O executor, to be added to its entry, once
+	 * no change to come can keep its times: its change time settled, or where there is
+	 * none, its modification time.
+	 */
+	private void holdIfSmall(String requestPath, Entry entry, Stat now, long before) {
+		FileTime settledBy = now.changed() != null ? now.changed() : now.modified();
+		if (entry.size() > SMALL_FILE || entry.content() != null || settledBy.toMillis() > before - settledMillis) {
+			return;
+		}
+		try {
+			io.execute(() -> readContent(requestPath, entry));
+		}
+		catch (RejectedExecutionException stopping) {
+			// sent from the file meanwhile, as a larger one is
+		}
 	}
 
 	/**

@@ -44,16 +44,14 @@ public final class StaticFiles {
 
 	private final boolean autoindex;
 
-	private final FileCache cache = new FileCache(CACHED_FILES);
-
-	private final Executor io;
+	private final FileCache cache;
 
 	/**
 	 * @param io where a small file's bytes are read, to be answered from memory after
 	 */
 	public StaticFiles(FileMapping files, List<String> index, boolean autoindex, Executor io) {
 		this.files = files;
-		this.io = io;
+		this.cache = new FileCache(CACHED_FILES, io);
 		this.index = List.copyOf(index);
 		this.autoindex = autoindex;
 	}
@@ -80,7 +78,7 @@ public final class StaticFiles {
 			return directory(request, found.file());
 		}
 		// a FIFO or a device would block the loop or never end
-		return found.isRegularFile() ? file(request, cache.remember(path, files.map(path), found, io))
+		return found.isRegularFile() ? file(request, cache.remember(path, files.map(path), found))
 				: Response.error(Status.FORBIDDEN);
 	}
 

@@ -50,7 +50,7 @@ class FileCacheRevalidationTest {
 
 	@Test
 	void aSettledReadableFileIsRememberedAsReadableAndStaysSoUnchanged() {
-		FileCache cache = new FileCache(4, SETTLE_MILLIS);
+		FileCache cache = new FileCache(4, SETTLE_MILLIS, NO_IO);
 		awaitSettled();
 
 		Entry entry = remember(cache);
@@ -61,7 +61,7 @@ class FileCacheRevalidationTest {
 
 	@Test
 	void aFileChangedWithinTheSettleWindowIsNotTakenAsReadableButStillServed() {
-		FileCache cache = new FileCache(4, 3_600_000);
+		FileCache cache = new FileCache(4, 3_600_000, NO_IO);
 
 		Entry entry = remember(cache);
 
@@ -71,7 +71,7 @@ class FileCacheRevalidationTest {
 
 	@Test
 	void anEntryIsTakenAsReadableOnceItsChangeTimeSettles() {
-		FileCache cache = new FileCache(4, 1_000);
+		FileCache cache = new FileCache(4, 1_000, NO_IO);
 		assumeTrue(System.currentTimeMillis() - changed() < 800, "the file was created just now");
 		assertThat(remember(cache).readable()).isFalse();
 
@@ -80,7 +80,7 @@ class FileCacheRevalidationTest {
 
 	@Test
 	void aModeChangeDropsTheEntryEvenWhenTheFileStaysReadable() throws IOException {
-		FileCache cache = new FileCache(4, SETTLE_MILLIS);
+		FileCache cache = new FileCache(4, SETTLE_MILLIS, NO_IO);
 		awaitSettled();
 		remember(cache);
 
@@ -93,7 +93,7 @@ class FileCacheRevalidationTest {
 	@Test
 	void anOwnerChangeDropsTheEntry() throws IOException {
 		assumeTrue("root".equals(System.getProperty("user.name")), "only root gives a file away");
-		FileCache cache = new FileCache(4, SETTLE_MILLIS);
+		FileCache cache = new FileCache(4, SETTLE_MILLIS, NO_IO);
 		awaitSettled();
 		remember(cache);
 
@@ -104,7 +104,7 @@ class FileCacheRevalidationTest {
 
 	@Test
 	void aFileTouchedToItsOwnTimesIsDroppedByItsChangeTime() throws IOException {
-		FileCache cache = new FileCache(4, SETTLE_MILLIS);
+		FileCache cache = new FileCache(4, SETTLE_MILLIS, NO_IO);
 		awaitSettled();
 		remember(cache);
 		FileTime modified = Files.getLastModifiedTime(file);
@@ -114,10 +114,23 @@ class FileCacheRevalidationTest {
 		assertThat(cache.get("/page.bin")).isNull();
 	}
 
+	@Test
+	void aSmallFileFirstAskedForWhileFreshIsHeldInMemoryOnceItSettles() throws IOException {
+		Path small = Files.writeString(www.resolve("small.txt"), "small");
+		FileCache cache = new FileCache(4, 1_000, Runnable::run);
+		assumeTrue(System.currentTimeMillis() - changed(small) < 800, "the file was written just now");
+		FileMapping.Lookup found = mapping.lookup("/small.txt");
+		assertThat(cache.remember("/small.txt", mapping.map("/small.txt"), found).content()).isNull();
+
+		Await.until("the bytes to be held", () -> cache.get("/small.txt").content() != null);
+
+		assertThat(cache.get("/small.txt").content()).asString().isEqualTo("small");
+	}
+
 	private Entry remember(FileCache cache) {
 		FileMapping.Lookup found = mapping.lookup("/page.bin");
 		assertThat(found.isRegularFile()).isTrue();
-		return cache.remember("/page.bin", mapping.map("/page.bin"), found, NO_IO);
+		return cache.remember("/page.bin", mapping.map("/page.bin"), found);
 	}
 
 	private void awaitSettled() {
@@ -126,6 +139,10 @@ class FileCacheRevalidationTest {
 	}
 
 	private long changed() {
+		return changed(file);
+	}
+
+	private static long changed(Path file) {
 		try {
 			return ((FileTime) Files.getAttribute(file, "unix:ctime")).toMillis();
 		}
