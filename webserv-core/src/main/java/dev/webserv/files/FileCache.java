@@ -103,10 +103,11 @@ final class FileCache {
 	static final int SMALL_FILE = 4096;
 
 	/**
-	 * How old a file's change time must be before it is kept, and its modification time
-	 * before its bytes are held. A change within the file system's timestamp granularity
-	 * could keep the times; one that comes later cannot (git's "racy clean" rule), so
-	 * revalidating by stat stays exact.
+	 * How old a file's change time must be before the file is taken as readable without
+	 * asking, and before its bytes are held (its modification time where it has no change
+	 * time). A change within the file system's timestamp granularity could keep the
+	 * times; one that comes later cannot (git's "racy clean" rule), so revalidating by
+	 * stat stays exact.
 	 */
 	static final long SETTLED_MILLIS = 2000;
 
