@@ -3,6 +3,7 @@ package dev.webserv;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * A response: status, headers and at most one body (bytes, a file region or a stream).
@@ -38,8 +39,11 @@ public final class Response {
 
 	private boolean errorPageAllowed;
 
-	/** A file body: length -1 means to the end. */
-	private record FileRegion(Path file, long offset, long length) {
+	/**
+	 * A file body: length -1 means to the end; attributes null unless the caller has just
+	 * read them.
+	 */
+	private record FileRegion(Path file, BasicFileAttributes attributes, long offset, long length) {
 	}
 
 	/** A stream body: length -1 means unknown. */
@@ -132,8 +136,18 @@ public final class Response {
 
 	/** A region of a file; length -1 means to the end. */
 	public Response body(Path file, long offset, long length) {
+		return body(file, null, offset, length);
+	}
+
+	/**
+	 * A region of a regular file the caller has just read the attributes of and found
+	 * readable: the server takes them for the file's state instead of looking its path up
+	 * again. The file sent is the one they name (a file found at the path with another
+	 * identity when it is opened fails the response).
+	 */
+	public Response body(Path file, BasicFileAttributes attributes, long offset, long length) {
 		clearBody();
-		this.body = new FileRegion(file, offset, length);
+		this.body = new FileRegion(file, attributes, offset, length);
 		return this;
 	}
 
@@ -198,6 +212,11 @@ public final class Response {
 
 	public Path file() {
 		return body instanceof FileRegion region ? region.file() : null;
+	}
+
+	/** The attributes a file body was given with, or null. */
+	public BasicFileAttributes fileAttributes() {
+		return body instanceof FileRegion region ? region.attributes() : null;
 	}
 
 	public long offset() {

@@ -208,7 +208,7 @@ final class ResponseQueue {
 				length = bytes.length;
 			}
 			case FILE -> {
-				BasicFileAttributes attributes = FileBody.regularFile(response.file());
+				BasicFileAttributes attributes = FileBody.regularFile(response.file(), response.fileAttributes());
 				length = response.length() < 0 ? attributes.size() - response.offset() : response.length();
 				part = fileBody(response.file(), attributes, response.offset(), length);
 			}

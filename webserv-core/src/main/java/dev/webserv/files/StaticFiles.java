@@ -25,9 +25,10 @@ import dev.webserv.files.FileMapping.Lookup;
  *
  * <p>
  * A file found by its request path is remembered ({@link FileCache}), so a repeated GET
- * costs one stat and one access check instead of a path resolution, its validators and
+ * costs one stat instead of a path resolution and an access check, its validators and
  * type are formatted once, and a small file (up to {@value FileCache#SMALL_FILE} bytes)
- * is answered from memory rather than opened.
+ * is answered from memory rather than opened. The response carries the attributes that
+ * stat vouched for, so the server does not look the path up again to send it.
  */
 public final class StaticFiles {
 
@@ -43,16 +44,14 @@ public final class StaticFiles {
 
 	private final boolean autoindex;
 
-	private final FileCache cache = new FileCache(CACHED_FILES);
-
-	private final Executor io;
+	private final FileCache cache;
 
 	/**
 	 * @param io where a small file's bytes are read, to be answered from memory after
 	 */
 	public StaticFiles(FileMapping files, List<String> index, boolean autoindex, Executor io) {
 		this.files = files;
-		this.io = io;
+		this.cache = new FileCache(CACHED_FILES, io);
 		this.index = List.copyOf(index);
 		this.autoindex = autoindex;
 	}
@@ -79,7 +78,7 @@ public final class StaticFiles {
 			return directory(request, found.file());
 		}
 		// a FIFO or a device would block the loop or never end
-		return found.isRegularFile() ? file(request, cache.remember(path, files.map(path), found, io))
+		return found.isRegularFile() ? file(request, cache.remember(path, files.map(path), found))
 				: Response.error(Status.FORBIDDEN);
 	}
 
@@ -101,10 +100,8 @@ public final class StaticFiles {
 
 	private Response file(Request request, Entry found) {
 		Path file = found.file();
-		if (!Files.isReadable(file)) {
-			return Response.error(Status.FORBIDDEN); // checked each time: a mode change
-														// leaves size
-			// and time alone
+		if (!found.readable() && !Files.isReadable(file)) {
+			return Response.error(Status.FORBIDDEN);
 		}
 		Validators validators = found.validators();
 		Response failed = preconditionFailed(request, validators);
@@ -118,10 +115,11 @@ public final class StaticFiles {
 			return unsatisfiable(size);
 		}
 		if (range != null) {
-			return partial(validators, type, range, size).body(file, range.first(), range.length());
+			return partial(validators, type, range, size).body(file, found.attributes(), range.first(), range.length());
 		}
 		Response response = withValidators(Response.status(Status.OK), validators).contentType(type);
-		return found.content() != null ? response.body(found.content()) : response.body(file, 0, size);
+		return found.content() != null ? response.body(found.content())
+				: response.body(file, found.attributes(), 0, size);
 	}
 
 	/**

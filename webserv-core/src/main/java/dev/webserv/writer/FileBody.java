@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.GatheringByteChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -89,13 +90,22 @@ public final class FileBody implements Output.Body {
 	/**
 	 * The attributes of the regular file at a path, by stat, which never blocks on a FIFO
 	 * as an open does.
-	 * @throws java.nio.file.AccessDeniedException for anything else (a FIFO, a device, a
-	 * directory) or a file this process may not read
+	 * @throws AccessDeniedException for anything else (a FIFO, a device, a directory) or
+	 * a file this process may not read
 	 */
 	public static BasicFileAttributes regularFile(Path path) throws IOException {
-		BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-		if (!attributes.isRegularFile() || !Files.isReadable(path)) {
-			throw new java.nio.file.AccessDeniedException(path.toString(), null, "not a readable regular file");
+		return regularFile(path, null);
+	}
+
+	/**
+	 * {@link #regularFile(Path)}, unless the handler gave the attributes it has just read
+	 * of a file it found readable: then one stat per response, not two. The file they
+	 * name is checked again off the loop if it must be opened.
+	 */
+	public static BasicFileAttributes regularFile(Path path, BasicFileAttributes given) throws IOException {
+		BasicFileAttributes attributes = given != null ? given : Files.readAttributes(path, BasicFileAttributes.class);
+		if (!attributes.isRegularFile() || given == null && !Files.isReadable(path)) {
+			throw new AccessDeniedException(path.toString(), null, "not a readable regular file");
 		}
 		return attributes;
 	}

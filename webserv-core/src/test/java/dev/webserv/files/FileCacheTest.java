@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.webserv.config.Location;
 import dev.webserv.handler.TestSite;
+import dev.webserv.testing.Await;
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.RawClient.RawResponse;
 
@@ -26,6 +30,9 @@ import dev.webserv.testing.RawClient.RawResponse;
  * a fresh one's.
  */
 class FileCacheTest {
+
+	/** Larger than {@link FileCache#SMALL_FILE}: sent from the file, not from memory. */
+	private static final int LARGE = 64 * 1024;
 
 	@TempDir
 	Path temp;
@@ -47,6 +54,26 @@ class FileCacheTest {
 		Files.writeString(Files.createDirectories(temp.resolve("outside")).resolve("page.txt"), "secret\n");
 		site = TestSite.start(server -> server.root(www).location(Location.builder("/").build()));
 		assertThat(site.get("/dir/page.txt").body()).isEqualTo("first\n");
+	}
+
+	private static RawResponse get(RawClient raw, String path) throws IOException {
+		raw.send("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+		return raw.read();
+	}
+
+	private static byte[] filled(char c, int size) {
+		byte[] bytes = new byte[size];
+		Arrays.fill(bytes, (byte) c);
+		return bytes;
+	}
+
+	private static long changed(Path file) {
+		try {
+			return ((FileTime) Files.getAttribute(file, "unix:ctime")).toMillis();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	@AfterEach
@@ -144,6 +171,47 @@ class FileCacheTest {
 
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(response.body()).doesNotContain("secret");
+	}
+
+	@Test
+	void aLargeFileReplacedByRenameIsSentWithItsNewBodyAndValidatorsOnTheSameConnection() throws IOException {
+		Path large = Files.write(www.resolve("large.bin"), filled('a', LARGE));
+		Files.setLastModifiedTime(large, FileTime.from(Instant.parse("2020-01-02T03:04:05Z")));
+		try (RawClient raw = new RawClient(site.server().port(), 10_000)) {
+			RawResponse first = get(raw, "/large.bin");
+			assertThat(get(raw, "/large.bin").body()).as("from the remembered entry").isEqualTo(filled('a', LARGE));
+			Path next = Files.write(www.resolve("large.tmp"), filled('b', LARGE + 1));
+			Files.setLastModifiedTime(next, FileTime.from(Instant.parse("2021-01-02T03:04:05Z")));
+			Files.move(next, large, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+
+			RawResponse second = get(raw, "/large.bin");
+
+			assertThat(second.body()).isEqualTo(filled('b', LARGE + 1));
+			assertThat(second.header("ETag")).isNotEqualTo(first.header("ETag"));
+			assertThat(second.header("Last-Modified")).isEqualTo("Sat, 02 Jan 2021 03:04:05 GMT");
+			raw.send("GET /large.bin HTTP/1.1\r\nHost: x\r\nIf-None-Match: " + first.header("ETag") + "\r\n\r\n");
+			assertThat(raw.read().status()).as("the old ETag no longer matches").isEqualTo(200);
+		}
+	}
+
+	@Test
+	void aSettledLargeFileMadeUnreadableAfterBeingServedIs403AndReadableAgainIs200() throws Exception {
+		assumeFalse("root".equals(System.getProperty("user.name")), "root reads every file");
+		Path large = Files.write(www.resolve("large.bin"), filled('a', LARGE));
+		// remembered as readable once its ctime is settled: the case that skips access(2)
+		Await.until("the file's ctime to settle",
+				() -> System.currentTimeMillis() - changed(large) > FileCache.SETTLED_MILLIS + 100);
+		try (RawClient raw = new RawClient(site.server().port(), 10_000)) {
+			assertThat(get(raw, "/large.bin").status()).isEqualTo(200);
+			assertThat(get(raw, "/large.bin").status()).isEqualTo(200);
+			Files.setPosixFilePermissions(large, PosixFilePermissions.fromString("---------"));
+
+			assertThat(get(raw, "/large.bin").status()).isEqualTo(403);
+			assertThat(get(raw, "/large.bin").status()).as("still, once refused").isEqualTo(403);
+
+			Files.setPosixFilePermissions(large, PosixFilePermissions.fromString("rw-r--r--"));
+			assertThat(get(raw, "/large.bin").body()).isEqualTo(filled('a', LARGE));
+		}
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.webserv.Response;
 import dev.webserv.config.Location;
 import dev.webserv.handler.TestSite;
 import dev.webserv.testing.RawClient;
@@ -136,6 +138,44 @@ class OpenFilesAdversaryTest {
 			Files.delete(file);
 			Files.write(file, filled('q', SIZE));
 			assertThat(get(raw, "/page.bin").body()).isEqualTo(filled('q', SIZE));
+		}
+	}
+
+	@Test
+	void aBodyGivenTheAttributesOfARegularFileForAFifoFailsWithoutHoldingTheLoop() throws Exception {
+		Path regular = Files.write(www.resolve("page.bin"), filled('p', SIZE));
+		Path fifo = www.resolve("pipe");
+		assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+		BasicFileAttributes regularAttributes = Files.readAttributes(regular, BasicFileAttributes.class);
+		try (TestSite site = TestSite.start(server -> server.root(www)
+			.location(Location.builder("/").build())
+			.route("GET", "/lie", request -> Response.status(200).body(fifo, regularAttributes, 0, SIZE)));
+				RawClient raw = new RawClient(site.server().port(), 10_000)) {
+			raw.send("GET /lie HTTP/1.1\r\nHost: x\r\n\r\n");
+
+			assertThat(drain(raw.socket().getInputStream())).as("bytes before the close").isLessThan(SIZE);
+			try (RawClient other = new RawClient(site.server().port(), 10_000)) {
+				assertThat(get(other, "/page.bin").body()).as("the loop still serves").isEqualTo(filled('p', SIZE));
+			}
+		}
+	}
+
+	@Test
+	void aBodyWhoseAttributesNameAnotherFileIsNeverSentFromTheFileAtItsPath() throws Exception {
+		Path kept = Files.write(www.resolve("kept.bin"), filled('k', SIZE));
+		Path other = Files.write(www.resolve("other.bin"), filled('o', SIZE));
+		BasicFileAttributes otherAttributes = Files.readAttributes(other, BasicFileAttributes.class);
+		try (TestSite site = TestSite.start(server -> server.root(www)
+			.location(Location.builder("/").build())
+			.route("GET", "/stale", request -> Response.status(200).body(kept, otherAttributes, 0, SIZE)));
+				RawClient raw = new RawClient(site.server().port(), 10_000)) {
+			assertThat(get(raw, "/kept.bin").body()).as("now kept open").isEqualTo(filled('k', SIZE));
+			raw.send("GET /stale HTTP/1.1\r\nHost: x\r\n\r\n");
+
+			assertThat(drain(raw.socket().getInputStream())).as("bytes before the close").isLessThan(SIZE);
+			try (RawClient again = new RawClient(site.server().port(), 10_000)) {
+				assertThat(get(again, "/kept.bin").body()).isEqualTo(filled('k', SIZE));
+			}
 		}
 	}
 
