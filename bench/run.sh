@@ -385,19 +385,29 @@ stream() {
 
 # --- sections ----------------------------------------------------------------------------------------------------
 
-section_hello() {
-	local round server scenario
+# ROUNDS rounds; in each, every server of SERVERS in turn: start, check the hello, run "$1 server round", stop
+each_hello_server() {
+	local round server
 	for ((round = 1; round <= ROUNDS; round++)); do
 		for server in $SERVERS; do
 			log "-- $server, round $round"
 			start_server "$server" / || continue
 			check_hello "$server"
-			warm_up /
-			for scenario in $SCENARIOS; do
-				load "$server" "$scenario" / "$round"
-			done
+			"$1" "$server" "$round"
 			stop_server
 		done
+	done
+}
+
+section_hello() {
+	each_hello_server hello_runs
+}
+
+hello_runs() {
+	local scenario
+	warm_up /
+	for scenario in $SCENARIOS; do
+		load "$1" "$scenario" / "$2"
 	done
 }
 
@@ -406,31 +416,27 @@ section_hello() {
 # RATE_WARMUP s unmeasured then DURATION s measured, reading the server's CPU (master and workers) over the window;
 # a "rate" line per rate, scenario c64@80k
 section_rate() {
-	local round server pids
-	for ((round = 1; round <= ROUNDS; round++)); do
-		for server in $SERVERS; do
-			log "-- $server, round $round: $RATES req/s"
-			start_server "$server" / || continue
-			check_hello "$server"
-			SCENARIOS=c64 warm_up /
-			pids=$(tree_pids "$SERVER_PID" | paste -sd, -)
-			# shellcheck disable=SC2086
-			if waited taskset -c "$CLIENT_CPU" java -XX:+UseSerialGC -Xmx512m -cp "$JAR" dev.webserv.bench.tools.RateClient \
-				127.0.0.1 "$PORT" / "$RATE_CONNECTIONS" "$RATE_WARMUP" "$DURATION" "$pids" "$HZ" $RATES \
-				>"$WORK/rate.out" 2>"$WORK/rate.log"; then
-				grep '^{' "$WORK/rate.out" | jq -c --arg server "$server" --arg version "$(server_version "$server")" \
-					--argjson round "$round" --argjson requested "$DURATION" \
-					'{kind: "rate", server: $server, server_version: $version,
-					  scenario: "c\(.connections)@\(.rate / 1000 | floor)k", path: "/", pipeline: 1, round: $round,
-					  duration_requested_s: $requested} + .' | record
-				jq -r '"   \(.rate) req/s offered: \(.achieved_rate | floor) answered, server \(.server_cpu_s) s CPU, client \(.client_cpu_s) s, p99 \(.latency_us.p99) us, late \(.late_at_end), errors \(.errors | add)"' \
-					<(grep '^{' "$WORK/rate.out")
-			else
-				log "   RateClient failed: $(tail -3 "$WORK/rate.log")"
-			fi
-			stop_server
-		done
-	done
+	log "   $RATES req/s on $RATE_CONNECTIONS connections, each ${RATE_WARMUP}s unmeasured then ${DURATION}s"
+	each_hello_server rate_runs
+}
+
+rate_runs() {
+	local server=$1 round=$2 pids
+	SCENARIOS=c64 warm_up /
+	pids=$(tree_pids "$SERVER_PID" | paste -sd, -)
+	rm -f "$WORK/rate.out"
+	# shellcheck disable=SC2086
+	waited taskset -c "$CLIENT_CPU" java -XX:+UseSerialGC -Xmx512m -cp "$JAR" dev.webserv.bench.tools.RateClient \
+		127.0.0.1 "$PORT" / "$RATE_CONNECTIONS" "$RATE_WARMUP" "$DURATION" "$pids" "$HZ" $RATES \
+		>"$WORK/rate.out" 2>"$WORK/rate.log" || log "   RateClient failed: $(tail -3 "$WORK/rate.log")"
+	grep -q '^{' "$WORK/rate.out" || return 0
+	grep '^{' "$WORK/rate.out" | jq -c --arg server "$server" --arg version "$(server_version "$server")" \
+		--argjson round "$round" --argjson requested "$DURATION" \
+		'{kind: "rate", server: $server, server_version: $version, scenario: "c\(.connections)@\(.rate / 1000 | floor)k",
+		  path: "/", pipeline: 1, round: $round, duration_requested_s: $requested} + .' | record
+	grep '^{' "$WORK/rate.out" | jq -r '"\(.rate) req/s offered: \(.achieved_rate | floor) answered, server CPU
+		\(.server_cpu_s) s, client \(.client_cpu_s) s, p99 \(.latency_us.p99) us, late \(.late_at_end), errors
+		\(.errors | add)" | "   " + gsub("\\s+"; " ")'
 }
 
 # the same WebFlux application on webserv and on Reactor Netty (one event loop each), interleaved round by round:
