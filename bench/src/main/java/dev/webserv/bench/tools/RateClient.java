@@ -109,6 +109,9 @@ public final class RateClient {
 		long[] pids = args[6].equals("-") ? new long[0]
 				: Arrays.stream(args[6].split(",")).mapToLong(Long::parseLong).toArray();
 		double hz = Double.parseDouble(args[7]);
+		if (connections < 1 || warmUp < 0 || measure < SECOND / 10) {
+			throw new IllegalArgumentException("needs a connection at least and a window of 0.1 s at least");
+		}
 		byte[] request = ("GET " + args[2] + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n\r\n")
 			.getBytes(StandardCharsets.US_ASCII);
 		RateClient client = new RateClient(new InetSocketAddress(host, port), request);
@@ -133,56 +136,61 @@ public final class RateClient {
 		selector.close();
 	}
 
+	/** CPU clock ticks at one instant: the server's, this JVM's and the machine's. */
+	private record Ticks(long server, long self, long machine) {
+
+		static Ticks read(long[] pids) throws IOException {
+			return new Ticks(ProcStat.cpuTicks(pids), ProcStat.cpuTicks(ProcessHandle.current().pid()),
+					ProcStat.machineTicks());
+		}
+
+	}
+
 	/** One rate: the warm-up, then the measured window; its JSON line. */
 	private String run(double rate, long warmUp, long measure, long[] pids, double hz, int connections)
 			throws IOException {
+		if (!(rate > 0)) {
+			throw new IllegalArgumentException("a rate must be above 0: " + rate);
+		}
 		double interval = SECOND / rate;
 		long start = System.nanoTime();
 		windowStart = start + warmUp;
 		windowEnd = windowStart + measure;
 		long sent = 0;
 		long sentBefore = -1;
-		long server0 = 0;
-		long self0 = 0;
-		long machine0 = 0;
-		long now = start;
-		while (now < windowEnd) {
-			if (sentBefore < 0 && now >= windowStart) {
+		Ticks before = null;
+		for (long now = start; now < windowEnd; now = System.nanoTime()) {
+			if (before == null && now >= windowStart) {
 				// the window opens: what came before it is not counted
 				sentBefore = sent;
 				responses = 0;
 				latencies.clear();
 				Arrays.fill(errors, 0);
-				server0 = ProcStat.cpuTicks(pids);
-				self0 = ProcStat.cpuTicks(ProcessHandle.current().pid());
-				machine0 = ProcStat.machineTicks();
+				before = Ticks.read(pids);
 			}
 			int ready = selector.selectNow(this::ready);
 			now = System.nanoTime();
-			while (!idle.isEmpty() && start + (long) (sent * interval) <= now) {
+			for (; !idle.isEmpty() && start + (long) (sent * interval) <= now; sent++) {
 				send(idle.pollFirst(), start + (long) (sent * interval));
-				sent++;
 			}
 			if (ready == 0) {
 				pause(start + (long) (sent * interval), now);
 			}
-			now = System.nanoTime();
 		}
-		long server1 = ProcStat.cpuTicks(pids);
-		long self1 = ProcStat.cpuTicks(ProcessHandle.current().pid());
-		long machine1 = ProcStat.machineTicks();
-		long offered = (long) Math.ceil((windowEnd - start) / interval) - (long) Math.ceil(warmUp / interval);
-		long inFlight = connections - idle.size();
-		long late = Math.max(0, (long) Math.ceil((windowEnd - start) / interval) - sent) + inFlight;
+		Ticks after = Ticks.read(pids);
+		long dueByEnd = (long) Math.ceil((windowEnd - start) / interval);
+		long offered = dueByEnd - (long) Math.ceil(warmUp / interval);
+		long late = Math.max(0, dueByEnd - sent) + (connections - idle.size());
 		return String.format(Locale.ROOT,
 				"{\"rate\": %.0f, \"connections\": %d, \"warmup_s\": %.3f, \"duration_s\": %.3f, \"wall_s\": %.3f, "
 						+ "\"offered\": %d, \"sent\": %d, \"requests\": %d, \"achieved_rate\": %.1f, \"late_at_end\": %d, "
 						+ "\"server_cpu_s\": %s, \"client_cpu_s\": %.2f, \"machine_cpu_s\": %.2f, \"latency_us\": %s, "
 						+ "\"errors\": {\"connect\": %d, \"read\": %d, \"write\": %d, \"status\": %d, \"parse\": %d}}",
 				rate, connections, warmUp / 1e9, measure / 1e9, measure / 1e9, offered, sent - sentBefore, responses,
-				responses * 1e9 / measure, late, (pids.length > 0) ? String.valueOf((server1 - server0) / hz) : "null",
-				(self1 - self0) / hz, (machine1 - machine0) / hz, latencies.json(), errors[0], errors[1], errors[2],
-				errors[3], errors[4]);
+				responses * 1e9 / measure, late,
+				(pids.length > 0) ? String.valueOf((after.server() - before.server()) / hz) : "null",
+				(after.self() - before.self()) / hz, (after.machine() - before.machine()) / hz, latencies.json(),
+				errors[0], errors[1], errors[2], errors[3], errors[4]);
 	}
 
 	/**
