@@ -48,6 +48,30 @@ class RateClientTest {
 	}
 
 	@Test
+	void aServerSlowerThanTheRateShowsItsQueueInTheLatencyFromTheDueTime() throws Exception {
+		try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			// one connection, 20 ms per answer: 50 a second at most against 100 offered
+			Thread acceptor = serve(listener, (in, out) -> {
+				while (true) {
+					readHead(in);
+					pause(20);
+					out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+				}
+			});
+			JsonNode line = run(listener.getLocalPort(), "1", "0.3", "1", "-", "100").get(0);
+			acceptor.interrupt();
+			assertThat(line.path("offered").asLong()).isEqualTo(100);
+			assertThat(line.path("requests").asLong()).isBetween(5L, 55L);
+			assertThat(line.path("late_at_end").asLong()).isGreaterThan(40);
+			// a closed-loop client would see about 20 ms; the queue behind the server is
+			// what this one shows
+			assertThat(line.path("latency_us").path("p50").asLong()).isGreaterThan(150_000);
+			assertThat(line.path("latency_us").path("max").asLong()).isGreaterThan(300_000);
+			assertThat(errors(line)).isZero();
+		}
+	}
+
+	@Test
 	void aServerThatClosesAfterEachResponseCountsReadErrorsAndTheClientReconnects() throws Exception {
 		AtomicInteger answered = new AtomicInteger();
 		try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
@@ -136,6 +160,16 @@ class RateClientTest {
 		acceptor.setDaemon(true);
 		acceptor.start();
 		return acceptor;
+	}
+
+	private static void pause(long millis) throws IOException {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted", ex);
+		}
 	}
 
 	/** Reads up to the blank line that ends a request head; throws at end of stream. */
