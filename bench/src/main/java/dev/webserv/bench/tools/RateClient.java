@@ -41,6 +41,8 @@ public final class RateClient {
 
 	private static final long MILLI = 1_000_000L;
 
+	private static final int CONNECT_TIMEOUT_MILLIS = 1000;
+
 	/** One connection and its request in flight, if any. */
 	private static final class Connection {
 
@@ -287,10 +289,18 @@ public final class RateClient {
 	}
 
 	/**
-	 * A blocking connect (loopback: microseconds), then non-blocking reads and writes.
+	 * A blocking connect (loopback: microseconds; a second at most, should the server's
+	 * backlog be full), then non-blocking reads and writes.
 	 */
 	private void open() throws IOException {
-		SocketChannel channel = SocketChannel.open(address);
+		SocketChannel channel = SocketChannel.open();
+		try {
+			channel.socket().connect(address, CONNECT_TIMEOUT_MILLIS);
+		}
+		catch (IOException ex) {
+			channel.close();
+			throw ex;
+		}
 		channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
 		channel.configureBlocking(false);
 		ByteBuffer bytes = ByteBuffer.allocateDirect(request.length).put(request);
