@@ -33,10 +33,9 @@ class RateClientTest {
 			JsonNode at2k = lines.get(0);
 			assertThat(at2k.path("rate").asInt()).isEqualTo(2000);
 			assertThat(at2k.path("offered").asLong()).isBetween(1990L, 2010L);
-			// the busy test machine may hold a few back for a while; most arrive in the
-			// window
-			assertThat(at2k.path("requests").asLong()).isBetween(1800L, 2010L);
-			assertThat(lines.get(1).path("requests").asLong()).isBetween(3600L, 4010L);
+			// a busy machine may hold some past the window, or into it from the warm-up
+			assertThat(at2k.path("requests").asLong()).isBetween(1700L, 2200L);
+			assertThat(lines.get(1).path("requests").asLong()).isBetween(3400L, 4400L);
 			assertThat(errors(at2k)).isZero();
 			assertThat(at2k.path("latency_us").path("p50").asLong()).isPositive();
 			assertThat(at2k.path("server_cpu_s").isNumber()).isTrue();
