@@ -5,7 +5,7 @@
 # Every measurement is appended as one JSON line to $OUT/results.jsonl; BenchReport (bench module) then renders
 # the tables, ratios and SVG charts from that file into $OUT. The script keeps no results of its own.
 #
-# Sections ($SECTIONS, in the order given): jmh alloc hello static gzip idle webflux sse tls. Example of a short run:
+# Sections ($SECTIONS, in the order given): jmh alloc hello rate static gzip idle webflux sse tls. Example of a short run:
 #   SECTIONS=hello SERVERS="webserv nginx" SCENARIOS="c1 c64" ROUNDS=1 DURATION=3 bench/run.sh
 set -euo pipefail
 
@@ -39,6 +39,9 @@ TLS_SERVERS=${TLS_SERVERS:-"webserv-tls netty-jdk-tls nginx-tls"}
 TLS_SCENARIOS=${TLS_SCENARIOS:-"c64"}
 TLS_STREAM_SERVERS=${TLS_STREAM_SERVERS:-"webserv-tls-static nginx-tls-static"}
 HANDSHAKE_CLIENTS=${HANDSHAKE_CLIENTS:-4}
+RATES=${RATES:-"40000 80000 120000 150000"}
+RATE_CONNECTIONS=${RATE_CONNECTIONS:-64}
+RATE_WARMUP=${RATE_WARMUP:-2}
 JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 3 -w 2s -i 5 -r 2s"}
 SERVER_CPU=${SERVER_CPU:-1}
 CLIENT_CPU=${CLIENT_CPU:-0}
@@ -294,6 +297,14 @@ stop_server() {
 	SERVER_PID=""
 }
 
+# stops the Java client the idle and sse sections run beside the server
+stop_client() {
+	[[ -n $CLIENT_PID ]] || return 0
+	kill "$CLIENT_PID" 2>/dev/null || true
+	wait "$CLIENT_PID" 2>/dev/null || true
+	CLIENT_PID=""
+}
+
 # warns when the answer differs from the reference hello (13-byte body, Server, Date, Content-Length: 13)
 check_hello() {
 	local head body
@@ -374,20 +385,58 @@ stream() {
 
 # --- sections ----------------------------------------------------------------------------------------------------
 
-section_hello() {
-	local round server scenario
+# ROUNDS rounds; in each, every server of SERVERS in turn: start, check the hello, run "$1 server round", stop
+each_hello_server() {
+	local round server
 	for ((round = 1; round <= ROUNDS; round++)); do
 		for server in $SERVERS; do
 			log "-- $server, round $round"
 			start_server "$server" / || continue
 			check_hello "$server"
-			warm_up /
-			for scenario in $SCENARIOS; do
-				load "$server" "$scenario" / "$round"
-			done
+			"$1" "$server" "$round"
 			stop_server
 		done
 	done
+}
+
+section_hello() {
+	each_hello_server hello_runs
+}
+
+hello_runs() {
+	local scenario
+	warm_up /
+	for scenario in $SCENARIOS; do
+		load "$1" "$scenario" / "$2"
+	done
+}
+
+# server CPU per request at fixed offered rates (open loop, below the client's ceiling): after the wrk warm-up,
+# RateClient (one NIO thread on the client core) offers each of RATES in turn on RATE_CONNECTIONS connections,
+# RATE_WARMUP s unmeasured then DURATION s measured, reading the server's CPU (master and workers) over the window;
+# a "rate" line per rate, scenario c64@80k
+section_rate() {
+	log "   $RATES req/s on $RATE_CONNECTIONS connections, each ${RATE_WARMUP}s unmeasured then ${DURATION}s"
+	each_hello_server rate_runs
+}
+
+rate_runs() {
+	local server=$1 round=$2 pids
+	SCENARIOS=c64 warm_up /
+	pids=$(tree_pids "$SERVER_PID" | paste -sd, -)
+	rm -f "$WORK/rate.out"
+	# shellcheck disable=SC2086
+	waited taskset -c "$CLIENT_CPU" java -XX:+UseSerialGC -Xmx512m -cp "$JAR" dev.webserv.bench.tools.RateClient \
+		127.0.0.1 "$PORT" / "$RATE_CONNECTIONS" "$RATE_WARMUP" "$DURATION" "$pids" "$HZ" $RATES \
+		>"$WORK/rate.out" 2>"$WORK/rate.log" || log "   RateClient failed: $(tail -3 "$WORK/rate.log")"
+	grep -q '^{' "$WORK/rate.out" || return 0
+	grep '^{' "$WORK/rate.out" | jq -c --arg server "$server" --arg version "$(server_version "$server")" \
+		--argjson round "$round" --argjson requested "$DURATION" \
+		'{kind: "rate", server: $server, server_version: $version, scenario: "c\(.connections)@\(.rate / 1000 | floor)k",
+		  path: "/", pipeline: 1, round: $round, duration_requested_s: $requested} + .' | record
+	grep '^{' "$WORK/rate.out" | jq -r '"\(.rate) req/s offered: \(.achieved_rate | floor) answered, server CPU
+		\(.server_cpu_s) s, client \(.client_cpu_s) s, p99 \(.latency_us.p99) us, late \(.late_at_end), errors
+		\(.errors | add)" | "   " + gsub("\\s+"; " ")'
 }
 
 # the same WebFlux application on webserv and on Reactor Netty (one event loop each), interleaved round by round:
@@ -442,9 +491,7 @@ section_sse() {
 			else
 				log "   the clients gave no result: $(tail -3 "$WORK/sse.log")"
 			fi
-			kill "$CLIENT_PID" 2>/dev/null || true
-			wait "$CLIENT_PID" 2>/dev/null || true
-			CLIENT_PID=""
+			stop_client
 			stop_server
 		done
 	done
@@ -544,9 +591,7 @@ section_idle() {
 			else
 				log "   the client did not get ready: $(tail -3 "$WORK/idle.log")"
 			fi
-			kill "$CLIENT_PID" 2>/dev/null || true
-			wait "$CLIENT_PID" 2>/dev/null || true
-			CLIENT_PID=""
+			stop_client
 			stop_server
 		done
 	done

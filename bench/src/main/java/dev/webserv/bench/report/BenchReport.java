@@ -60,6 +60,7 @@ public final class BenchReport {
 
 	static Rendered render(List<Measurement> all, List<String> references, String source) {
 		Map<String, SvgChart> charts = new LinkedHashMap<>(LoadTables.scalingCharts(all));
+		charts.putAll(RateTables.charts(all));
 		SvgChart idle = OtherTables.idleChart(all);
 		if (!idle.isEmpty()) {
 			charts.put("idle-memory.svg", idle);
@@ -71,6 +72,12 @@ public final class BenchReport {
 						+ "the same round; p50, p99: medians over the runs (with pipelining wrk times a whole batch; "
 						+ "`-`: wrk lost the percentile); cores: CPU seconds / wall seconds; others: the most any run "
 						+ "saw used by everything else.");
+		section(md, "Fixed request rates (RateClient, open loop)", RateTables.tables(all, references),
+				"µs/req: server CPU microseconds per request answered in the window, median over the runs; ratio: "
+						+ "the server's median req/cpu-s / the reference's at the same offered rate (above 1: less "
+						+ "CPU per request); (short): some run answered less than 98% of the requests offered in its "
+						+ "window (server or client saturated: see its cores). In the tables per rate, req/s is the rate "
+						+ "answered and p50, p99 run from each request's due time, not its send time.");
 		section(md, "Full TLS handshakes (openssl s_time -new)", LoadTables.handshakes(all, references),
 				"hs: connections, each a full TLS handshake (no resumption) and one HTTP/1.0 request the server "
 						+ "answers and closes; hs/cpu-s: per server CPU second (the comparable figure); s_time "

@@ -47,7 +47,7 @@ final class LoadTables {
 	}
 
 	/** A table of one row per server; {@code unit} names what req/s counts. */
-	private static String rows(Map<String, List<Measurement>> servers, String reference, String unit) {
+	static String rows(Map<String, List<Measurement>> servers, String reference, String unit) {
 		StringBuilder md = new StringBuilder();
 		md.append("| server | version | runs | " + unit + "/s | " + unit + "/cpu-s | " + unit
 				+ "/cpu-s min..max | ratio to ")

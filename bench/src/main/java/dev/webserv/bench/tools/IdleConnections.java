@@ -55,9 +55,7 @@ public final class IdleConnections {
 		int count = Integer.parseInt(args[2]);
 		long holdSeconds = args.length > 3 ? Long.parseLong(args[3]) : 120;
 		int batch = args.length > 4 ? Integer.parseInt(args[4]) : 250;
-		if (!host.startsWith("127.") && !host.equals("localhost") && !host.equals("::1")) {
-			throw new IllegalArgumentException("loopback only: " + host);
-		}
+		Loopback.require(host);
 		byte[] request = ("GET / HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n\r\n")
 			.getBytes(StandardCharsets.US_ASCII);
 		InetSocketAddress address = new InetSocketAddress(host, port);

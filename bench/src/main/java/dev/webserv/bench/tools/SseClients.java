@@ -7,11 +7,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -37,9 +34,6 @@ public final class SseClients {
 
 	private static final int BATCH = 250;
 
-	/** Latencies kept for the percentiles; more events are counted, not kept. */
-	private static final int MAX_SAMPLES = 5_000_000;
-
 	private final List<SseStream> streams = new ArrayList<>();
 
 	private final Selector selector;
@@ -50,9 +44,7 @@ public final class SseClients {
 
 	private long missed;
 
-	private int[] latencies = new int[1 << 16];
-
-	private int samples;
+	private final Latencies latencies = new Latencies();
 
 	private SseClients() throws IOException {
 		this.selector = Selector.open();
@@ -60,9 +52,7 @@ public final class SseClients {
 
 	public static void main(String[] args) throws IOException {
 		String host = args[0];
-		if (!host.startsWith("127.") && !host.equals("localhost") && !host.equals("::1")) {
-			throw new IllegalArgumentException("loopback only: " + host);
-		}
+		Loopback.require(host);
 		int port = Integer.parseInt(args[1]);
 		String path = args[2];
 		int count = Integer.parseInt(args[3]);
@@ -91,11 +81,11 @@ public final class SseClients {
 		System.out.flush();
 		pump(System.nanoTime() + warmUp, () -> false);
 		measuring = true;
-		long cpu0 = cpuTicks(pid);
+		long cpu0 = ProcStat.cpuTicks(pid);
 		long start = System.nanoTime();
 		pump(start + measure, () -> false);
 		long end = System.nanoTime();
-		long cpu1 = cpuTicks(pid);
+		long cpu1 = ProcStat.cpuTicks(pid);
 		measuring = false;
 		System.out.println(result(count, subscribed, (end - start) / 1e9, (pid > 0) ? (cpu1 - cpu0) / hz : -1));
 		System.out.flush();
@@ -156,49 +146,21 @@ public final class SseClients {
 		}
 		events++;
 		missed += gap;
-		if (samples < MAX_SAMPLES) {
-			if (samples == latencies.length) {
-				latencies = Arrays.copyOf(latencies, samples * 2);
-			}
-			latencies[samples++] = (int) Math.min(Integer.MAX_VALUE, Math.max(0, latencyMicros));
-		}
+		latencies.add(latencyMicros);
 	}
 
 	private String result(int count, long subscribed, double seconds, double serverCpu) {
-		int[] sorted = Arrays.copyOf(latencies, samples);
-		Arrays.sort(sorted);
 		long open = streams.stream().filter((s) -> !s.failed()).count();
 		return String.format(Locale.ROOT,
 				"{\"subscribers\": %d, \"subscribed\": %d, \"open_at_end\": %d, \"window_s\": %.3f, \"events\": %d, "
-						+ "\"missed\": %d, \"server_cpu_s\": %s, \"latency_us\": {\"p50\": %d, \"p90\": %d, "
-						+ "\"p99\": %d, \"p999\": %d, \"max\": %d}}",
+						+ "\"missed\": %d, \"server_cpu_s\": %s, \"latency_us\": %s}",
 				count, subscribed, open, seconds, events, missed, (serverCpu >= 0) ? String.valueOf(serverCpu) : "null",
-				percentile(sorted, 0.5), percentile(sorted, 0.9), percentile(sorted, 0.99), percentile(sorted, 0.999),
-				percentile(sorted, 1));
-	}
-
-	private static int percentile(int[] sorted, double p) {
-		if (sorted.length == 0) {
-			return -1;
-		}
-		return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+				latencies.json());
 	}
 
 	private static long nowMicros() {
 		Instant now = Instant.now();
 		return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
-	}
-
-	/**
-	 * utime + stime of a process (its threads included), in clock ticks; -1 if unknown.
-	 */
-	private static long cpuTicks(long pid) throws IOException {
-		if (pid <= 0) {
-			return -1;
-		}
-		String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 	}
 
 }

@@ -158,7 +158,7 @@ class BenchReportTest {
 		return Path.of(BenchReportTest.class.getResource("/sample-results.jsonl").toURI());
 	}
 
-	private static NodeList polylines(String svg) throws Exception {
+	static NodeList polylines(String svg) throws Exception {
 		DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
 		factory.setNamespaceAware(true);
 		Document doc = factory.newDocumentBuilder()
