@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.webserv.Response;
 import dev.webserv.Webserv;
 import dev.webserv.config.Compression;
 import dev.webserv.config.Location;
@@ -67,6 +68,28 @@ class ShrinkingSourceTest {
 			Dechunked body = dechunk(in);
 			assertThat(body.bytes).isGreaterThan(0).isLessThan(SIZE);
 			assertThat(body.complete).as("a truncated body must not end with the last chunk").isFalse();
+		}
+	}
+
+	@Test
+	void aStreamShorterThanItsLengthEndsWithoutTheLastChunk() throws Exception {
+		byte[] half = new byte[50_000];
+		java.util.Arrays.fill(half, (byte) 'a');
+		server = TestServers.start(s -> s.compression(Compression.gzip())
+			.route("GET", "/short",
+					request -> Response.status(200)
+						.contentType("text/plain")
+						.body(new java.io.ByteArrayInputStream(half), 2 * half.length)));
+		try (Socket socket = new Socket("127.0.0.1", server.port())) {
+			socket.setSoTimeout(20_000);
+			socket.getOutputStream()
+				.write("GET /short HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n"
+					.getBytes(StandardCharsets.US_ASCII));
+			InputStream in = socket.getInputStream();
+			String head = RawClient.readUntil(in, "\r\n\r\n");
+			assertThat(head).startsWith("HTTP/1.1 200").contains("Content-Encoding: gzip");
+			Dechunked body = dechunk(in);
+			assertThat(body.complete).as("a body short of its length must not end with the last chunk").isFalse();
 		}
 	}
 
