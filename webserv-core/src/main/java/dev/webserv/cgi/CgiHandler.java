@@ -166,11 +166,16 @@ public final class CgiHandler implements Handler {
 
 	/**
 	 * The script's output after its headers. Ends in an error, not a clean end, when the
-	 * script was killed at its timeout or died of a signal (exit status above 128), so a
-	 * crash never looks like a complete response; closed early (client gone, HEAD), it
-	 * kills the script, which has no one to write for.
+	 * script was killed at its timeout or died of a signal (the JDK reports one as 128 +
+	 * its number, 129-192), so a crash never looks like a complete response; an exit
+	 * status no signal gives (255 from Perl's die or sh's exit -1) ends it cleanly.
+	 * Closed early (client gone, HEAD), it kills the script, which has no one to write
+	 * for.
 	 */
 	private static final class Body extends FilterInputStream {
+
+		/** The highest signal number (Linux's SIGRTMAX). */
+		private static final int MAX_SIGNAL = 64;
 
 		private final CgiProcess process;
 
@@ -195,7 +200,7 @@ public final class CgiHandler implements Handler {
 					throw new IOException("CGI script killed at its timeout");
 				}
 				int exit = process.exitCode();
-				if (exit > 128) {
+				if (exit > 128 && exit <= 128 + MAX_SIGNAL) {
 					process.log(Level.WARNING, "died of signal " + (exit - 128) + " in the middle of its output");
 					throw new IOException("CGI script died of signal " + (exit - 128));
 				}
