@@ -199,7 +199,7 @@ public final class CgiHandler implements Handler {
 				if (process.timedOut()) {
 					throw new IOException("CGI script killed at its timeout");
 				}
-				int exit = process.exitCode();
+				int exit = process.exitCodeAfterOutput();
 				if (exit > 128 && exit <= 128 + MAX_SIGNAL) {
 					process.log(Level.WARNING, "died of signal " + (exit - 128) + " in the middle of its output");
 					throw new IOException("CGI script died of signal " + (exit - 128));

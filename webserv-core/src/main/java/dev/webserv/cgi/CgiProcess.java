@@ -301,6 +301,15 @@ final class CgiProcess {
 		}
 	}
 
+	/**
+	 * The exit code once stdout has ended: -1 at once for a script that closed stdout and
+	 * sleeps on (it did not die, so there is no exit to wait for), else
+	 * {@link #exitCode}.
+	 */
+	int exitCodeAfterOutput() {
+		return tree.sleeping() ? -1 : exitCode();
+	}
+
 	/** The exit code, waiting a moment for it; -1 if the process is still running. */
 	int exitCode() {
 		try {
