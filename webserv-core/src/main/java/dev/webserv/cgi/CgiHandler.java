@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -149,6 +150,12 @@ public final class CgiHandler implements Handler {
 			process.kill();
 			if (process.timedOut()) {
 				return Response.error(504);
+			}
+			if (e instanceof InterruptedIOException) {
+				// the exchange gave up (client gone, handler timeout, stop): no one
+				// reads this answer, and the script is not to blame
+				process.log(Level.FINE, "given up before its headers: " + e.getMessage());
+				return Response.error(503);
 			}
 			process.log(Level.WARNING,
 					"bad output, answered 502: " + e.getMessage() + " (exit code " + process.exitCode() + ")");
