@@ -11,6 +11,7 @@ import dev.webserv.config.Location;
 import dev.webserv.config.Route;
 import dev.webserv.config.ServerConfig;
 import dev.webserv.config.VirtualServer;
+import dev.webserv.events.ServerEvents;
 
 /**
  * What one running server shares among its locations' guards: the trusted proxies, the
@@ -38,8 +39,12 @@ public final class Guards {
 
 	private final boolean holdsSlots;
 
+	/** The configured listener, isolated: one that throws never changes a refusal. */
+	private final ServerEvents events;
+
 	public Guards(ServerConfig config) {
 		this.config = config;
+		this.events = ServerEvents.of(config.events());
 		this.trustedProxies = TrustedProxies.parse(config.trustedProxies(), "trusted-proxies");
 		this.holdsSlots = config.servers()
 			.stream()
@@ -112,6 +117,13 @@ public final class Guards {
 
 	ServerConfig config() {
 		return config;
+	}
+
+	/**
+	 * Where refusals are told: the configured listener, its failures logged, not thrown.
+	 */
+	ServerEvents events() {
+		return events;
 	}
 
 	/** The table of a zone the server declares (VirtualServer checked it exists). */

@@ -40,8 +40,10 @@ final class HostPort {
 		return text.charAt(colon) == ':' && isPort(text.substring(colon + 1));
 	}
 
-	static boolean isPort(String text) {
-		String port = text.trim();
+	/**
+	 * Digits only, as RFC 3986 writes a port: " 80" is no port (nor a number to parse).
+	 */
+	static boolean isPort(String port) {
 		if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
 			return false;
 		}

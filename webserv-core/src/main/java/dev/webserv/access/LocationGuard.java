@@ -71,7 +71,7 @@ public final class LocationGuard {
 		String where = location == null ? "server " + server.name() : "location " + location.path();
 		Builder parts = new Builder();
 		parts.slots = guards.held();
-		parts.events = guards.config().events();
+		parts.events = guards.events();
 		List<String> rules = location != null && !location.access().isEmpty() ? location.access() : server.access();
 		List<AddHeader> added = location != null && !location.addHeaders().isEmpty() ? location.addHeaders()
 				: server.addHeaders();

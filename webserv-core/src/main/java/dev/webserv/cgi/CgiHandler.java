@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -150,6 +151,12 @@ public final class CgiHandler implements Handler {
 			if (process.timedOut()) {
 				return Response.error(504);
 			}
+			if (e instanceof InterruptedIOException) {
+				// the exchange gave up (client gone, handler timeout, stop): no one
+				// reads this answer, and the script is not to blame
+				process.log(Level.FINE, "given up before its headers: " + e.getMessage());
+				return Response.error(503);
+			}
 			process.log(Level.WARNING,
 					"bad output, answered 502: " + e.getMessage() + " (exit code " + process.exitCode() + ")");
 			return Response.error(502);
@@ -166,11 +173,16 @@ public final class CgiHandler implements Handler {
 
 	/**
 	 * The script's output after its headers. Ends in an error, not a clean end, when the
-	 * script was killed at its timeout or died of a signal (exit status above 128), so a
-	 * crash never looks like a complete response; closed early (client gone, HEAD), it
-	 * kills the script, which has no one to write for.
+	 * script was killed at its timeout or died of a signal (the JDK reports one as 128 +
+	 * its number, 129-192), so a crash never looks like a complete response; an exit
+	 * status no signal gives (255 from Perl's die or sh's exit -1) ends it cleanly.
+	 * Closed early (client gone, HEAD), it kills the script, which has no one to write
+	 * for.
 	 */
 	private static final class Body extends FilterInputStream {
+
+		/** The highest signal number (Linux's SIGRTMAX). */
+		private static final int MAX_SIGNAL = 64;
 
 		private final CgiProcess process;
 
@@ -194,8 +206,8 @@ public final class CgiHandler implements Handler {
 				if (process.timedOut()) {
 					throw new IOException("CGI script killed at its timeout");
 				}
-				int exit = process.exitCode();
-				if (exit > 128) {
+				int exit = process.exitCodeAfterOutput();
+				if (exit > 128 && exit <= 128 + MAX_SIGNAL) {
 					process.log(Level.WARNING, "died of signal " + (exit - 128) + " in the middle of its output");
 					throw new IOException("CGI script died of signal " + (exit - 128));
 				}

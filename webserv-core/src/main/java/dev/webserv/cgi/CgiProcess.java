@@ -301,6 +301,27 @@ final class CgiProcess {
 		}
 	}
 
+	/**
+	 * The exit code once stdout has ended, waiting a moment for it, but -1 as soon as the
+	 * script is seen asleep: it closed stdout and works on (a dying process never
+	 * sleeps), so there is no exit to wait for.
+	 */
+	int exitCodeAfterOutput() {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+		try {
+			while (!process.waitFor(10, TimeUnit.MILLISECONDS)) {
+				if (tree.sleeping() || System.nanoTime() - deadline > 0) {
+					return -1;
+				}
+			}
+			return process.exitValue();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
 	/** The exit code, waiting a moment for it; -1 if the process is still running. */
 	int exitCode() {
 		try {

@@ -101,15 +101,39 @@ final class ProcessTree {
 		return members.stream().filter(ProcessHandle::isAlive).toList();
 	}
 
-	/** The session id in /proc/PID/stat (after the command name, which may hold ')'). */
+	/**
+	 * Whether the script sleeps (state S in /proc): alive, and not on its way out, since
+	 * a fatal signal wakes a sleeping process. False when not known (no /proc, reaped).
+	 */
+	boolean sleeping() {
+		String[] fields = stat(root.pid());
+		// alive after the read: not reaped, so the pid read was still the script's
+		return fields != null && fields[0].equals("S") && root.isAlive();
+	}
+
+	/** The session id in /proc/PID/stat. */
 	private static long session(long pid) {
+		String[] fields = stat(pid);
+		try {
+			return fields == null || fields[0].equals("Z") ? -1 : Long.parseLong(fields[3]);
+		}
+		catch (NumberFormatException e) {
+			return -1;
+		}
+	}
+
+	/**
+	 * The fields of /proc/PID/stat after the command name (which may hold ')'), from the
+	 * state on; null when the process is gone or there is no /proc.
+	 */
+	private static String[] stat(long pid) {
 		try {
 			String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
 			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 5);
-			return fields.length < 5 || fields[0].equals("Z") ? -1 : Long.parseLong(fields[3]);
+			return fields.length < 5 ? null : fields;
 		}
 		catch (IOException | RuntimeException e) {
-			return -1; // gone meanwhile
+			return null; // gone meanwhile
 		}
 	}
 

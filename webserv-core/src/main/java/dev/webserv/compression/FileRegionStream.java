@@ -10,7 +10,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 /**
  * A region of a file as a stream, opened on the first read, so that opening and reading
  * happen on the thread that reads it (the server's I/O thread), never where the response
- * was made.
+ * was made. A file that ends before its region does (truncated while served) fails the
+ * stream: a shorter body must never end like a complete one.
  */
 final class FileRegionStream extends BlockStream {
 
@@ -47,6 +48,9 @@ final class FileRegionStream extends BlockStream {
 		int n = channel.read(ByteBuffer.wrap(buffer, off, (int) Math.min(length, remaining)));
 		if (n > 0) {
 			remaining -= n;
+		}
+		else if (n < 0 && remaining != Long.MAX_VALUE) {
+			throw new IOException(file + " ended " + remaining + " bytes before its region");
 		}
 		return n;
 	}

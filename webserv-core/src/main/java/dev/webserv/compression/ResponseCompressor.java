@@ -23,9 +23,10 @@ import dev.webserv.config.Compression;
  *
  * <p>
  * A compressed body loses its length (it is sent chunked) and {@code Accept-Ranges}; a
- * strong ETag becomes weak. Bodies up to {@link #INLINE_LIMIT} bytes are compressed at
- * once; larger ones, files and streams are compressed chunk by chunk as the server's I/O
- * thread reads them, so the event loop never compresses much.
+ * strong ETag becomes weak. A stream or file that ends before its declared length fails
+ * the compressed body as it would the plain one. Bodies up to {@link #INLINE_LIMIT} bytes
+ * are compressed at once; larger ones, files and streams are compressed chunk by chunk as
+ * the server's I/O thread reads them, so the event loop never compresses much.
  */
 public final class ResponseCompressor implements ResponseFilter {
 
@@ -80,7 +81,8 @@ public final class ResponseCompressor implements ResponseFilter {
 					? response.body(GzipStream.gzip(response.bytes(), settings.level()))
 					: stream(response, new ByteArrayInputStream(response.bytes()));
 			case FILE -> stream(response, new FileRegionStream(response.file(), response.offset(), response.length()));
-			case STREAM -> stream(response, response.stream());
+			case STREAM -> stream(response, response.length() < 0 ? response.stream()
+					: new ExactLengthStream(response.stream(), response.length()));
 			case NONE -> response;
 		};
 	}

@@ -113,7 +113,7 @@ final class CompositeServerEvents implements ServerEvents {
 
 	@Override
 	public void requestRefused(String route, String reason) {
-		all.forEach(events -> events.requestRefused(route, reason));
+		tell("requestRefused", events -> events.requestRefused(route, reason));
 	}
 
 }

@@ -55,6 +55,17 @@ class RealClientSocketTest {
 	}
 
 	@Test
+	void aForwardedPortWithSpaceAfterTheColonIsIgnoredNotThrown() throws IOException {
+		try (Webserv server = start(site -> site.route("GET", "/who", WHO), "127.0.0.1/32")) {
+			assertThat(get(server, "/who", "X-Forwarded-Host: shop.example: 8443"))
+				.matches("127\\.0\\.0\\.1 [1-9]\\d* http site\\.test " + server.port());
+			assertThat(get(server, "/who", "Forwarded: host=\"a.example: 8443\""))
+				.matches("127\\.0\\.0\\.1 [1-9]\\d* http site\\.test " + server.port());
+			assertThat(get(server, "/who", "X-Forwarded-Port: 8443")).as("the server serves on").endsWith(" 8443");
+		}
+	}
+
+	@Test
 	void anUntrustedPeerCannotSpoofAddressSchemeOrHost() throws IOException {
 		try (Webserv server = start(site -> site.route("GET", "/who", WHO), "10.0.0.0/8")) {
 			String seen = get(server, "/who", "X-Forwarded-For: 10.0.0.1", "X-Forwarded-Proto: https",

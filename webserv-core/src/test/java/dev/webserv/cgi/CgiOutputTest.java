@@ -54,6 +54,9 @@ class CgiOutputTest {
 				"printf 'Status: 101 Switching Protocols\\nUpgrade: websocket\\nContent-Type: text/plain\\n\\nscript-body\\n'");
 		script(bin, "ctlheader.sh",
 				"printf 'Content-Type: text/plain\\nX-Note: a\\001b\\033c\\177d\\n\\nscript-body\\n'");
+		script(bin, "exit255.sh", "printf 'Content-Type: text/plain\\n\\ncomplete\\n'; exit 255");
+		script(bin, "exit200.sh", "printf 'Content-Type: text/plain\\n\\ncomplete\\n'; exit 200");
+		script(bin, "closesstdout.sh", "printf 'Content-Type: text/plain\\n\\ndone\\n'; exec >&-; sleep 30");
 		script(bin, "tabheader.sh", "printf 'Content-Type: text/plain\\nX-Note: a\\tb \\351\\n\\nscript-body\\n'");
 		site = TestSite.start(s -> s.root(www).location(Location.builder("/cgi-bin").cgi(".sh", "/bin/sh").build()),
 				Limits.DEFAULTS, Timeouts.DEFAULTS.withCgi(Duration.ofSeconds(5)));
@@ -137,6 +140,30 @@ class CgiOutputTest {
 		assertThat(response.statusCode()).isEqualTo(502);
 		assertThat(response.headers().firstValue("X-Note")).isEmpty();
 		assertThat(response.body()).doesNotContain("script-body");
+	}
+
+	@Test
+	void anExitCodeNoSignalCouldGiveEndsTheOutputAsComplete() {
+		// 255 is Perl's die and sh's exit -1; a signal death reads as 129-192 (128 +
+		// 1-64)
+		for (String script : List.of("exit255.sh", "exit200.sh")) {
+			HttpResponse<String> response = site.get("/cgi-bin/" + script);
+
+			assertThat(response.statusCode()).as(script).isEqualTo(200);
+			assertThat(response.body()).as(script).isEqualTo("complete\n");
+		}
+	}
+
+	@Test
+	void aScriptThatClosesStdoutAndWorksOnIsAnsweredAtOnce() {
+		// the old code waited a second for an exit that was not coming, to tell a crash
+		long started = System.nanoTime();
+		HttpResponse<String> response = site.get("/cgi-bin/closesstdout.sh");
+		long millis = (System.nanoTime() - started) / 1_000_000;
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("done\n");
+		assertThat(millis).as("ms to the whole response").isLessThan(900);
 	}
 
 	@Test

@@ -52,6 +52,7 @@ class CgiProcessTreeTest {
 		script(bin, "daemon.sh", "printf 'Content-Type: text/plain\\n\\n'; echo start; "
 				+ "setsid sh -c 'echo $$ > daemon.pid; exec sleep 30' & exit 0");
 		script(bin, "hello.sh", "printf 'Content-Type: text/plain\\n\\nhello\\n'");
+		script(bin, "silent.sh", "sleep 30");
 		script(bin, "flood.sh", "printf 'Content-Type: text/plain\\n\\n'; exec cat /dev/zero");
 		script(bin, "redirect.sh", "printf 'Location: /cgi-bin/hello.sh\\n\\n'; sleep 30");
 		site = TestSite.start(s -> s.root(www).location(Location.builder("/cgi-bin").cgi(".sh", "/bin/sh").build()),
@@ -146,6 +147,21 @@ class CgiProcessTreeTest {
 			awaitKills(log, 4);
 
 			CgiScripts.Log.assertNoneOnALoop(log.killers());
+		}
+	}
+
+	@Test
+	void aClientThatLeavesBeforeTheHeadersIsNotBlamedOnTheScript() throws Exception {
+		start(Duration.ofSeconds(30));
+		try (CgiScripts.Log log = new CgiScripts.Log()) {
+			RawClient client = request("GET /cgi-bin/silent.sh HTTP/1.1\r\nHost: x\r\n\r\n");
+			await(WAIT, "the script running", () -> site.server().statistics().cgiProcesses() == 1);
+			reset(client.socket());
+			awaitKills(log, 1);
+
+			// it was logged as "bad output, answered 502" at WARNING, once per client
+			// that left
+			assertThat(log.messages()).noneMatch(message -> message.contains("bad output"));
 		}
 	}
 
