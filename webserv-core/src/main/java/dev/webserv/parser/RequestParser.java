@@ -13,10 +13,13 @@ import java.nio.ByteBuffer;
  *
  * <p>
  * Each byte is checked as it arrives, so a bad request is refused as early as possible
- * and a split at any byte (inside a CRLF too) changes nothing. The head's bytes are
- * copied once, into one array bounded by {@code maxRequestLineLength + maxHeaderSize} (CR
- * and LF are not kept); Strings are made when the request line is complete (so
- * 414/501/505 need not wait for the headers) and when the head is.
+ * and a split at any byte (inside a CRLF too) changes nothing. One exception: a head that
+ * arrives whole with the very bytes of the last head its array remembers, under the same
+ * limits, is that head again, recalled by one comparison (see {@link HeadBytes}). The
+ * head's bytes are copied once, into one array bounded by
+ * {@code maxRequestLineLength + maxHeaderSize} (CR and LF are not kept); Strings are made
+ * when the request line is complete (so 414/501/505 need not wait for the headers) and
+ * when the head is.
  *
  * <p>
  * Choices where the brief or the RFCs leave room:
