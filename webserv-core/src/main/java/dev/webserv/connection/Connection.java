@@ -144,7 +144,7 @@ public final class Connection implements EventLoop.Member {
 		RequestParser parser = new RequestParser(limits.maxRequestLineLength(), limits.maxHeaderSize(),
 				limits.maxHeaderCount(), caches.heads());
 		this.output = new Output(caches.writeBuffer());
-		this.responses = new ResponseQueue(server, loop, output, caches.dates(), work);
+		this.responses = new ResponseQueue(server, loop, output, caches, work);
 		ProxyPreface preface = listener.address().proxyProtocol()
 				? new ProxyPreface(server.config().timeouts().proxyHeader(), openedAt) : null;
 		this.intake = new Intake(this, seat, parser, preface, transport, deadlines, loop);

@@ -16,6 +16,7 @@ import dev.webserv.eventloop.EventLoop;
 import dev.webserv.handler.ErrorPages;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.writer.DateCache;
+import dev.webserv.writer.RepeatedHead;
 import dev.webserv.writer.FileBody;
 import dev.webserv.writer.HeadEncoder.Framing;
 import dev.webserv.writer.Output;
@@ -37,14 +38,17 @@ final class ResponseQueue {
 
 	private final DateCache dates;
 
+	private final RepeatedHead repeated;
+
 	/** resumed when a stream body has read its next chunk */
 	private final LoopWork work;
 
-	ResponseQueue(ServerRuntime server, EventLoop loop, Output output, DateCache dates, LoopWork work) {
+	ResponseQueue(ServerRuntime server, EventLoop loop, Output output, LoopCaches caches, LoopWork work) {
 		this.server = server;
 		this.loop = loop;
 		this.output = output;
-		this.dates = dates;
+		this.dates = caches.dates();
+		this.repeated = caches.responseHead();
 		this.work = work;
 	}
 
@@ -158,9 +162,12 @@ final class ResponseQueue {
 	private int head(int status, String contentType, Headers headers, Framing framing, long length, boolean keepAlive,
 			boolean http11) {
 		int connection = !keepAlive ? -1 : http11 ? 0 : 1;
-		ByteBuffer encoded = server.encoder()
-			.encode(status, contentType, headers, framing, length, connection, dates.line(loop.epochMillis()),
-					output.scratch());
+		byte[] date = dates.line(loop.epochMillis());
+		ByteBuffer encoded = headers == null
+				? repeated.encode(server.encoder(), status, contentType, framing, length, connection, date,
+						output.scratch())
+				: server.encoder()
+					.encode(status, contentType, headers, framing, length, connection, date, output.scratch());
 		int headLength = encoded.remaining();
 		output.append(encoded);
 		return headLength;

@@ -37,15 +37,9 @@ import java.util.logging.Logger;
  * loop then closes every member, marks itself dead ({@link #isAlive()}), refuses new
  * tasks and tells the callback given to {@link #whenDead}.
  * <p>
- * <b>Time.</b> The loop reads the clock once per wake-up, before it serves the first key
- * (and again before a batch of tasks, every {@value #KEYS_PER_READ} keys, and before a
- * sweep), and what runs on it takes the time from {@link #now} instead of calling
- * {@link System#nanoTime} itself: a request once cost five to eight clock reads, up to
- * 13% of the loop's time on the pipelined hello path. {@link #now} lags the true time by
- * the work the loop did since its last read: the keys served before in this wake-up (at
- * most {@value #KEYS_PER_READ} of them) and a handler run inline. A deadline started from
- * it starts that much early; durations that end within one wake-up take
- * {@link #freshNow}, which reads the clock again once a write ran ({@link #lapse}).
+ * <b>Time.</b> What runs on the loop takes the time from {@link #now}, the loop's cached
+ * clock ({@link LoopClock}: read once per wake-up and every few keys, behind the true
+ * time by the work done since), instead of calling {@link System#nanoTime} itself.
  */
 public final class EventLoop implements Executor {
 
@@ -84,12 +78,6 @@ public final class EventLoop implements Executor {
 
 	private static final int READ_BUFFER_SIZE = 64 * 1024;
 
-	/** Keys served on one clock read, at most: bounds how old {@link #now} gets. */
-	static final int KEYS_PER_READ = 64;
-
-	/** How often the wall clock is read again to turn {@link #now} into epoch millis. */
-	private static final long WALL_CLOCK_NANOS = TimeUnit.SECONDS.toNanos(1);
-
 	private final Selector selector;
 
 	private final Thread thread;
@@ -119,24 +107,9 @@ public final class EventLoop implements Executor {
 	private volatile Consumer<Throwable> onDeath = cause -> {
 	};
 
+	private final LoopClock clock = new LoopClock();
+
 	private long nextSweep;
-
-	/** {@link System#nanoTime()} as last read: see {@link #now}. */
-	private long now = System.nanoTime();
-
-	/** select() returned since the last read: the clock is read before anything runs. */
-	private boolean slept;
-
-	/** select() or a write ran since the last read: {@link #freshNow} reads again. */
-	private boolean lapsed;
-
-	/** Keys served since the last read. */
-	private int keysSinceRead;
-
-	/** When the wall clock was last read, in nanoTime, and what it said. */
-	private long wallReadAt = Long.MIN_VALUE;
-
-	private long wallMillis;
 
 	private long wakeups;
 
@@ -311,7 +284,7 @@ public final class EventLoop implements Executor {
 	 * clock.
 	 */
 	public long now() {
-		return inLoop() ? now : System.nanoTime();
+		return inLoop() ? clock.now() : System.nanoTime();
 	}
 
 	/**
@@ -320,13 +293,7 @@ public final class EventLoop implements Executor {
 	 * clock alone.
 	 */
 	public long refresh() {
-		if (!inLoop()) {
-			return System.nanoTime();
-		}
-		slept = false;
-		lapsed = false;
-		keysSinceRead = 0;
-		return now = System.nanoTime();
+		return inLoop() ? clock.refresh() : System.nanoTime();
 	}
 
 	/**
@@ -334,7 +301,7 @@ public final class EventLoop implements Executor {
 	 * clock.
 	 */
 	public void lapse() {
-		lapsed = true;
+		clock.lapse();
 	}
 
 	/**
@@ -344,7 +311,7 @@ public final class EventLoop implements Executor {
 	 * reads the clock.
 	 */
 	public long freshNow() {
-		return inLoop() && !lapsed ? now : refresh();
+		return inLoop() ? clock.freshNow() : System.nanoTime();
 	}
 
 	/**
@@ -353,16 +320,7 @@ public final class EventLoop implements Executor {
 	 * system's time shows within a second. Off the loop's thread it reads the wall clock.
 	 */
 	public long epochMillis() {
-		if (!inLoop()) {
-			return System.currentTimeMillis();
-		}
-		if (wallReadAt == Long.MIN_VALUE || now - wallReadAt >= WALL_CLOCK_NANOS) {
-			// both clocks read together: now may lag (an inline handler), the pair does
-			// not
-			wallReadAt = System.nanoTime();
-			wallMillis = System.currentTimeMillis();
-		}
-		return wallMillis + Math.floorDiv(now - wallReadAt, 1_000_000);
+		return inLoop() ? clock.epochMillis() : System.currentTimeMillis();
 	}
 
 	/** The loop's shared read buffer: valid only until control returns to the loop. */
@@ -460,8 +418,7 @@ public final class EventLoop implements Executor {
 			wakeupPending.set(false); // a fence: only when a wake-up was asked since
 		}
 		int ready;
-		slept = true; // the first key served reads the clock
-		lapsed = true;
+		clock.sleeping(); // the first key served reads the clock
 		if (!tasks.isEmpty()) {
 			ready = selector.selectNow(serveKey);
 		}
@@ -471,13 +428,11 @@ public final class EventLoop implements Executor {
 		wakeups++;
 		selectedKeys += ready;
 		if (!tasks.isEmpty()) {
-			refresh(); // tasks may come after a long batch of keys
+			clock.refresh(); // tasks may come after a long batch of keys
 			runTasks();
 		}
 		if (!schedule.isEmpty()) {
-			if (slept || now - nextSweep >= 0) {
-				refresh();
-			}
+			long now = clock.beforeSweep(nextSweep);
 			if (now - nextSweep >= 0) {
 				nextSweep = now + sweepNanos;
 				schedule.sweep(now, checker);
@@ -494,12 +449,12 @@ public final class EventLoop implements Executor {
 		if (next == Long.MAX_VALUE) {
 			return 0;
 		}
-		return Math.max(1, TimeUnit.NANOSECONDS.toMillis(next - now + 999_999));
+		return Math.max(1, TimeUnit.NANOSECONDS.toMillis(next - clock.now() + 999_999));
 	}
 
 	private void check(Member member) {
 		try {
-			member.checkTimeouts(now);
+			member.checkTimeouts(clock.now());
 		}
 		catch (Throwable e) {
 			failed(member, "timeout check", e);
@@ -507,9 +462,7 @@ public final class EventLoop implements Executor {
 	}
 
 	private void serve(SelectionKey key) {
-		if (slept || ++keysSinceRead >= KEYS_PER_READ) {
-			refresh();
-		}
+		clock.serving();
 		Schedule.Slot slot = (Schedule.Slot) key.attachment();
 		schedule.wake(slot);
 		Member member = slot.member;

@@ -18,6 +18,9 @@ import java.util.Arrays;
  * overwritten, and a head that ends up identical is answered with the same immutable
  * {@link RequestHead} (its headers are read-only), with no String or object made. A
  * keep-alive client tends to repeat its heads; any difference simply makes a new one.
+ * When that head came whole in one read, its wire bytes are kept too (up to
+ * {@value #WIRE_KEPT} of them): a next head with the very same bytes, under the same
+ * limits, is recalled by one comparison before any byte is judged ({@link #recallWire}).
  *
  * <p>
  * The array grows on demand up to {@code capacityLimit} (the parser's limits keep every
@@ -31,6 +34,9 @@ final class HeadBytes {
 
 	/** Keep the array across requests unless one unusual head grew it past this. */
 	private static final int KEPT_CAPACITY = 16 * 1024;
+
+	/** The longest head whose wire bytes are kept for {@link #recallWire}. */
+	static final int WIRE_KEPT = 1024;
 
 	private final int capacityLimit;
 
@@ -79,6 +85,22 @@ final class HeadBytes {
 	private int lastFieldsStart;
 
 	private int lastFieldCount;
+
+	/**
+	 * The remembered head's wire bytes, CRLFs included, in wire[0, wireLength) (0: none),
+	 * and the parser's limits it was judged under.
+	 */
+	private byte[] wire = new byte[0];
+
+	private ByteBuffer wireView = ByteBuffer.wrap(wire);
+
+	private int wireLength;
+
+	private int wireLineLimit;
+
+	private int wireSizeLimit;
+
+	private int wireCountLimit;
 
 	HeadBytes(int capacityLimit) {
 		this.capacityLimit = capacityLimit;
@@ -175,6 +197,51 @@ final class HeadBytes {
 	}
 
 	/**
+	 * The remembered head, when {@code in} begins with its very wire bytes and the limits
+	 * are those it was judged under: {@code in} is then moved past them. Else null, with
+	 * {@code in} untouched.
+	 */
+	RequestHead recallWire(ByteBuffer in, int lineLimit, int sizeLimit, int countLimit) {
+		int length = wireLength;
+		if (length == 0 || lastHead == null || in.remaining() < length || lineLimit != wireLineLimit
+				|| sizeLimit != wireSizeLimit || countLimit != wireCountLimit) {
+			return null;
+		}
+		int at = in.position();
+		int limit = in.limit();
+		in.limit(at + length);
+		int mismatch = in.mismatch(wireView);
+		in.limit(limit);
+		if (mismatch >= 0) {
+			return null;
+		}
+		in.position(at + length);
+		return lastHead;
+	}
+
+	/**
+	 * Keeps in[from, to), the wire bytes of the head just remembered, which came whole in
+	 * one read, and the limits it was judged under.
+	 */
+	void rememberWire(ByteBuffer in, int from, int to, int lineLimit, int sizeLimit, int countLimit) {
+		int length = to - from;
+		if (lastHead == null || length > WIRE_KEPT) {
+			wireLength = 0;
+			return;
+		}
+		if (wire.length < length) {
+			wire = new byte[Math.max(length, 128)];
+			wireView = ByteBuffer.wrap(wire);
+		}
+		in.get(from, wire, 0, length);
+		wireView.limit(length);
+		wireLength = length;
+		wireLineLimit = lineLimit;
+		wireSizeLimit = sizeLimit;
+		wireCountLimit = countLimit;
+	}
+
+	/**
 	 * The field lines as read-only headers, values trimmed of OWS, decoded as ISO-8859-1.
 	 */
 	Headers headers(StringCache strings) {
@@ -214,6 +281,7 @@ final class HeadBytes {
 	private void forget() {
 		lastHead = null;
 		lastLine = null;
+		wireLength = 0;
 	}
 
 	private String value(int from, int to, StringCache strings) {

@@ -13,10 +13,13 @@ import java.nio.ByteBuffer;
  *
  * <p>
  * Each byte is checked as it arrives, so a bad request is refused as early as possible
- * and a split at any byte (inside a CRLF too) changes nothing. The head's bytes are
- * copied once, into one array bounded by {@code maxRequestLineLength + maxHeaderSize} (CR
- * and LF are not kept); Strings are made when the request line is complete (so
- * 414/501/505 need not wait for the headers) and when the head is.
+ * and a split at any byte (inside a CRLF too) changes nothing. One exception: a head that
+ * arrives whole with the very bytes of the last head its array remembers, under the same
+ * limits, is that head again, recalled by one comparison (see {@link HeadBytes}). The
+ * head's bytes are copied once, into one array bounded by
+ * {@code maxRequestLineLength + maxHeaderSize} (CR and LF are not kept); Strings are made
+ * when the request line is complete (so 414/501/505 need not wait for the headers) and
+ * when the head is.
  *
  * <p>
  * Choices where the brief or the RFCs leave room:
@@ -76,6 +79,9 @@ public final class RequestParser {
 
 	private int emptyLines;
 
+	/** where the request line began in the buffer of the read that began it */
+	private int lineStart;
+
 	public RequestParser(int maxRequestLineLength, int maxHeaderSize, int maxHeaderCount) {
 		this(maxRequestLineLength, maxHeaderSize, maxHeaderCount, new HeadBuffers(new StringCache()));
 	}
@@ -117,11 +123,19 @@ public final class RequestParser {
 		if (head == null) {
 			head = buffers.take(maxRequestLineLength + maxHeaderSize);
 		}
+		boolean fresh = state == State.IDLE || state == State.IDLE_LF;
+		if (state == State.IDLE) {
+			RequestHead same = head.recallWire(in, maxRequestLineLength, maxHeaderSize, maxHeaderCount);
+			if (same != null) {
+				state = State.DONE;
+				return same;
+			}
+		}
 		try {
 			while (in.hasRemaining()) {
 				step(in);
 				if (state == State.DONE) {
-					return complete();
+					return complete(fresh ? in : null);
 				}
 			}
 			if (state == State.IDLE || state == State.IDLE_LF) {
@@ -136,16 +150,21 @@ public final class RequestParser {
 		}
 	}
 
-	/** The head just completed: the one remembered when it is the same, else judged. */
-	private RequestHead complete() {
-		RequestHead same = head.recalled();
-		if (same != null) {
-			return same;
+	/**
+	 * The head just completed: the one remembered when it is the same, else judged. When
+	 * it came whole in {@code in} (else null), its wire bytes are remembered with it.
+	 */
+	private RequestHead complete(ByteBuffer in) {
+		RequestHead done = head.recalled();
+		if (done == null) {
+			StringCache strings = buffers.strings();
+			done = HeadValidator.validate(head.line, head.headers(strings), strings);
+			head.remember(head.line, done);
 		}
-		StringCache strings = buffers.strings();
-		RequestHead parsed = HeadValidator.validate(head.line, head.headers(strings), strings);
-		head.remember(head.line, parsed);
-		return parsed;
+		if (in != null) {
+			head.rememberWire(in, lineStart, in.position(), maxRequestLineLength, maxHeaderSize, maxHeaderCount);
+		}
+		return done;
 	}
 
 	private void giveBack() {
@@ -202,6 +221,7 @@ public final class RequestParser {
 			throw new BadRequestException(Rejection.BAD_REQUEST_LINE, "bare LF before the request line");
 		}
 		else {
+			lineStart = in.position();
 			state = State.METHOD;
 		}
 	}

@@ -21,7 +21,7 @@ import dev.webserv.testing.Await;
 
 /**
  * The loop's cached clock: read once per wake-up before anything runs, shared by the keys
- * and tasks of that wake-up (at most {@link EventLoop#KEYS_PER_READ} keys per reading),
+ * and tasks of that wake-up (at most {@link LoopClock#KEYS_PER_READ} keys per reading),
  * read again for a fresh time only after a write, and the real clock off the loop.
  */
 class LoopClockTest {
@@ -108,7 +108,7 @@ class LoopClockTest {
 
 	@Test
 	void oneReadingServesAtMostKeysPerReadKeys() throws Exception {
-		int members = EventLoop.KEYS_PER_READ + 36;
+		int members = LoopClock.KEYS_PER_READ + 36;
 		List<Long> servedAt = new ArrayList<>(); // loop thread only until all are in
 		CountDownLatch all = new CountDownLatch(members);
 		for (int i = 0; i < members; i++) {
@@ -133,7 +133,7 @@ class LoopClockTest {
 
 		assertThat(all.await(10, TimeUnit.SECONDS)).isTrue();
 		List<Integer> runs = runsOfEqualValues(onLoop(() -> new ArrayList<>(servedAt)));
-		assertThat(runs).containsExactly(EventLoop.KEYS_PER_READ, 36);
+		assertThat(runs).containsExactly(LoopClock.KEYS_PER_READ, 36);
 	}
 
 	@Test

@@ -142,6 +142,61 @@ class RequestParserReuseTest {
 	}
 
 	@Test
+	void aWholeHeadWithTheVeryBytesOfTheLastIsRecalledAndTheBufferMovesPastIt() {
+		String request = "GET /a HTTP/1.1\r\nHost: x\r\nX: 1\r\n\r\n";
+		RequestHead first = parse(parser, request);
+		HeadBytes array = buffers.take(Wire.MAX_LINE + Wire.MAX_HEADERS);
+		ByteBuffer three = bytes(request + request + request + "rest");
+		RequestHead[] recalled = new RequestHead[3];
+		for (int i = 0; i < 3; i++) {
+			int at = three.position();
+			recalled[i] = array.recallWire(three, Wire.MAX_LINE, Wire.MAX_HEADERS, Wire.MAX_FIELDS);
+			assertThat(three.position()).isEqualTo(at + request.length());
+		}
+		assertThat(recalled).containsOnly(first);
+		assertThat(three.remaining()).isEqualTo(4);
+		// the rest is not that head: nothing recalled, the buffer untouched
+		assertThat(array.recallWire(three, Wire.MAX_LINE, Wire.MAX_HEADERS, Wire.MAX_FIELDS)).isNull();
+		assertThat(three.remaining()).isEqualTo(4);
+		buffers.give(array);
+
+		// through the parser, pipelined, with the body of a request and a next request
+		ByteBuffer pipelined = bytes(request + request + "GET /b HTTP/1.1\r\nHost: x\r\n\r\n");
+		assertThat(parser.parse(pipelined)).isSameAs(first);
+		parser.reset();
+		assertThat(parser.parse(pipelined)).isSameAs(first);
+		parser.reset();
+		assertThat(parser.parse(pipelined).path()).isEqualTo("/b");
+		assertThat(pipelined.hasRemaining()).isFalse();
+	}
+
+	@Test
+	void wireBytesThatDifferInALineEndAreJudgedAfresh() {
+		RequestHead first = parse(parser, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+		assertThat(Wire.rejection(parser, "GET / HTTP/1.1\r\nHost: x\r\n\n")).isEqualTo(Rejection.BAD_HEADER);
+		parser.reset();
+		assertThat(Wire.rejection(parser, "GET / HTTP/1.1\nHost: x\r\n\r\n")).isEqualTo(Rejection.BAD_REQUEST_LINE);
+		parser.reset();
+		// empty lines before it are skipped, then the same bytes are the same head
+		assertThat(parse(parser, "\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n")).isSameAs(first);
+		parser.reset();
+		assertThat(parse(parser, "GET / HTTP/1.1\r\nHost: x\r\n\r\n")).isSameAs(first);
+	}
+
+	@Test
+	void aHeadJudgedUnderLooserLimitsIsJudgedAgainUnderTighterOnes() {
+		String request = "GET / HTTP/1.1\r\nHost: x\r\nA: 1\r\n\r\n";
+		parse(parser, request);
+		parse(parser, request);
+		// the same array sum (line + header limits), so the same remembering array
+		RequestParser fewerFields = new RequestParser(Wire.MAX_LINE, Wire.MAX_HEADERS, 1, buffers);
+		assertThat(Wire.rejection(fewerFields, request)).isEqualTo(Rejection.HEADERS_TOO_LARGE);
+		parse(parser, request);
+		RequestParser shorterLine = new RequestParser(10, Wire.MAX_HEADERS + Wire.MAX_LINE - 10, 100, buffers);
+		assertThat(Wire.rejection(shorterLine, request)).isEqualTo(Rejection.URI_TOO_LONG);
+	}
+
+	@Test
 	void aRepeatedHeadAllocatesNothing() {
 		ByteBuffer wrk = bytes("GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n");
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
