@@ -2,6 +2,7 @@ package dev.webserv.events;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -27,10 +28,15 @@ final class CompositeServerEvents implements ServerEvents {
 	}
 
 	private void tell(String event, Consumer<ServerEvents> call) {
+		tell(event, call, (listener, told) -> told.accept(listener));
+	}
+
+	/** As {@link #tell(String, Consumer)}, with no lambda to allocate per call. */
+	private <T> void tell(String event, T value, BiConsumer<ServerEvents, T> call) {
 		VirtualMachineError fatal = null;
 		for (ServerEvents listener : all) {
 			try {
-				call.accept(listener);
+				call.accept(listener, value);
 			}
 			catch (VirtualMachineError e) {
 				fatal = e;
@@ -68,7 +74,7 @@ final class CompositeServerEvents implements ServerEvents {
 
 	@Override
 	public void bytesTransferred(String listener, long received, long sent) {
-		all.forEach(events -> events.bytesTransferred(listener, received, sent));
+		tell("bytesTransferred", events -> events.bytesTransferred(listener, received, sent));
 	}
 
 	@Override
@@ -103,7 +109,7 @@ final class CompositeServerEvents implements ServerEvents {
 
 	@Override
 	public void access(AccessRecord record) {
-		all.forEach(events -> events.access(record));
+		tell("access", record, ServerEvents::access);
 	}
 
 	@Override

@@ -3,6 +3,9 @@ package dev.webserv.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -75,6 +78,46 @@ class CompositeServerEventsTest {
 			assertThat(recorded.rejected).hasValue(1);
 			assertThat(recorded.closed).hasValue(1);
 		}
+	}
+
+	@Test
+	void everyEventReachesTheListenersAfterOneThatThrows() throws Exception {
+		List<String> told = new CopyOnWriteArrayList<>();
+		ServerEvents after = (ServerEvents) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { ServerEvents.class }, (proxy, method, args) -> {
+					told.add(method.getName());
+					return null;
+				});
+		ServerEvents events = ServerEvents.of(new ThrowingEvents(), after);
+		List<String> all = new java.util.ArrayList<>();
+		for (Method method : ServerEvents.class.getDeclaredMethods()) {
+			if (Modifier.isStatic(method.getModifiers())) {
+				continue;
+			}
+			assertThat(ThrowingEvents.class.getMethod(method.getName(), method.getParameterTypes()).getDeclaringClass())
+				.as("ThrowingEvents throws from " + method.getName())
+				.isEqualTo(ThrowingEvents.class);
+			Object[] args = new Object[method.getParameterCount()];
+			for (int i = 0; i < args.length; i++) {
+				args[i] = placeholder(method.getParameterTypes()[i]);
+			}
+			method.invoke(events, args);
+			all.add(method.getName());
+		}
+		assertThat(told).containsExactlyElementsOf(all);
+	}
+
+	private static Object placeholder(Class<?> type) {
+		if (type == long.class) {
+			return 0L;
+		}
+		if (type == int.class) {
+			return 0;
+		}
+		if (type == boolean.class) {
+			return false;
+		}
+		return type.isEnum() ? type.getEnumConstants()[0] : null;
 	}
 
 	@Test

@@ -1,9 +1,12 @@
 package dev.webserv.testing;
 
+import dev.webserv.events.AccessRecord;
+import dev.webserv.events.ReclaimReason;
 import dev.webserv.events.RejectionReason;
 import dev.webserv.events.RequestLog;
 import dev.webserv.events.ServerEvents;
 import dev.webserv.events.TimeoutPhase;
+import dev.webserv.events.TlsFailure;
 
 /** A server-events listener that throws from every event. */
 public final class ThrowingEvents implements ServerEvents {
@@ -47,6 +50,36 @@ public final class ThrowingEvents implements ServerEvents {
 	@Override
 	public void handlerFailed(String route, Throwable error) {
 		throw new IllegalStateException("handler failed");
+	}
+
+	@Override
+	public void tlsHandshake(String listener, String protocol, String cipherSuite, long durationNanos) {
+		throw new IllegalStateException("tls handshake");
+	}
+
+	@Override
+	public void tlsHandshakeFailed(String listener, TlsFailure reason) {
+		throw new IllegalStateException("tls handshake failed");
+	}
+
+	@Override
+	public void bytesTransferred(String listener, long received, long sent) {
+		throw new IllegalStateException("bytes transferred");
+	}
+
+	@Override
+	public void connectionReclaimed(String listener, ReclaimReason reason) {
+		throw new IllegalStateException("reclaimed");
+	}
+
+	@Override
+	public void access(AccessRecord record) {
+		throw new IllegalStateException("access");
+	}
+
+	@Override
+	public void requestRefused(String route, String reason) {
+		throw new IllegalStateException("refused");
 	}
 
 }
