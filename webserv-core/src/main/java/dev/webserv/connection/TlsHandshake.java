@@ -201,7 +201,11 @@ final class TlsHandshake {
 		return new TlsInfo(session.getProtocol(), session.getCipherSuite(), serverName, peerCertificates(session));
 	}
 
-	private static List<X509Certificate> peerCertificates(SSLSession session) {
+	private List<X509Certificate> peerCertificates(SSLSession session) {
+		if (!engine.getNeedClientAuth() && !engine.getWantClientAuth()) {
+			// none was asked for: the JDK would throw (and fill a stack trace) to say so
+			return List.of();
+		}
 		try {
 			List<X509Certificate> chain = new ArrayList<>();
 			for (Certificate certificate : session.getPeerCertificates()) {
