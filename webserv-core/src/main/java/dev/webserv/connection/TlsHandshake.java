@@ -77,6 +77,9 @@ final class TlsHandshake {
 
 	private boolean tasksRunning;
 
+	/** Whether the server's flight was written: the client may send on past it. */
+	private boolean flightSent;
+
 	/**
 	 * @param hosts the virtual servers of the listener's address, whose certificates the
 	 * SNI name chooses among
@@ -119,7 +122,17 @@ final class TlsHandshake {
 					return startTasks() ? Step.WAITING : Step.OVERLOADED;
 				}
 				case NEED_WRAP -> {
-					if (!writer.sendControl()) {
+					boolean sent = true;
+					if (flightSent && net.hasRemaining()) {
+						// the client sent on past its Finished (its request): what the
+						// engine has now (the session ticket) can leave with the response
+						writer.holdControl();
+					}
+					else {
+						sent = writer.sendControl();
+					}
+					flightSent = true;
+					if (!sent) {
 						return Step.WAITING;
 					}
 				}

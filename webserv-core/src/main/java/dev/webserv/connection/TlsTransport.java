@@ -313,10 +313,10 @@ final class TlsTransport extends Transport {
 		if (phase == Phase.CLOSED || phase == Phase.REFUSED) {
 			return Progress.DONE;
 		}
-		if (!writer.drain()) {
-			return Progress.BLOCKED;
-		}
 		if (phase != Phase.OPEN) {
+			if (!writer.drain()) {
+				return Progress.BLOCKED;
+			}
 			if (phase == Phase.HANDSHAKE && !handshake.tasksRunning()) {
 				try {
 					handshake(TlsWriter.EMPTY, TlsWriter.EMPTY);
@@ -330,7 +330,14 @@ final class TlsTransport extends Transport {
 			}
 			return writer.pending() ? Progress.BLOCKED : Progress.DONE;
 		}
+		// what the socket did not take first; records held back leave with the output
+		if (!writer.drainPending()) {
+			return Progress.BLOCKED;
+		}
 		Progress progress = output.flush(writer);
+		if (writer.holding()) {
+			writer.drain(); // there was nothing to send them with
+		}
 		if (progress == Progress.DONE && writer.pending()) {
 			return Progress.BLOCKED;
 		}
