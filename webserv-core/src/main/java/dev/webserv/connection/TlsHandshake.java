@@ -30,10 +30,10 @@ import dev.webserv.tls.HandshakeTasks;
  * The handshake stage of a {@link TlsTransport}, from the first byte to Finished: the
  * first bytes sniffed ({@link ClientHello}) until a whole ClientHello names its server
  * (SNI), the engine made with that server's certificate, driven as far as the bytes at
- * hand allow (its delegated tasks on the server's I/O executor, through
- * {@link HandshakeTasks}), and what it agreed once done. The transport owns the phases
- * and the failures; this class says where a step ended. Loop thread only, but for the
- * tasks.
+ * hand allow (its delegated tasks on the loop within a budget, else on the server's I/O
+ * executor, through {@link HandshakeTasks}), and what it agreed once done. The transport
+ * owns the phases and the failures; this class says where a step ended. Loop thread only,
+ * but for the tasks.
  */
 final class TlsHandshake {
 
@@ -116,10 +116,14 @@ final class TlsHandshake {
 				return hello;
 			}
 		}
+		boolean ranHere = false;
 		while (true) {
 			switch (engine.getHandshakeStatus()) {
 				case NEED_TASK -> {
-					return startTasks() ? Step.WAITING : Step.OVERLOADED;
+					if (ranHere || !HandshakeTasks.of(loop).runHere(engine)) {
+						return startTasks() ? Step.WAITING : Step.OVERLOADED;
+					}
+					ranHere = true;
 				}
 				case NEED_WRAP -> {
 					boolean sent = true;

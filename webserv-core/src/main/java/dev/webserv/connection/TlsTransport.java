@@ -35,14 +35,14 @@ import dev.webserv.writer.Output.Progress;
  * Encrypted input is read into the loop's shared buffer and decrypted straight into the
  * connection's read buffer; only a partial record is kept per connection. Output is
  * encrypted into the loop's shared buffer and written; only what the socket did not take
- * is kept. Delegated tasks run on the server's I/O executor ({@link TlsHandshake}); the
- * socket stays watched meanwhile (the client has nothing to send before the server's
- * flight, and un-watching it costs two system calls), unless input does come: then it is
- * left in the socket until they are done. The connection's read path is woken when they
- * are, and goes on from what it holds without reading the socket. close_notify is sent on
- * every orderly close and answered when received; a TLS 1.2 renegotiation closes the
- * connection. The handshake must end within the handshake timeout
- * ({@code timeouts.handshake}). Loop thread only.
+ * is kept. Delegated tasks run on the loop within a budget, past it on the server's I/O
+ * executor ({@link TlsHandshake}); while they run there, the socket stays watched (the
+ * client has nothing to send before the server's flight, and un-watching it costs two
+ * system calls), unless input does come: then it is left in the socket until they are
+ * done. The connection's read path is woken when they are, and goes on from what it holds
+ * without reading the socket. close_notify is sent on every orderly close and answered
+ * when received; a TLS 1.2 renegotiation closes the connection. The handshake must end
+ * within the handshake timeout ({@code timeouts.handshake}). Loop thread only.
  */
 final class TlsTransport extends Transport {
 
