@@ -43,7 +43,11 @@ public final class HandshakeTasks {
 
 	private int running;
 
-	private long windowStart;
+	/**
+	 * Where the current window began (System.nanoTime may be negative: never compared
+	 * with 0).
+	 */
+	private long windowStart = System.nanoTime() - WINDOW;
 
 	private long spent;
 
