@@ -30,10 +30,10 @@ import dev.webserv.tls.HandshakeTasks;
  * The handshake stage of a {@link TlsTransport}, from the first byte to Finished: the
  * first bytes sniffed ({@link ClientHello}) until a whole ClientHello names its server
  * (SNI), the engine made with that server's certificate, driven as far as the bytes at
- * hand allow (its delegated tasks on the server's I/O executor, through
- * {@link HandshakeTasks}), and what it agreed once done. The transport owns the phases
- * and the failures; this class says where a step ended. Loop thread only, but for the
- * tasks.
+ * hand allow (its delegated tasks on the loop within a budget, else on the server's I/O
+ * executor, through {@link HandshakeTasks}), and what it agreed once done. The transport
+ * owns the phases and the failures; this class says where a step ended. Loop thread only,
+ * but for the tasks.
  */
 final class TlsHandshake {
 
@@ -77,6 +77,9 @@ final class TlsHandshake {
 
 	private boolean tasksRunning;
 
+	/** Whether the server's flight was written: the client may send on past it. */
+	private boolean flightSent;
+
 	/**
 	 * @param hosts the virtual servers of the listener's address, whose certificates the
 	 * SNI name chooses among
@@ -113,13 +116,27 @@ final class TlsHandshake {
 				return hello;
 			}
 		}
+		boolean ranHere = false;
 		while (true) {
 			switch (engine.getHandshakeStatus()) {
 				case NEED_TASK -> {
-					return startTasks() ? Step.WAITING : Step.OVERLOADED;
+					if (ranHere || !HandshakeTasks.of(loop).runHere(engine)) {
+						return startTasks() ? Step.WAITING : Step.OVERLOADED;
+					}
+					ranHere = true;
 				}
 				case NEED_WRAP -> {
-					if (!writer.sendControl()) {
+					boolean sent = true;
+					if (flightSent && net.hasRemaining()) {
+						// the client sent on past its Finished (its request): what the
+						// engine has now (the session ticket) can leave with the response
+						writer.holdControl();
+					}
+					else {
+						sent = writer.sendControl();
+					}
+					flightSent = true;
+					if (!sent) {
 						return Step.WAITING;
 					}
 				}
@@ -201,7 +218,11 @@ final class TlsHandshake {
 		return new TlsInfo(session.getProtocol(), session.getCipherSuite(), serverName, peerCertificates(session));
 	}
 
-	private static List<X509Certificate> peerCertificates(SSLSession session) {
+	private List<X509Certificate> peerCertificates(SSLSession session) {
+		if (!engine.getNeedClientAuth() && !engine.getWantClientAuth()) {
+			// none was asked for: the JDK would throw (and fill a stack trace) to say so
+			return List.of();
+		}
 		try {
 			List<X509Certificate> chain = new ArrayList<>();
 			for (Certificate certificate : session.getPeerCertificates()) {

@@ -35,11 +35,14 @@ import dev.webserv.writer.Output.Progress;
  * Encrypted input is read into the loop's shared buffer and decrypted straight into the
  * connection's read buffer; only a partial record is kept per connection. Output is
  * encrypted into the loop's shared buffer and written; only what the socket did not take
- * is kept. Delegated tasks run on the server's I/O executor ({@link TlsHandshake});
- * reading pauses meanwhile, and the connection's read path is woken when they are done.
- * close_notify is sent on every orderly close and answered when received; a TLS 1.2
- * renegotiation closes the connection. The handshake must end within the handshake
- * timeout ({@code timeouts.handshake}). Loop thread only.
+ * is kept. Delegated tasks run on the loop within a budget, past it on the server's I/O
+ * executor ({@link TlsHandshake}); while they run there, the socket stays watched (the
+ * client has nothing to send before the server's flight, and un-watching it costs two
+ * system calls), unless input does come: then it is left in the socket until they are
+ * done. The connection's read path is woken when they are, and goes on from what it holds
+ * without reading the socket. close_notify is sent on every orderly close and answered
+ * when received; a TLS 1.2 renegotiation closes the connection. The handshake must end
+ * within the handshake timeout ({@code timeouts.handshake}). Loop thread only.
  */
 final class TlsTransport extends Transport {
 
@@ -75,6 +78,15 @@ final class TlsTransport extends Transport {
 	private boolean inboundDone;
 
 	private boolean failureTold;
+
+	/** Input came while the tasks ran: the socket is not watched until they are done. */
+	private boolean inputWhileTasks;
+
+	/**
+	 * The tasks are done: the next read goes on with what is held, without a read the
+	 * selector has not asked for.
+	 */
+	private boolean resumed;
 
 	private IOException failure;
 
@@ -118,8 +130,12 @@ final class TlsTransport extends Transport {
 			return -1;
 		}
 		if (handshake.tasksRunning()) {
+			inputWhileTasks = true;
+			applyInterest();
 			return 0;
 		}
+		boolean fromSocket = !resumed;
+		resumed = false;
 		ByteBuffer net = buffers.netIn();
 		if (phase == Phase.OPEN) {
 			// whatever is read decrypts into dst
@@ -130,7 +146,7 @@ final class TlsTransport extends Transport {
 			net.put(pendingIn);
 			pendingIn = null;
 		}
-		int read = net.hasRemaining() ? readSocket(net) : 0;
+		int read = fromSocket && net.hasRemaining() ? readSocket(net) : 0;
 		net.flip();
 		try {
 			return process(net, dst, read < 0);
@@ -201,7 +217,7 @@ final class TlsTransport extends Transport {
 				phase = Phase.CLOSED;
 				throw new IOException("no TLS engine");
 			}
-			default -> applyInterest(); // reading pauses while tasks run
+			default -> applyInterest(); // writes pending, or input while tasks run
 		}
 		return false;
 	}
@@ -225,6 +241,8 @@ final class TlsTransport extends Transport {
 		if (!handshake.tasksRan()) {
 			failure = failed(TlsFailure.OVERLOADED, null);
 		}
+		inputWhileTasks = false;
+		resumed = true;
 		applyInterest();
 		wake.run();
 	}
@@ -295,10 +313,10 @@ final class TlsTransport extends Transport {
 		if (phase == Phase.CLOSED || phase == Phase.REFUSED) {
 			return Progress.DONE;
 		}
-		if (!writer.drain()) {
-			return Progress.BLOCKED;
-		}
 		if (phase != Phase.OPEN) {
+			if (!writer.drain()) {
+				return Progress.BLOCKED;
+			}
 			if (phase == Phase.HANDSHAKE && !handshake.tasksRunning()) {
 				try {
 					handshake(TlsWriter.EMPTY, TlsWriter.EMPTY);
@@ -312,7 +330,14 @@ final class TlsTransport extends Transport {
 			}
 			return writer.pending() ? Progress.BLOCKED : Progress.DONE;
 		}
+		// what the socket did not take first; records held back leave with the output
+		if (!writer.drainPending()) {
+			return Progress.BLOCKED;
+		}
 		Progress progress = output.flush(writer);
+		if (writer.holding()) {
+			writer.drain(); // there was nothing to send them with
+		}
 		if (progress == Progress.DONE && writer.pending()) {
 			return Progress.BLOCKED;
 		}
@@ -333,7 +358,7 @@ final class TlsTransport extends Transport {
 		if (phase == Phase.HELLO || phase == Phase.HANDSHAKE) {
 			ops |= SelectionKey.OP_READ;
 		}
-		if (handshake.tasksRunning()) {
+		if (inputWhileTasks && handshake.tasksRunning()) {
 			ops &= ~SelectionKey.OP_READ;
 		}
 		if (writer.pending()) {

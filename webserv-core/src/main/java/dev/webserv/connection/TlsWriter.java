@@ -17,7 +17,10 @@ import dev.webserv.writer.CopyingChannel;
  * encrypted into the loop's shared buffer, up to five records at a time, and written at
  * once; only what the socket does not take is kept, and nothing more is encrypted until
  * it has gone. Files come through the loop's direct file buffer ({@link CopyingChannel}).
- * Loop thread only.
+ * Handshake messages the client does not wait for (the session ticket after its Finished,
+ * when its request came with it) can be held back and leave in the same write as what
+ * follows them; until then they count as not sent, so the connection asks to write and
+ * they leave on the next pass at the latest. Loop thread only.
  */
 final class TlsWriter implements CopyingChannel {
 
@@ -36,6 +39,9 @@ final class TlsWriter implements CopyingChannel {
 
 	/** Encrypted output the socket did not take (read mode), or null. */
 	private ByteBuffer pending;
+
+	/** Encrypted output held back to leave with the next write (read mode), or null. */
+	private ByteBuffer held;
 
 	/** For {@link #write(ByteBuffer)}: one source, without an array per call. */
 	private final ByteBuffer[] single = new ByteBuffer[1];
@@ -70,8 +76,8 @@ final class TlsWriter implements CopyingChannel {
 	@Override
 	public long write(ByteBuffer[] sources, int offset, int length) throws IOException {
 		long consumed = 0;
-		while (remaining(sources, offset, length) && drain()) {
-			ByteBuffer out = buffers.netOut();
+		while (remaining(sources, offset, length) && drainPending()) {
+			ByteBuffer out = out();
 			long before = consumed;
 			while (out.hasRemaining() && remaining(sources, offset, length)) {
 				SSLEngineResult result = engine.wrap(sources, offset, length, out);
@@ -121,7 +127,28 @@ final class TlsWriter implements CopyingChannel {
 	 * socket did not take all.
 	 */
 	boolean sendControl() throws IOException {
-		ByteBuffer out = buffers.netOut();
+		return send(wrapControl());
+	}
+
+	/**
+	 * Wraps the handshake messages the engine has to send and holds them back, to leave
+	 * with the next write; the transport is told as if the socket had not taken them.
+	 */
+	void holdControl() throws IOException {
+		ByteBuffer out = wrapControl();
+		if (out.remaining() > TlsBuffers.RECORD) {
+			send(out); // more than a ticket: not worth a copy
+			return;
+		}
+		if (!out.hasRemaining()) {
+			return;
+		}
+		held = ByteBuffer.allocate(out.remaining()).put(out).flip();
+		blocked.run();
+	}
+
+	private ByteBuffer wrapControl() throws IOException {
+		ByteBuffer out = out();
 		do {
 			SSLEngineResult result = engine.wrap(EMPTY, out);
 			if (result.getStatus() != Status.OK || result.bytesProduced() == 0) {
@@ -129,8 +156,20 @@ final class TlsWriter implements CopyingChannel {
 			}
 		}
 		while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP);
-		out.flip();
-		return send(out);
+		return out.flip();
+	}
+
+	/**
+	 * The loop's output buffer, cleared, with what was held back first: records leave in
+	 * the order the engine made them.
+	 */
+	private ByteBuffer out() {
+		ByteBuffer out = buffers.netOut();
+		if (held != null) {
+			out.put(held);
+			held = null;
+		}
+		return out;
 	}
 
 	/**
@@ -139,7 +178,7 @@ final class TlsWriter implements CopyingChannel {
 	 */
 	void closeOutbound() throws IOException {
 		engine.closeOutbound();
-		ByteBuffer out = buffers.netOut();
+		ByteBuffer out = out();
 		try {
 			while (!engine.isOutboundDone()) {
 				SSLEngineResult result = engine.wrap(EMPTY, out);
@@ -172,17 +211,33 @@ final class TlsWriter implements CopyingChannel {
 		return false;
 	}
 
-	/** Writes what was kept; true once nothing is. */
+	/** Writes what was kept or held back; true once nothing is. */
 	boolean drain() throws IOException {
-		if (!pending()) {
+		if (held != null) {
+			ByteBuffer out = held;
+			held = null;
+			return send(out);
+		}
+		return drainPending();
+	}
+
+	/** Writes what the socket did not take (not what is held back); true once none is. */
+	boolean drainPending() throws IOException {
+		if (pending == null || !pending.hasRemaining()) {
 			return true;
 		}
 		transport.writeSocket(pending);
 		return !pending.hasRemaining();
 	}
 
+	/** Whether records are held back to leave with the next write. */
+	boolean holding() {
+		return held != null;
+	}
+
+	/** Whether encrypted bytes wait: ones the socket did not take, or held back. */
 	boolean pending() {
-		return pending != null && pending.hasRemaining();
+		return held != null || pending != null && pending.hasRemaining();
 	}
 
 	/** Lets the kept buffer go once empty: an idle connection holds none. */
@@ -195,6 +250,7 @@ final class TlsWriter implements CopyingChannel {
 	/** Drops what was kept (the connection is closing). */
 	void discard() {
 		pending = null;
+		held = null;
 	}
 
 }

@@ -9,13 +9,10 @@ import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.Test;
@@ -49,7 +46,7 @@ class TlsSlowClientsTest {
 	@Test
 	void aClientHelloTrickledAByteAtATimeIsClosedAtTheHandshakeDeadline() throws Exception {
 		try (Webserv server = start(); Socket socket = connect(server.port())) {
-			byte[] hello = clientHello(server.port());
+			byte[] hello = TlsSockets.clientHello(server.port());
 			OutputStream out = socket.getOutputStream();
 			InputStream in = socket.getInputStream();
 			socket.setSoTimeout(100);
@@ -79,7 +76,7 @@ class TlsSlowClientsTest {
 	void aHandshakeAbandonedAfterTheServersFlightIsClosedAtTheHandshakeDeadline() throws Exception {
 		try (Webserv server = start(); Socket socket = connect(server.port())) {
 			long opened = System.nanoTime();
-			socket.getOutputStream().write(clientHello(server.port()));
+			socket.getOutputStream().write(TlsSockets.clientHello(server.port()));
 			socket.setSoTimeout(8000);
 			InputStream in = socket.getInputStream();
 			try {
@@ -162,15 +159,6 @@ class TlsSlowClientsTest {
 		Socket socket = new Socket();
 		socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 		return socket;
-	}
-
-	/** A real ClientHello's bytes. */
-	private static byte[] clientHello(int port) throws IOException {
-		SSLEngine client = TestCa.get().clientContext().createSSLEngine("localhost", port);
-		client.setUseClientMode(true);
-		ByteBuffer out = ByteBuffer.allocate(client.getSession().getPacketBufferSize());
-		client.wrap(ByteBuffer.allocate(0), out);
-		return Arrays.copyOf(out.array(), out.position());
 	}
 
 }

@@ -2,14 +2,19 @@ package dev.webserv.tls;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.List;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+
+import dev.webserv.testing.TestCa;
 
 /** A raw TLS client: any SNI name (or none), any request bytes, the response as text. */
 final class TlsSockets {
@@ -45,6 +50,15 @@ final class TlsSockets {
 			.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 		return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+	}
+
+	/** A real ClientHello's bytes (the test CA's client, "localhost"). */
+	static byte[] clientHello(int port) throws IOException {
+		SSLEngine client = TestCa.get().clientContext().createSSLEngine("localhost", port);
+		client.setUseClientMode(true);
+		ByteBuffer out = ByteBuffer.allocate(client.getSession().getPacketBufferSize());
+		client.wrap(ByteBuffer.allocate(0), out);
+		return Arrays.copyOf(out.array(), out.position());
 	}
 
 }

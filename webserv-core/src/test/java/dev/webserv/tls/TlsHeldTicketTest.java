@@ -1,0 +1,127 @@
+package dev.webserv.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLParameters;
+
+import org.junit.jupiter.api.Test;
+
+import dev.webserv.Handler;
+import dev.webserv.Response;
+import dev.webserv.Webserv;
+import dev.webserv.testing.TestCa;
+
+/**
+ * The TLS 1.3 session ticket the server makes after the client's Finished is held back to
+ * leave with the response when the client's request came with its Finished. Held back is
+ * not forgotten: when that request is incomplete, so that no response follows, the ticket
+ * still leaves at once, and the request, once whole, is answered.
+ */
+class TlsHeldTicketTest {
+
+	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+	@Test
+	void theTicketLeavesAtOnceWhenTheRequestBehindTheFinishedIsIncomplete() throws Exception {
+		try (Webserv server = TlsServers.start(s -> s.route("GET", "/", Handler.nonBlocking(r -> Response.ok("fine"))));
+				Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+			socket.setSoTimeout(5000);
+			SSLEngine client = TestCa.get().clientContext().createSSLEngine("localhost", server.port());
+			client.setUseClientMode(true);
+			SSLParameters parameters = client.getSSLParameters();
+			parameters.setProtocols(new String[] { "TLSv1.3" });
+			client.setSSLParameters(parameters);
+			ByteBuffer in = ByteBuffer.allocate(64 * 1024).flip();
+			handshake(client, socket, in, "GET / HTTP/1.1\r\nHo");
+
+			// no response is due: what comes is the ticket, not held back for one
+			ByteBuffer plain = ByteBuffer.allocate(64 * 1024);
+			try {
+				receive(socket, in);
+			}
+			catch (SocketTimeoutException held) {
+				throw new AssertionError("nothing came for 5 s after the client's Finished", held);
+			}
+			SSLEngineResult ticket = client.unwrap(in, plain);
+			assertThat(ticket.bytesConsumed()).isPositive();
+			assertThat(plain.position()).isZero();
+
+			send(client, socket, "st: localhost\r\n\r\n");
+			String response = "";
+			while (!response.endsWith("fine")) {
+				if (!in.hasRemaining()) {
+					receive(socket, in);
+				}
+				client.unwrap(in, plain);
+				response = new String(plain.array(), 0, plain.position(), StandardCharsets.US_ASCII);
+			}
+			assertThat(response).startsWith("HTTP/1.1 200");
+		}
+	}
+
+	/** Handshakes; the client's last flight carries {@code request} behind it. */
+	private static void handshake(SSLEngine client, Socket socket, ByteBuffer in, String request) throws IOException {
+		ByteBuffer out = ByteBuffer.allocate(64 * 1024);
+		client.beginHandshake();
+		while (true) {
+			HandshakeStatus status = client.getHandshakeStatus();
+			if (status == HandshakeStatus.NEED_TASK) {
+				Runnable task;
+				while ((task = client.getDelegatedTask()) != null) {
+					task.run();
+				}
+			}
+			else if (status == HandshakeStatus.NEED_WRAP) {
+				client.wrap(EMPTY, out);
+			}
+			else if (status == HandshakeStatus.NEED_UNWRAP) {
+				write(socket, out);
+				if (client.unwrap(in, ByteBuffer.allocate(64 * 1024))
+					.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
+					receive(socket, in);
+				}
+			}
+			else {
+				client.wrap(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)), out);
+				write(socket, out);
+				return;
+			}
+		}
+	}
+
+	private static void send(SSLEngine client, Socket socket, String text) throws IOException {
+		ByteBuffer out = ByteBuffer.allocate(64 * 1024);
+		client.wrap(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)), out);
+		write(socket, out);
+	}
+
+	private static void write(Socket socket, ByteBuffer out) throws IOException {
+		out.flip();
+		socket.getOutputStream().write(out.array(), 0, out.limit());
+		out.clear();
+	}
+
+	/** Appends what the socket has to {@code in} (read mode); throws at the timeout. */
+	private static void receive(Socket socket, ByteBuffer in) throws IOException {
+		InputStream stream = socket.getInputStream();
+		in.compact();
+		int read = stream.read(in.array(), in.position(), in.remaining());
+		if (read < 0) {
+			throw new IOException("closed by the server");
+		}
+		in.position(in.position() + read).flip();
+	}
+
+}
