@@ -20,9 +20,9 @@ import dev.webserv.writer.Output.Progress;
  * The bytes of one connection on the wire: reads into the loop's buffer, flushes the
  * output, counts what moves (telling the events as it does), half-closes and closes. This
  * class is the plain one; on a listener marked {@code ssl} {@link #open} gives a
- * {@link TlsTransport}, which wraps and unwraps here (handshake tasks off the loop). The
- * connection above sees plain bytes either way, and knows of TLS only the {@link #tls()}
- * it hands its exchanges and the handshake deadline. Loop thread only.
+ * {@link TlsTransport}, which wraps and unwraps here (handshake tasks on the loop within
+ * a budget). The connection above sees plain bytes either way, and knows of TLS only the
+ * {@link #tls()} it hands its exchanges and the handshake deadline. Loop thread only.
  */
 class Transport {
 
