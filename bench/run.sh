@@ -22,6 +22,7 @@ STATIC_SERVERS=${STATIC_SERVERS:-"nginx-static webserv-static"}
 STATIC_FILES=${STATIC_FILES:-"hello.txt 64k.bin"}
 GZIP_SERVERS=${GZIP_SERVERS:-"nginx-gzip webserv-gzip"}
 STREAM_MIB=${STREAM_MIB:-1024}
+STREAM_REPEAT=${STREAM_REPEAT:-4}
 IDLE_SERVERS=${IDLE_SERVERS:-"webserv netty-epoll nginx"}
 IDLE_LEVELS=${IDLE_LEVELS:-"1000 5000 15000"}
 IDLE_SECONDS=${IDLE_SECONDS:-10}
@@ -370,11 +371,13 @@ load() {
 
 # one large file fetched by curl, recorded as a "stream" line
 stream() {
-	local server=$1 path=$2 round=$3 s0 s1 t0 t1 bytes
+	local server=$1 path=$2 round=$3 s0 s1 t0 t1 bytes i fetches=()
+	# STREAM_REPEAT downloads on one connection: one is too short for /proc's 10 ms ticks
+	for ((i = 0; i < STREAM_REPEAT; i++)); do fetches+=(-o /dev/null "$SCHEME://127.0.0.1:$PORT$path"); done
 	s0=$(cpu_ticks "$SERVER_PID") t0=$(date +%s%N)
-	waited taskset -c "$CLIENT_CPU" curl -sk -o /dev/null --max-time 120 -w '%{size_download}' \
-		"$SCHEME://127.0.0.1:$PORT$path" >"$WORK/curl.out" || true
-	bytes=$(cat "$WORK/curl.out")
+	waited taskset -c "$CLIENT_CPU" curl -sk --max-time $((120 * STREAM_REPEAT)) -w '%{size_download}\n' \
+		"${fetches[@]}" >"$WORK/curl.out" || true
+	bytes=$(awk '{ sum += $1 } END { print sum + 0 }' "$WORK/curl.out")
 	t1=$(date +%s%N) s1=$(cpu_ticks "$SERVER_PID")
 	jq -nc --arg server "$server" --arg version "$(server_version "$server")" --arg path "$path" \
 		--argjson round "$round" --argjson bytes "${bytes:-0}" --argjson s0 "$s0" --argjson s1 "$s1" \
