@@ -1,0 +1,130 @@
+package dev.webserv.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.webserv.Handler;
+import dev.webserv.Response;
+import dev.webserv.Webserv;
+import dev.webserv.config.Limits;
+import dev.webserv.config.Timeouts;
+import dev.webserv.testing.Await;
+import dev.webserv.testing.RawClient;
+import dev.webserv.testing.TestServers;
+
+/**
+ * The body deadlines judge the client only while the server reads: a healthy upload whose
+ * reading the server paused (its spill file backlogged behind a busy I/O thread) is not
+ * cut for the time the server was not reading, and a pause of the server's own that lasts
+ * is answered 503, not blamed on the client with 408.
+ */
+class BodyPauseTest {
+
+	/**
+	 * Larger than the socket buffers on both sides hold, so the client is still sending.
+	 */
+	private static final int BODY = 32 * 1024 * 1024;
+
+	/** The server's I/O executor, one thread, so a test can hold it. */
+	private final ExecutorService io = Executors.newSingleThreadExecutor();
+
+	private final CountDownLatch ioHeld = new CountDownLatch(1);
+
+	private Webserv server;
+
+	@AfterEach
+	void stop() {
+		ioHeld.countDown();
+		if (server != null) {
+			server.stop();
+		}
+		io.shutdownNow();
+	}
+
+	private void start(Duration body, long minBodyRate) {
+		server = TestServers.start(
+				s -> s.clientMaxBodySize(2L * BODY)
+					.route("POST", "/upload", Handler.nonBlocking(r -> Response.ok("got " + r.body().length()))),
+				c -> c.ioThreads(1)
+					.ioExecutor(io)
+					.limits(Limits.DEFAULTS.withMaxBodySize(2L * BODY))
+					.timeouts(Timeouts.DEFAULTS.withBody(body).withMinBodyRate(minBodyRate)));
+		io.execute(() -> { // the only I/O thread busy: spill writes wait, reading pauses
+			try {
+				ioHeld.await();
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		});
+	}
+
+	@Test
+	void anUploadTheServerPausedIsNotJudgedForThePause() throws Exception {
+		// 512 KB/s: a paused upload averages far less over the whole time in BODY
+		start(Duration.ofSeconds(3), 512 * 1024);
+		try (RawClient upload = new RawClient(server.port(), 20_000)) {
+			AtomicLong sent = new AtomicLong();
+			Thread writer = send(upload, sent);
+			Await.stable(sent, Duration.ofMillis(300)); // the server stopped reading
+			long pausedAt = System.nanoTime();
+			// the pause itself: past the rate's one-second grace, within the body timeout
+			Await.until(Duration.ofSeconds(5), "1.5 s of pause",
+					() -> System.nanoTime() - pausedAt > Duration.ofMillis(1500).toNanos());
+			assertThat(sent.get()).as("the client was mid-body when the pause ended").isLessThan(BODY);
+			ioHeld.countDown();
+
+			RawClient.RawResponse response = upload.read();
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.bodyText()).isEqualTo("got " + BODY);
+			writer.join(5000);
+		}
+	}
+
+	@Test
+	void aPauseOfTheServersOwnPastTheBodyTimeoutIsAnswered503() throws Exception {
+		start(Duration.ofSeconds(1), 0);
+		try (RawClient upload = new RawClient(server.port(), 20_000)) {
+			AtomicLong sent = new AtomicLong();
+			send(upload, sent);
+			Await.stable(sent, Duration.ofMillis(300));
+			long stalled = System.nanoTime();
+
+			assertThat(upload.read().status()).isEqualTo(503);
+			assertThat(Duration.ofNanos(System.nanoTime() - stalled)).isLessThan(Duration.ofSeconds(3));
+		}
+	}
+
+	/** Sends the head and then the body as fast as the server takes it. */
+	private static Thread send(RawClient upload, AtomicLong sent) throws IOException {
+		upload.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: " + BODY + "\r\n\r\n");
+		Thread writer = new Thread(() -> {
+			try {
+				OutputStream out = upload.socket().getOutputStream();
+				byte[] chunk = new byte[16 * 1024];
+				for (int written = 0; written < BODY; written += chunk.length) {
+					out.write(chunk);
+					sent.addAndGet(chunk.length);
+				}
+				out.flush();
+			}
+			catch (IOException e) {
+				// cut by the server: the test reads why
+			}
+		});
+		writer.setDaemon(true);
+		writer.start();
+		return writer;
+	}
+
+}
