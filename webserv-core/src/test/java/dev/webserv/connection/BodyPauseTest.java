@@ -3,6 +3,7 @@ package dev.webserv.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +36,9 @@ class BodyPauseTest {
 	 */
 	private static final int BODY = 32 * 1024 * 1024;
 
+	/** A response larger than the socket buffers, read slowly. */
+	private static final int BIG = 16 * 1024 * 1024;
+
 	/** The server's I/O executor, one thread, so a test can hold it. */
 	private final ExecutorService io = Executors.newSingleThreadExecutor();
 
@@ -52,9 +56,9 @@ class BodyPauseTest {
 	}
 
 	private void start(Duration body, long minBodyRate) {
-		server = TestServers.start(
-				s -> s.clientMaxBodySize(2L * BODY)
-					.route("POST", "/upload", Handler.nonBlocking(r -> Response.ok("got " + r.body().length()))),
+		server = TestServers.start(s -> s.clientMaxBodySize(2L * BODY)
+			.route("POST", "/upload", Handler.nonBlocking(r -> Response.ok("got " + r.body().length())))
+			.route("GET", "/big", Handler.nonBlocking(r -> Response.ok(new byte[BIG], "application/octet-stream"))),
 				c -> c.ioThreads(1)
 					.ioExecutor(io)
 					.limits(Limits.DEFAULTS.withMaxBodySize(2L * BODY))
@@ -76,12 +80,12 @@ class BodyPauseTest {
 		try (RawClient upload = new RawClient(server.port(), 20_000)) {
 			AtomicLong sent = new AtomicLong();
 			Thread writer = send(upload, sent);
-			Await.stable(sent, Duration.ofMillis(300)); // the server stopped reading
+			long stalled = Await.stable(sent, Duration.ofMillis(300));
+			assertThat(stalled).as("the server stopped reading mid-body").isLessThan(BODY);
 			long pausedAt = System.nanoTime();
 			// the pause itself: past the rate's one-second grace, within the body timeout
 			Await.until(Duration.ofSeconds(5), "1.5 s of pause",
 					() -> System.nanoTime() - pausedAt > Duration.ofMillis(1500).toNanos());
-			assertThat(sent.get()).as("the client was mid-body when the pause ended").isLessThan(BODY);
 			ioHeld.countDown();
 
 			RawClient.RawResponse response = upload.read();
@@ -102,6 +106,47 @@ class BodyPauseTest {
 
 			assertThat(upload.read().status()).isEqualTo(503);
 			assertThat(Duration.ofNanos(System.nanoTime() - stalled)).isLessThan(Duration.ofSeconds(3));
+		}
+	}
+
+	/**
+	 * Pipelined behind a large response that the client reads slowly, a body is not read
+	 * before that response has (nearly) left: the next head waits while output is backed
+	 * up, so the body's clock starts only then, and the body is not cut.
+	 */
+	@Test
+	void aBodyPipelinedBehindASlowlyReadResponseIsNotCut() throws Exception {
+		start(Duration.ofSeconds(1), 512 * 1024);
+		ioHeld.countDown(); // spills go at once here
+		int upload = 256 * 1024;
+		try (RawClient client = new RawClient(server.port(), 20_000)) {
+			client.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\nPOST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: "
+					+ upload + "\r\n\r\n");
+			client.send(new byte[upload]);
+			InputStream in = client.socket().getInputStream();
+			skipHead(in);
+			long started = System.nanoTime();
+			byte[] chunk = new byte[64 * 1024];
+			for (long read = 0; read < BIG;) { // about 8 MB/s: two seconds, twice the
+												// body timeout
+				int n = in.read(chunk, 0, (int) Math.min(chunk.length, BIG - read));
+				assertThat(n).as("the big response ended early").isPositive();
+				read += n;
+				long due = started + read * 125; // 125 ns a byte
+				Await.until(Duration.ofSeconds(5), "the reader's pace", () -> System.nanoTime() - due >= 0);
+			}
+			RawClient.RawResponse second = client.read();
+			assertThat(second.status()).isEqualTo(200);
+			assertThat(second.bodyText()).isEqualTo("got " + upload);
+		}
+	}
+
+	private static void skipHead(InputStream in) throws IOException {
+		int matched = 0;
+		while (matched < 4) {
+			int b = in.read();
+			assertThat(b).as("the head ended early").isNotNegative();
+			matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
 		}
 	}
 
