@@ -320,7 +320,9 @@ public final class Connection implements EventLoop.Member {
 							// flushed
 			}
 			boolean reading = readArmed();
-			deadlines.reading(reading, loop.now());
+			if (state == State.BODY) { // a pause in reading is the server's
+				deadlines.reading(reading, loop.now());
+			}
 			transport.interest(
 					(progress == Progress.BLOCKED ? SelectionKey.OP_WRITE : 0) | (reading ? SelectionKey.OP_READ : 0));
 			return;

@@ -150,7 +150,7 @@ final class Deadlines {
 	}
 
 	/**
-	 * Whether the connection reads now; in BODY, time it does not is the server's, not
+	 * In BODY: whether the connection reads now; time it does not is the server's, not
 	 * the client's.
 	 */
 	void reading(boolean reading, long now) {
