@@ -116,7 +116,7 @@ class BodyPauseTest {
 	 */
 	@Test
 	void aBodyPipelinedBehindASlowlyReadResponseIsNotCut() throws Exception {
-		start(Duration.ofSeconds(1), 512 * 1024);
+		start(Duration.ofMillis(400), 512 * 1024);
 		ioHeld.countDown(); // spills go at once here
 		int upload = 256 * 1024;
 		try (RawClient client = new RawClient(server.port(), 20_000)) {
@@ -127,12 +127,12 @@ class BodyPauseTest {
 			skipHead(in);
 			long started = System.nanoTime();
 			byte[] chunk = new byte[64 * 1024];
-			for (long read = 0; read < BIG;) { // about 8 MB/s: two seconds, twice the
-												// body timeout
+			// about 16 MB/s: a second, over twice the body timeout
+			for (long read = 0; read < BIG;) {
 				int n = in.read(chunk, 0, (int) Math.min(chunk.length, BIG - read));
 				assertThat(n).as("the big response ended early").isPositive();
 				read += n;
-				long due = started + read * 125; // 125 ns a byte
+				long due = started + read * 60; // 60 ns a byte
 				Await.until(Duration.ofSeconds(5), "the reader's pace", () -> System.nanoTime() - due >= 0);
 			}
 			RawClient.RawResponse second = client.read();
