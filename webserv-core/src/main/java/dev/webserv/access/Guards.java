@@ -16,8 +16,8 @@ import dev.webserv.events.ServerEvents;
 /**
  * What one running server shares among its locations' guards: the trusted proxies, the
  * limit zones (one table per zone a virtual server declares), the {@code limit_conn}
- * slots held until their exchanges end, and the user files (one per path). Built with the
- * server's runtime, so two servers share nothing.
+ * slots held until their exchanges end, the user files (one per path) and the bound on
+ * their bcrypt checks. Built with the server's runtime, so two servers share nothing.
  *
  * <p>
  * The exchange calls {@link #begin} (through the runtime) before its handler and
@@ -36,6 +36,8 @@ public final class Guards {
 	private final Map<Path, UserFile> userFiles = new HashMap<>();
 
 	private final HeldSlots held = new HeldSlots();
+
+	private final PasswordChecks passwordChecks = PasswordChecks.forThisMachine();
 
 	private final boolean holdsSlots;
 
@@ -92,6 +94,11 @@ public final class Guards {
 					: new Route(route.methods(), route.template(), guard.wrap(route.handler()), route.name()))
 			.toList();
 		return server.withRoutes(routes);
+	}
+
+	/** The bound on this server's bcrypt checks, shared by its user files. */
+	PasswordChecks passwordChecks() {
+		return passwordChecks;
 	}
 
 	HeldSlots held() {

@@ -89,7 +89,7 @@ public final class LocationGuard {
 			limits(server, location, guards, parts);
 			if (location.authBasic() != null) {
 				UserFile users = guards.userFile(location.authBasic().userFile());
-				parts.auth = new BasicAuth(location.authBasic().realm(), users);
+				parts.auth = new BasicAuth(location.authBasic().realm(), users, guards.passwordChecks());
 			}
 		}
 		return new LocationGuard(parts);
@@ -173,7 +173,8 @@ public final class LocationGuard {
 			if (auth != null) {
 				Response challenge = auth.check(request);
 				if (challenge != null) {
-					events.requestRefused(request.route(), "auth_basic");
+					events.requestRefused(request.route(),
+							BasicAuth.busy(challenge) ? "auth_basic_busy" : "auth_basic");
 					return challenge;
 				}
 			}

@@ -67,6 +67,16 @@ public final class UserFile {
 		return known & matches;
 	}
 
+	/**
+	 * Whether checking this user's password runs bcrypt (an unknown user's does when the
+	 * file has a bcrypt entry: the dummy is bcrypt).
+	 */
+	boolean costly(String user) {
+		Users current = users;
+		Credential credential = current.byName.get(user);
+		return !((credential != null ? credential : current.dummy) instanceof Sha1);
+	}
+
 	private Users current() {
 		long now = System.nanoTime();
 		if (now - checkedAt >= CHECK_INTERVAL_NANOS && checking.compareAndSet(false, true)) {

@@ -31,7 +31,8 @@ import dev.webserv.files.FileMapping.Lookup;
  * Failures: no such script 404, an unreadable one 403; an interpreter that cannot be
  * found or a script that cannot be started 502 (logged); output that is not CGI 502
  * (logged); a script without headers at the CGI timeout, or silent that long, is killed
- * with everything it started, 504 (see {@link CgiProcess}); no free process slot 503.
+ * with everything it started, 504 (see {@link CgiProcess}); no free process slot, or the
+ * server stopping, 503. Whatever fails while the script starts gives its slot back.
  * Blocking: the worker that runs it reads the script's headers; the body is read off the
  * event loop by the response writer.
  */
@@ -106,18 +107,23 @@ public final class CgiHandler implements Handler {
 	}
 
 	private Response run(Request request, CgiPath script, Path file, List<String> command) throws Exception {
+		// built before a slot is taken: whatever it throws costs no slot
+		ProcessBuilder builder = builder(request, script, file, command);
 		InputStream body = request.body().stream();
 		if (!processes.tryAcquire()) {
 			body.close();
-			LOG.warning(() -> "CGI " + script.scriptName() + " refused: all " + processes.max() + " slots busy");
+			LOG.warning(() -> "CGI " + script.scriptName() + " refused: "
+					+ (processes.stopped() ? "the server stops" : "all " + processes.max() + " slots busy"));
 			return Response.error(503).header("Retry-After", "1");
 		}
 		CgiProcess process;
 		try {
-			process = CgiProcess.start(builder(request, script, file, command), command, body, script.scriptName(),
-					processes);
+			process = CgiProcess.start(builder, command, body, script.scriptName(), processes);
 		}
 		catch (IOException e) {
+			if (processes.stopped()) {
+				return Response.error(503);
+			}
 			LOG.severe(() -> "CGI " + script.scriptName() + " cannot run: " + e.getMessage());
 			return Response.error(502);
 		}

@@ -101,26 +101,51 @@ final class CgiProcess {
 			}
 			tree = ProcessTree.start(builder, owner.prefix(), command);
 		}
-		catch (IOException | RuntimeException e) {
+		catch (IOException | RuntimeException | Error e) {
 			owner.release(null);
-			body.close();
+			closeQuietly(body);
 			throw e;
 		}
 		CgiProcess started = new CgiProcess(tree, script, owner);
-		owner.started(started);
+		if (!owner.started(started)) {
+			started.abandon(body);
+			throw new IOException("the server is stopping");
+		}
 		try {
 			started.schedule(started.timeoutNanos);
 			owner.pipes().execute(() -> started.feed(body));
 			owner.pipes().execute(started::pumpStdout);
 			owner.pipes().execute(started::logStderr);
 		}
-		catch (RuntimeException e) { // the server is stopping
-			started.kill();
-			body.close();
-			started.finish();
-			throw new IOException("the server is stopping", e);
+		catch (RuntimeException | Error e) {
+			// the server is stopping (executors shut down), or no thread can be made
+			started.abandon(body);
+			if (e instanceof Error error) {
+				throw error;
+			}
+			throw new IOException("its pipe threads cannot start: " + e, e);
 		}
 		return started;
+	}
+
+	/** Kills a script that cannot be served and gives its slot back at once. */
+	private void abandon(InputStream body) {
+		try {
+			kill();
+		}
+		finally {
+			finish();
+			closeQuietly(body);
+		}
+	}
+
+	private static void closeQuietly(InputStream body) {
+		try {
+			body.close();
+		}
+		catch (IOException e) {
+			// a body file that cannot be closed changes nothing here
+		}
 	}
 
 	private void feed(InputStream body) {

@@ -39,6 +39,9 @@ public final class CgiProcesses {
 
 	private final List<String> prefix = ProcessTree.prefix();
 
+	/** Set by {@link #killAll()} under the lock of {@code live}. */
+	private volatile boolean stopped;
+
 	private long logSecond;
 
 	private int loggedThisSecond;
@@ -69,9 +72,22 @@ public final class CgiProcesses {
 		return timeout;
 	}
 
-	/** Kills every script still running, with everything each started. */
+	/**
+	 * Kills every script still running, with everything each started; from now on no
+	 * script starts (one starting meanwhile is killed by {@link #started}).
+	 */
 	public void killAll() {
-		live.forEach(CgiProcess::kill);
+		List<CgiProcess> running;
+		synchronized (live) {
+			stopped = true;
+			running = List.copyOf(live);
+		}
+		running.forEach(CgiProcess::kill);
+	}
+
+	/** Whether {@link #killAll()} was called: the server stops. */
+	boolean stopped() {
+		return stopped;
 	}
 
 	/** What runs before each script's command ({@link ProcessTree#prefix()}). */
@@ -102,7 +118,7 @@ public final class CgiProcesses {
 
 	/** Takes a slot for one more process; false when all are taken. */
 	boolean tryAcquire() {
-		while (true) {
+		while (!stopped) {
 			int current = running.get();
 			if (current >= max) {
 				return false;
@@ -111,10 +127,21 @@ public final class CgiProcesses {
 				return true;
 			}
 		}
+		return false;
 	}
 
-	void started(CgiProcess process) {
-		live.add(process);
+	/**
+	 * A process started in a slot; false when the server has begun to stop, so that
+	 * {@link #killAll()} has missed it and the caller must kill it.
+	 */
+	boolean started(CgiProcess process) {
+		synchronized (live) {
+			if (stopped) {
+				return false;
+			}
+			live.add(process);
+			return true;
+		}
 	}
 
 	void release(CgiProcess process) {

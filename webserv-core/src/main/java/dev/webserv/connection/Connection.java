@@ -319,8 +319,12 @@ public final class Connection implements EventLoop.Member {
 				continue; // input that waited, or an exchange queued more while this
 							// flushed
 			}
-			transport.interest((progress == Progress.BLOCKED ? SelectionKey.OP_WRITE : 0)
-					| (readArmed() ? SelectionKey.OP_READ : 0));
+			boolean reading = readArmed();
+			if (state == State.BODY) { // a pause in reading is the server's
+				deadlines.reading(reading, loop.now());
+			}
+			transport.interest(
+					(progress == Progress.BLOCKED ? SelectionKey.OP_WRITE : 0) | (reading ? SelectionKey.OP_READ : 0));
 			return;
 		}
 	}

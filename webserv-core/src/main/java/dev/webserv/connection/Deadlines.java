@@ -13,7 +13,10 @@ import dev.webserv.writer.Output.Progress;
  * <ul>
  * <li>IDLE: {@code idle} from when the last response was completely written;</li>
  * <li>HEAD: {@code header} from the first byte of the head (slowloris);</li>
- * <li>BODY: {@code body} between two reads, and {@code minBodyRate};</li>
+ * <li>BODY: {@code body} between two reads, and {@code minBodyRate}, both over the time
+ * the server was reading: while it pauses (its spill file backlogged, its output to the
+ * client backed up) the client is not judged; a pause of the server's own longer than
+ * {@code body} is judged as SPOOLING, one for output by the write deadlines;</li>
  * <li>SPOOLING: {@code body} for the body to reach its temporary file;</li>
  * <li>HANDLING: the handler's timeout;</li>
  * <li>any state with output pending: {@code write} without a byte taken by the client
@@ -82,6 +85,14 @@ final class Deadlines {
 	private boolean waitingForSource;
 
 	/**
+	 * In BODY: since when the server has not been reading the body, -1 while it reads.
+	 */
+	private long bodyPausedSince = -1;
+
+	/** In BODY: the time the server did not read, which the body rate leaves out. */
+	private long bodyPausedNanos;
+
+	/**
 	 * Told when a deadline nearer than the idle one begins while the connection rests.
 	 */
 	private DeadlineCheck resting;
@@ -96,6 +107,8 @@ final class Deadlines {
 		stateSince = now;
 		if (state == State.BODY) {
 			lastRead = now; // the body's clock starts with its head
+			bodyPausedSince = -1;
+			bodyPausedNanos = 0;
 		}
 		if (state != State.IDLE) {
 			wake();
@@ -134,6 +147,24 @@ final class Deadlines {
 
 	void read(long now) {
 		lastRead = now;
+	}
+
+	/**
+	 * In BODY: whether the connection reads now; time it does not is the server's, not
+	 * the client's.
+	 */
+	void reading(boolean reading, long now) {
+		if (reading && bodyPausedSince >= 0) {
+			long paused = now - bodyPausedSince;
+			bodyPausedNanos += paused;
+			if (lastRead <= bodyPausedSince) {
+				lastRead += paused; // the gap between two reads leaves the pause out
+			}
+			bodyPausedSince = -1;
+		}
+		else if (!reading && bodyPausedSince < 0) {
+			bodyPausedSince = now;
+		}
 	}
 
 	/** A blocking handler starts: it may run this long. */
@@ -194,8 +225,9 @@ final class Deadlines {
 				}
 			}
 			case BODY -> {
-				if (now - lastRead > timeouts.body().toNanos() || tooSlow(inState, received, timeouts.minBodyRate())) {
-					return Expired.BODY;
+				Expired body = bodyExpired(now, inState, received);
+				if (body != null) {
+					return body;
 				}
 			}
 			case SPOOLING -> {
@@ -217,6 +249,19 @@ final class Deadlines {
 			}
 		}
 		return sendingExpired(now, totalWritten);
+	}
+
+	private Expired bodyExpired(long now, long inState, long received) {
+		long body = timeouts.body().toNanos();
+		if (bodyPausedSince >= 0) {
+			// paused for output, the write deadlines judge; else for the disk, as
+			// SPOOLING
+			return sendingSince < 0 && now - bodyPausedSince > body ? Expired.SPOOLING : null;
+		}
+		if (now - lastRead > body || tooSlow(inState - bodyPausedNanos, received, timeouts.minBodyRate())) {
+			return Expired.BODY;
+		}
+		return null;
 	}
 
 	private Expired sendingExpired(long now, long totalWritten) {

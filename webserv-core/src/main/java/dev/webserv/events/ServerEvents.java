@@ -96,8 +96,9 @@ public interface ServerEvents {
 	/**
 	 * A request was refused before its handler ran, for one of these reasons:
 	 * {@code "limit_req"} and {@code "limit_conn"} (429, or the configured status),
-	 * {@code "access"} (403, nginx's deny), {@code "auth_basic"} (401). The request's
-	 * completion is reported as well.
+	 * {@code "access"} (403, nginx's deny), {@code "auth_basic"} (401),
+	 * {@code "auth_basic_busy"} (503: the server's password checks all taken). The
+	 * request's completion is reported as well.
 	 */
 	default void requestRefused(String route, String reason) {
 	}
