@@ -24,7 +24,8 @@ public final class Response {
 
 	/**
 	 * null until a field other than a lone Content-Type is set or {@link #headers()} is
-	 * called: the common response carries no Headers object
+	 * called: the common response carries no Headers object. Read-only when shared
+	 * ({@link #headers(Headers)}): copied before the first change.
 	 */
 	private Headers headers;
 
@@ -99,7 +100,7 @@ public final class Response {
 
 	public Response contentType(String type) {
 		if (headers != null) {
-			headers.set("Content-Type", type);
+			headers().set("Content-Type", type);
 		}
 		else if (type == null) {
 			throw new IllegalArgumentException("header name and value must not be null");
@@ -179,13 +180,40 @@ public final class Response {
 				contentType = null;
 			}
 		}
+		else if (headers.isReadOnly()) {
+			headers = copy(headers);
+		}
 		return headers;
 	}
 
 	/**
-	 * The header fields as they are, without making any: null when no field but
-	 * Content-Type was set (then {@link #contentType()} is the only one) and
-	 * {@link #headers()} was never called. What the server writes.
+	 * Replaces every header field (Content-Type included) with these. Fields made
+	 * {@linkplain Headers#readOnly() read-only} are shared, not copied: many responses
+	 * may carry the same ones (a static file's validators and type), and the server
+	 * writes their head from bytes it kept. Changing this response's fields then changes
+	 * a copy of its own.
+	 */
+	public Response headers(Headers fields) {
+		if (fields == null) {
+			throw new IllegalArgumentException("header fields must not be null");
+		}
+		headers = fields.isReadOnly() ? fields : copy(fields);
+		contentType = null;
+		return this;
+	}
+
+	private static Headers copy(Headers fields) {
+		Headers copy = new Headers(fields.size() + 4);
+		for (int i = 0; i < fields.size(); i++) {
+			copy.add(fields.name(i), fields.value(i));
+		}
+		return copy;
+	}
+
+	/**
+	 * The header fields as they are, without making or copying any: null when no field
+	 * but Content-Type was set (then {@link #contentType()} is the only one) and
+	 * {@link #headers()} was never called; read-only when shared. What the server writes.
 	 */
 	public Headers headersIfAny() {
 		return headers;

@@ -39,6 +39,39 @@ class ResponseTest {
 	}
 
 	@Test
+	void sharedReadOnlyFieldsAreWrittenAsTheyAreAndCopiedBeforeAnyChange() {
+		Headers shared = new Headers().add("ETag", "\"1\"").add("Content-Type", "a/b").readOnly();
+		Response first = Response.status(200).headers(shared);
+		Response second = Response.status(200).headers(shared);
+
+		assertThat(first.headersIfAny()).as("what the server writes: the shared fields").isSameAs(shared);
+		assertThat(first.contentType()).isEqualTo("a/b");
+		first.header("X", "1");
+		first.contentType("c/d");
+		second.headers().remove("ETag");
+
+		assertThat(shared.size()).as("never changed through a response").isEqualTo(2);
+		assertThat(shared.get("ETag")).isEqualTo("\"1\"");
+		assertThat(first.headersIfAny()).isNotSameAs(shared);
+		assertThat(first.headers().get("ETag")).isEqualTo("\"1\"");
+		assertThat(first.headers().get("X")).isEqualTo("1");
+		assertThat(first.contentType()).isEqualTo("c/d");
+		assertThat(second.headers().get("ETag")).isNull();
+		assertThat(second.contentType()).isEqualTo("a/b");
+	}
+
+	@Test
+	void writableFieldsGivenAreCopiedSoTheCallerCannotChangeThemLater() {
+		Headers mine = new Headers().add("X", "1");
+		Response response = Response.status(200).contentType("a/b").headers(mine);
+		mine.add("Y", "2");
+
+		assertThat(response.headersIfAny()).isNotSameAs(mine);
+		assertThat(response.headers().size()).isEqualTo(1);
+		assertThat(response.contentType()).as("replaced with the rest").isNull();
+	}
+
+	@Test
 	void tellsEachKindOfBody() {
 		Response bytes = Response.ok(new byte[3], "a/b");
 		assertThat(bytes.bodyKind()).isEqualTo(Response.BodyKind.BYTES);

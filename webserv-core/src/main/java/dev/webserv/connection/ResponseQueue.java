@@ -163,8 +163,9 @@ final class ResponseQueue {
 			boolean http11) {
 		int connection = !keepAlive ? -1 : http11 ? 0 : 1;
 		byte[] date = dates.line(loop.epochMillis());
-		ByteBuffer encoded = headers == null
-				? repeated.encode(server.encoder(), status, contentType, framing, length, connection, date,
+		// read-only fields are a static file's, the same for every response about it
+		ByteBuffer encoded = headers == null || headers.isReadOnly()
+				? repeated.encode(server.encoder(), status, contentType, headers, framing, length, connection, date,
 						output.scratch())
 				: server.encoder()
 					.encode(status, contentType, headers, framing, length, connection, date, output.scratch());

@@ -13,6 +13,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.UnaryOperator;
 
+import dev.webserv.Headers;
 import dev.webserv.files.FileMapping.Lookup;
 
 /**
@@ -47,9 +48,11 @@ final class FileCache {
 	 *
 	 * @param changed its change time, or null where the file system has none
 	 * @param readable whether it is known to be readable without asking again
+	 * @param fields the header fields of a 200 about it (validators and type), read-only:
+	 * made once per version of the file, shared by its responses
 	 */
 	record Entry(Path mapped, Path file, BasicFileAttributes attributes, Object fileKey, FileTime changed,
-			boolean readable, Validators validators, String contentType, byte[] content) {
+			boolean readable, Validators validators, String contentType, Headers fields, byte[] content) {
 
 		/** A file found by a lookup, not known to be readable. */
 		static Entry of(Lookup found) {
@@ -58,8 +61,10 @@ final class FileCache {
 
 		private static Entry of(Path mapped, Lookup found, FileTime changed) {
 			BasicFileAttributes attributes = found.attributes();
-			return new Entry(mapped, found.file(), attributes, attributes.fileKey(), changed, false,
-					new Validators(attributes), MimeTypes.forName(found.file().getFileName().toString()), null);
+			Validators validators = new Validators(attributes);
+			String type = MimeTypes.forName(found.file().getFileName().toString());
+			return new Entry(mapped, found.file(), attributes, attributes.fileKey(), changed, false, validators, type,
+					StaticFiles.withValidators(new Headers(4), validators).add("Content-Type", type).readOnly(), null);
 		}
 
 		long size() {
@@ -67,11 +72,13 @@ final class FileCache {
 		}
 
 		Entry withContent(byte[] bytes) {
-			return new Entry(mapped, file, attributes, fileKey, changed, readable, validators, contentType, bytes);
+			return new Entry(mapped, file, attributes, fileKey, changed, readable, validators, contentType, fields,
+					bytes);
 		}
 
 		Entry asReadable() {
-			return new Entry(mapped, file, attributes, fileKey, changed, true, validators, contentType, content);
+			return new Entry(mapped, file, attributes, fileKey, changed, true, validators, contentType, fields,
+					content);
 		}
 
 		boolean describes(Stat now) {

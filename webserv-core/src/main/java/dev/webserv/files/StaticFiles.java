@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executor;
 
+import dev.webserv.Headers;
 import dev.webserv.Request;
 import dev.webserv.Response;
 import dev.webserv.Status;
@@ -117,7 +118,7 @@ public final class StaticFiles {
 		if (range != null) {
 			return partial(validators, type, range, size).body(file, found.attributes(), range.first(), range.length());
 		}
-		Response response = withValidators(Response.status(Status.OK), validators).contentType(type);
+		Response response = Response.status(Status.OK).headers(found.fields());
 		return found.content() != null ? response.body(found.content())
 				: response.body(file, found.attributes(), 0, size);
 	}
@@ -156,9 +157,14 @@ public final class StaticFiles {
 	}
 
 	static Response withValidators(Response response, Validators validators) {
-		return response.header("Last-Modified", validators.lastModified())
-			.header("ETag", validators.etag())
-			.header("Accept-Ranges", "bytes");
+		withValidators(response.headers(), validators);
+		return response;
+	}
+
+	static Headers withValidators(Headers headers, Validators validators) {
+		return headers.add("Last-Modified", validators.lastModified())
+			.add("ETag", validators.etag())
+			.add("Accept-Ranges", "bytes");
 	}
 
 }

@@ -185,7 +185,8 @@ public final class Output {
 	}
 
 	public void add(Body body) {
-		detach();
+		// what the shared buffer holds stays there: it is written before the queue, and
+		// moved to its front if another output claims the buffer first
 		waiting().add(body);
 		bodiesAdded++;
 	}

@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
+import dev.webserv.Headers;
 import dev.webserv.writer.HeadEncoder.Framing;
 
 /**
@@ -97,6 +98,37 @@ class RepeatedHeadTest {
 		ByteBuffer again = encode(longType);
 		assertThat(again).as("encoded into the scratch buffer").isSameAs(scratch);
 		assertThat(text(again)).isEqualTo(longType.encoded());
+	}
+
+	@Test
+	void readOnlyFieldsAreKeptByIdentityAndOthersNever() {
+		Headers fields = new Headers().add("ETag", "\"a-1\"").add("Content-Type", "a/b").readOnly();
+		String expected = text(
+				ENCODER.encode(200, null, fields, Framing.LENGTH, 65536, 0, DATE, ByteBuffer.allocate(8192)));
+		assertThat(text(encode(fields))).isEqualTo(expected);
+		assertThat(encode(fields)).as("the kept bytes").isNotSameAs(scratch);
+		assertThat(text(encode(fields))).isEqualTo(expected);
+
+		// equal fields in another object, or writable ones: encoded afresh, never the
+		// kept
+		// bytes (a writable object may have changed since)
+		Headers equal = new Headers().add("ETag", "\"a-1\"").add("Content-Type", "a/b").readOnly();
+		assertThat(encode(equal)).isSameAs(scratch);
+		Headers writable = new Headers().add("ETag", "\"a-2\"").add("Content-Type", "a/b");
+		assertThat(encode(writable)).isSameAs(scratch);
+		writable.set("ETag", "\"a-3\"");
+		assertThat(text(encode(writable))).contains("ETag: \"a-3\"").doesNotContain("a-2");
+		assertThat(encode(writable)).as("still not kept").isSameAs(scratch);
+
+		// another version of a file has other fields: its own head, not the last one
+		Headers next = new Headers().add("ETag", "\"b-1\"").add("Content-Type", "a/b").readOnly();
+		assertThat(text(encode(next))).contains("ETag: \"b-1\"").doesNotContain("a-1");
+		assertThat(text(encode(fields))).isEqualTo(expected);
+		assertThat(text(encode(HELLO))).isEqualTo(HELLO.encoded());
+	}
+
+	private ByteBuffer encode(Headers fields) {
+		return repeated.encode(ENCODER, 200, null, fields, Framing.LENGTH, 65536, 0, DATE, scratch);
 	}
 
 	private ByteBuffer encode(Head head) {
