@@ -173,28 +173,36 @@ public final class LocationGuard {
 
 		@Override
 		public Turn take(Request request) {
-			RateZone.Decision decision = rateZone.take(request.remoteAddress().getAddress(), limitReq.burst(),
-					limitReq.nodelay());
-			if (!decision.allowed()) {
-				Response refusal = refuse(request, "limit_req", limitReq.status(), decision.retryAfterSeconds());
-				headers.apply(refusal);
-				return new Turn(refusal, 0, null);
+			Turn turn = takeRate(request, next);
+			if (turn.refusal() != null) {
+				headers.apply(turn.refusal());
 			}
-			return new Turn(null, decision.delayMillis(), next);
+			return turn;
 		}
 
 	}
 
-	private Response admit(Request request, Handler handler, boolean takesRate) throws Exception {
+	/** Counts the request in the zone: its refusal, or its delay before {@code next}. */
+	private RateLimited.Turn takeRate(Request request, Handler next) {
 		// the exchange resolved the real client already (Guards.begin)
+		RateZone.Decision decision = rateZone.take(request.remoteAddress().getAddress(), limitReq.burst(),
+				limitReq.nodelay());
+		if (!decision.allowed()) {
+			return new RateLimited.Turn(refuse(request, "limit_req", limitReq.status(), decision.retryAfterSeconds()),
+					0, null);
+		}
+		return new RateLimited.Turn(null, decision.delayMillis(), next);
+	}
+
+	private Response admit(Request request, Handler handler, boolean takesRate) throws Exception {
 		InetAddress client = request.remoteAddress().getAddress();
 		if (takesRate) {
-			RateZone.Decision decision = rateZone.take(client, limitReq.burst(), limitReq.nodelay());
-			if (!decision.allowed()) {
-				return refuse(request, "limit_req", limitReq.status(), decision.retryAfterSeconds());
+			RateLimited.Turn turn = takeRate(request, handler);
+			if (turn.refusal() != null) {
+				return turn.refusal();
 			}
-			if (decision.delayMillis() > 0) {
-				Thread.sleep(decision.delayMillis()); // on a worker: blocking() says so
+			if (turn.delayMillis() > 0) {
+				Thread.sleep(turn.delayMillis()); // on a worker: blocking() says so
 			}
 		}
 		if (connectionZone != null && !connectionZone.acquire(client, limitConn.max())) {

@@ -163,6 +163,32 @@ class LimitReqDelayTest {
 		}
 	}
 
+	@Test
+	void stoppingTheServerEndsAWaitAtOnce() throws Exception {
+		AtomicInteger runs = new AtomicInteger();
+		Webserv server = start(site -> site.limitReqZone("slow", "1r/m", 1000)
+			.location(Location.builder("/").limitReq(new LimitReq("slow", 5, false, 503)).handler(request -> {
+				runs.incrementAndGet();
+				return Response.ok("ran");
+			}).build()));
+		try (RawClient raw = new RawClient(server.port(), 5000)) {
+			raw.send("GET / HTTP/1.1\r\nHost: site.test\r\n\r\n");
+			assertThat(raw.read().status()).isEqualTo(200);
+			raw.send("GET / HTTP/1.1\r\nHost: site.test\r\n\r\n"); // its turn in 60 s
+			Await.until(Duration.ofSeconds(5), "the second request taken", () -> started.get() == 2);
+
+			long stopping = System.nanoTime();
+			server.stop();
+			assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping)).isLessThan(2000);
+			assertThat(raw.closedByServer()).isTrue();
+		}
+		finally {
+			server.stop();
+		}
+		assertThat(runs.get()).isEqualTo(1);
+		assertThat(completed).containsExactly(200, 500);
+	}
+
 	/** The request's time from {@code start} to its 200 in ms, or -1 for a 503. */
 	private CompletableFuture<Long> send(Webserv server, String path, String client, long start) {
 		return CLIENT.sendAsync(request(server, path, client).build(), HttpResponse.BodyHandlers.ofString())
