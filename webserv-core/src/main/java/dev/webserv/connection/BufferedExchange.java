@@ -30,9 +30,11 @@ import dev.webserv.writer.Output;
  * it never blocks, else on a worker that hands its response back through
  * {@link EventLoop#execute}. A result that comes back after the exchange was answered
  * (timeout, the client gone) is dropped and its stream closed off the loop; when the
- * client leaves or the handler times out, the worker is interrupted. The request body,
- * and its temporary file, live until the exchange completes, so a response may be built
- * from them.
+ * client leaves or the handler times out, the worker is interrupted. A location's
+ * {@code limit_req} decision is taken here, once, before the handler; its delay is waited
+ * out on the server's timer, holding no thread, and cancelled like a handler's run. The
+ * request body, and its temporary file, live until the exchange completes, so a response
+ * may be built from them.
  * <p>
  * <b>Reuse.</b> An exchange whose request had no body and whose handler answered on the
  * loop is, once complete, kept among its loop's spares and started again for a later head
