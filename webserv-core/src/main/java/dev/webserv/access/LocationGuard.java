@@ -26,9 +26,11 @@ import dev.webserv.events.ServerEvents;
  * {@link ServerEvents#requestRefused}.
  *
  * <p>
- * Checking a password (bcrypt) and waiting out a rate limit without {@code nodelay}
- * block, so a location with either runs its requests on a worker; the other checks are a
- * few comparisons and a short lock, fine on the event loop.
+ * Checking a password (bcrypt) blocks, so a location with {@code auth_basic} runs its
+ * requests on a worker; the other checks are a few comparisons and a short lock, fine on
+ * the event loop. A location with {@code limit_req} is {@link RateLimited}: the exchange
+ * takes the rate decision and waits out a delay on the server's timer, then runs the rest
+ * as if there were no {@code limit_req}, on the loop when nothing else blocks.
  */
 public final class LocationGuard {
 
@@ -114,23 +116,29 @@ public final class LocationGuard {
 		if (!checks && headers.isEmpty()) {
 			return handler;
 		}
-		return wrapped.computeIfAbsent(handler, Guarded::new);
+		return wrapped.computeIfAbsent(handler,
+				rateZone != null ? Limited::new : unlimited -> new Guarded(unlimited, false));
 	}
 
-	private final class Guarded implements Handler {
+	private class Guarded implements Handler {
 
 		private final Handler handler;
 
+		/** whether handle() takes the rate decision (when no exchange took it) */
+		private final boolean takesRate;
+
 		private final boolean blocking;
 
-		Guarded(Handler handler) {
+		Guarded(Handler handler, boolean takesRate) {
 			this.handler = handler;
-			this.blocking = handler.blocking() || auth != null || (limitReq != null && !limitReq.nodelay());
+			this.takesRate = takesRate;
+			this.blocking = handler.blocking() || auth != null
+					|| (takesRate && limitReq != null && !limitReq.nodelay());
 		}
 
 		@Override
 		public Response handle(Request request) throws Exception {
-			Response response = checks ? admit(request, handler) : handler.handle(request);
+			Response response = checks ? admit(request, handler, takesRate) : handler.handle(request);
 			if (response != null) {
 				headers.apply(response);
 			}
@@ -149,16 +157,52 @@ public final class LocationGuard {
 
 	}
 
-	private Response admit(Request request, Handler handler) throws Exception {
-		// the exchange resolved the real client already (Guards.begin)
-		InetAddress client = request.remoteAddress().getAddress();
-		if (rateZone != null) {
-			RateZone.Decision decision = rateZone.take(client, limitReq.burst(), limitReq.nodelay());
-			if (!decision.allowed()) {
-				return refuse(request, "limit_req", limitReq.status(), decision.retryAfterSeconds());
+	/**
+	 * The location's handler behind {@code limit_req}: the exchange calls {@link #take},
+	 * then runs {@code next}; a direct call (a CGI local redirect, on a worker) takes the
+	 * decision in {@link #handle} and sleeps out its delay.
+	 */
+	private final class Limited extends Guarded implements RateLimited {
+
+		private final Guarded next;
+
+		Limited(Handler handler) {
+			super(handler, true);
+			this.next = new Guarded(handler, false);
+		}
+
+		@Override
+		public Turn take(Request request) {
+			Turn turn = takeRate(request, next);
+			if (turn.refusal() != null) {
+				headers.apply(turn.refusal());
 			}
-			if (decision.delayMillis() > 0) {
-				Thread.sleep(decision.delayMillis()); // on a worker: blocking() says so
+			return turn;
+		}
+
+	}
+
+	/** Counts the request in the zone: its refusal, or its delay before {@code next}. */
+	private RateLimited.Turn takeRate(Request request, Handler next) {
+		// the exchange resolved the real client already (Guards.begin)
+		RateZone.Decision decision = rateZone.take(request.remoteAddress().getAddress(), limitReq.burst(),
+				limitReq.nodelay());
+		if (!decision.allowed()) {
+			return new RateLimited.Turn(refuse(request, "limit_req", limitReq.status(), decision.retryAfterSeconds()),
+					0, null);
+		}
+		return new RateLimited.Turn(null, decision.delayMillis(), next);
+	}
+
+	private Response admit(Request request, Handler handler, boolean takesRate) throws Exception {
+		InetAddress client = request.remoteAddress().getAddress();
+		if (takesRate) {
+			RateLimited.Turn turn = takeRate(request, handler);
+			if (turn.refusal() != null) {
+				return turn.refusal();
+			}
+			if (turn.delayMillis() > 0) {
+				Thread.sleep(turn.delayMillis()); // on a worker: blocking() says so
 			}
 		}
 		if (connectionZone != null && !connectionZone.acquire(client, limitConn.max())) {

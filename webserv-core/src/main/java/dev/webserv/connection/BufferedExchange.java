@@ -5,14 +5,17 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import dev.webserv.Handler;
 import dev.webserv.Request;
 import dev.webserv.RequestBody;
 import dev.webserv.Response;
 import dev.webserv.Status;
+import dev.webserv.access.RateLimited;
 import dev.webserv.config.Limits;
 import dev.webserv.eventloop.EventLoop;
 import dev.webserv.eventloop.LoopStopped;
@@ -27,9 +30,11 @@ import dev.webserv.writer.Output;
  * it never blocks, else on a worker that hands its response back through
  * {@link EventLoop#execute}. A result that comes back after the exchange was answered
  * (timeout, the client gone) is dropped and its stream closed off the loop; when the
- * client leaves or the handler times out, the worker is interrupted. The request body,
- * and its temporary file, live until the exchange completes, so a response may be built
- * from them.
+ * client leaves or the handler times out, the worker is interrupted. A location's
+ * {@code limit_req} decision is taken here, once, before the handler; its delay is waited
+ * out on the server's timer, holding no thread, and cancelled like a handler's run. The
+ * request body, and its temporary file, live until the exchange completes, so a response
+ * may be built from them.
  * <p>
  * <b>Reuse.</b> An exchange whose request had no body and whose handler answered on the
  * loop is, once complete, kept among its loop's spares and started again for a later head
@@ -156,8 +161,74 @@ final class BufferedExchange extends Exchange implements Output.Sent {
 		request = new Request(head, complete, owner.origin(), target.route(), target.pathVariables());
 		request = server.beginRequest(request); // the real client, behind trusted proxies
 		Handler handler = target.handler();
+		if (handler instanceof RateLimited limited) {
+			handler = takeTurn(limited);
+		}
+		if (handler != null) {
+			run(handler);
+		}
+	}
+
+	/**
+	 * Counts the request in its {@code limit_req} zone, once: the handler to run now, or
+	 * null when the request was refused or waits its turn.
+	 */
+	private Handler takeTurn(RateLimited limited) {
+		RateLimited.Turn turn;
+		try {
+			turn = limited.take(request);
+		}
+		catch (Throwable e) {
+			respond(Invocation.failed(e, request, target.route(), site.events()));
+			return null;
+		}
+		if (turn.refusal() != null) {
+			respond(turn.refusal(), null);
+			return null;
+		}
+		if (turn.delayMillis() <= 0) {
+			return turn.next();
+		}
+		waitTurn(turn.delayMillis(), turn.next());
+		return null;
+	}
+
+	/**
+	 * Waits out a {@code limit_req} delay on the server's timer, holding no thread: in
+	 * HANDLING meanwhile, due after the delay and the handler's timeout; a client that
+	 * leaves cancels the wait ({@link #stop}).
+	 */
+	private void waitTurn(long delayMillis, Handler next) {
+		owner.handling(TimeUnit.MILLISECONDS.toNanos(delayMillis) + timeoutNanos(next));
+		Executor loop = site.loop().returns();
+		Owner seat = owner;
+		try {
+			handlerRun = server.timer().schedule(() -> {
+				try {
+					loop.execute(() -> seat.run(() -> turnCame(next)));
+				}
+				catch (RejectedExecutionException loopDied) {
+					// its connections are closed with it
+				}
+			}, delayMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException stopping) {
+			respond(unavailable());
+		}
+	}
+
+	private void turnCame(Handler next) {
+		if (answered) {
+			return; // timed out or closed meanwhile
+		}
+		handlerRun = null;
+		run(next);
+		owner.resume();
+	}
+
+	private void run(Handler handler) {
 		if (!handler.blocking()) {
-			reusable = complete == RequestBody.EMPTY;
+			reusable = requestBody == RequestBody.EMPTY;
 			Response response;
 			try {
 				response = Invocation.answer(handler, request, target.route());
@@ -169,8 +240,7 @@ final class BufferedExchange extends Exchange implements Output.Sent {
 			respond(response, null);
 			return;
 		}
-		Duration timeout = handler.timeout();
-		owner.handling((timeout != null ? timeout : server.config().timeouts().handler()).toNanos());
+		owner.handling(timeoutNanos(handler));
 		EventLoop loop = site.loop();
 		try {
 			String route = target.route();
@@ -181,8 +251,18 @@ final class BufferedExchange extends Exchange implements Output.Sent {
 		}
 		catch (RejectedExecutionException e) {
 			// the worker queue is full: a clear answer, the connection kept
-			respond(new Invocation(Response.error(Status.SERVICE_UNAVAILABLE).header("Retry-After", "1"), null));
+			respond(unavailable());
 		}
+	}
+
+	/** A 503 for work the server cannot take now: the connection kept. */
+	private static Invocation unavailable() {
+		return new Invocation(Response.error(Status.SERVICE_UNAVAILABLE).header("Retry-After", "1"), null);
+	}
+
+	private long timeoutNanos(Handler handler) {
+		Duration timeout = handler.timeout();
+		return (timeout != null ? timeout : server.config().timeouts().handler()).toNanos();
 	}
 
 	private void handlerDone(Invocation result) {

@@ -53,7 +53,10 @@ abstract class Exchange {
 		/** The whole body arrived; it is still being written to its spill file. */
 		void spooling();
 
-		/** A blocking handler was handed to a worker; it may run this long. */
+		/**
+		 * A blocking handler was handed to a worker, or a {@code limit_req} delay began:
+		 * the exchange may take this long before it answers.
+		 */
 		void handling(long timeoutNanos);
 
 		/** An exchange handler took the exchange: it streams until it ends. */

@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -179,6 +180,14 @@ public final class ServerRuntime {
 	 */
 	public ExecutorService io() {
 		return io;
+	}
+
+	/**
+	 * The server's timer thread (CGI deadlines, limit_req delays): its tasks only hand
+	 * work on.
+	 */
+	public ScheduledExecutorService timer() {
+		return watchdog;
 	}
 
 	/** The temporary files this server made, deleted at stop at the latest. */

@@ -50,8 +50,9 @@ final class CorePackages {
 					Set.of("api", "access", "compression", "config", "files", "cgi", "router", "parser", "runtime")),
 			Map.entry("proxyprotocol", Set.of()),
 			Map.entry("tls", Set.of("api", "config", "events", "eventloop", "listener", "router")),
-			Map.entry("connection", Set.of("api", "config", "events", "eventloop", "listener", "parser", "router",
-					"handler", "files", "proxyprotocol", "runtime", "tls", "writer")),
+			Map.entry("connection",
+					Set.of("api", "access", "config", "events", "eventloop", "listener", "parser", "router", "handler",
+							"files", "proxyprotocol", "runtime", "tls", "writer")),
 			Map.entry(EXAMPLE, Set.of("api", "config")));
 
 	private CorePackages() {
