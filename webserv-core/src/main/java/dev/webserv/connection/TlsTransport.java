@@ -373,9 +373,12 @@ final class TlsTransport extends Transport {
 		super.shutdownOutput();
 	}
 
-	/** Sends close_notify once, if nothing else waits to be sent before it. */
+	/**
+	 * Sends close_notify once, if nothing the socket did not take waits before it;
+	 * records held back (the session ticket) leave in front of it.
+	 */
 	private void sendCloseNotify() throws IOException {
-		if (engine == null || engine.isOutboundDone() || writer.pending() || phase != Phase.OPEN && !inboundDone) {
+		if (engine == null || engine.isOutboundDone() || writer.untaken() || phase != Phase.OPEN && !inboundDone) {
 			return;
 		}
 		writer.closeOutbound();

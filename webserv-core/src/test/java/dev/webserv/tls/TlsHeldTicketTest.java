@@ -38,11 +38,7 @@ class TlsHeldTicketTest {
 				Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
 			socket.setSoTimeout(5000);
-			SSLEngine client = TestCa.get().clientContext().createSSLEngine("localhost", server.port());
-			client.setUseClientMode(true);
-			SSLParameters parameters = client.getSSLParameters();
-			parameters.setProtocols(new String[] { "TLSv1.3" });
-			client.setSSLParameters(parameters);
+			SSLEngine client = client(server);
 			ByteBuffer in = ByteBuffer.allocate(64 * 1024).flip();
 			handshake(client, socket, in, "GET / HTTP/1.1\r\nHo");
 
@@ -71,7 +67,45 @@ class TlsHeldTicketTest {
 		}
 	}
 
-	/** Handshakes; the client's last flight carries {@code request} behind it. */
+	@Test
+	void aCloseNotifyBehindTheFinishedIsAnsweredWithTheTicketAndTheServersOwn() throws Exception {
+		try (Webserv server = TlsServers.start(s -> s.route("GET", "/", Handler.nonBlocking(r -> Response.ok("fine"))));
+				Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+			socket.setSoTimeout(5000);
+			SSLEngine client = client(server);
+			ByteBuffer in = ByteBuffer.allocate(64 * 1024).flip();
+			handshake(client, socket, in, null);
+
+			// the ticket (held back for a response that never comes), then close_notify
+			ByteBuffer plain = ByteBuffer.allocate(64 * 1024);
+			int records = 0;
+			while (!client.isInboundDone()) {
+				if (in.hasRemaining() && client.unwrap(in, plain).bytesConsumed() > 0) {
+					records++;
+				}
+				else {
+					receive(socket, in);
+				}
+			}
+			assertThat(records).as("the ticket and close_notify").isGreaterThanOrEqualTo(2);
+			assertThat(plain.position()).isZero();
+		}
+	}
+
+	private static SSLEngine client(Webserv server) {
+		SSLEngine client = TestCa.get().clientContext().createSSLEngine("localhost", server.port());
+		client.setUseClientMode(true);
+		SSLParameters parameters = client.getSSLParameters();
+		parameters.setProtocols(new String[] { "TLSv1.3" });
+		client.setSSLParameters(parameters);
+		return client;
+	}
+
+	/**
+	 * Handshakes; the client's last flight carries {@code request} behind it, or its
+	 * close_notify when null.
+	 */
 	private static void handshake(SSLEngine client, Socket socket, ByteBuffer in, String request) throws IOException {
 		ByteBuffer out = ByteBuffer.allocate(64 * 1024);
 		client.beginHandshake();
@@ -94,7 +128,13 @@ class TlsHeldTicketTest {
 				}
 			}
 			else {
-				client.wrap(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)), out);
+				if (request == null) {
+					client.closeOutbound();
+					client.wrap(EMPTY, out);
+				}
+				else {
+					client.wrap(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)), out);
+				}
 				write(socket, out);
 				return;
 			}
