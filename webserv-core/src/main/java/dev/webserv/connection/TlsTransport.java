@@ -41,8 +41,9 @@ import dev.webserv.writer.Output.Progress;
  * system calls), unless input does come: then it is left in the socket until they are
  * done. The connection's read path is woken when they are, and goes on from what it holds
  * without reading the socket. close_notify is sent on every orderly close and answered
- * when received; a TLS 1.2 renegotiation closes the connection. The handshake must end
- * within the handshake timeout ({@code timeouts.handshake}). Loop thread only.
+ * when received (after the answer to a request that came before it); a TLS 1.2
+ * renegotiation closes the connection. The handshake must end within the handshake
+ * timeout ({@code timeouts.handshake}). Loop thread only.
  */
 final class TlsTransport extends Transport {
 
@@ -173,7 +174,16 @@ final class TlsTransport extends Transport {
 			SSLEngineResult result = engine.unwrap(net, dst);
 			produced += result.bytesProduced();
 			if (result.getStatus() == Status.CLOSED) {
-				closeNotifyReceived();
+				if (produced == 0) {
+					closeNotifyReceived();
+				}
+				else {
+					// a request came before it: answered first, ours goes at the close
+					// the
+					// end of the stream brings on the next read
+					inboundDone = true;
+					loop.returns().execute(wake);
+				}
 				break;
 			}
 			if (result.getStatus() != Status.OK || result.bytesConsumed() == 0) {
