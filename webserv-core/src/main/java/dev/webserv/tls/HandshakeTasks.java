@@ -38,8 +38,12 @@ public final class HandshakeTasks {
 	/** The loop time tasks may take on the loop in a window. */
 	static final long BUDGET = WINDOW / 2;
 
-	/** A batch on the loop longer than this one sends the next ones off it. */
-	static final long SLOW = 20_000_000;
+	/**
+	 * A batch on the loop longer than this sends the next ones off it: a handshake's
+	 * tasks take a few milliseconds of CPU, so one that takes the whole budget blocked
+	 * (or the loop was starved of CPU so long that the hop costs nothing by comparison).
+	 */
+	static final long SLOW = BUDGET;
 
 	/** How long batches stay off the loop after the first slow one. */
 	static final long COOL_DOWN = 10_000_000_000L;
