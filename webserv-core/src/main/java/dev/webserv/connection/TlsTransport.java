@@ -155,6 +155,9 @@ final class TlsTransport extends Transport {
 		catch (SSLException e) {
 			throw failed(TlsFailures.of(e), e);
 		}
+		catch (RuntimeException e) {
+			throw engineFailed(e);
+		}
 		finally {
 			if (net.hasRemaining() && phase != Phase.CLOSED && phase != Phase.REFUSED) {
 				pendingIn = ByteBuffer.allocate(net.remaining()).put(net).flip();
@@ -311,6 +314,16 @@ final class TlsTransport extends Transport {
 		return cause != null ? cause : new IOException("TLS: " + reason.tag());
 	}
 
+	/**
+	 * What a delegated task threw (a key or trust manager that fails), which the engine
+	 * gives back at its next step: a failed handshake, logged once per listener and kind
+	 * (not once per client).
+	 */
+	private IOException engineFailed(RuntimeException e) {
+		loop.failures().log("TLS engine on " + listener, e);
+		return failed(TlsFailure.HANDSHAKE, null);
+	}
+
 	private void told(TlsFailure reason) {
 		if (!failureTold) {
 			failureTold = true;
@@ -333,6 +346,9 @@ final class TlsTransport extends Transport {
 				}
 				catch (SSLException e) {
 					throw failed(TlsFailures.of(e), e);
+				}
+				catch (RuntimeException e) {
+					throw engineFailed(e);
 				}
 				if (pendingIn != null || phase == Phase.OPEN) {
 					loop.returns().execute(wake);

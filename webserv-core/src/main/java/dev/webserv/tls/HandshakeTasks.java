@@ -134,11 +134,12 @@ public final class HandshakeTasks {
 				try {
 					Runnable task;
 					while ((task = batch.engine.getDelegatedTask()) != null) {
-						task.run();
+						task.run(); // the engine keeps what a task throws for its next
+									// step
 					}
 				}
 				finally {
-					loop.returns().execute(() -> finished(batch, io, loop));
+					done(batch, io, loop);
 				}
 			});
 			return true;
@@ -146,6 +147,16 @@ public final class HandshakeTasks {
 		catch (RejectedExecutionException e) {
 			running--;
 			return false;
+		}
+	}
+
+	/** From the I/O thread: the batch is back on the loop, unless the loop stopped. */
+	private void done(Batch batch, Executor io, EventLoop loop) {
+		try {
+			loop.returns().execute(() -> finished(batch, io, loop));
+		}
+		catch (RejectedExecutionException stopped) {
+			// the loop has stopped, and closed the connection
 		}
 	}
 

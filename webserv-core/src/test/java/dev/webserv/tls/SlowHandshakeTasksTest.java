@@ -1,6 +1,7 @@
 package dev.webserv.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -37,7 +39,10 @@ import dev.webserv.Response;
 import dev.webserv.Webserv;
 import dev.webserv.config.Tls;
 import dev.webserv.config.Tls.ClientAuth;
+import dev.webserv.events.TlsFailure;
+import dev.webserv.testing.Await;
 import dev.webserv.testing.RawClient;
+import dev.webserv.testing.TlsEvents;
 import dev.webserv.testing.TestCa;
 
 /**
@@ -120,20 +125,32 @@ class SlowHandshakeTasksTest {
 
 	@Test
 	void aKeyManagerThatThrowsCostsTheHandshakeNotTheLoop() throws Exception {
-		SSLContext context = context(false, false);
-		AtomicBoolean failing = new AtomicBoolean(true);
-		try (Webserv server = start(Tls.of(() -> failing.get() ? throwing(context) : context))) {
-			try (Socket socket = TlsSockets.open(server.port(), "localhost", TestCa.get().clientContext())) {
-				throw new AssertionError("the handshake should have failed");
-			}
-			catch (IOException expected) {
-				// the server's alert or its close
-			}
-			failing.set(false);
+		SSLContext good = context(false, false);
+		SSLContext slow = context(true, false);
+		SSLContext broken = throwing();
+		AtomicReference<SSLContext> current = new AtomicReference<>(broken);
+		TlsEvents events = new TlsEvents();
+		try (Webserv server = TlsServers.start(
+				s -> s.tls(Tls.of(current::get)).route("GET", "/", Handler.nonBlocking(r -> Response.ok("fine"))),
+				config -> config.ioThreads(1).events(events))) {
+			assertHandshakeFails(server); // its tasks on the loop
+			current.set(slow);
+			TlsSockets.open(server.port(), "localhost", TestCa.get().clientContext()).close();
+			current.set(broken);
+			assertHandshakeFails(server); // on the I/O executor, past the slow batch
+			Await.until("both told as failed handshakes", () -> events.failures(TlsFailure.HANDSHAKE) == 2);
+			current.set(good);
 			try (SSLSocket socket = TlsSockets.open(server.port(), "localhost", TestCa.get().clientContext())) {
 				assertThat(TlsSockets.get(socket, "localhost", "/")).endsWith("fine");
 			}
 		}
+	}
+
+	private static void assertHandshakeFails(Webserv server) {
+		long start = System.nanoTime();
+		assertThatExceptionOfType(IOException.class)
+			.isThrownBy(() -> TlsSockets.open(server.port(), "localhost", TestCa.get().clientContext()).close());
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
 	}
 
 	/** The test CA's "localhost" context, its key or trust manager stalling. */
@@ -150,7 +167,7 @@ class SlowHandshakeTasksTest {
 		return context;
 	}
 
-	private static SSLContext throwing(SSLContext context) {
+	private static SSLContext throwing() {
 		try {
 			SSLContext throwing = SSLContext.getInstance("TLS");
 			throwing.init(new javax.net.ssl.KeyManager[] { new ThrowingKeys() }, null, null);
