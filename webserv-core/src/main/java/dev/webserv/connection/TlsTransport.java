@@ -147,7 +147,7 @@ final class TlsTransport extends Transport {
 			net.put(pendingIn);
 			pendingIn = null;
 		}
-		int read = fromSocket && net.hasRemaining() ? readSocket(net) : 0;
+		int read = fromSocket && net.hasRemaining() ? readReady(net) : 0;
 		net.flip();
 		try {
 			return process(net, dst, read < 0);
@@ -281,15 +281,16 @@ final class TlsTransport extends Transport {
 		phase = Phase.REFUSED;
 		net.position(net.limit());
 		writeSocket(buffers.plainHttpRefusal());
-		channel.shutdownOutput();
+		super.shutdownOutput();
 	}
 
 	/** After the refusal: reads and drops input until the client closes. */
 	private int discard() throws IOException {
 		ByteBuffer scratch = buffers.netIn();
-		int read;
-		while ((read = readSocket(scratch)) > 0) {
+		int read = readReady(scratch);
+		while (read > 0) {
 			scratch.clear();
+			read = readSocket(scratch);
 		}
 		return read < 0 ? -1 : 0;
 	}
