@@ -62,15 +62,7 @@ class TlsHeldTicketTest {
 			assertThat(plain.position()).isZero();
 
 			send(client, socket, "st: localhost\r\n\r\n");
-			String response = "";
-			while (!response.endsWith("fine")) {
-				if (!in.hasRemaining()) {
-					receive(socket, in);
-				}
-				client.unwrap(in, plain);
-				response = new String(plain.array(), 0, plain.position(), StandardCharsets.US_ASCII);
-			}
-			assertThat(response).startsWith("HTTP/1.1 200");
+			assertThat(readUntil(client, socket, in, plain, "fine")).startsWith("HTTP/1.1 200");
 		}
 	}
 
@@ -151,16 +143,22 @@ class TlsHeldTicketTest {
 			assertThat(client.unwrap(in, plain).bytesConsumed()).isPositive();
 			assertThat(plain.position()).isZero();
 			held.release();
-			String response = "";
-			while (!response.endsWith("late")) {
-				if (!in.hasRemaining()) {
-					receive(socket, in);
-				}
-				client.unwrap(in, plain);
-				response = new String(plain.array(), 0, plain.position(), StandardCharsets.US_ASCII);
-			}
-			assertThat(response).startsWith("HTTP/1.1 200");
+			assertThat(readUntil(client, socket, in, plain, "late")).startsWith("HTTP/1.1 200");
 		}
+	}
+
+	/** Decrypts into {@code plain} until its text ends with {@code ending}; the text. */
+	private static String readUntil(SSLEngine client, Socket socket, ByteBuffer in, ByteBuffer plain, String ending)
+			throws IOException {
+		String text = "";
+		while (!text.endsWith(ending)) {
+			if (!in.hasRemaining()) {
+				receive(socket, in);
+			}
+			client.unwrap(in, plain);
+			text = new String(plain.array(), 0, plain.position(), StandardCharsets.US_ASCII);
+		}
+		return text;
 	}
 
 	/**
