@@ -120,7 +120,7 @@ final class TlsHandshake {
 		while (true) {
 			switch (engine.getHandshakeStatus()) {
 				case NEED_TASK -> {
-					if (ranHere || !HandshakeTasks.of(loop).runHere(engine)) {
+					if (ranHere || checksClientChain() || !HandshakeTasks.of(loop).runHere(engine)) {
 						return startTasks() ? Step.WAITING : Step.OVERLOADED;
 					}
 					ranHere = true;
@@ -191,6 +191,15 @@ final class TlsHandshake {
 			loop.failures().log("TLS engine for " + listener.name(), e);
 			return Step.NO_ENGINE;
 		}
+	}
+
+	/**
+	 * Whether these tasks may check the client's certificate chain: past the server's
+	 * flight, when one was asked for. The trust manager may check revocation over the
+	 * network, so they never run on the loop.
+	 */
+	private boolean checksClientChain() {
+		return flightSent && (engine.getNeedClientAuth() || engine.getWantClientAuth());
 	}
 
 	private boolean startTasks() {

@@ -41,8 +41,9 @@ import dev.webserv.writer.Output.Progress;
  * system calls), unless input does come: then it is left in the socket until they are
  * done. The connection's read path is woken when they are, and goes on from what it holds
  * without reading the socket. close_notify is sent on every orderly close and answered
- * when received; a TLS 1.2 renegotiation closes the connection. The handshake must end
- * within the handshake timeout ({@code timeouts.handshake}). Loop thread only.
+ * when received (after the answer to a request that came before it); a TLS 1.2
+ * renegotiation closes the connection. The handshake must end within the handshake
+ * timeout ({@code timeouts.handshake}). Loop thread only.
  */
 final class TlsTransport extends Transport {
 
@@ -146,13 +147,16 @@ final class TlsTransport extends Transport {
 			net.put(pendingIn);
 			pendingIn = null;
 		}
-		int read = fromSocket && net.hasRemaining() ? readSocket(net) : 0;
+		int read = fromSocket && net.hasRemaining() ? readReady(net) : 0;
 		net.flip();
 		try {
 			return process(net, dst, read < 0);
 		}
 		catch (SSLException e) {
 			throw failed(TlsFailures.of(e), e);
+		}
+		catch (RuntimeException e) {
+			throw engineFailed(e);
 		}
 		finally {
 			if (net.hasRemaining() && phase != Phase.CLOSED && phase != Phase.REFUSED) {
@@ -173,7 +177,16 @@ final class TlsTransport extends Transport {
 			SSLEngineResult result = engine.unwrap(net, dst);
 			produced += result.bytesProduced();
 			if (result.getStatus() == Status.CLOSED) {
-				closeNotifyReceived();
+				if (produced == 0) {
+					closeNotifyReceived();
+				}
+				else {
+					// a request came before it: answered first, ours goes at the close
+					// the
+					// end of the stream brings on the next read
+					inboundDone = true;
+					loop.returns().execute(wake);
+				}
 				break;
 			}
 			if (result.getStatus() != Status.OK || result.bytesConsumed() == 0) {
@@ -268,15 +281,16 @@ final class TlsTransport extends Transport {
 		phase = Phase.REFUSED;
 		net.position(net.limit());
 		writeSocket(buffers.plainHttpRefusal());
-		channel.shutdownOutput();
+		super.shutdownOutput();
 	}
 
 	/** After the refusal: reads and drops input until the client closes. */
 	private int discard() throws IOException {
 		ByteBuffer scratch = buffers.netIn();
-		int read;
-		while ((read = readSocket(scratch)) > 0) {
+		int read = readReady(scratch);
+		while (read > 0) {
 			scratch.clear();
+			read = readSocket(scratch);
 		}
 		return read < 0 ? -1 : 0;
 	}
@@ -301,6 +315,16 @@ final class TlsTransport extends Transport {
 		return cause != null ? cause : new IOException("TLS: " + reason.tag());
 	}
 
+	/**
+	 * What a delegated task threw (a key or trust manager that fails), which the engine
+	 * gives back at its next step: a failed handshake, logged once per listener and kind
+	 * (not once per client).
+	 */
+	private IOException engineFailed(RuntimeException e) {
+		loop.failures().log("TLS engine on " + listener, e);
+		return failed(TlsFailure.HANDSHAKE, null);
+	}
+
 	private void told(TlsFailure reason) {
 		if (!failureTold) {
 			failureTold = true;
@@ -323,6 +347,9 @@ final class TlsTransport extends Transport {
 				}
 				catch (SSLException e) {
 					throw failed(TlsFailures.of(e), e);
+				}
+				catch (RuntimeException e) {
+					throw engineFailed(e);
 				}
 				if (pendingIn != null || phase == Phase.OPEN) {
 					loop.returns().execute(wake);
@@ -373,9 +400,12 @@ final class TlsTransport extends Transport {
 		super.shutdownOutput();
 	}
 
-	/** Sends close_notify once, if nothing else waits to be sent before it. */
+	/**
+	 * Sends close_notify once, if nothing the socket did not take waits before it;
+	 * records held back (the session ticket) leave in front of it.
+	 */
 	private void sendCloseNotify() throws IOException {
-		if (engine == null || engine.isOutboundDone() || writer.pending() || phase != Phase.OPEN && !inboundDone) {
+		if (engine == null || engine.isOutboundDone() || writer.untaken() || phase != Phase.OPEN && !inboundDone) {
 			return;
 		}
 		writer.closeOutbound();

@@ -237,7 +237,15 @@ final class TlsWriter implements CopyingChannel {
 
 	/** Whether encrypted bytes wait: ones the socket did not take, or held back. */
 	boolean pending() {
-		return held != null || pending != null && pending.hasRemaining();
+		return held != null || untaken();
+	}
+
+	/**
+	 * Whether bytes the socket did not take wait; records held back do not count (what is
+	 * wrapped next goes behind them in the same write).
+	 */
+	boolean untaken() {
+		return pending != null && pending.hasRemaining();
 	}
 
 	/** Lets the kept buffer go once empty: an idle connection holds none. */

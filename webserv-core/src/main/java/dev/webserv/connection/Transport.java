@@ -38,6 +38,9 @@ class Transport {
 
 	long sent;
 
+	/** FIN sent: what still comes is drained until the peer is done. */
+	private boolean outputShut;
+
 	Transport(SocketChannel channel, String listener, ServerEvents events) {
 		this.channel = channel;
 		this.listener = listener;
@@ -77,6 +80,20 @@ class Transport {
 	 * @return the count, 0 when nothing came, -1 at the end of the stream
 	 */
 	int read(ByteBuffer buffer) throws IOException {
+		return readReady(buffer);
+	}
+
+	/**
+	 * The first read after the selector said the socket is readable. Once the output is
+	 * shut, a socket that is readable with no byte to read has ended (the peer's FIN, or
+	 * its reset: a TLS client that closes with the server's close_notify unread sends
+	 * RST): the end of the stream, without the read that would throw two exceptions,
+	 * stack traces and all, for a reset.
+	 */
+	final int readReady(ByteBuffer buffer) throws IOException {
+		if (outputShut && channel.socket().getInputStream().available() == 0) {
+			return -1;
+		}
 		return readSocket(buffer);
 	}
 
@@ -138,9 +155,10 @@ class Transport {
 		return false;
 	}
 
-	/** Sends FIN: no more output, input still read. */
+	/** Sends FIN: no more output, input still read (drained, when it wakes the loop). */
 	void shutdownOutput() throws IOException {
 		channel.shutdownOutput();
+		outputShut = true;
 	}
 
 	void interest(int ops) {

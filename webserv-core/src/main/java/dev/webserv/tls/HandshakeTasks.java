@@ -14,7 +14,11 @@ import dev.webserv.eventloop.LoopLocal;
  * of a handshake). On the loop itself while they have taken less than {@link #BUDGET} of
  * its time in the current {@link #WINDOW} (as Netty does; the hop to another thread and
  * back cost more system time than the tasks' own work saved, about 0.4 ms a handshake),
- * so established connections keep at least the rest of the loop. Past the budget, off the
+ * so established connections keep at least the rest of the loop. The budget is counted
+ * after a batch, and a batch runs user code (the key manager; the trust manager, which
+ * may check revocation over the network), so one batch longer than {@link #SLOW} sends
+ * every batch off the loop for a {@link #COOL_DOWN}, doubled at each such batch: a
+ * blocking key manager stalls the loop once, not once a window. Past the budget, off the
  * event loop, on the server's I/O executor, at most {@link #RUNNING} at a time per loop
  * and {@link #WAITING} waiting, so a flood of ClientHellos cannot take every core or grow
  * a queue without end. Past that bound the handshake is refused. Loop thread only, but
@@ -34,6 +38,19 @@ public final class HandshakeTasks {
 	/** The loop time tasks may take on the loop in a window. */
 	static final long BUDGET = WINDOW / 2;
 
+	/**
+	 * A batch on the loop longer than this sends the next ones off it: a handshake's
+	 * tasks take a few milliseconds of CPU, so one that takes the whole budget blocked
+	 * (or the loop was starved of CPU so long that the hop costs nothing by comparison).
+	 */
+	static final long SLOW = BUDGET;
+
+	/** How long batches stay off the loop after the first slow one. */
+	static final long COOL_DOWN = 10_000_000_000L;
+
+	/** The cool-down stops doubling here (an hour). */
+	static final long LONGEST_COOL_DOWN = 3_600_000_000_000L;
+
 	private static final LoopLocal<HandshakeTasks> PER_LOOP = new LoopLocal<>(HandshakeTasks::new);
 
 	private record Batch(SSLEngine engine, Runnable done) {
@@ -50,6 +67,11 @@ public final class HandshakeTasks {
 	private long windowStart = System.nanoTime() - WINDOW;
 
 	private long spent;
+
+	/** While positive, batches stay off the loop until {@link #offUntil}. */
+	private long coolDown;
+
+	private long offUntil;
 
 	private HandshakeTasks() {
 	}
@@ -69,7 +91,7 @@ public final class HandshakeTasks {
 			windowStart = start;
 			spent = 0;
 		}
-		if (spent >= BUDGET) {
+		if (spent >= BUDGET || coolDown > 0 && start - offUntil < 0) {
 			return false;
 		}
 		try {
@@ -79,7 +101,12 @@ public final class HandshakeTasks {
 			}
 		}
 		finally {
-			spent += System.nanoTime() - start;
+			long end = System.nanoTime();
+			spent += end - start;
+			if (end - start > SLOW) {
+				coolDown = coolDown == 0 ? COOL_DOWN : Math.min(coolDown * 2, LONGEST_COOL_DOWN);
+				offUntil = end + coolDown;
+			}
 		}
 		return true;
 	}
@@ -107,11 +134,12 @@ public final class HandshakeTasks {
 				try {
 					Runnable task;
 					while ((task = batch.engine.getDelegatedTask()) != null) {
-						task.run();
+						task.run(); // the engine keeps what a task throws for its next
+									// step
 					}
 				}
 				finally {
-					loop.returns().execute(() -> finished(batch, io, loop));
+					done(batch, io, loop);
 				}
 			});
 			return true;
@@ -119,6 +147,16 @@ public final class HandshakeTasks {
 		catch (RejectedExecutionException e) {
 			running--;
 			return false;
+		}
+	}
+
+	/** From the I/O thread: the batch is back on the loop, unless the loop stopped. */
+	private void done(Batch batch, Executor io, EventLoop loop) {
+		try {
+			loop.returns().execute(() -> finished(batch, io, loop));
+		}
+		catch (RejectedExecutionException stopped) {
+			// the loop has stopped, and closed the connection
 		}
 	}
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import dev.webserv.Handler;
 import dev.webserv.Response;
 import dev.webserv.Webserv;
+import dev.webserv.config.Limits;
 import dev.webserv.testing.RawClient;
 import dev.webserv.testing.TestCa;
 
@@ -35,7 +36,8 @@ class HandshakeFloodTest {
 	void aKeepAliveClientStaysAnsweredDuringAFloodOfFullHandshakes() throws Exception {
 		ExecutorService flood = Executors.newFixedThreadPool(FLOODERS);
 		try (Webserv server = TlsServers.start(s -> s.route("GET", "/", Handler.nonBlocking(r -> Response.ok("fine"))),
-				config -> config.ioThreads(1));
+				// unlimited requests: a loop the flood does not slow answers thousands
+				config -> config.ioThreads(1).limits(Limits.DEFAULTS.withMaxRequestsPerConnection(0)));
 				SSLSocket kept = TlsSockets.open(server.port(), "localhost", TestCa.get().clientContext())) {
 			RawClient client = new RawClient(kept);
 			kept.setSoTimeout(10_000);
