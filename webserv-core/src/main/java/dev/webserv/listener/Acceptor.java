@@ -13,6 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.webserv.eventloop.EventLoop;
+import dev.webserv.eventloop.FailureLog;
 
 /**
  * Accepts connections on one listener and hands each to the next event loop in turn. Past
@@ -23,13 +24,13 @@ import dev.webserv.eventloop.EventLoop;
  *
  * <p>
  * Nothing that goes wrong with one socket closes the listener: a {@link Connections}
- * callback that throws (a server-events listener, say) costs that socket only. When
- * {@code accept()} itself fails (no file descriptor left: EMFILE or ENFILE, "Too many
- * open files"), the pending connection stays in the kernel's backlog and the listen
- * socket stays readable, so retrying at once would spin a core. The acceptor instead
- * stops asking for OP_ACCEPT and re-arms after a back-off, 100 ms doubling to 1 s while
- * the failure lasts (as Tomcat and Netty do), logs once per such episode, and resumes by
- * itself.
+ * callback that throws (a server-events listener, say), an exception or an error short of
+ * a fatal JVM one, costs that socket only. When {@code accept()} itself fails (no file
+ * descriptor left: EMFILE or ENFILE, "Too many open files"), the pending connection stays
+ * in the kernel's backlog and the listen socket stays readable, so retrying at once would
+ * spin a core. The acceptor instead stops asking for OP_ACCEPT and re-arms after a
+ * back-off, 100 ms doubling to 1 s while the failure lasts (as Tomcat and Netty do), logs
+ * once per such episode, and resumes by itself.
  */
 public final class Acceptor implements EventLoop.Member {
 
@@ -134,10 +135,13 @@ public final class Acceptor implements EventLoop.Member {
 				connections.rejected(listener);
 			}
 		}
-		catch (RuntimeException e) {
+		catch (Throwable e) {
+			// an Error too (a class that cannot load, out of descriptors): thrown on, the
+			// loop would close this acceptor, and so the listener, for good
 			if (owned) {
 				closeQuietly(channel);
 			}
+			FailureLog.rethrowIfFatal(e);
 			logCallbackFailure(e);
 		}
 	}
@@ -186,7 +190,7 @@ public final class Acceptor implements EventLoop.Member {
 		}
 	}
 
-	private void logCallbackFailure(RuntimeException e) {
+	private void logCallbackFailure(Throwable e) {
 		if (!callbackFailureLogged) {
 			callbackFailureLogged = true;
 			log(Level.WARNING, listener.name() + ": handing over an accepted connection failed; the listener "
