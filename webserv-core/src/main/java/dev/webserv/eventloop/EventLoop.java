@@ -7,6 +7,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -123,6 +124,10 @@ public final class EventLoop implements Executor {
 
 	private long selectedKeys;
 
+	static {
+		loadCloseClasses();
+	}
+
 	/** A loop that checks deadlines every {@code sweep}. */
 	public EventLoop(String name, Duration sweep) {
 		this(name, sweep, DEFAULT_MAX_TASKS);
@@ -142,6 +147,21 @@ public final class EventLoop implements Executor {
 			throw new UncheckedIOException("cannot open a selector", e);
 		}
 		this.thread = new Thread(this::run, name);
+	}
+
+	/**
+	 * The JDK loads the class that closes sockets at the first close, and loading it
+	 * takes a descriptor: out of them (EMFILE, a burst before any socket closed), it
+	 * fails for the JVM's life, thrown by the select() that closes the socket, which
+	 * killed the loop. Closing one socket now, while descriptors are there, loads it.
+	 */
+	private static void loadCloseClasses() {
+		try {
+			SocketChannel.open().close();
+		}
+		catch (IOException e) {
+			// the first close will try again
+		}
 	}
 
 	public void start() {

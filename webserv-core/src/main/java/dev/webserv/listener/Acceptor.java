@@ -156,7 +156,10 @@ public final class Acceptor implements EventLoop.Member {
 		catch (CancelledKeyException closed) {
 			return;
 		}
-		CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS).execute(() -> resume(key));
+		// run by the JDK's delay thread itself: the common pool, the default, may be kept
+		// busy by the application, and the listener would stay paused as long
+		CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS, Runnable::run)
+			.execute(() -> resume(key));
 		long now = System.nanoTime();
 		if (first && now - warnedAt >= WARN_INTERVAL_NANOS) {
 			warnedAt = now;
@@ -179,7 +182,10 @@ public final class Acceptor implements EventLoop.Member {
 		}
 	}
 
-	/** Runs on the JDK's delay thread: interest ops may be set from any thread. */
+	/**
+	 * Runs on the JDK's delay thread: interest ops may be set from any thread, and it
+	 * never blocks.
+	 */
 	private static void resume(SelectionKey key) {
 		try {
 			key.interestOps(SelectionKey.OP_ACCEPT);
