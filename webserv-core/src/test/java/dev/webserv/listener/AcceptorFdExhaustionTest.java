@@ -73,13 +73,18 @@ class AcceptorFdExhaustionTest {
 			assertThat(Files.readString(log)).contains("accepting connections again");
 		}
 		finally {
-			for (Socket socket : held) {
-				socket.close();
-			}
-			child.getOutputStream().close();
-			if (!child.waitFor(10, TimeUnit.SECONDS)) {
-				child.destroyForcibly();
-			}
+			release(held, child);
+		}
+	}
+
+	/** Closes the test's sockets and ends the child (its standard input closed). */
+	static void release(List<Socket> held, Process child) throws Exception {
+		for (Socket socket : held) {
+			socket.close();
+		}
+		child.getOutputStream().close();
+		if (!child.waitFor(10, TimeUnit.SECONDS)) {
+			child.destroyForcibly();
 		}
 	}
 

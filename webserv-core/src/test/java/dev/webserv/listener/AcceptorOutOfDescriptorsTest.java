@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -69,13 +68,7 @@ class AcceptorOutOfDescriptorsTest {
 				.isEqualTo(200);
 		}
 		finally {
-			for (Socket socket : held) {
-				socket.close();
-			}
-			child.getOutputStream().close();
-			if (!child.waitFor(10, TimeUnit.SECONDS)) {
-				child.destroyForcibly();
-			}
+			AcceptorFdExhaustionTest.release(held, child);
 		}
 	}
 
