@@ -24,13 +24,15 @@ import java.util.logging.Logger;
 /**
  * One thread, one Selector. Channels registered here are served only by this thread.
  * Other threads hand work over with {@link #execute}, which queues the task (at most
- * {@code maxTasks} of them: past that it refuses) and wakes the selector. Deadlines are
- * checked by a sweep at a fixed interval (a tenth of the shortest timeout, see
- * {@link dev.webserv.config.Timeouts#sweepInterval()}) over the members that are not
- * resting; a member whose only deadline is far off rests until then ({@link #rest}, see
- * {@link Schedule}), so idle keep-alive connections cost nothing between their deadlines,
- * and with nothing due the thread sleeps in select() (0% CPU). Ready keys are handed over
- * by the selector one by one, without filling its selected-key set.
+ * {@code maxTasks} of them: past that it refuses) and wakes the selector; a wake-up runs
+ * the tasks waiting when it began, so tasks handed meanwhile never keep the loop from its
+ * sockets and deadlines. Deadlines are checked by a sweep at a fixed interval (a tenth of
+ * the shortest timeout, see {@link dev.webserv.config.Timeouts#sweepInterval()}) over the
+ * members that are not resting; a member whose only deadline is far off rests until then
+ * ({@link #rest}, see {@link Schedule}), so idle keep-alive connections cost nothing
+ * between their deadlines, and with nothing due the thread sleeps in select() (0% CPU).
+ * Ready keys are handed over by the selector one by one, without filling its selected-key
+ * set.
  * <p>
  * Nothing a member or a task throws stops the loop: the member at fault is closed, the
  * failure logged (rate-limited), and the loop goes on. Only a {@link VirtualMachineError}
@@ -403,7 +405,7 @@ public final class EventLoop implements Executor {
 	}
 
 	private void shutDown(Throwable fatal) {
-		runTasks();
+		runTasks(Integer.MAX_VALUE); // none comes once dead
 		LoopStopped cause = new LoopStopped(fatal == null ? "the server stopped before the exchange ended"
 				: "the event loop died before the exchange ended", fatal);
 		new ArrayList<>(schedule.members()).forEach(member -> closeQuietly(member, cause));
@@ -449,7 +451,7 @@ public final class EventLoop implements Executor {
 		selectedKeys += ready;
 		if (!tasks.isEmpty()) {
 			clock.refresh(); // tasks may come after a long batch of keys
-			runTasks();
+			runTasks(tasks.size());
 		}
 		if (!schedule.isEmpty()) {
 			long now = clock.beforeSweep(nextSweep);
@@ -538,9 +540,15 @@ public final class EventLoop implements Executor {
 		}
 	}
 
-	private void runTasks() {
+	/**
+	 * Runs at most {@code limit} tasks: those waiting when the run began, not those they
+	 * or other threads add meanwhile, which wait for the next wake-up, after its keys and
+	 * sweep (a task that hands itself back, or threads that keep handing tasks, would
+	 * starve them).
+	 */
+	private void runTasks(int limit) {
 		Runnable task;
-		while ((task = tasks.poll()) != null) {
+		for (int i = 0; i < limit && (task = tasks.poll()) != null; i++) {
 			try {
 				task.run();
 			}
