@@ -25,14 +25,14 @@ import java.util.logging.Logger;
  * One thread, one Selector. Channels registered here are served only by this thread.
  * Other threads hand work over with {@link #execute}, which queues the task (at most
  * {@code maxTasks} of them: past that it refuses) and wakes the selector; a wake-up runs
- * the tasks waiting when it began, so tasks handed meanwhile never keep the loop from its
- * sockets and deadlines. Deadlines are checked by a sweep at a fixed interval (a tenth of
- * the shortest timeout, see {@link dev.webserv.config.Timeouts#sweepInterval()}) over the
- * members that are not resting; a member whose only deadline is far off rests until then
- * ({@link #rest}, see {@link Schedule}), so idle keep-alive connections cost nothing
- * between their deadlines, and with nothing due the thread sleeps in select() (0% CPU).
- * Ready keys are handed over by the selector one by one, without filling its selected-key
- * set.
+ * the tasks waiting when it began and at most {@value #TASKS_ADDED_PER_RUN} more, so
+ * tasks handed meanwhile never keep the loop from its sockets and deadlines. Deadlines
+ * are checked by a sweep at a fixed interval (a tenth of the shortest timeout, see
+ * {@link dev.webserv.config.Timeouts#sweepInterval()}) over the members that are not
+ * resting; a member whose only deadline is far off rests until then ({@link #rest}, see
+ * {@link Schedule}), so idle keep-alive connections cost nothing between their deadlines,
+ * and with nothing due the thread sleeps in select() (0% CPU). Ready keys are handed over
+ * by the selector one by one, without filling its selected-key set.
  * <p>
  * Nothing a member or a task throws stops the loop: the member at fault is closed, the
  * failure logged (rate-limited), and the loop goes on. Only a {@link VirtualMachineError}
@@ -80,6 +80,12 @@ public final class EventLoop implements Executor {
 	private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
 
 	private static final int READ_BUFFER_SIZE = 64 * 1024;
+
+	/**
+	 * Tasks a wake-up runs beyond those waiting when it began: those that tasks hand back
+	 * run in the same batch, a few at least, without a select between.
+	 */
+	private static final int TASKS_ADDED_PER_RUN = 1024;
 
 	private final Selector selector;
 
@@ -451,7 +457,7 @@ public final class EventLoop implements Executor {
 		selectedKeys += ready;
 		if (!tasks.isEmpty()) {
 			clock.refresh(); // tasks may come after a long batch of keys
-			runTasks(tasks.size());
+			runTasks(tasks.size() + TASKS_ADDED_PER_RUN);
 		}
 		if (!schedule.isEmpty()) {
 			long now = clock.beforeSweep(nextSweep);
@@ -541,10 +547,9 @@ public final class EventLoop implements Executor {
 	}
 
 	/**
-	 * Runs at most {@code limit} tasks: those waiting when the run began, not those they
-	 * or other threads add meanwhile, which wait for the next wake-up, after its keys and
-	 * sweep (a task that hands itself back, or threads that keep handing tasks, would
-	 * starve them).
+	 * Runs at most {@code limit} tasks, then returns even if more wait: they run at the
+	 * next wake-up, after its keys and sweep, which a task that hands itself back, or
+	 * threads that keep handing tasks, would starve otherwise.
 	 */
 	private void runTasks(int limit) {
 		Runnable task;
