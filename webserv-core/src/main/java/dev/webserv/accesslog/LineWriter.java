@@ -1,6 +1,5 @@
 package dev.webserv.accesslog;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -19,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the thread flushes, and every {@code checkInterval} it looks for rotated files. A
  * destination whose write or flush failed loses the lines it held (counted) and takes no
  * more until the next check reopens it; its failure is logged once until a flush works
- * again.
+ * again. A failure is any exception a destination throws, or a linkage error (a logging
+ * backend's RuntimeException, a class of it that fails to load): the thread, shared by
+ * every access log of the server, never dies of one.
  */
 final class LineWriter {
 
@@ -166,7 +167,7 @@ final class LineWriter {
 				destination.write(line.text());
 				unflushed.merge(destination, 1, Integer::sum);
 			}
-			catch (IOException e) {
+			catch (Exception | LinkageError e) {
 				dropped.incrementAndGet();
 				failed(destination, e);
 			}
@@ -181,7 +182,7 @@ final class LineWriter {
 					warned.remove(destination); // lines got through: the streak is over
 				}
 			}
-			catch (IOException e) {
+			catch (Exception | LinkageError e) {
 				failed(destination, e);
 			}
 		}
@@ -197,7 +198,7 @@ final class LineWriter {
 			}
 			failing.remove(destination);
 		}
-		catch (IOException e) {
+		catch (Exception | LinkageError e) {
 			failed(destination, e);
 		}
 	}
@@ -206,7 +207,7 @@ final class LineWriter {
 	 * The lines the destination held are lost (it is closed, its buffer discarded); warns
 	 * once per failure streak, not once per line.
 	 */
-	private void failed(LogDestination destination, IOException e) {
+	private void failed(LogDestination destination, Throwable e) {
 		Integer lost = unflushed.remove(destination);
 		if (lost != null) {
 			dropped.addAndGet(lost);
@@ -214,7 +215,13 @@ final class LineWriter {
 		failing.put(destination, Boolean.TRUE);
 		destination.close();
 		if (warned.put(destination, Boolean.TRUE) == null && running) {
-			LOG.log(System.Logger.Level.WARNING, "access log lines are being lost: " + e);
+			try {
+				LOG.log(System.Logger.Level.WARNING, "access log lines are being lost: " + e);
+			}
+			catch (RuntimeException | LinkageError logBroken) {
+				// the lines are counted; nothing better to do with a log that cannot be
+				// written
+			}
 		}
 		if (Thread.currentThread().isInterrupted()) {
 			running = false;

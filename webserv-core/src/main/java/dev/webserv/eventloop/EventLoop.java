@@ -7,6 +7,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,8 +24,10 @@ import java.util.logging.Logger;
 /**
  * One thread, one Selector. Channels registered here are served only by this thread.
  * Other threads hand work over with {@link #execute}, which queues the task (at most
- * {@code maxTasks} of them: past that it refuses) and wakes the selector. Deadlines are
- * checked by a sweep at a fixed interval (a tenth of the shortest timeout, see
+ * {@code maxTasks} of them: past that it refuses) and wakes the selector; a wake-up runs
+ * the tasks waiting when it began and at most {@value #TASKS_ADDED_PER_RUN} more, so
+ * tasks handed meanwhile never keep the loop from its sockets and deadlines. Deadlines
+ * are checked by a sweep at a fixed interval (a tenth of the shortest timeout, see
  * {@link dev.webserv.config.Timeouts#sweepInterval()}) over the members that are not
  * resting; a member whose only deadline is far off rests until then ({@link #rest}, see
  * {@link Schedule}), so idle keep-alive connections cost nothing between their deadlines,
@@ -78,6 +81,12 @@ public final class EventLoop implements Executor {
 
 	private static final int READ_BUFFER_SIZE = 64 * 1024;
 
+	/**
+	 * Tasks a wake-up runs beyond those waiting when it began: those that tasks hand back
+	 * run in the same batch, a few at least, without a select between.
+	 */
+	private static final int TASKS_ADDED_PER_RUN = 1024;
+
 	private final Selector selector;
 
 	private final Thread thread;
@@ -115,6 +124,10 @@ public final class EventLoop implements Executor {
 
 	private long selectedKeys;
 
+	static {
+		loadCloseClasses();
+	}
+
 	/** A loop that checks deadlines every {@code sweep}. */
 	public EventLoop(String name, Duration sweep) {
 		this(name, sweep, DEFAULT_MAX_TASKS);
@@ -134,6 +147,21 @@ public final class EventLoop implements Executor {
 			throw new UncheckedIOException("cannot open a selector", e);
 		}
 		this.thread = new Thread(this::run, name);
+	}
+
+	/**
+	 * The JDK loads the class that closes sockets at the first close, and loading it
+	 * takes a descriptor: out of them (EMFILE, a burst before any socket closed), it
+	 * fails for the JVM's life, thrown by the select() that closes the socket, which
+	 * killed the loop. Closing one socket now, while descriptors are there, loads it.
+	 */
+	private static void loadCloseClasses() {
+		try {
+			SocketChannel.open().close();
+		}
+		catch (IOException e) {
+			// the first close will try again
+		}
 	}
 
 	public void start() {
@@ -383,7 +411,7 @@ public final class EventLoop implements Executor {
 	}
 
 	private void shutDown(Throwable fatal) {
-		runTasks();
+		runTasks(Integer.MAX_VALUE); // none comes once dead
 		LoopStopped cause = new LoopStopped(fatal == null ? "the server stopped before the exchange ended"
 				: "the event loop died before the exchange ended", fatal);
 		new ArrayList<>(schedule.members()).forEach(member -> closeQuietly(member, cause));
@@ -429,7 +457,7 @@ public final class EventLoop implements Executor {
 		selectedKeys += ready;
 		if (!tasks.isEmpty()) {
 			clock.refresh(); // tasks may come after a long batch of keys
-			runTasks();
+			runTasks(tasks.size() + TASKS_ADDED_PER_RUN);
 		}
 		if (!schedule.isEmpty()) {
 			long now = clock.beforeSweep(nextSweep);
@@ -518,9 +546,14 @@ public final class EventLoop implements Executor {
 		}
 	}
 
-	private void runTasks() {
+	/**
+	 * Runs at most {@code limit} tasks, then returns even if more wait: they run at the
+	 * next wake-up, after its keys and sweep, which a task that hands itself back, or
+	 * threads that keep handing tasks, would starve otherwise.
+	 */
+	private void runTasks(int limit) {
 		Runnable task;
-		while ((task = tasks.poll()) != null) {
+		for (int i = 0; i < limit && (task = tasks.poll()) != null; i++) {
 			try {
 				task.run();
 			}

@@ -55,6 +55,11 @@ final class TaskQueue {
 		return task;
 	}
 
+	/** The tasks waiting, about: a task being offered may count already. */
+	int size() {
+		return Math.max(0, size.get());
+	}
+
 	boolean isEmpty() {
 		return tasks.isEmpty();
 	}

@@ -13,6 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.webserv.eventloop.EventLoop;
+import dev.webserv.eventloop.FailureLog;
 
 /**
  * Accepts connections on one listener and hands each to the next event loop in turn. Past
@@ -23,13 +24,13 @@ import dev.webserv.eventloop.EventLoop;
  *
  * <p>
  * Nothing that goes wrong with one socket closes the listener: a {@link Connections}
- * callback that throws (a server-events listener, say) costs that socket only. When
- * {@code accept()} itself fails (no file descriptor left: EMFILE or ENFILE, "Too many
- * open files"), the pending connection stays in the kernel's backlog and the listen
- * socket stays readable, so retrying at once would spin a core. The acceptor instead
- * stops asking for OP_ACCEPT and re-arms after a back-off, 100 ms doubling to 1 s while
- * the failure lasts (as Tomcat and Netty do), logs once per such episode, and resumes by
- * itself.
+ * callback that throws (a server-events listener, say), an exception or an error short of
+ * a fatal JVM one, costs that socket only. When {@code accept()} itself fails (no file
+ * descriptor left: EMFILE or ENFILE, "Too many open files"), the pending connection stays
+ * in the kernel's backlog and the listen socket stays readable, so retrying at once would
+ * spin a core. The acceptor instead stops asking for OP_ACCEPT and re-arms after a
+ * back-off, 100 ms doubling to 1 s while the failure lasts (as Tomcat and Netty do), logs
+ * once per such episode, and resumes by itself.
  */
 public final class Acceptor implements EventLoop.Member {
 
@@ -134,10 +135,13 @@ public final class Acceptor implements EventLoop.Member {
 				connections.rejected(listener);
 			}
 		}
-		catch (RuntimeException e) {
+		catch (Throwable e) {
+			// an Error too (a class that cannot load, out of descriptors): thrown on, the
+			// loop would close this acceptor, and so the listener, for good
 			if (owned) {
 				closeQuietly(channel);
 			}
+			FailureLog.rethrowIfFatal(e);
 			logCallbackFailure(e);
 		}
 	}
@@ -152,7 +156,10 @@ public final class Acceptor implements EventLoop.Member {
 		catch (CancelledKeyException closed) {
 			return;
 		}
-		CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS).execute(() -> resume(key));
+		// run by the JDK's delay thread itself: the common pool, the default, may be kept
+		// busy by the application, and the listener would stay paused as long
+		CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS, Runnable::run)
+			.execute(() -> resume(key));
 		long now = System.nanoTime();
 		if (first && now - warnedAt >= WARN_INTERVAL_NANOS) {
 			warnedAt = now;
@@ -175,7 +182,10 @@ public final class Acceptor implements EventLoop.Member {
 		}
 	}
 
-	/** Runs on the JDK's delay thread: interest ops may be set from any thread. */
+	/**
+	 * Runs on the JDK's delay thread: interest ops may be set from any thread, and it
+	 * never blocks.
+	 */
 	private static void resume(SelectionKey key) {
 		try {
 			key.interestOps(SelectionKey.OP_ACCEPT);
@@ -186,7 +196,7 @@ public final class Acceptor implements EventLoop.Member {
 		}
 	}
 
-	private void logCallbackFailure(RuntimeException e) {
+	private void logCallbackFailure(Throwable e) {
 		if (!callbackFailureLogged) {
 			callbackFailureLogged = true;
 			log(Level.WARNING, listener.name() + ": handing over an accepted connection failed; the listener "

@@ -33,9 +33,9 @@ import dev.webserv.testing.RawClient;
 @EnabledOnOs(OS.LINUX)
 class AcceptorFdExhaustionTest {
 
-	private static final int FD_LIMIT = 64;
+	static final int FD_LIMIT = 64;
 
-	private static final int CONNECTIONS = 2 * FD_LIMIT;
+	static final int CONNECTIONS = 2 * FD_LIMIT;
 
 	@TempDir
 	Path temp;
@@ -73,17 +73,22 @@ class AcceptorFdExhaustionTest {
 			assertThat(Files.readString(log)).contains("accepting connections again");
 		}
 		finally {
-			for (Socket socket : held) {
-				socket.close();
-			}
-			child.getOutputStream().close();
-			if (!child.waitFor(10, TimeUnit.SECONDS)) {
-				child.destroyForcibly();
-			}
+			release(held, child);
 		}
 	}
 
-	private static String describe(Process child, Path log) {
+	/** Closes the test's sockets and ends the child (its standard input closed). */
+	static void release(List<Socket> held, Process child) throws Exception {
+		for (Socket socket : held) {
+			socket.close();
+		}
+		child.getOutputStream().close();
+		if (!child.waitFor(10, TimeUnit.SECONDS)) {
+			child.destroyForcibly();
+		}
+	}
+
+	static String describe(Process child, Path log) {
 		try {
 			return "child alive: " + child.isAlive() + ", its log: " + Files.readString(log);
 		}
@@ -96,7 +101,7 @@ class AcceptorFdExhaustionTest {
 	 * The child's classes in one jar, as a server is deployed: classes loaded from
 	 * directories need a descriptor each, which an exhausted process does not have.
 	 */
-	private static Path jar(Path jar) throws IOException {
+	static Path jar(Path jar) throws IOException {
 		try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
 			for (Path directory : List.of(location(Webserv.class), location(FdExhaustionServer.class))) {
 				try (Stream<Path> files = Files.walk(directory)) {
@@ -113,10 +118,17 @@ class AcceptorFdExhaustionTest {
 	}
 
 	private static Process startChild(Path log, Path classPath) throws IOException {
+		return startChild(log, classPath, "");
+	}
+
+	/**
+	 * @param jvmOptions more options for the child JVM, each followed by a space
+	 */
+	static Process startChild(Path log, Path classPath, String jvmOptions) throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		String command = "ulimit -n " + FD_LIMIT + " && exec " + java
-				+ " -XX:-MaxFDLimit -XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1 -cp " + classPath + " "
-				+ FdExhaustionServer.class.getName();
+				+ " -XX:-MaxFDLimit -XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1 " + jvmOptions + "-cp " + classPath
+				+ " " + FdExhaustionServer.class.getName();
 		return new ProcessBuilder("sh", "-c", command).redirectError(log.toFile()).start();
 	}
 
@@ -129,14 +141,14 @@ class AcceptorFdExhaustionTest {
 		}
 	}
 
-	private static int readPort(Process child) throws Exception {
+	static int readPort(Process child) throws Exception {
 		BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
 		String line = out.readLine();
 		assertThat(line).as("the child's first line").startsWith("port ");
 		return Integer.parseInt(line.substring(5).trim());
 	}
 
-	private static int get(int port) throws IOException {
+	static int get(int port) throws IOException {
 		try (RawClient client = new RawClient(port, 10_000)) {
 			client.send("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
 			return client.read().status();
@@ -150,19 +162,19 @@ class AcceptorFdExhaustionTest {
 		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 	}
 
-	private static int openFds(long pid) throws IOException {
+	static int openFds(long pid) throws IOException {
 		try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
 			return (int) fds.count();
 		}
 	}
 
-	private interface Check {
+	interface Check {
 
 		boolean holds() throws Exception;
 
 	}
 
-	private static void awaitTrue(Check check, int seconds, String what) throws Exception {
+	static void awaitTrue(Check check, int seconds, String what) throws Exception {
 		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
 		while (!check.holds()) {
 			assertThat(System.nanoTime() - end).as("not within " + seconds + " s: " + what).isNegative();

@@ -18,6 +18,11 @@ public final class FdExhaustionServer {
 	private FdExhaustionServer() {
 	}
 
+	/**
+	 * Set, the common ForkJoinPool's threads are all kept busy, as an application may.
+	 */
+	static final String BLOCK_COMMON_POOL = "fdtest.blockCommonPool";
+
 	public static void main(String[] args) throws Exception {
 		ServerConfig config = ServerConfig.builder()
 			.ioThreads(1)
@@ -33,11 +38,25 @@ public final class FdExhaustionServer {
 			server.start();
 			// a deployed server has logged by now (which opens the time-zone data once)
 			java.util.logging.Logger.getLogger(FdExhaustionServer.class.getName()).info("started");
+			if (Boolean.getBoolean(BLOCK_COMMON_POOL)) {
+				for (int i = 0; i < java.util.concurrent.ForkJoinPool.getCommonPoolParallelism(); i++) {
+					java.util.concurrent.ForkJoinPool.commonPool().execute(FdExhaustionServer::sleepForever);
+				}
+			}
 			System.out.println("port " + server.port());
 			System.out.flush();
 			while (System.in.read() != -1) {
 				// until the test closes our standard input
 			}
+		}
+	}
+
+	private static void sleepForever() {
+		try {
+			Thread.sleep(Long.MAX_VALUE);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
