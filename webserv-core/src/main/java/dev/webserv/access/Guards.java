@@ -82,15 +82,16 @@ public final class Guards {
 	}
 
 	/**
-	 * A virtual server with its handler routes behind the server's
-	 * {@code allow}/{@code deny} and {@code add_header} (a route has no location of its
-	 * own to inherit from).
+	 * A virtual server with its handler routes (and its exchange routes and fallback, for
+	 * {@code allow}/{@code deny} only) behind the server's {@code allow}/{@code deny} and
+	 * {@code add_header} (a route has no location of its own to inherit from).
 	 */
 	public VirtualServer guardRoutes(VirtualServer server) {
 		LocationGuard guard = forServer(server);
 		List<Route> routes = server.routes()
 			.stream()
-			.map(route -> route.handler() == null ? route
+			.map(route -> route.handler() == null
+					? new Route(route.methods(), route.template(), null, route.name(), guard.wrap(route.exchange()))
 					: new Route(route.methods(), route.template(), guard.wrap(route.handler()), route.name()))
 			.toList();
 		return server.withRoutes(routes);

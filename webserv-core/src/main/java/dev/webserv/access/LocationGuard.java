@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.webserv.ExchangeHandler;
 import dev.webserv.Handler;
 import dev.webserv.Request;
 import dev.webserv.Response;
@@ -118,6 +119,16 @@ public final class LocationGuard {
 		}
 		return wrapped.computeIfAbsent(handler,
 				rateZone != null ? Limited::new : unlimited -> new Guarded(unlimited, false));
+	}
+
+	/**
+	 * An exchange handler behind this guard's {@code allow}/{@code deny} (the exchange
+	 * asks {@link GuardedExchange#admits} before calling it); the handler itself when
+	 * there are none. Its body streams, so the other checks do not apply, nor
+	 * {@code add_header}.
+	 */
+	public ExchangeHandler wrap(ExchangeHandler exchange) {
+		return access.isEmpty() ? exchange : new GuardedExchange(exchange, access, events);
 	}
 
 	private class Guarded implements Handler {

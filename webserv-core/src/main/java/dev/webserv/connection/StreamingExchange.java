@@ -16,6 +16,7 @@ import dev.webserv.Headers;
 import dev.webserv.HttpExchange;
 import dev.webserv.Request;
 import dev.webserv.TlsInfo;
+import dev.webserv.access.GuardedExchange;
 import dev.webserv.eventloop.FailureLog;
 import dev.webserv.parser.RequestHead;
 import dev.webserv.router.Target;
@@ -80,6 +81,10 @@ final class StreamingExchange extends Exchange implements HttpExchange, BodyPubl
 	@Override
 	void begin() {
 		if (refused()) {
+			return;
+		}
+		if (target.exchange() instanceof GuardedExchange guarded && !guarded.admits(client)) {
+			owner.fail(403); // the server's deny, with its error page
 			return;
 		}
 		owner.streaming();
