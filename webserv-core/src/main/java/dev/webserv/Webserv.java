@@ -124,12 +124,6 @@ public final class Webserv implements AutoCloseable {
 							+ "proxy-protocol and ssl (server '" + servers.get(i).name()
 							+ "' differs from the one before)");
 				}
-				if (first == null && address.ssl() && address.proxyProtocol()) {
-					// the header would be read from the decrypted stream, not before the
-					// handshake
-					throw new IllegalArgumentException(address + ": proxy_protocol with ssl is not supported (server '"
-							+ servers.get(i).name() + "'): terminate TLS at the proxy, or listen without ssl");
-				}
 				if (first == null && address.ssl() && address.tls() == null) {
 					throw new IllegalArgumentException(address + " ssl: its default server '" + servers.get(i).name()
 							+ "' has no certificate (tls)");

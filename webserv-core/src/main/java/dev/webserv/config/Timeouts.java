@@ -23,8 +23,9 @@ import java.time.Duration;
  * @param proxyHeader on a listener that takes the PROXY protocol, time for the header to
  * arrive complete, from the connection's opening; then a quiet close
  * @param handshake on an ssl listener, time for the TLS handshake to finish, from the
- * connection's opening (nginx's stream {@code ssl_handshake_timeout}, Netty's
- * {@code SslHandler} handshake timeout); then a close, counted as a HANDSHAKE timeout
+ * connection's opening, or the PROXY header's end (nginx's stream
+ * {@code ssl_handshake_timeout}, Netty's {@code SslHandler} handshake timeout); then a
+ * close, counted as a HANDSHAKE timeout
  */
 public record Timeouts(Duration header, Duration idle, Duration body, long minBodyRate, Duration write,
 		long minWriteRate, Duration handler, Duration cgi, Duration shutdown, Duration proxyHeader,

@@ -136,7 +136,12 @@ public final class Connection implements EventLoop.Member {
 		this.openedAt = loop.now();
 		this.deadlines = new Deadlines(server.config().timeouts(), openedAt);
 		this.events = new GuardedEvents(server.events(), loop.failures());
-		this.transport = Transport.open(channel, listener, events, server, loop, hosts,
+		// one preface: a TLS transport reads it before its handshake, the intake then
+		// finds
+		// it complete
+		ProxyPreface preface = listener.address().proxyProtocol()
+				? new ProxyPreface(server.config().timeouts().proxyHeader(), openedAt) : null;
+		this.transport = Transport.open(channel, listener, events, server, loop, hosts, preface,
 				() -> work.run(this::onReadable));
 		this.seat = new Seat(this, work, deadlines, server);
 		LoopCaches caches = LoopCaches.of(loop);
@@ -145,8 +150,6 @@ public final class Connection implements EventLoop.Member {
 				limits.maxHeaderCount(), caches.heads());
 		this.output = new Output(caches.writeBuffer());
 		this.responses = new ResponseQueue(server, loop, output, caches, work);
-		ProxyPreface preface = listener.address().proxyProtocol()
-				? new ProxyPreface(server.config().timeouts().proxyHeader(), openedAt) : null;
 		this.intake = new Intake(this, seat, parser, preface, transport, deadlines, loop);
 		this.reclaiming = new Reclaimable(this, seat, intake, output, deadlines, transport, events, listener.name(),
 				openedAt);

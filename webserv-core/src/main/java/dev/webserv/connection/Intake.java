@@ -45,6 +45,12 @@ final class Intake {
 
 	private final EventLoop loop;
 
+	/**
+	 * Whether exchanges see the PROXY header's addresses yet (on TLS the transport read
+	 * the header before the handshake: it is complete here at once).
+	 */
+	private boolean readdressed;
+
 	Intake(Connection connection, Seat seat, RequestParser parser, ProxyPreface preface, Transport transport,
 			Deadlines deadlines, EventLoop loop) {
 		this.connection = connection;
@@ -126,7 +132,9 @@ final class Intake {
 	 * malformed. Once complete, exchanges see the addresses it names.
 	 */
 	private boolean readPreface(ByteBuffer in) {
-		boolean before = preface.complete();
+		if (readdressed) {
+			return true;
+		}
 		try {
 			if (!preface.read(in)) {
 				return false;
@@ -136,9 +144,8 @@ final class Intake {
 			connection.close();
 			return false;
 		}
-		if (!before) {
-			seat.readdress(preface::client, preface::server);
-		}
+		readdressed = true;
+		seat.readdress(preface::client, preface::server);
 		return true;
 	}
 

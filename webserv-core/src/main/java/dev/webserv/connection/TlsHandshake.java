@@ -20,6 +20,8 @@ import dev.webserv.TlsInfo;
 import dev.webserv.eventloop.EventLoop;
 import dev.webserv.events.ServerEvents;
 import dev.webserv.listener.Listener;
+import dev.webserv.proxyprotocol.ProxyHeaderException;
+import dev.webserv.proxyprotocol.ProxyPreface;
 import dev.webserv.router.VirtualHosts;
 import dev.webserv.tls.Certificates;
 import dev.webserv.tls.ClientHello;
@@ -28,7 +30,9 @@ import dev.webserv.tls.HandshakeTasks;
 
 /**
  * The handshake stage of a {@link TlsTransport}, from the first byte to Finished: the
- * first bytes sniffed ({@link ClientHello}) until a whole ClientHello names its server
+ * PROXY protocol header first, in clear, on a listener that takes one (nginx's
+ * {@code listen ... ssl proxy_protocol}; the handshake's deadline runs from its end), the
+ * next bytes sniffed ({@link ClientHello}) until a whole ClientHello names its server
  * (SNI), the engine made with that server's certificate, driven as far as the bytes at
  * hand allow (its delegated tasks on the loop within a budget, else on the server's I/O
  * executor, through {@link HandshakeTasks}), and what it agreed once done. The transport
@@ -40,6 +44,8 @@ final class TlsHandshake {
 	/** Where a {@link #step} ended. */
 	enum Step {
 
+		/** The PROXY header is malformed: the connection closes unanswered. */
+		BAD_PROXY_HEADER,
 		/** The first bytes are a plain HTTP request. */
 		PLAIN_HTTP,
 		/** The first bytes are neither TLS nor HTTP, or the ClientHello is too large. */
@@ -69,6 +75,12 @@ final class TlsHandshake {
 
 	private final Runnable tasksDone;
 
+	/** null when the listener does not take the PROXY protocol */
+	private final ProxyPreface preface;
+
+	/** When the handshake began: the connection's opening, or the PROXY header's end. */
+	private long startedAt;
+
 	private SSLEngine engine;
 
 	private String serverName;
@@ -83,21 +95,38 @@ final class TlsHandshake {
 	/**
 	 * @param hosts the virtual servers of the listener's address, whose certificates the
 	 * SNI name chooses among
+	 * @param preface the connection's PROXY header, read here before the ClientHello;
+	 * null when the listener takes none
 	 * @param tasksDone run on the loop once delegated tasks ran (or were dropped)
 	 */
 	TlsHandshake(VirtualHosts hosts, Listener listener, TlsWriter writer, EventLoop loop, Executor io,
-			Runnable tasksDone) {
+			ProxyPreface preface, Runnable tasksDone) {
 		this.hosts = hosts;
 		this.listener = listener;
 		this.writer = writer;
 		this.loop = loop;
 		this.io = io;
+		this.preface = preface;
 		this.tasksDone = tasksDone;
+		this.startedAt = loop.now();
 	}
 
 	/** The engine, once the ClientHello made it; null before. */
 	SSLEngine engine() {
 		return engine;
+	}
+
+	/** Whether the PROXY header is still awaited: no handshake began yet. */
+	boolean prefacePending() {
+		return preface != null && !preface.complete();
+	}
+
+	/**
+	 * Whether the handshake outlived {@code limitNanos}; never while the PROXY header is
+	 * awaited (its own deadline applies).
+	 */
+	boolean overdue(long now, long limitNanos) {
+		return !prefacePending() && now - startedAt > limitNanos;
 	}
 
 	/** Whether delegated tasks run now (reading pauses meanwhile). */
@@ -111,9 +140,12 @@ final class TlsHandshake {
 	 */
 	Step step(ByteBuffer net, ByteBuffer dst) throws IOException {
 		if (engine == null) {
-			Step hello = hello(net);
-			if (hello != null) {
-				return hello;
+			Step first = prefacePending() ? preface(net) : null;
+			if (first == null) {
+				first = hello(net);
+			}
+			if (first != null) {
+				return first;
 			}
 		}
 		boolean ranHere = false;
@@ -154,6 +186,23 @@ final class TlsHandshake {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Reads PROXY header bytes: null once it is complete ({@code net} then holds what
+	 * came after it), else where the step ends.
+	 */
+	private Step preface(ByteBuffer net) {
+		try {
+			if (!preface.read(net)) {
+				return Step.WAITING;
+			}
+		}
+		catch (ProxyHeaderException e) {
+			return Step.BAD_PROXY_HEADER;
+		}
+		startedAt = loop.now();
+		return null;
 	}
 
 	/**

@@ -16,6 +16,7 @@ import dev.webserv.eventloop.EventLoop;
 import dev.webserv.events.ServerEvents;
 import dev.webserv.events.TlsFailure;
 import dev.webserv.listener.Listener;
+import dev.webserv.proxyprotocol.ProxyPreface;
 import dev.webserv.router.VirtualHosts;
 import dev.webserv.runtime.ServerRuntime;
 import dev.webserv.tls.TlsBuffers;
@@ -27,6 +28,7 @@ import dev.webserv.writer.Output.Progress;
  * TLS under a connection, on an {@link SSLEngine}:
  *
  * <pre>
+ *  PROXY header in clear first on a proxy_protocol listener (malformed, late --> CLOSED, unanswered)
  *  HELLO --ClientHello whole: SNI picks the server--> HANDSHAKE --finished--> OPEN
  *    |  plain HTTP: nginx's 400, FIN --> REFUSED (input drained until EOF or the deadline)
  *    |  not TLS, too large, alert, EOF, deadline ---------------------------------> CLOSED
@@ -61,8 +63,6 @@ final class TlsTransport extends Transport {
 
 	private final TlsWriter writer;
 
-	private final long openedAt;
-
 	private final long deadlineNanos;
 
 	private Phase phase = Phase.HELLO;
@@ -94,14 +94,13 @@ final class TlsTransport extends Transport {
 	private int requestedOps = SelectionKey.OP_READ;
 
 	TlsTransport(SocketChannel channel, Listener listener, ServerEvents events, ServerRuntime server, EventLoop loop,
-			VirtualHosts hosts, Runnable wake) {
+			VirtualHosts hosts, ProxyPreface preface, Runnable wake) {
 		super(channel, listener.name(), events);
 		this.loop = loop;
-		this.openedAt = loop.now();
 		this.wake = wake;
 		this.buffers = TlsBuffers.of(loop);
 		this.writer = new TlsWriter(this, buffers, this::applyInterest);
-		this.handshake = new TlsHandshake(hosts, listener, writer, loop, server.io(), this::tasksDone);
+		this.handshake = new TlsHandshake(hosts, listener, writer, loop, server.io(), preface, this::tasksDone);
 		this.deadlineNanos = server.config().timeouts().handshake().toNanos();
 	}
 
@@ -112,7 +111,7 @@ final class TlsTransport extends Transport {
 
 	@Override
 	boolean handshakeExpired(long now) {
-		if (phase == Phase.OPEN || phase == Phase.CLOSED || now - openedAt <= deadlineNanos) {
+		if (phase == Phase.OPEN || phase == Phase.CLOSED || !handshake.overdue(now, deadlineNanos)) {
 			return false;
 		}
 		told(TlsFailure.TIMEOUT);
@@ -222,6 +221,10 @@ final class TlsTransport extends Transport {
 				return true;
 			}
 			case PEER_CLOSED -> closeNotifyReceived();
+			case BAD_PROXY_HEADER -> {
+				phase = Phase.CLOSED;
+				throw new IOException("malformed PROXY header");
+			}
 			case OVERLOADED -> throw failed(TlsFailure.OVERLOADED, null);
 			case NOT_TLS -> throw failed(TlsFailure.NOT_TLS, null);
 			case PLAIN_HTTP -> refusePlainHttp(net);
@@ -325,8 +328,9 @@ final class TlsTransport extends Transport {
 		return failed(TlsFailure.HANDSHAKE, null);
 	}
 
+	/** Tells why the handshake failed, once; never before it began (a PROXY header). */
 	private void told(TlsFailure reason) {
-		if (!failureTold) {
+		if (!failureTold && !handshake.prefacePending()) {
 			failureTold = true;
 			events.tlsHandshakeFailed(listener, reason);
 		}

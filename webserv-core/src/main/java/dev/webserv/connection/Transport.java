@@ -11,6 +11,7 @@ import dev.webserv.TlsInfo;
 import dev.webserv.eventloop.EventLoop;
 import dev.webserv.events.ServerEvents;
 import dev.webserv.listener.Listener;
+import dev.webserv.proxyprotocol.ProxyPreface;
 import dev.webserv.router.VirtualHosts;
 import dev.webserv.runtime.ServerRuntime;
 import dev.webserv.writer.Output;
@@ -49,15 +50,17 @@ class Transport {
 
 	/**
 	 * The transport a connection of {@code listener} speaks.
+	 * @param preface the PROXY header a TLS connection reads before its handshake (null:
+	 * none); a plain one leaves it to the connection's {@link Intake}
 	 * @param wake runs the connection's read path when the transport has input ready that
 	 * the selector cannot see (decrypted after a handshake task finished)
 	 */
 	static Transport open(SocketChannel channel, Listener listener, ServerEvents events, ServerRuntime server,
-			EventLoop loop, VirtualHosts hosts, Runnable wake) {
+			EventLoop loop, VirtualHosts hosts, ProxyPreface preface, Runnable wake) {
 		if (!listener.address().ssl()) {
 			return new Transport(channel, listener.name(), events);
 		}
-		return new TlsTransport(channel, listener, events, server, loop, hosts, wake);
+		return new TlsTransport(channel, listener, events, server, loop, hosts, preface, wake);
 	}
 
 	/** Makes the socket non-blocking and registers it for reading. */

@@ -8,8 +8,10 @@ import java.time.Duration;
  * The PROXY protocol step that opens a connection on a listener configured for it: a
  * complete, valid header must arrive before its deadline, and before any byte is parsed
  * as HTTP (proxy-protocol.txt §2: the receiver must not guess whether a header is there).
- * Afterwards it answers for the client's and the server's addresses. Time is passed in,
- * so the connection's sweep decides when it expires.
+ * Afterwards it answers for the client's and the server's addresses. On an {@code ssl}
+ * listener the TLS transport reads it from the raw bytes, before the handshake (the proxy
+ * sends it in clear), and the connection's intake then finds it complete. Time is passed
+ * in, so the connection's sweep decides when it expires.
  */
 public final class ProxyPreface {
 

@@ -424,8 +424,8 @@ public class WebservProperties {
 
 		/**
 		 * On a TLS listener, time for the TLS handshake to finish, from the connection's
-		 * opening; then the connection is closed (a HANDSHAKE timeout). A bare number is
-		 * seconds.
+		 * opening (from the PROXY header's end on a proxy-protocol listener); then the
+		 * connection is closed (a HANDSHAKE timeout). A bare number is seconds.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration handshake = CORE_TIMEOUTS.handshake();
