@@ -136,9 +136,8 @@ public final class Connection implements EventLoop.Member {
 		this.openedAt = loop.now();
 		this.deadlines = new Deadlines(server.config().timeouts(), openedAt);
 		this.events = new GuardedEvents(server.events(), loop.failures());
-		// one preface: a TLS transport reads it before its handshake, the intake then
-		// finds
-		// it complete
+		// one preface: read by a TLS transport before its handshake, then complete
+		// for the intake
 		ProxyPreface preface = listener.address().proxyProtocol()
 				? new ProxyPreface(server.config().timeouts().proxyHeader(), openedAt) : null;
 		this.transport = Transport.open(channel, listener, events, server, loop, hosts, preface,
