@@ -41,19 +41,14 @@ public final class BasicAuth {
 			if (colon > 0) {
 				String user = new String(credentials, 0, colon, StandardCharsets.UTF_8);
 				byte[] password = Arrays.copyOfRange(credentials, colon + 1, credentials.length);
-				boolean costly = users.costly(user);
-				if (costly && !checks.acquire()) {
+				Boolean right = users.costly(user) ? checks.run(() -> users.verify(user, password))
+						: Boolean.valueOf(users.verify(user, password)); // boxed: a null
+																			// stays null
+				if (right == null) {
 					return Response.error(503).setHeader("Retry-After", "1");
 				}
-				try {
-					if (users.verify(user, password)) {
-						return null;
-					}
-				}
-				finally {
-					if (costly) {
-						checks.release();
-					}
+				if (right) {
+					return null;
 				}
 			}
 		}

@@ -97,6 +97,11 @@ public final class Guards {
 		return server.withRoutes(routes);
 	}
 
+	/** Ends the threads the checks started: the server has stopped. */
+	public void stop() {
+		passwordChecks.stop();
+	}
+
 	/** The bound on this server's bcrypt checks, shared by its user files. */
 	PasswordChecks passwordChecks() {
 		return passwordChecks;

@@ -130,6 +130,7 @@ public final class ServerRuntime {
 		if (watchdog != null) {
 			watchdog.shutdownNow();
 		}
+		guards.stop();
 		temporaryFiles.deleteAll();
 		if (accessLogs != null) {
 			accessLogs.stop();

@@ -22,7 +22,9 @@ import dev.webserv.testing.RawClient.RawResponse;
  * A flood of wrong passwords against a bcrypt user, all sent at once over raw sockets:
  * the server runs at most one check per core and lets a few wait; the rest get 503 with
  * Retry-After at once instead of a queue as long as the flood. Meanwhile a plain request
- * on another location is answered at once, and afterwards the right password gets in.
+ * on another location is answered at once, and so is a blocking handler (on virtual
+ * threads too, whose carriers the checks must not hold), and afterwards the right
+ * password gets in.
  */
 class PasswordFloodTest {
 
@@ -40,6 +42,7 @@ class PasswordFloodTest {
 		int flood = bound.capacity() + 12;
 		try (Sites site = Sites.start(server -> server
 			.location(Location.builder("/private").authBasic("r", users).handler(SECRET).build())
+			.location(Location.builder("/blocking").handler(request -> Response.ok("blocking")).build())
 			.location(Location.builder("/").handler(Handler.nonBlocking(request -> Response.ok("plain"))).build()))) {
 			List<RawClient> clients = new ArrayList<>();
 			try {
@@ -55,6 +58,9 @@ class PasswordFloodTest {
 				long start = System.nanoTime();
 				assertThat(site.get("/plain").body()).isEqualTo("plain");
 				long plainMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+				start = System.nanoTime();
+				assertThat(site.get("/blocking").body()).isEqualTo("blocking");
+				long blockingMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
 				int refused = 0;
 				for (RawClient client : clients) {
@@ -70,6 +76,7 @@ class PasswordFloodTest {
 				assertThat(refused).as("requests past the bound of " + bound.capacity() + " refused")
 					.isGreaterThanOrEqualTo((flood - bound.capacity()) / 2);
 				assertThat(plainMillis).as("a plain request during the flood").isLessThan(1000);
+				assertThat(blockingMillis).as("a blocking handler during the flood").isLessThan(1000);
 			}
 			finally {
 				for (RawClient client : clients) {
