@@ -137,7 +137,7 @@ public class WebservConnectionMetrics implements ServerEvents, ApplicationListen
 			.computeIfAbsent(uri + " " + reason,
 					key -> Counter.builder("webserv.requests.refused")
 						.description("Requests refused before their handler: limit_req and limit_conn (429), "
-								+ "access (403), auth_basic (401)")
+								+ "access (403), auth_basic (401), auth_basic_busy (503)")
 						.tag("uri", uri)
 						.tag("reason", reason)
 						.register(registry))
