@@ -22,6 +22,9 @@ final class Resources {
 
 	private static final Path FDS = Path.of("/proc/self/fd");
 
+	/** A descriptor closed between listing /proc/self/fd and reading it: not held. */
+	private static final String CLOSED = "(closed)";
+
 	/** The name prefix of every thread the server starts. */
 	static final String SERVER_THREADS = "webserv-";
 
@@ -81,9 +84,9 @@ final class Resources {
 					return describe(Files.readSymbolicLink(fd).toString());
 				}
 				catch (IOException gone) {
-					return "(closed)";
+					return CLOSED;
 				}
-			}).sorted().toList();
+			}).filter(target -> !target.equals(CLOSED)).sorted().toList();
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
